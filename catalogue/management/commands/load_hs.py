@@ -1,0 +1,29 @@
+import time
+
+from django.core.management.base import BaseCommand
+
+from catalogue.models import HSCode
+from catalogue.nomenclature import load_nomenclature
+
+
+class Command(BaseCommand):
+    help = "Load the bundled HS 2022 nomenclature (sections, chapters, headings, subheadings)."
+
+    def handle(self, *args, **options):
+        started = time.perf_counter()
+        result = load_nomenclature()
+        elapsed = time.perf_counter() - started
+        levels = {level: HSCode.objects.filter(level=level).count() for level in (2, 4, 6)}
+        summary = (
+            f"{levels[2]} chapters, {levels[4]} headings, {levels[6]} subheadings "
+            f"in {elapsed:.2f} s"
+        )
+        if result.changed_anything:
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"HS 2022 loaded: {result.created} created, {result.updated} updated, "
+                    f"{result.unchanged} unchanged ({summary})."
+                )
+            )
+        else:
+            self.stdout.write(f"HS 2022 already up to date, nothing changed ({summary}).")

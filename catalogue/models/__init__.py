@@ -1,0 +1,16 @@
+from catalogue.models.exporters import Certification, Exporter, Offer
+from catalogue.models.hs import HSCode, HSSection
+from catalogue.models.imports import ImportBatch, ImportIssue
+from catalogue.models.products import CategoryCode, ProductCategory
+
+__all__ = [
+    "CategoryCode",
+    "Certification",
+    "Exporter",
+    "HSCode",
+    "HSSection",
+    "ImportBatch",
+    "ImportIssue",
+    "Offer",
+    "ProductCategory",
+]

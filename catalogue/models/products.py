@@ -1,0 +1,128 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+
+class ProductCategoryQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+    def needing_review(self):
+        """Categories with no confirmed HS code: no code at all, or only suggestions."""
+        return self.exclude(codes__status=CategoryCode.Status.CONFIRMED)
+
+
+class ProductCategory(models.Model):
+    """A product Kazakhstan offers for export, mapped to one or more HS codes."""
+
+    name = models.CharField(_("name (English)"), max_length=300)
+    name_ru = models.CharField(_("name (Russian)"), max_length=300, blank=True)
+    slug = models.SlugField(max_length=140, unique=True)
+    description = models.TextField(blank=True)
+    # Identity used by imports: the code the spreadsheet gave (blank when it
+    # gave none) and the name with case, punctuation and spacing normalised.
+    code_key = models.CharField(max_length=6, blank=True, editable=False)
+    name_key = models.CharField(max_length=300, editable=False)
+    sector = models.ForeignKey(
+        "catalogue.HSSection",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="categories",
+        help_text=_("HS section of the primary code."),
+    )
+    hs_codes = models.ManyToManyField(
+        "catalogue.HSCode", through="catalogue.CategoryCode", related_name="categories"
+    )
+    is_published = models.BooleanField(_("published"), default=True)
+    import_batch = models.ForeignKey(
+        "catalogue.ImportBatch",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="categories",
+        help_text=_("The import that created or last changed this category."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ProductCategoryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("product category")
+        verbose_name_plural = _("product categories")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["code_key", "name_key"], name="category_unique_code_and_name"
+            ),
+            models.CheckConstraint(condition=~models.Q(name=""), name="category_name_not_blank"),
+        ]
+        indexes = [
+            # The public catalogue lists published categories by sector.
+            models.Index(fields=["is_published", "sector"], name="category_published_sector_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("catalogue:category", kwargs={"slug": self.slug})
+
+    @property
+    def display_name(self) -> str:
+        """The name in the active language, where the data has it."""
+        if get_language() == "ru" and self.name_ru:
+            return self.name_ru
+        return self.name
+
+
+class CategoryCode(models.Model):
+    """One HS code of a category: confirmed by an official, or suggested with a confidence."""
+
+    class Status(models.TextChoices):
+        CONFIRMED = "confirmed", _("confirmed")
+        SUGGESTED = "suggested", _("suggested")
+
+    category = models.ForeignKey(ProductCategory, on_delete=models.CASCADE, related_name="codes")
+    hs_code = models.ForeignKey(
+        "catalogue.HSCode", on_delete=models.PROTECT, related_name="category_codes"
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.SUGGESTED)
+    confidence = models.FloatField(default=1.0, help_text=_("0 to 1."))
+    is_primary = models.BooleanField(default=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-is_primary", "hs_code"]
+        verbose_name = _("category HS code")
+        constraints = [
+            models.UniqueConstraint(fields=["category", "hs_code"], name="categorycode_unique_pair"),
+            models.UniqueConstraint(
+                fields=["category"],
+                condition=models.Q(is_primary=True),
+                name="categorycode_one_primary",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(confidence__gte=0, confidence__lte=1),
+                name="categorycode_confidence_0_to_1",
+            ),
+        ]
+        indexes = [
+            # The review queue lists suggested and low-confidence codes.
+            models.Index(fields=["status", "confidence"], name="categorycode_review_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.category} → {self.hs_code_id} ({self.status})"

@@ -1,0 +1,19 @@
+"""Text normalisation shared by imports, search and HS suggestions. Pure."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_NON_WORD = re.compile(r"[^\w]+")
+
+
+def fold(text: str) -> str:
+    """Lower case, ё as е, compatibility forms unified (ﬁ, full-width digits)."""
+    text = unicodedata.normalize("NFKC", text or "").casefold()
+    return text.replace("ё", "е")
+
+
+def name_key(text: str) -> str:
+    """The identity of a name: case, punctuation and spacing do not count."""
+    return " ".join(_NON_WORD.sub(" ", fold(text)).replace("_", " ").split())

@@ -1,0 +1,40 @@
+"""Turn DATABASE_URL into Django's DATABASES entry."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import dj_database_url
+
+SUPPORTED_SCHEMES = ("sqlite", "postgres", "postgresql", "pgsql")
+
+# WAL lets readers go on while one writer writes; IMMEDIATE takes the write
+# lock when a transaction starts, so a second writer waits (up to the busy
+# timeout) instead of failing half-way with "database is locked".
+SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+    "init_command": (
+        "PRAGMA journal_mode=WAL;"
+        "PRAGMA synchronous=NORMAL;"
+        "PRAGMA foreign_keys=ON;"
+        "PRAGMA busy_timeout=20000;"
+    ),
+}
+
+
+def database_settings(url: str, *, base_dir: Path) -> dict:
+    config = dj_database_url.parse(url, conn_max_age=0)
+    if config["ENGINE"] == "django.db.backends.sqlite3" and config["NAME"] != ":memory:":
+        name = Path(config["NAME"]) if config["NAME"] else base_dir / "var" / "db.sqlite3"
+        if not name.is_absolute():
+            name = base_dir / name
+        config["NAME"] = str(name)
+        config["OPTIONS"] = {**SQLITE_OPTIONS, **config.get("OPTIONS", {})}
+        # Tests run on a real file, not an in-memory database, so WAL and
+        # concurrent writers behave as they do in production.
+        config["TEST"] = {"NAME": str(name.with_name(f"test_{name.name}"))}
+    else:
+        config["CONN_MAX_AGE"] = 60
+        config["CONN_HEALTH_CHECKS"] = True
+    return config

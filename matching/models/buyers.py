@@ -1,0 +1,157 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
+
+from catalogue.choices import Incoterm, Unit
+from matching.nigeria import Port, State
+
+
+class Buyer(models.Model):
+    """A Nigerian company that registers interest, identified by its contact e-mail."""
+
+    company_name = models.CharField(_("company name"), max_length=200)
+    cac_number = models.CharField(_("CAC number"), max_length=12, blank=True)
+    state = models.CharField(_("state"), max_length=2, choices=State.choices)
+    city = models.CharField(_("city"), max_length=100)
+    contact_name = models.CharField(_("contact person"), max_length=150)
+    email = models.EmailField(_("e-mail"), max_length=254)
+    phone = models.CharField(_("phone"), max_length=14, help_text="+234XXXXXXXXXX")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["company_name"]
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="buyer_unique_email"),
+            models.CheckConstraint(
+                condition=models.Q(phone__regex=r"^\+234[1-9][0-9]{9}$"),
+                name="buyer_phone_e164_nigeria",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(cac_number="")
+                | models.Q(cac_number__regex=r"^(RC|BN|IT|LP|LLP)[0-9]+$"),
+                name="buyer_cac_number_format",
+            ),
+        ]
+        indexes = [
+            # Staff reports filter by state.
+            models.Index(fields=["state"], name="buyer_state_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.company_name
+
+
+class Interest(models.Model):
+    """One submission of the register-interest form: a buyer and one or more lines."""
+
+    class Status(models.TextChoices):
+        NEW = "new", _("new, awaiting e-mail confirmation")
+        CONFIRMED = "confirmed", _("confirmed")
+        CONTACTED = "contacted", _("contacted")
+        MATCHED = "matched", _("matched")
+        CLOSED = "closed", _("closed")
+        WITHDRAWN = "withdrawn", _("withdrawn")
+
+    buyer = models.ForeignKey(Buyer, on_delete=models.PROTECT, related_name="interests")
+    reference = models.CharField(max_length=20, null=True, blank=True, unique=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.NEW)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_interests",
+    )
+    staff_notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        permissions = [("export_reports", "Can export reports")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(reference__isnull=True, confirmed_at__isnull=True)
+                | models.Q(reference__isnull=False, confirmed_at__isnull=False),
+                name="interest_reference_iff_confirmed",
+            ),
+        ]
+        indexes = [
+            # The staff triage list: newest first within a status.
+            models.Index(fields=["status", "-created_at"], name="interest_status_created_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference or f"Unconfirmed interest #{self.pk}"
+
+
+class InterestLine(models.Model):
+    """One product a buyer wants: a catalogue category or their own words."""
+
+    class Frequency(models.TextChoices):
+        ONE_OFF = "one-off", _("one-off")
+        MONTHLY = "monthly", _("monthly")
+        QUARTERLY = "quarterly", _("quarterly")
+        YEARLY = "yearly", _("yearly")
+
+    interest = models.ForeignKey(Interest, on_delete=models.CASCADE, related_name="lines")
+    category = models.ForeignKey(
+        "catalogue.ProductCategory",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="interest_lines",
+    )
+    free_text = models.CharField(_("product, in your words"), max_length=200, blank=True)
+    suggested_hs = models.ForeignKey(
+        "catalogue.HSCode", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    quantity = models.DecimalField(max_digits=14, decimal_places=3, null=True, blank=True)
+    unit = models.CharField(max_length=12, choices=Unit.choices, blank=True)
+    frequency = models.CharField(max_length=10, choices=Frequency.choices, blank=True)
+    incoterm = models.CharField(max_length=3, choices=Incoterm.choices, blank=True)
+    port = models.CharField(_("destination port"), max_length=15, choices=Port.choices, blank=True)
+    port_other = models.CharField(_("other port"), max_length=100, blank=True)
+    timeframe = models.CharField(max_length=100, blank=True)
+    notes = models.TextField(max_length=2000, blank=True)
+
+    class Meta:
+        ordering = ["interest", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(category__isnull=False) | ~models.Q(free_text=""),
+                name="interestline_category_or_text",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(quantity__isnull=True) | models.Q(quantity__gt=0),
+                name="interestline_quantity_positive",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.category) if self.category_id else self.free_text
+
+
+class StatusChange(models.Model):
+    """Who moved an interest from one status to another, and when."""
+
+    interest = models.ForeignKey(Interest, on_delete=models.CASCADE, related_name="history")
+    from_status = models.CharField(max_length=10, choices=Interest.Status.choices, blank=True)
+    to_status = models.CharField(max_length=10, choices=Interest.Status.choices)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    changed_at = models.DateTimeField(auto_now_add=True)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["interest", "changed_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.interest}: {self.from_status or '–'} → {self.to_status}"

@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Match(models.Model):
+    """An exporter's offer scored against one line of a buyer's interest."""
+
+    class Status(models.TextChoices):
+        SUGGESTED = "suggested", _("suggested")
+        ACCEPTED = "accepted", _("accepted")
+        REJECTED = "rejected", _("rejected")
+
+    line = models.ForeignKey(
+        "matching.InterestLine", on_delete=models.CASCADE, related_name="matches"
+    )
+    offer = models.ForeignKey("catalogue.Offer", on_delete=models.CASCADE, related_name="matches")
+    score = models.FloatField(help_text=_("0 to 1."))
+    reasons = models.JSONField(default=list, help_text=_("Plain-language reasons, in order."))
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.SUGGESTED)
+    staff_notes = models.TextField(blank=True)
+    computed_at = models.DateTimeField(auto_now=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["line", "-score"]
+        verbose_name_plural = _("matches")
+        constraints = [
+            models.UniqueConstraint(fields=["line", "offer"], name="match_unique_line_offer"),
+            models.CheckConstraint(
+                condition=models.Q(score__gte=0, score__lte=1), name="match_score_0_to_1"
+            ),
+        ]
+        indexes = [
+            # Best matches of a line first.
+            models.Index(fields=["line", "-score"], name="match_line_score_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.line} ↔ {self.offer.exporter} ({self.score:.2f})"
