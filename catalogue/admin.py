@@ -20,8 +20,10 @@ class HSSectionAdmin(admin.ModelAdmin):
     search_fields = ["roman", "title"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(
-            chapters=Count("codes", filter=Q(codes__level=2))
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(chapters=Count("codes", filter=Q(codes__level=2)))
         )
 
     @admin.display(description="chapters", ordering="chapters")

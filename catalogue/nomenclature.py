@@ -55,7 +55,9 @@ def tidy_title(text: str) -> str:
 def read_sections(path: Path) -> list[SectionRow]:
     with path.open(encoding="utf-8-sig", newline="") as f:
         return [
-            SectionRow(ROMAN_NUMERALS.index(row["section"]) + 1, row["section"], tidy_title(row["name"]))
+            SectionRow(
+                ROMAN_NUMERALS.index(row["section"]) + 1, row["section"], tidy_title(row["name"])
+            )
             for row in csv.DictReader(f)
         ]
 

@@ -94,8 +94,7 @@ def normalise_phone(text: str) -> str:
         national = digits
     if not _NATIONAL_NUMBER.match(national):
         raise ValueError(
-            "Enter a Nigerian number of 11 digits, for example 0803 123 4567 "
-            "or +234 803 123 4567."
+            "Enter a Nigerian number of 11 digits, for example 0803 123 4567 or +234 803 123 4567."
         )
     return PHONE_PREFIX + national
 

@@ -13,7 +13,9 @@ from matching.models import Buyer, Interest, InterestLine
 _serial = count(1)
 
 
-def make_category(name: str = "Durum wheat", code: str | None = "100119", **fields) -> ProductCategory:
+def make_category(
+    name: str = "Durum wheat", code: str | None = "100119", **fields
+) -> ProductCategory:
     n = next(_serial)
     category = ProductCategory.objects.create(
         name=name,
@@ -33,11 +35,16 @@ def make_exporter(name: str | None = None, **fields) -> Exporter:
     n = next(_serial)
     name = name or f"Kostanay Grain {n} LLP"
     return Exporter.objects.create(
-        name=name, name_key=name_key(name), slug=fields.pop("slug", f"{slugify(name)}-{n}"), **fields
+        name=name,
+        name_key=name_key(name),
+        slug=fields.pop("slug", f"{slugify(name)}-{n}"),
+        **fields,
     )
 
 
-def make_offer(exporter: Exporter | None = None, category: ProductCategory | None = None, **fields) -> Offer:
+def make_offer(
+    exporter: Exporter | None = None, category: ProductCategory | None = None, **fields
+) -> Offer:
     return Offer.objects.create(
         exporter=exporter or make_exporter(), category=category or make_category(), **fields
     )

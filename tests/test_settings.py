@@ -46,7 +46,12 @@ def test_env_list_splits_on_commas_and_drops_blanks():
 
 def test_env_url_refuses_an_unknown_scheme():
     with pytest.raises(ImproperlyConfigured, match="DATABASE_URL must be a URL starting with"):
-        env_url("DATABASE_URL", "", schemes=("sqlite", "postgres"), environ={"DATABASE_URL": "mysql://x"})
+        env_url(
+            "DATABASE_URL",
+            "",
+            schemes=("sqlite", "postgres"),
+            environ={"DATABASE_URL": "mysql://x"},
+        )
 
 
 def test_sqlite_is_set_up_for_concurrent_writers(tmp_path):
@@ -64,10 +69,18 @@ def test_postgres_url_is_parsed():
 
 
 def _import_settings(**env):
-    environ = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "DATABASE_URL", "REDIS_URL"}}
+    environ = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DEBUG", "SECRET_KEY", "DATABASE_URL", "REDIS_URL"}
+    }
     environ.update(env)
     return subprocess.run(
-        [sys.executable, "-c", "import config.settings as s; print(s.DEBUG, s.CACHES['default']['BACKEND'])"],
+        [
+            sys.executable,
+            "-c",
+            "import config.settings as s; print(s.DEBUG, s.CACHES['default']['BACKEND'])",
+        ],
         cwd=ROOT,
         env=environ,
         capture_output=True,

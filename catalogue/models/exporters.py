@@ -127,4 +127,3 @@ class Offer(models.Model):
 
     def offers_incoterm(self, code: str) -> bool:
         return code in self.incoterm_list
-

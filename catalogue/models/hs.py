@@ -66,7 +66,9 @@ class HSCode(models.Model):
         ordering = ["code"]
         verbose_name = _("HS code")
         constraints = [
-            models.CheckConstraint(condition=models.Q(level__in=[2, 4, 6]), name="hscode_level_2_4_6"),
+            models.CheckConstraint(
+                condition=models.Q(level__in=[2, 4, 6]), name="hscode_level_2_4_6"
+            ),
             models.CheckConstraint(
                 condition=models.Q(level=Length("code")), name="hscode_length_matches_level"
             ),

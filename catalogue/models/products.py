@@ -108,7 +108,9 @@ class CategoryCode(models.Model):
         ordering = ["-is_primary", "hs_code"]
         verbose_name = _("category HS code")
         constraints = [
-            models.UniqueConstraint(fields=["category", "hs_code"], name="categorycode_unique_pair"),
+            models.UniqueConstraint(
+                fields=["category", "hs_code"], name="categorycode_unique_pair"
+            ),
             models.UniqueConstraint(
                 fields=["category"],
                 condition=models.Q(is_primary=True),

@@ -13,13 +13,19 @@ def _refused(create):
 @pytest.mark.django_db
 def test_a_category_code_pair_is_unique(hs):
     category = make_category(code="100119")
-    _refused(lambda: CategoryCode.objects.create(category=category, hs_code_id="100119", is_primary=False))
+    _refused(
+        lambda: CategoryCode.objects.create(
+            category=category, hs_code_id="100119", is_primary=False
+        )
+    )
 
 
 @pytest.mark.django_db
 def test_a_category_has_one_primary_code(hs):
     category = make_category(code="100119")
-    _refused(lambda: CategoryCode.objects.create(category=category, hs_code_id="100199", is_primary=True))
+    _refused(
+        lambda: CategoryCode.objects.create(category=category, hs_code_id="100199", is_primary=True)
+    )
     CategoryCode.objects.create(category=category, hs_code_id="100199", is_primary=False)
     assert category.codes.count() == 2
 
@@ -27,7 +33,9 @@ def test_a_category_has_one_primary_code(hs):
 @pytest.mark.django_db
 def test_confidence_must_lie_between_zero_and_one(hs):
     category = make_category(code=None)
-    _refused(lambda: CategoryCode.objects.create(category=category, hs_code_id="100199", confidence=1.5))
+    _refused(
+        lambda: CategoryCode.objects.create(category=category, hs_code_id="100199", confidence=1.5)
+    )
 
 
 @pytest.mark.django_db
@@ -48,7 +56,11 @@ def test_exporter_bin_must_be_twelve_digits_and_unique():
 @pytest.mark.django_db
 def test_exporters_without_bin_are_unique_by_name():
     make_exporter(name="Aktobe Chrome LLP")
-    _refused(lambda: Exporter.objects.create(name="AKTOBE chrome LLP", name_key="aktobe chrome llp", slug="x"))
+    _refused(
+        lambda: Exporter.objects.create(
+            name="AKTOBE chrome LLP", name_key="aktobe chrome llp", slug="x"
+        )
+    )
     make_exporter(name="Aktobe Chrome LLP", bin="123456789012")
 
 

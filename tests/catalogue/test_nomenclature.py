@@ -53,4 +53,6 @@ def test_load_hs_repairs_an_edited_description(hs):
 def test_database_refuses_malformed_hs_codes(hs, code, level):
     parent = None if level == 2 else HSCode.objects.get(code="01")
     with pytest.raises(IntegrityError), transaction.atomic():
-        HSCode.objects.create(code=code, level=level, description="bad", parent=parent, section_id=1)
+        HSCode.objects.create(
+            code=code, level=level, description="bad", parent=parent, section_id=1
+        )

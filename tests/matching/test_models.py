@@ -38,5 +38,7 @@ def test_an_interest_line_needs_a_category_or_words():
 @pytest.mark.django_db
 def test_a_reference_goes_with_a_confirmation():
     _refused(lambda: make_interest(reference="KZNG-2026-000001"))
-    interest = make_interest(reference="KZNG-2026-000001", confirmed_at=timezone.now(), status="confirmed")
+    interest = make_interest(
+        reference="KZNG-2026-000001", confirmed_at=timezone.now(), status="confirmed"
+    )
     assert Interest.objects.get(reference="KZNG-2026-000001") == interest
