@@ -29,6 +29,7 @@ def database_settings(url: str, *, base_dir: Path) -> dict:
         name = Path(config["NAME"]) if config["NAME"] else base_dir / "var" / "db.sqlite3"
         if not name.is_absolute():
             name = base_dir / name
+        name.parent.mkdir(parents=True, exist_ok=True)
         config["NAME"] = str(name)
         config["OPTIONS"] = {**SQLITE_OPTIONS, **config.get("OPTIONS", {})}
         # Tests run on a real file, not an in-memory database, so WAL and
