@@ -1,0 +1,163 @@
+"""Normalise HS and TN VED codes as people and spreadsheets write them. Pure.
+
+Codes are text. A spreadsheet may hand us `0201 10 000 2` (TN VED, spaced),
+`3004.90` (dotted HS), `20500` (a number that lost its leading zero),
+`402210000.0` or `4.0221E+08` (numbers with a float's habits). Every HS
+chapter below 10 starts with a zero, and real codes have an even number of
+digits, so an odd count means a lost zero.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Container
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+_SEPARATORS = re.compile(r"[\s.\-/_,\u00a0\u2007\u202f]+")
+_FLOAT_TEXT = re.compile(r"^\d+\.0$")
+_SCIENTIFIC = re.compile(r"^\d+(\.\d+)?[eE][+]?\d+$")
+_DOTTED_NUMBER = re.compile(r"^(\d{3,4})\.(\d{1,5})$")
+_ZEROS_FORMAT = re.compile(r'^(?:0|\\.|"[^"]*"|[ .\-])+$')
+_CODE_LIKE = re.compile(r"^\s*\d[\d\s.\-\u00a0]*\d\s*$")
+
+
+class CodeError(ValueError):
+    """The value cannot be read as an HS code; the message says why, in plain words."""
+
+
+@dataclass(frozen=True)
+class HSCodeReading:
+    """An HS code read from a cell: a 6-digit subheading or a 4-digit heading."""
+
+    code: str
+    notes: tuple[str, ...] = ()
+
+    @property
+    def is_heading(self) -> bool:
+        return len(self.code) == 4
+
+    @property
+    def dotted(self) -> str:
+        return dotted(self.code)
+
+
+def dotted(code: str) -> str:
+    """0402 → 0402, 040221 → 0402.21, 0201100002 → 0201.10.000.2."""
+    if len(code) <= 4:
+        return code
+    if len(code) == 6:
+        return f"{code[:4]}.{code[4:]}"
+    return f"{code[:4]}.{code[4:6]}.{code[6:]}"
+
+
+def zero_pad_width(number_format: str | None) -> int:
+    """Digits a number format like `0000` or `0000" "00" "000" "0` pads to; 0 if none."""
+    if not number_format or not _ZEROS_FORMAT.match(number_format):
+        return 0
+    return re.sub(r'"[^"]*"|\\.', "", number_format).count("0")
+
+
+def _digits_from_number(value: int | float, number_format: str | None) -> tuple[str, list[str]]:
+    notes: list[str] = []
+    if isinstance(value, float) and not value.is_integer():
+        # A dotted code typed as a number: 3004.9 was 3004.90, 402.1 was 0402.10.
+        heading, _, fraction = f"{value:.6f}".rstrip("0").partition(".")
+        fraction += "0" * (len(fraction) % 2)
+        if len(heading) == 3:
+            notes.append("restored a lost leading zero")
+        return heading.zfill(4) + fraction, notes
+    digits = str(int(value))
+    width = zero_pad_width(number_format)
+    if width > len(digits):
+        notes.append(f"restored leading zeros from the cell format {number_format!r}")
+        digits = digits.zfill(width)
+    return digits, notes
+
+
+def _digits_from_text(text: str) -> tuple[str, list[str]]:
+    notes: list[str] = []
+    text = text.strip().strip("'\"")
+    if _FLOAT_TEXT.match(text):
+        return text[:-2], notes
+    if _SCIENTIFIC.match(text):
+        notes.append("written in scientific notation: check that no digits were lost")
+        return str(int(Decimal(text))), notes
+    match = _DOTTED_NUMBER.match(text)
+    if match and len(match.group(2)) % 2:
+        heading, fraction = match.groups()
+        return heading.zfill(4) + fraction + "0", notes
+    groups = [g for g in _SEPARATORS.split(text) if g]
+    if len(groups) > 1 and len(groups[0]) == 3 and groups[0].isdigit():
+        groups[0] = "0" + groups[0]
+        notes.append("restored a lost leading zero")
+    return "".join(groups), notes
+
+
+def code_digits(
+    value: str | int | float, number_format: str | None = None
+) -> tuple[str, list[str]]:
+    """The digits of a code as written, with notes on what was repaired."""
+    if isinstance(value, bool):
+        raise CodeError("a true/false value is not a code")
+    if isinstance(value, int | float):
+        digits, notes = _digits_from_number(value, number_format)
+    else:
+        try:
+            digits, notes = _digits_from_text(str(value))
+        except (InvalidOperation, ValueError):
+            raise CodeError("not a number") from None
+    if not digits:
+        raise CodeError("empty")
+    if not digits.isdigit():
+        raise CodeError("an HS code has only digits, spaces and dots")
+    if len(digits) % 2 and len(digits) < 10:
+        digits = "0" + digits
+        notes.append("restored a lost leading zero")
+    return digits, notes
+
+
+def normalise_hs_code(value: str | int | float, number_format: str | None = None) -> HSCodeReading:
+    """Read an HS, TN VED or ECOWAS code down to its HS6 subheading (or HS4 heading).
+
+    Raises CodeError with a message fit to show the user.
+    """
+    digits, notes = code_digits(value, number_format)
+    if len(digits) == 2:
+        raise CodeError(f"{digits} is only an HS chapter; give at least the 4-digit heading")
+    if len(digits) > 10:
+        raise CodeError(f"{len(digits)} digits is too long for an HS or TN VED code (at most 10)")
+    if digits[:2] == "00":
+        raise CodeError(f"no HS chapter starts with 00 ({digits})")
+    if len(digits) > 6:
+        notes.append(f"{len(digits)}-digit national code read as HS {dotted(digits[:6])}")
+        digits = digits[:6]
+    return HSCodeReading(digits, tuple(notes))
+
+
+def check_known(reading: HSCodeReading, known: Container[str]) -> None:
+    """Raise CodeError unless the code exists in the nomenclature given."""
+    if reading.code in known:
+        return
+    heading = reading.code[:4]
+    if len(reading.code) == 6 and heading in known:
+        raise CodeError(
+            f"{reading.dotted} is not an HS 2022 subheading (heading {heading} exists; "
+            "the code may be from an older HS edition)"
+        )
+    raise CodeError(f"{reading.dotted} is not in the HS 2022 nomenclature")
+
+
+def looks_like_code(text: str) -> bool:
+    """True for text that is a code rather than words: `7214.20`, `0201 10 000 2`."""
+    return bool(_CODE_LIKE.match(text or "")) and sum(c.isdigit() for c in text) >= 4
+
+
+def code_prefix(text: str) -> str | None:
+    """The HS prefix (4 or 6 digits) a code typed in a search box stands for, or None."""
+    if not looks_like_code(text):
+        return None
+    try:
+        return normalise_hs_code(text).code
+    except CodeError:
+        return None

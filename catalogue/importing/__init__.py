@@ -1,0 +1,1 @@
+"""The catalogue importer: read → find headers → validate every row → write once."""

@@ -1,0 +1,85 @@
+"""What an import found and did: issues with their place in the file, and counts."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+ERROR, WARNING, INFO = "error", "warning", "info"
+
+
+@dataclass(frozen=True)
+class Issue:
+    level: str
+    message: str
+    sheet: str = ""
+    row: int | None = None
+    column: str = ""
+    value: str = ""
+
+    def location(self, file_name: str) -> str:
+        parts = [file_name, self.sheet, "" if self.row is None else str(self.row), self.column]
+        while len(parts) > 1 and not parts[-1]:
+            parts.pop()
+        return ":".join(parts)
+
+    def as_dict(self) -> dict:
+        data = asdict(self)
+        del data["level"]
+        return data
+
+
+@dataclass
+class Tally:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+    def add(self, action: str) -> None:
+        setattr(self, action, getattr(self, action) + 1)
+
+
+@dataclass
+class FileReport:
+    file_name: str
+    issues: list[Issue] = field(default_factory=list)
+    categories: Tally = field(default_factory=Tally)
+    exporters: Tally = field(default_factory=Tally)
+    offers: Tally = field(default_factory=Tally)
+    skipped: int = 0
+    written: bool = False
+    batch_id: int | None = None
+
+    def add(self, level: str, message: str, **where) -> None:
+        self.issues.append(Issue(level, message, **where))
+
+    def of_level(self, level: str) -> list[Issue]:
+        return [i for i in self.issues if i.level == level]
+
+    @property
+    def errors(self) -> list[Issue]:
+        return self.of_level(ERROR)
+
+    @property
+    def warnings(self) -> list[Issue]:
+        return self.of_level(WARNING)
+
+    def total(self, action: str) -> int:
+        return sum(getattr(t, action) for t in (self.categories, self.exporters, self.offers))
+
+    def as_dict(self) -> dict:
+        return {
+            "file": self.file_name,
+            "written": self.written,
+            "created": self.total("created"),
+            "updated": self.total("updated"),
+            "unchanged": self.total("unchanged"),
+            "skipped": self.skipped,
+            "details": {
+                "categories": asdict(self.categories),
+                "exporters": asdict(self.exporters),
+                "offers": asdict(self.offers),
+            },
+            "errors": [i.as_dict() for i in self.errors],
+            "warnings": [i.as_dict() for i in self.warnings],
+            "notes": [i.as_dict() for i in self.of_level(INFO)],
+        }

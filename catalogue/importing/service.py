@@ -1,0 +1,170 @@
+"""Import a catalogue file: validate every row of every sheet, then write once, atomically."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Sequence
+
+from django.db import transaction
+from django.utils import timezone
+
+from catalogue.importing.headers import find_header
+from catalogue.importing.plan import ImportPlan, compare_with_database, merge_records
+from catalogue.importing.report import ERROR, INFO, FileReport
+from catalogue.importing.rows import RowRecord, parse_rows, report_layout, resolve_name_columns
+from catalogue.importing.sources import UnreadableFile, Workbook, read_workbook
+from catalogue.importing.write import write_plan
+from catalogue.models import HSCode, ImportBatch, ImportIssue
+
+Progress = Callable[[str], None]
+
+
+def read_records(
+    workbook: Workbook,
+    report: FileReport,
+    *,
+    sheets: Sequence[str] = (),
+    known_codes: dict[str, int],
+) -> list[RowRecord]:
+    """Every valid row of every chosen sheet; everything else goes into the report."""
+    for note in workbook.notes:
+        report.add(INFO, note)
+    names = [s.name for s in workbook.sheets]
+    for wanted in sheets:
+        if wanted not in names:
+            report.add(
+                ERROR, f"No sheet named {wanted!r}; the file has {', '.join(map(repr, names))}."
+            )
+    records: list[RowRecord] = []
+    found_header = False
+    for sheet in workbook.sheets:
+        if sheets and sheet.name not in sheets:
+            continue
+        layout = find_header(sheet.rows)
+        if layout is None:
+            if any(any(c not in ("", None) for c in row) for row in sheet.rows):
+                report.add(
+                    INFO, "No header row recognised on this sheet; skipped.", sheet=sheet.name
+                )
+            continue
+        found_header = True
+        resolve_name_columns(sheet, layout, report)
+        report_layout(sheet, layout, report)
+        records += parse_rows(sheet, layout, report, known_codes)
+    if not found_header and not report.errors:
+        report.add(
+            ERROR,
+            "No sheet has a header row we recognise. The importer looks for columns such as "
+            "'Наименование товара', 'Код ТН ВЭД ЕАЭС', 'Экспортёр' or 'Product', 'HS Code', "
+            "'Company'.",
+        )
+    return records
+
+
+def import_catalogue_file(
+    *,
+    data: bytes,
+    file_name: str,
+    user=None,
+    source: str = ImportBatch.Source.COMMAND,
+    dry_run: bool = False,
+    preview: bool = False,
+    skip_invalid: bool = False,
+    sheets: Sequence[str] = (),
+    batch: ImportBatch | None = None,
+    progress: Progress | None = None,
+) -> FileReport:
+    """Import one file. Any error stops every write unless skip_invalid is set.
+
+    dry_run reports what would happen and records nothing; preview records a
+    batch awaiting confirmation (its issues kept) and writes no catalogue data.
+    """
+    say = progress or (lambda message: None)
+    report = FileReport(file_name)
+    say("reading")
+    try:
+        workbook = read_workbook(data)
+    except UnreadableFile as error:
+        report.add(ERROR, str(error))
+        workbook = None
+    known_codes = dict(HSCode.objects.values_list("code", "section_id"))
+    records = (
+        read_records(workbook, report, sheets=sheets, known_codes=known_codes) if workbook else []
+    )
+    say("checking")
+    plan = merge_records(records, report)
+    blocked = bool(report.errors) and not (skip_invalid and records)
+    checksum = hashlib.sha256(data).hexdigest()
+
+    with transaction.atomic():
+        compare_with_database(plan)
+        if dry_run:
+            _tally_plan(plan, report)
+            return report
+        status = _final_status(blocked, preview)
+        batch = _start_batch(
+            batch, file_name, checksum, len(data), source, status, skip_invalid, user
+        )
+        if status == ImportBatch.Status.APPLIED:
+            say("writing")
+            write_plan(plan, batch=batch, sections=known_codes, user=user)
+            report.written = True
+        _tally_plan(plan, report)
+        _finish_batch(batch, report)
+    return report
+
+
+def _final_status(blocked: bool, preview: bool) -> str:
+    if blocked:
+        return ImportBatch.Status.REJECTED
+    return ImportBatch.Status.PREVIEW if preview else ImportBatch.Status.APPLIED
+
+
+def _tally_plan(plan: ImportPlan, report: FileReport) -> None:
+    for planned, tally in (
+        (plan.categories, report.categories),
+        (plan.exporters, report.exporters),
+        (plan.offers, report.offers),
+    ):
+        for item in planned.values():
+            tally.add(item.action)
+
+
+def _start_batch(
+    batch, file_name, checksum, size, source, status, skip_invalid, user
+) -> ImportBatch:
+    if batch is None:
+        batch = ImportBatch(file_name=file_name, source=source, created_by=user)
+    batch.checksum, batch.size, batch.status, batch.skip_invalid = (
+        checksum,
+        size,
+        status,
+        skip_invalid,
+    )
+    batch.save()
+    return batch
+
+
+def _finish_batch(batch: ImportBatch, report: FileReport) -> None:
+    for action in ("created", "updated", "unchanged"):
+        setattr(batch, action, report.total(action))
+    batch.skipped = report.skipped
+    batch.finished_at = timezone.now()
+    batch.save()
+    batch.issues.all().delete()
+    ImportIssue.objects.bulk_create(
+        [
+            ImportIssue(
+                batch=batch,
+                level=i.level,
+                sheet=i.sheet[:100],
+                row=i.row,
+                column=i.column[:100],
+                value=i.value,
+                message=i.message,
+            )
+            for i in report.issues
+        ],
+        batch_size=1000,
+    )
+    report.batch_id = batch.pk

@@ -1,0 +1,297 @@
+"""Read one cell's value as a catalogue field: quantities, units, BINs, regions... Pure.
+
+Each reader returns the value or raises ValueError with a message for the user.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import cache
+from pathlib import Path
+
+from catalogue.choices import Incoterm, Unit
+from catalogue.normalise import fold, name_key
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+
+
+def cell_text(value: object) -> str:
+    """A cell as the text a person sees: 20500.0 → '20500', a date → 2025-02-14."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, dt.datetime):
+        return value.isoformat(sep=" ", timespec="minutes")
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    return " ".join(str(value).split())
+
+
+UNIT_WORDS = {
+    Unit.TONNE: [
+        "t",
+        "т",
+        "tn",
+        "тн",
+        "mt",
+        "tonne",
+        "tonnes",
+        "ton",
+        "tons",
+        "тонна",
+        "тонн",
+        "тонны",
+        "tonna",
+    ],
+    Unit.KILOGRAM: ["kg", "кг", "kilogram", "kilograms", "килограмм", "килограммов"],
+    Unit.BARREL: ["bbl", "barrel", "barrels", "барр", "баррель", "баррелей"],
+    Unit.CUBIC_METRE: [
+        "m3",
+        "м3",
+        "m³",
+        "м³",
+        "cbm",
+        "куб м",
+        "кубометр",
+        "кубометров",
+        "cubic metres",
+        "cubic meters",
+    ],
+    Unit.LITRE: ["l", "л", "litre", "litres", "liter", "liters", "литр", "литров", "дал"],
+    Unit.PIECE: [
+        "pcs",
+        "pc",
+        "шт",
+        "штук",
+        "piece",
+        "pieces",
+        "units",
+        "unit",
+        "ед",
+        "единиц",
+        "комплект",
+        "set",
+        "sets",
+    ],
+    Unit.CONTAINER: ["container", "containers", "контейнер", "контейнеров", "teu", "feu"],
+}
+_UNIT_BY_WORD = {name_key(word): unit for unit, words in UNIT_WORDS.items() for word in words}
+_MULTIPLIERS = {
+    "тыс": 1000,
+    "тысяч": 1000,
+    "thousand": 1000,
+    "k": 1000,
+    "млн": 1_000_000,
+    "million": 1_000_000,
+    "mln": 1_000_000,
+}
+_APPROX = re.compile(r"^(до|около|свыше|более|порядка|up to|about|approx\.?|over|~|≈)\s*", re.I)
+_NUMBER = re.compile(r"^[+]?\d[\d\s\u00a0\u202f'.,]*")
+_YEAR_SUFFIX = re.compile(r"(в|per|/|a|в\s+)?\s*(год|year|yr|annum|г)\.?$")
+
+
+def normalise_unit(text: str) -> str:
+    """A unit as written ('тонн', 'MT', 'м³') → a Unit value; raises ValueError."""
+    key = name_key(_YEAR_SUFFIX.sub("", fold(text).strip()))
+    if key in _UNIT_BY_WORD:
+        return _UNIT_BY_WORD[key]
+    raise ValueError(f"unknown unit; use one of {', '.join(Unit.values)}")
+
+
+def unit_and_scale(text: str) -> tuple[str, int]:
+    """Unit and multiplier named in a header or cell: 'тыс. тонн в год' → ('t', 1000)."""
+    words = name_key(text).split()
+    scale = 1
+    for word in words:
+        scale = _MULTIPLIERS.get(word, scale)
+    for size in (2, 1):
+        for start in range(len(words) - size + 1):
+            unit = _UNIT_BY_WORD.get(" ".join(words[start : start + size]))
+            if unit:
+                return unit, scale
+    return "", scale
+
+
+def _number(text: str) -> Decimal:
+    text = text.replace("\u00a0", " ").replace("\u202f", " ").replace("'", "").strip()
+    text = re.sub(r"(?<=\d) (?=\d{3}\b)", "", text).replace(" ", "")
+    if "," in text and "." in text:
+        decimal_mark = "," if text.rfind(",") > text.rfind(".") else "."
+        thousands = "." if decimal_mark == "," else ","
+        text = text.replace(thousands, "").replace(decimal_mark, ".")
+    elif "," in text:
+        whole, _, fraction = text.rpartition(",")
+        text = (
+            text.replace(",", "")
+            if len(fraction) == 3 and whole.replace(",", "").isdigit() and "," not in fraction
+            else text.replace(",", ".")
+        )
+    elif text.count(".") > 1:
+        text = text.replace(".", "")
+    return Decimal(text)
+
+
+def parse_quantity(value: object) -> tuple[Decimal, str]:
+    """A quantity cell → (number, unit or '').
+
+    '250 000 т' → (250000, 't'); '1,5 тыс. т' → (1500, 't'); 25000.0 → (25000, '').
+    """
+    if isinstance(value, bool):
+        raise ValueError("expected a number")
+    if isinstance(value, int | float):
+        if value < 0:
+            raise ValueError("must not be negative")
+        return Decimal(str(value)), ""
+    text = _APPROX.sub("", cell_text(value)).strip()
+    match = _NUMBER.match(text)
+    if not match:
+        raise ValueError("expected a number, for example 25000 or 25 000 t")
+    rest = text[match.end() :].strip()
+    if re.match(r"^[-–—]\s*\d", rest):
+        raise ValueError("give one number, not a range")
+    try:
+        number = _number(match.group(0).rstrip(".,"))
+    except InvalidOperation:
+        raise ValueError("expected a number, for example 25000 or 25 000 t") from None
+    unit, scale = unit_and_scale(rest) if rest else ("", 1)
+    if rest and not unit and scale == 1:
+        raise ValueError("the text after the number is not a unit")
+    return number * scale, unit
+
+
+def parse_incoterms(text: str) -> tuple[list[str], list[str]]:
+    """Incoterms rules named in a cell, sorted, and the words that were not rules."""
+    words = re.findall(r"[A-Za-zА-Яа-я]+", text)
+    found = sorted({w.upper() for w in words if w.upper() in Incoterm.values})
+    unknown = [w for w in words if w.upper() not in Incoterm.values and len(w) > 2 and w.isupper()]
+    return found, unknown
+
+
+def parse_bin(value: object) -> str:
+    """A 12-digit Kazakh BIN; a number that lost its leading zero gets it back."""
+    text = cell_text(value)
+    digits = re.sub(r"[\s\-]", "", text)
+    if not digits.isdigit():
+        raise ValueError("a BIN has 12 digits")
+    if len(digits) == 11 and not isinstance(value, str):
+        digits = "0" + digits
+    if len(digits) != 12:
+        raise ValueError(f"a BIN has 12 digits, this has {len(digits)}")
+    return digits
+
+
+@dataclass(frozen=True)
+class Contact:
+    website: str = ""
+    email: str = ""
+    phone: str = ""
+    name: str = ""
+
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
+_URL = re.compile(
+    r"(https?://)?(www\.)?[\w-]+(\.[\w-]+)*\.(kz|ru|com|org|net|info|biz|asia|eu|uk|ng|io|co)(/\S*)?\b",
+    re.I,
+)
+_PHONE = re.compile(r"(\+?\d[\d\s()\-]{7,}\d)")
+
+
+def parse_contact(text: str) -> Contact:
+    """Split a contacts cell into website, e-mail, phone and a person's name."""
+    rest = text
+    email = _EMAIL.search(rest)
+    if email:
+        rest = rest.replace(email.group(0), " ")
+    url = _URL.search(rest)
+    if url:
+        rest = rest.replace(url.group(0), " ")
+    phone = _PHONE.search(rest)
+    if phone:
+        rest = rest.replace(phone.group(0), " ")
+    name = " ".join(
+        re.sub(r"(?i)\b(tel|тел|phone|e-?mail|сайт|web|site)\b\.?:?", " ", rest)
+        .strip(" ,;:|")
+        .split()
+    )
+    return Contact(
+        website=normalise_website(url.group(0)) if url else "",
+        email=email.group(0).lower() if email else "",
+        phone=" ".join(phone.group(0).split()) if phone else "",
+        name=name.strip(" ,;:|"),
+    )
+
+
+def normalise_website(text: str) -> str:
+    text = text.strip().rstrip("/")
+    if not _URL.fullmatch(text):
+        raise ValueError("not a web address")
+    return text if text.lower().startswith(("http://", "https://")) else f"https://{text}"
+
+
+def _load_names(file_name: str) -> list[dict]:
+    with (DATA_DIR / file_name).open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+_REGION_NOISE = re.compile(r"\b(область|обл|облысы|region|oblast|city|город|г|қаласы|регион)\b\.?")
+
+
+def _region_key(text: str) -> str:
+    return name_key(_REGION_NOISE.sub(" ", fold(text)))
+
+
+@cache
+def _regions() -> dict[str, str]:
+    regions = {}
+    for row in _load_names("regions.csv"):
+        for name in row["names"].split("|"):
+            regions.setdefault(_region_key(name), row["region"])
+            regions.setdefault(name_key(name), row["region"])
+    return regions
+
+
+def normalise_region(text: str) -> str:
+    """A Kazakh region as written in English, Russian or Kazakh → a KazakhRegion value."""
+    regions = _regions()
+    for key in (name_key(text), _region_key(text)):
+        if key in regions:
+            return regions[key]
+    raise ValueError("not a region of Kazakhstan")
+
+
+@dataclass(frozen=True)
+class CertificationName:
+    code: str
+    name: str
+
+
+@cache
+def _certifications() -> list[tuple[re.Pattern, CertificationName]]:
+    patterns = []
+    for row in _load_names("certifications.csv"):
+        cert = CertificationName(row["code"], row["name"])
+        for name in row["names"].split("|"):
+            words = name_key(name).split()
+            pattern = re.compile(r"(?<!\w)" + r"[\s\-:]*".join(map(re.escape, words)) + r"(?!\w)")
+            patterns.append((len(name), pattern, cert))
+    patterns.sort(key=lambda p: -p[0])
+    return [(pattern, cert) for _, pattern, cert in patterns]
+
+
+def parse_certifications(text: str) -> tuple[list[CertificationName], list[str]]:
+    """Known certifications named in a cell, and the pieces that are not known."""
+    rest = fold(text)
+    found: dict[str, CertificationName] = {}
+    for pattern, cert in _certifications():
+        if pattern.search(rest):
+            found[cert.code] = cert
+            rest = pattern.sub(" ", rest)
+    unknown = [p.strip() for p in re.split(r"[,;/|\n]+", rest) if re.search(r"\w\w", p)]
+    return sorted(found.values(), key=lambda c: c.code), unknown

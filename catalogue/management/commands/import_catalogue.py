@@ -1,0 +1,97 @@
+import json
+import sys
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from catalogue.importing.report import ERROR, INFO, WARNING, FileReport
+from catalogue.importing.service import import_catalogue_file
+from catalogue.models import ImportBatch
+
+
+class Command(BaseCommand):
+    help = (
+        "Import product categories, exporters and offers from spreadsheets (xlsx, xls, ods, csv). "
+        "Every row is checked first; any error stops every write unless --skip-invalid is given."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("files", nargs="+", type=Path, metavar="FILE")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Check and report; write nothing."
+        )
+        parser.add_argument(
+            "--skip-invalid", action="store_true", help="Write the valid rows and report the rest."
+        )
+        parser.add_argument(
+            "--sheet",
+            action="append",
+            default=[],
+            metavar="NAME",
+            help="Import only this sheet (repeatable).",
+        )
+        parser.add_argument("--json", action="store_true", help="Print one JSON object on stdout.")
+
+    def handle(self, *args, **options):
+        reports = []
+        for path in options["files"]:
+            try:
+                data = path.read_bytes()
+            except OSError as error:
+                raise CommandError(f"{path}: cannot read the file: {error.strerror}.") from None
+            reports.append(
+                import_catalogue_file(
+                    data=data,
+                    file_name=path.name,
+                    source=ImportBatch.Source.COMMAND,
+                    dry_run=options["dry_run"],
+                    skip_invalid=options["skip_invalid"],
+                    sheets=options["sheet"],
+                    progress=self._progress(path, options),
+                )
+            )
+        if options["json"]:
+            self.stdout.write(
+                json.dumps({"files": [r.as_dict() for r in reports]}, ensure_ascii=False)
+            )
+        else:
+            for report in reports:
+                self._print(report, options)
+        if any(r.errors and not r.written for r in reports):
+            sys.exit(1)
+
+    def _progress(self, path, options):
+        if options["json"] or not sys.stderr.isatty():
+            return None
+        return lambda stage: sys.stderr.write(f"\r{path.name}: {stage}…\033[K")
+
+    def _print(self, report: FileReport, options) -> None:
+        if sys.stderr.isatty() and not options["json"]:
+            sys.stderr.write("\r\033[K")
+        verdict = (
+            "dry run, nothing written"
+            if options["dry_run"]
+            else "written"
+            if report.written
+            else "NOT written: fix the errors below, or use --skip-invalid"
+        )
+        prefix = "" if report.written else "would be "
+        totals = ", ".join(
+            f"{report.total(a)} {prefix}{a}" for a in ("created", "updated", "unchanged")
+        )
+        style = self.style.ERROR if report.errors and not report.written else self.style.SUCCESS
+        self.stdout.write(
+            style(f"{report.file_name}: {totals}, {report.skipped} skipped ({verdict})")
+        )
+        for kind in ("categories", "exporters", "offers"):
+            tally = getattr(report, kind)
+            counts = (
+                f"{tally.created} created, {tally.updated} updated, {tally.unchanged} unchanged"
+            )
+            self.stdout.write(f"  {kind}: {counts}")
+        for level, style in ((ERROR, self.style.ERROR), (WARNING, self.style.WARNING), (INFO, str)):
+            for issue in report.of_level(level):
+                value = f" [{issue.value}]" if issue.value else ""
+                self.stdout.write(
+                    style(f"{issue.location(report.file_name)}: {level}: {issue.message}{value}")
+                )
