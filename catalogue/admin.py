@@ -1,6 +1,10 @@
+from functools import partial
+
 from django.contrib import admin
 from django.db.models import Count, Q
+from django.urls import path
 
+from catalogue import admin_import
 from catalogue.models import (
     CategoryCode,
     Certification,
@@ -136,6 +140,22 @@ class ImportBatchAdmin(admin.ModelAdmin):
     list_select_related = ["created_by"]
     date_hierarchy = "started_at"
     inlines = [ImportIssueInline]
+
+    def get_urls(self):
+        site = self.admin_site
+        return [
+            path(
+                "import/",
+                site.admin_view(partial(admin_import.upload_view, site=site)),
+                name="catalogue_import",
+            ),
+            path(
+                "<int:batch_id>/confirm/",
+                site.admin_view(partial(admin_import.confirm_view, site=site)),
+                name="catalogue_import_confirm",
+            ),
+            *super().get_urls(),
+        ]
 
     def has_add_permission(self, request):
         return False

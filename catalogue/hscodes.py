@@ -18,7 +18,7 @@ _SEPARATORS = re.compile(r"[\s.\-/_,\u00a0\u2007\u202f]+")
 _FLOAT_TEXT = re.compile(r"^\d+\.0$")
 _SCIENTIFIC = re.compile(r"^\d+(\.\d+)?[eE][+]?\d+$")
 _DOTTED_NUMBER = re.compile(r"^(\d{3,4})\.(\d{1,5})$")
-_ZEROS_FORMAT = re.compile(r'^(?:0|\\.|"[^"]*"|[ .\-])+$')
+_ZEROS_FORMAT = re.compile(r'^(?:0|\\.|"[^"]*"|[ \-])+$')
 _CODE_LIKE = re.compile(r"^\s*\d[\d\s.\-\u00a0]*\d\s*$")
 
 

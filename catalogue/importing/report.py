@@ -28,6 +28,18 @@ class Issue:
         return data
 
 
+@dataclass(frozen=True)
+class Change:
+    """One object an import creates or updates, for previews."""
+
+    kind: str
+    action: str
+    label: str
+    sheet: str
+    row: int
+    fields: tuple[str, ...] = ()
+
+
 @dataclass
 class Tally:
     created: int = 0
@@ -45,6 +57,7 @@ class FileReport:
     categories: Tally = field(default_factory=Tally)
     exporters: Tally = field(default_factory=Tally)
     offers: Tally = field(default_factory=Tally)
+    changes: list[Change] = field(default_factory=list)
     skipped: int = 0
     written: bool = False
     batch_id: int | None = None

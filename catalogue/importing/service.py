@@ -8,9 +8,10 @@ from collections.abc import Callable, Sequence
 from django.db import transaction
 from django.utils import timezone
 
+from catalogue.hscodes import dotted
 from catalogue.importing.headers import find_header
-from catalogue.importing.plan import ImportPlan, compare_with_database, merge_records
-from catalogue.importing.report import ERROR, INFO, FileReport
+from catalogue.importing.plan import UNCHANGED, ImportPlan, compare_with_database, merge_records
+from catalogue.importing.report import ERROR, INFO, Change, FileReport
 from catalogue.importing.rows import RowRecord, parse_rows, report_layout, resolve_name_columns
 from catalogue.importing.sources import UnreadableFile, Workbook, read_workbook
 from catalogue.importing.write import write_plan
@@ -99,7 +100,7 @@ def import_catalogue_file(
     with transaction.atomic():
         compare_with_database(plan)
         if dry_run:
-            _tally_plan(plan, report)
+            _tally_plan(plan, report, list_changes=True)
             return report
         status = _final_status(blocked, preview)
         batch = _start_batch(
@@ -109,7 +110,7 @@ def import_catalogue_file(
             say("writing")
             write_plan(plan, batch=batch, sections=known_codes, user=user)
             report.written = True
-        _tally_plan(plan, report)
+        _tally_plan(plan, report, list_changes=status == ImportBatch.Status.PREVIEW)
         _finish_batch(batch, report)
     return report
 
@@ -120,14 +121,31 @@ def _final_status(blocked: bool, preview: bool) -> str:
     return ImportBatch.Status.PREVIEW if preview else ImportBatch.Status.APPLIED
 
 
-def _tally_plan(plan: ImportPlan, report: FileReport) -> None:
-    for planned, tally in (
-        (plan.categories, report.categories),
-        (plan.exporters, report.exporters),
-        (plan.offers, report.offers),
+def _tally_plan(plan: ImportPlan, report: FileReport, *, list_changes: bool = False) -> None:
+    for kind, planned, tally in (
+        ("category", plan.categories, report.categories),
+        ("exporter", plan.exporters, report.exporters),
+        ("offer", plan.offers, report.offers),
     ):
-        for item in planned.values():
+        for key, item in planned.items():
             tally.add(item.action)
+            if list_changes and item.action != UNCHANGED:
+                label = _label(plan, kind, key)
+                fields = tuple(f for f in item.changes if f != "fallback_name")
+                report.changes.append(
+                    Change(kind, item.action, label, item.sheet, item.first_row, fields)
+                )
+
+
+def _label(plan: ImportPlan, kind: str, key) -> str:
+    if kind == "category":
+        values = plan.categories[key].values
+        name = values["name_en"] or values["fallback_name"]
+        return f"{name} ({dotted(values['code'])})" if values["code"] else name
+    if kind == "exporter":
+        return str(plan.exporters[key].values["name"])
+    category_key, exporter_key = key
+    return f"{_label(plan, 'exporter', exporter_key)} → {_label(plan, 'category', category_key)}"
 
 
 def _start_batch(

@@ -43,6 +43,7 @@ class ImportBatch(models.Model):
         ordering = ["-started_at"]
         verbose_name = _("import batch")
         verbose_name_plural = _("import batches")
+        permissions = [("import_catalogue", "Can import catalogue spreadsheets")]
         indexes = [
             # Import history, newest first.
             models.Index(fields=["-started_at"], name="importbatch_started_idx"),

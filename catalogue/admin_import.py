@@ -1,0 +1,140 @@
+"""Admin pages to import a spreadsheet: upload → preview → confirm, without uploading twice."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.admin import AdminSite
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from catalogue.importing.service import import_catalogue_file
+from catalogue.models import ImportBatch
+
+PERMISSION = "catalogue.import_catalogue"
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label="Spreadsheet",
+        help_text=(
+            "Excel (.xlsx, .xls), OpenDocument (.ods) or CSV. "
+            "Nothing is written before you confirm."
+        ),
+    )
+    skip_invalid = forms.BooleanField(
+        required=False, label="Import the valid rows even if some rows have errors"
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        limit = settings.IMPORT_MAX_UPLOAD_MB
+        if upload.size > limit * 1024 * 1024:
+            raise forms.ValidationError(
+                f"The file is {upload.size / 1024 / 1024:.1f} MB; the limit is {limit} MB."
+            )
+        if upload.size == 0:
+            raise forms.ValidationError("The file is empty.")
+        return upload
+
+
+def stored_upload(batch: ImportBatch) -> Path:
+    return Path(settings.IMPORT_UPLOAD_DIR) / f"batch-{batch.pk}.upload"
+
+
+def _check_permission(request: HttpRequest) -> None:
+    if not request.user.has_perm(PERMISSION):
+        raise PermissionDenied
+
+
+def upload_view(request: HttpRequest, site: AdminSite) -> HttpResponse:
+    _check_permission(request)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        data = upload.read()
+        report = import_catalogue_file(
+            data=data,
+            file_name=Path(upload.name).name[:255],
+            user=request.user,
+            source=ImportBatch.Source.ADMIN,
+            preview=True,
+            skip_invalid=form.cleaned_data["skip_invalid"],
+        )
+        batch = ImportBatch.objects.get(pk=report.batch_id)
+        if batch.status == ImportBatch.Status.PREVIEW:
+            path = stored_upload(batch)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+        return _preview_response(request, site, batch, report)
+    context = {
+        **site.each_context(request),
+        "title": "Import spreadsheet",
+        "form": form,
+        "opts": ImportBatch._meta,
+        "max_mb": settings.IMPORT_MAX_UPLOAD_MB,
+    }
+    return TemplateResponse(request, "admin/catalogue/import_upload.html", context)
+
+
+def _preview_response(request, site, batch, report) -> HttpResponse:
+    context = {
+        **site.each_context(request),
+        "title": f"Preview: {batch.file_name}",
+        "opts": ImportBatch._meta,
+        "batch": batch,
+        "report": report,
+        "changes": report.changes[:500],
+        "more_changes": max(0, len(report.changes) - 500),
+        "tallies": [
+            ("Product categories", report.categories),
+            ("Exporters", report.exporters),
+            ("Offers", report.offers),
+        ],
+        "can_confirm": batch.status == ImportBatch.Status.PREVIEW,
+    }
+    return TemplateResponse(request, "admin/catalogue/import_preview.html", context)
+
+
+@require_POST
+def confirm_view(request: HttpRequest, site: AdminSite, batch_id: int) -> HttpResponse:
+    _check_permission(request)
+    batch = get_object_or_404(ImportBatch, pk=batch_id)
+    path = stored_upload(batch)
+    if batch.status != ImportBatch.Status.PREVIEW or not path.exists():
+        messages.error(request, "This import was already confirmed or cancelled.")
+        return redirect(reverse("admin:catalogue_importbatch_change", args=[batch.pk]))
+    if "cancel" in request.POST:
+        batch.status = ImportBatch.Status.CANCELLED
+        batch.save(update_fields=["status"])
+        path.unlink(missing_ok=True)
+        messages.info(request, f"Import of {batch.file_name} cancelled; nothing was written.")
+        return redirect(reverse("admin:catalogue_importbatch_changelist"))
+    report = import_catalogue_file(
+        data=path.read_bytes(),
+        file_name=batch.file_name,
+        user=request.user,
+        source=ImportBatch.Source.ADMIN,
+        skip_invalid=batch.skip_invalid,
+        batch=batch,
+    )
+    path.unlink(missing_ok=True)
+    if report.written:
+        messages.success(
+            request,
+            f"{batch.file_name} imported: {report.total('created')} created, "
+            f"{report.total('updated')} updated, {report.total('unchanged')} unchanged.",
+        )
+    else:
+        messages.error(
+            request,
+            f"{batch.file_name} was not imported: the catalogue changed and now errors stop it.",
+        )
+    return redirect(reverse("admin:catalogue_importbatch_change", args=[batch.pk]))

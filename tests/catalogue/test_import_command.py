@@ -1,0 +1,69 @@
+import json
+
+import pytest
+from django.core.management import call_command
+
+from catalogue.models import ProductCategory
+from tests.spreadsheets import ministry_rows, xlsx
+
+pytestmark = pytest.mark.django_db
+
+GOOD = [1, "Пшеница", "Wheat", "1001990000", "ТОО Астык", "", "", ""]
+BAD = [2, "Нечто", "Something", "99", "", "", "", ""]
+
+
+@pytest.fixture
+def files(tmp_path):
+    good = tmp_path / "good.xlsx"
+    good.write_bytes(xlsx(("Лист1", ministry_rows(GOOD))))
+    bad = tmp_path / "bad.xlsx"
+    bad.write_bytes(xlsx(("Лист1", ministry_rows(GOOD, BAD))))
+    return good, bad
+
+
+def test_json_output_has_counts_and_located_errors(hs, files, capsys):
+    good, bad = files
+    with pytest.raises(SystemExit) as exit_info:
+        call_command("import_catalogue", str(good), str(bad), "--json")
+    assert exit_info.value.code == 1
+    result = json.loads(capsys.readouterr().out)
+    first, second = result["files"]
+    assert (first["file"], first["created"], first["errors"]) == ("good.xlsx", 3, [])
+    assert second["unchanged"] == 3 and not second["written"]
+    assert second["errors"] == [
+        {
+            "sheet": "Лист1",
+            "row": 7,
+            "column": "D (Код ТН ВЭД ЕАЭС)",
+            "value": "99",
+            "message": "Not a usable HS code: 99 is only an HS chapter; give at least the 4-digit heading.",
+        }
+    ]
+
+
+def test_human_output_lists_issues_as_file_sheet_row_column(hs, files, capsys):
+    _, bad = files
+    with pytest.raises(SystemExit):
+        call_command("import_catalogue", str(bad))
+    out = capsys.readouterr().out
+    assert "bad.xlsx: 3 would be created" in out
+    assert "bad.xlsx:Лист1:7:D (Код ТН ВЭД ЕАЭС): error: Not a usable HS code" in out
+
+
+def test_skip_invalid_exits_zero(hs, files, capsys):
+    _, bad = files
+    call_command("import_catalogue", str(bad), "--skip-invalid")
+    assert ProductCategory.objects.count() == 1
+
+
+def test_dry_run_writes_nothing(hs, files):
+    good, _ = files
+    call_command("import_catalogue", str(good), "--dry-run")
+    assert ProductCategory.objects.count() == 0
+
+
+def test_a_missing_file_is_a_clear_error(tmp_path):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="cannot read the file"):
+        call_command("import_catalogue", str(tmp_path / "missing.xlsx"))
