@@ -16,7 +16,7 @@ Rows = Sequence[Sequence[object]]
 def xlsx(
     *sheets: tuple[str, Rows], formats: dict[str, str] | None = None, merges: Sequence[str] = ()
 ) -> bytes:
-    """Each sheet is (title, rows); formats maps a cell like 'D7' of the first sheet to a number format."""
+    """Each sheet is (title, rows); formats and merges apply to the first sheet."""
     book = openpyxl.Workbook()
     book.remove(book.active)
     for index, (title, rows) in enumerate(sheets):

@@ -36,7 +36,8 @@ def test_json_output_has_counts_and_located_errors(hs, files, capsys):
             "row": 7,
             "column": "D (Код ТН ВЭД ЕАЭС)",
             "value": "99",
-            "message": "Not a usable HS code: 99 is only an HS chapter; give at least the 4-digit heading.",
+            "message": "Not a usable HS code: 99 is only an HS chapter; "
+            "give at least the 4-digit heading.",
         }
     ]
 

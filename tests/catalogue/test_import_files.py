@@ -11,10 +11,17 @@ from tests.spreadsheets import MINISTRY_HEADER, csv_bytes, ministry_rows, ods, x
 
 pytestmark = pytest.mark.django_db
 
-WHEAT = [1, "Пшеница твёрдая", "Durum wheat", "1001 19 000 0", "ТОО «Костанай Астык»", "123456789012",
-         "Костанайская область", "250 000"]  # fmt: skip
-FLOUR = [2, "Мука пшеничная", "Wheat flour", "1101001500", "ТОО «Костанай Астык»", "123456789012",
-         "Костанайская обл.", "50000"]  # fmt: skip
+GRAIN_CO = ("ТОО «Костанай Астык»", "123456789012")
+WHEAT = [
+    1,
+    "Пшеница твёрдая",
+    "Durum wheat",
+    "1001 19 000 0",
+    *GRAIN_CO,
+    "Костанайская область",
+    "250 000",
+]
+FLOUR = [2, "Мука пшеничная", "Wheat flour", "1101001500", *GRAIN_CO, "Костанайская обл.", "50000"]
 BEEF = [
     3,
     "Говядина замороженная",
@@ -168,9 +175,10 @@ def test_sheet_option_imports_only_that_sheet(hs):
 def test_english_headers_and_an_english_only_file(hs):
     rows = [
         ["Kazakhstan export offer to Nigeria"],
-        ["Product", "HS Code", "Company", "BIN", "Region", "Capacity (t/year)", "Incoterms", "Certificates"],
-        ["Refined sunflower oil", "1512.19", "Pavlodar Oil LLP", "", "Pavlodar region", "120,000", "FCA DAP",
-         "HALAL ISO 22000"],
+        ["Product", "HS Code", "Company", "BIN", "Region", "Capacity (t/year)", "Incoterms",
+         "Certificates"],
+        ["Refined sunflower oil", "1512.19", "Pavlodar Oil LLP", "", "Pavlodar region", "120,000",
+         "FCA DAP", "HALAL ISO 22000"],
     ]  # fmt: skip
     report = run(xlsx(("Offer", rows)))
     assert not report.errors
