@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _NON_WORD = re.compile(r"[^\w]+")
 
@@ -14,6 +15,7 @@ def fold(text: str) -> str:
     return text.replace("ё", "е")
 
 
+@lru_cache(maxsize=65536)
 def name_key(text: str) -> str:
     """The identity of a name: case, punctuation and spacing do not count."""
     return " ".join(_NON_WORD.sub(" ", fold(text)).replace("_", " ").split())

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Container
-
-from django.utils.text import slugify
 
 _CYRILLIC_TO_LATIN = str.maketrans(
     {
@@ -19,8 +19,14 @@ _CYRILLIC_TO_LATIN = str.maketrans(
 MAX_LENGTH = 120
 
 
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+
+
 def slug_for(text: str) -> str:
-    return slugify(text.lower().translate(_CYRILLIC_TO_LATIN))[:MAX_LENGTH].strip("-")
+    text = text.lower().translate(_CYRILLIC_TO_LATIN)
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return _NOT_SLUG.sub("-", text).strip("-")[:MAX_LENGTH].strip("-")
 
 
 def unique_slug(text: str, taken: Container[str], *, qualifier: str = "") -> str:

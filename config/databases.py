@@ -19,6 +19,7 @@ SQLITE_OPTIONS = {
         "PRAGMA synchronous=NORMAL;"
         "PRAGMA foreign_keys=ON;"
         "PRAGMA busy_timeout=20000;"
+        "PRAGMA cache_size=-32768;"
     ),
 }
 

@@ -17,7 +17,7 @@ from catalogue.normalise import name_key
 CREATE, UPDATE, UNCHANGED = "created", "updated", "unchanged"
 
 
-@dataclass
+@dataclass(slots=True)
 class Planned:
     """One object the import creates, updates or leaves alone."""
 
@@ -39,10 +39,11 @@ class Planned:
         self.action = UPDATE if self.changes else UNCHANGED
 
 
-@dataclass
+@dataclass(slots=True)
 class PlannedExporter(Planned):
     certifications: dict[str, str] = field(default_factory=dict)
     new_certifications: set[str] = field(default_factory=set)
+    merged: set[int] = field(default_factory=set, repr=False)
 
 
 @dataclass
@@ -111,9 +112,8 @@ def _offer_values(offer: OfferRecord) -> dict[str, object]:
 def merge_records(records: list[RowRecord], report: FileReport) -> ImportPlan:
     """Fold the rows of a file into distinct categories, exporters and offers."""
     plan = ImportPlan()
-    bins_by_name = {
-        name_key(r.exporter.name): r.exporter.bin for r in records if r.exporter and r.exporter.bin
-    }
+    distinct_exporters = {id(r.exporter): r.exporter for r in records if r.exporter}
+    bins_by_name = {name_key(e.name): e.bin for e in distinct_exporters.values() if e.bin}
     for record in records:
         category_key = record.category_key
         category = plan.categories.get(category_key)
@@ -122,7 +122,9 @@ def merge_records(records: list[RowRecord], report: FileReport) -> ImportPlan:
                 record.row, record.sheet, _category_values(record)
             )
         else:
-            _merge(category, _category_values(record), record, report, "This product")
+            values = _category_values(record)
+            if values != category.values:
+                _merge(category, values, record, report, "This product")
             if record.exporter is None:
                 report.add(
                     WARNING,

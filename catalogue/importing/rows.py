@@ -9,11 +9,12 @@ with its header, and the value.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 
-from catalogue.hscodes import CodeError, check_known, normalise_hs_code
+from catalogue.hscodes import CodeError, check_known, dotted, normalise_hs_code
 from catalogue.importing.headers import HeaderLayout, column_letter
 from catalogue.importing.report import ERROR, INFO, WARNING, FileReport
 from catalogue.importing.sources import Sheet
@@ -57,12 +58,12 @@ class ExporterRecord:
     contact_name: str = ""
     certifications: tuple[CertificationName, ...] = ()
 
-    @property
+    @cached_property
     def key(self) -> tuple[str, str]:
         return ("bin", self.bin) if self.bin else ("name", name_key(self.name))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class OfferRecord:
     capacity: Decimal | None = None
     unit: str = ""
@@ -70,7 +71,7 @@ class OfferRecord:
     incoterms: tuple[str, ...] = ()
 
 
-@dataclass
+@dataclass(slots=True)
 class RowRecord:
     sheet: str
     row: int
@@ -84,48 +85,6 @@ class RowRecord:
     @property
     def category_key(self) -> tuple[str, str]:
         return (self.code, name_key(self.name))
-
-
-@dataclass
-class _Row:
-    """One data row being read: its cells by field, and where to report issues."""
-
-    sheet: Sheet
-    index: int
-    cells: list[object]
-    layout: HeaderLayout
-    report: FileReport
-    failed: bool = False
-    values: dict[str, str] = field(default_factory=dict)
-
-    @property
-    def number(self) -> int:
-        return self.sheet.row_number(self.index)
-
-    def raw(self, field_name: str) -> object:
-        column = self.layout.column_of(field_name)
-        if column is None or column >= len(self.cells):
-            return ""
-        return self.cells[column]
-
-    def text(self, field_name: str) -> str:
-        return cell_text(self.raw(field_name))
-
-    def column_label(self, field_name: str) -> str:
-        column = self.layout.column_of(field_name)
-        return "" if column is None else f"{column_letter(column)} ({self.layout.headers[column]})"
-
-    def issue(self, level: str, field_name: str, message: str) -> None:
-        if level == ERROR:
-            self.failed = True
-        self.report.add(
-            level,
-            message,
-            sheet=self.sheet.name,
-            row=self.number,
-            column=self.column_label(field_name),
-            value=self.text(field_name)[:200],
-        )
 
 
 def resolve_name_columns(sheet: Sheet, layout: HeaderLayout, report: FileReport) -> None:
@@ -167,151 +126,272 @@ def report_layout(sheet: Sheet, layout: HeaderLayout, report: FileReport) -> Non
         )
 
 
-def _is_section_or_note(row: _Row) -> bool:
-    filled = [cell_text(c) for c in row.cells if cell_text(c)]
-    if len(set(filled)) != 1:
-        return False
-    text = filled[0]
-    in_name_column = any(row.text(f) == text for f in ("name_en", "name_ru"))
-    return not in_name_column or bool(_SECTION.match(text) or _NOTE.match(text))
+Problem = tuple[str, str, str]  # level, field, message
+# progress(stage, done, total): what the importer is doing, for a progress bar.
+Progress = Callable[..., None]
+PROGRESS_EVERY = 5000
+
+
+class SheetReader:
+    """Reads the data rows of one sheet column by column.
+
+    Big lists repeat the same exporters, regions and quantities on many rows,
+    so each distinct combination of cells is parsed once; its problems are
+    replayed on every row that has it.
+    """
+
+    def __init__(
+        self,
+        sheet: Sheet,
+        layout: HeaderLayout,
+        report: FileReport,
+        known_codes: Mapping[str, object],
+        progress: Progress | None = None,
+    ):
+        self.sheet, self.layout, self.report, self.known_codes = sheet, layout, report, known_codes
+        self.progress = progress
+        self.data = sheet.rows[layout.data_start :]
+        self.columns = {field_name: column for column, field_name in layout.columns.items()}
+        self.texts = {f: self._column_texts(c) for f, c in self.columns.items()}
+        self.capacity_unit = self._header_unit("capacity")
+        self.moq_unit = self._header_unit("moq")
+        self.code_formats = self._code_formats()
+        self._memo: dict[tuple, tuple[object, list[Problem]]] = {}
+        self._failed = False
+
+    def _column_texts(self, column: int) -> list[str]:
+        seen: dict[object, str] = {}
+        texts = []
+        for row in self.data:
+            value = row[column] if column < len(row) else ""
+            if value == "" or value is None:
+                texts.append("")
+                continue
+            # 1, 1.0 and True are equal as keys; text is never equal to them.
+            key = value if type(value) is str else (type(value), value)
+            text = seen.get(key)
+            if text is None:
+                text = seen[key] = cell_text(value)
+            texts.append(text)
+        return texts
+
+    def _header_unit(self, field_name: str) -> tuple[str, int]:
+        column = self.columns.get(field_name)
+        return unit_and_scale(self.layout.headers[column]) if column is not None else ("", 1)
+
+    def _code_formats(self) -> dict[int, str]:
+        column = self.columns.get("code")
+        if column is None:
+            return {}
+        numeric = any(
+            isinstance(r[column], int | float) and not isinstance(r[column], bool)
+            for r in self.data
+            if column < len(r)
+        )
+        return self.sheet.number_formats(column) if numeric else {}
+
+    def raw(self, field_name: str, i: int) -> object:
+        column = self.columns.get(field_name)
+        if column is None or column >= len(self.data[i]):
+            return ""
+        return self.data[i][column]
+
+    def text(self, field_name: str, i: int) -> str:
+        texts = self.texts.get(field_name)
+        return texts[i] if texts else ""
+
+    def column_label(self, field_name: str) -> str:
+        column = self.columns.get(field_name)
+        return "" if column is None else f"{column_letter(column)} ({self.layout.headers[column]})"
+
+    def issue(self, level: str, field_name: str, i: int, message: str) -> None:
+        if level == ERROR:
+            self._failed = True
+        self.report.add(
+            level,
+            message,
+            sheet=self.sheet.name,
+            row=self.sheet.row_number(self.layout.data_start + i),
+            column=self.column_label(field_name),
+            value=self.text(field_name, i)[:200],
+        )
+
+    def once(self, key: tuple, i: int, parse):
+        """parse() → (value, problems), computed once per key; problems reported for row i."""
+        known = self._memo.get(key)
+        if known is None:
+            known = self._memo[key] = parse()
+        value, problems = known
+        for level, field_name, message in problems:
+            self.issue(level, field_name, i, message)
+        return value
+
+    def records(self) -> list[RowRecord]:
+        """Every valid data row as a record; invalid rows are reported and counted as skipped."""
+        blank = [""] * len(self.data)
+        names_en, names_ru, descriptions = (
+            self.texts.get(f, blank) for f in ("name_en", "name_ru", "description")
+        )
+        exporters = zip(*(self.texts.get(f, blank) for f in EXPORTER_FIELDS), strict=False)
+        offers = zip(*(self.texts.get(f, blank) for f in OFFER_FIELDS), strict=False)
+        records = []
+        for i, (cells, name_en, name_ru, description, exporter_cells, offer_cells) in enumerate(
+            zip(self.data, names_en, names_ru, descriptions, exporters, offers, strict=False)
+        ):
+            if self.progress and i % PROGRESS_EVERY == 0:
+                self.progress(f"checking sheet {self.sheet.name}".strip(), i, len(self.data))
+            if all(c == "" or c is None for c in cells):
+                continue
+            self._failed = False
+            record = self._record(
+                i, cells, name_en, name_ru, description, exporter_cells, offer_cells
+            )
+            if self._failed:
+                self.report.skipped += 1
+            elif record is not None:
+                records.append(record)
+        return records
+
+    def _record(
+        self,
+        i: int,
+        cells: list[object],
+        name_en: str,
+        name_ru: str,
+        description: str,
+        exporter_cells: tuple[str, ...],
+        offer_cells: tuple[str, ...],
+    ) -> RowRecord | None:
+        raw_code = self.raw("code", i)
+        has_offer_data = any(exporter_cells[:2]) or any(offer_cells[:2]) or offer_cells[3]
+        if not (name_en or name_ru or raw_code not in ("", None)):
+            if has_offer_data:
+                name_field = "name_en" if "name_en" in self.columns else "name_ru"
+                self.issue(
+                    ERROR, name_field, i, "This row has data but no product name and no code."
+                )
+            return None
+        if (
+            raw_code in ("", None)
+            and not has_offer_data
+            and _is_section_or_note(cells, name_en, name_ru)
+        ):
+            return None
+        row_number = self.sheet.row_number(self.layout.data_start + i)
+        record = RowRecord(self.sheet.name, row_number, name_en or name_ru, name_ru, description)
+        if len(name_en) > MAX_NAME or len(name_ru) > MAX_NAME or len(description) > MAX_TEXT:
+            for field_name, value, limit in (
+                ("name_en", name_en, MAX_NAME),
+                ("name_ru", name_ru, MAX_NAME),
+                ("description", description, MAX_TEXT),
+            ):
+                if len(value) > limit:
+                    self.issue(ERROR, field_name, i, f"Longer than {limit} characters.")
+        code_format = self.code_formats.get(self.layout.data_start + i)
+        record.code = self.once(
+            ("code", type(raw_code), raw_code, code_format),
+            i,
+            lambda: _read_code(raw_code, code_format, self.known_codes),
+        )
+        if not record.name:
+            record.name = f"HS {dotted(record.code)}" if record.code else ""
+            self.issue(WARNING, "code", i, "No product name; the HS description will have to do.")
+        raw_bin = self.raw("bin", i)
+        record.exporter = self.once(
+            ("exporter", exporter_cells, isinstance(raw_bin, str)),
+            i,
+            lambda: _read_exporter(exporter_cells, raw_bin),
+        )
+        has_exporter = record.exporter is not None
+        record.offer = self.once(
+            ("offer", offer_cells, has_exporter),
+            i,
+            lambda: _read_offer(offer_cells, has_exporter, self.capacity_unit, self.moq_unit),
+        )
+        return record
 
 
 def parse_rows(
-    sheet: Sheet, layout: HeaderLayout, report: FileReport, known_codes: Mapping[str, object]
+    sheet: Sheet,
+    layout: HeaderLayout,
+    report: FileReport,
+    known_codes: Mapping[str, object],
+    progress: Progress | None = None,
 ) -> list[RowRecord]:
     """Read every data row below the header; invalid rows are reported and left out."""
-    capacity_unit, capacity_scale = _header_unit("capacity", layout)
-    moq_unit, moq_scale = _header_unit("moq", layout)
-    code_formats = _code_formats(sheet, layout)
-    records = []
-    for index in range(layout.data_start, len(sheet.rows)):
-        row = _Row(sheet, index, sheet.rows[index], layout, report)
-        if not any(cell_text(c) for c in row.cells):
-            continue
-        name_en, name_ru = row.text("name_en"), row.text("name_ru")
-        code_text = row.text("code")
-        if not (name_en or name_ru or code_text):
-            if _has_catalogue_data(row):
-                name_field = "name_en" if layout.column_of("name_en") is not None else "name_ru"
-                row.issue(ERROR, name_field, "This row has data but no product name and no code.")
-                report.skipped += 1
-            continue
-        if not code_text and not _has_catalogue_data(row) and _is_section_or_note(row):
-            continue
-        record = RowRecord(sheet.name, row.number, name=name_en or name_ru, name_ru=name_ru)
-        _read_names(row, record)
-        _read_code(row, record, known_codes, code_formats.get(index))
-        record.description = _limited(row, "description", MAX_TEXT)
-        record.exporter = _read_exporter(row)
-        record.offer = _read_offer(
-            row, record.exporter, capacity_unit, capacity_scale, moq_unit, moq_scale
-        )
-        if row.failed:
-            report.skipped += 1
-        else:
-            records.append(record)
-    return records
+    return SheetReader(sheet, layout, report, known_codes, progress).records()
 
 
-def _has_catalogue_data(row: _Row) -> bool:
-    return any(row.text(f) for f in ("exporter", "bin", "capacity", "moq", "incoterms"))
+def _is_section_or_note(cells: list[object], name_en: str, name_ru: str) -> bool:
+    filled = {cell_text(c) for c in cells} - {""}
+    if len(filled) != 1:
+        return False
+    (text,) = filled
+    return text not in (name_en, name_ru) or bool(_SECTION.match(text) or _NOTE.match(text))
 
 
-def _header_unit(field_name: str, layout: HeaderLayout) -> tuple[str, int]:
-    column = layout.column_of(field_name)
-    return unit_and_scale(layout.headers[column]) if column is not None else ("", 1)
-
-
-def _code_formats(sheet: Sheet, layout: HeaderLayout) -> dict[int, str]:
-    column = layout.column_of("code")
-    if column is None:
-        return {}
-    numeric = any(
-        isinstance(r[column], int | float) and not isinstance(r[column], bool)
-        for r in sheet.rows[layout.data_start :]
-        if column < len(r)
-    )
-    return sheet.number_formats(column) if numeric else {}
-
-
-def _limited(row: _Row, field_name: str, limit: int) -> str:
-    text = row.text(field_name)
-    if len(text) > limit:
-        row.issue(ERROR, field_name, f"Longer than {limit} characters.")
-    return text
-
-
-def _read_names(row: _Row, record: RowRecord) -> None:
-    for field_name in ("name_en", "name_ru"):
-        _limited(row, field_name, MAX_NAME)
-    if not record.name:
-        row.issue(
-            WARNING,
-            "code",
-            "No product name; the HS description will have to do until one is given.",
-        )
-
-
-def _read_code(
-    row: _Row, record: RowRecord, known: Mapping[str, object], number_format: str | None
-) -> None:
-    raw = row.raw("code")
+def _read_code(raw: object, number_format: str | None, known: Mapping[str, object]):
     if cell_text(raw) == "":
-        row.issue(
-            WARNING, "code", "No HS code: the product needs one before buyers can find it by code."
-        )
-        return
+        return "", [
+            (
+                WARNING,
+                "code",
+                "No HS code: the product needs one before buyers can find it by code.",
+            )
+        ]
     try:
-        reading = normalise_hs_code(raw if not isinstance(raw, str) else raw.strip(), number_format)
+        reading = normalise_hs_code(raw.strip() if isinstance(raw, str) else raw, number_format)
         check_known(reading, known)
     except CodeError as error:
-        row.issue(ERROR, "code", f"Not a usable HS code: {error}.")
-        return
-    record.code = reading.code
+        return "", [(ERROR, "code", f"Not a usable HS code: {error}.")]
+    problems = []
     if reading.is_heading:
-        row.issue(
-            WARNING,
-            "code",
-            f"Only the 4-digit heading {reading.code}; choose the 6-digit subheading when you can.",
-        )
-    if not record.name:
-        record.name = f"HS {reading.dotted}"
+        problems.append(
+            (WARNING, "code", f"Only the 4-digit heading {reading.code}; "
+             "choose the 6-digit subheading when you can.")
+        )  # fmt: skip
+    return reading.code, problems
 
 
-def _read_exporter(row: _Row) -> ExporterRecord | None:
-    name = row.text("exporter")
-    bin_text = row.text("bin")
+EXPORTER_FIELDS = ("exporter", "bin", "region", "website", "contact", "certifications")
+
+
+def _read_exporter(cells: tuple[str, ...], raw_bin: object):
+    name, bin_text, region_text, website_text, contact_text, certification_text = cells
+    problems: list[Problem] = []
     if not name:
         if bin_text:
-            row.issue(ERROR, "bin", "A BIN without an exporter name; give the company's name too.")
-        return None
+            problems.append(
+                (ERROR, "bin", "A BIN without an exporter name; give the company's name too.")
+            )
+        return None, problems
     if len(name) > MAX_NAME:
-        row.issue(ERROR, "exporter", f"Longer than {MAX_NAME} characters.")
+        problems.append((ERROR, "exporter", f"Longer than {MAX_NAME} characters."))
     bin_value = ""
     if bin_text:
         try:
-            bin_value = parse_bin(row.raw("bin"))
+            bin_value = parse_bin(raw_bin)
         except ValueError as error:
-            row.issue(ERROR, "bin", f"Not a BIN: {error}.")
+            problems.append((ERROR, "bin", f"Not a BIN: {error}."))
     region = ""
-    if row.text("region"):
+    if region_text:
         try:
-            region = normalise_region(row.text("region"))
+            region = normalise_region(region_text)
         except ValueError:
-            row.issue(WARNING, "region", "Not a region of Kazakhstan we know; left blank.")
-    contact = parse_contact(row.text("contact"))
+            problems.append((WARNING, "region", "Not a region of Kazakhstan we know; left blank."))
+    contact = parse_contact(contact_text)
     website = contact.website
-    if row.text("website"):
+    if website_text:
         try:
-            website = normalise_website(row.text("website"))
+            website = normalise_website(website_text)
         except ValueError:
-            row.issue(WARNING, "website", "Not a web address; left blank.")
-    certifications, unknown = parse_certifications(row.text("certifications"))
+            problems.append((WARNING, "website", "Not a web address; left blank."))
+    certifications, unknown = parse_certifications(certification_text)
     for piece in unknown:
-        row.issue(
-            WARNING, "certifications", f"Certification {piece!r} is not one we know; ignored."
+        problems.append(
+            (WARNING, "certifications", f"Certification {piece!r} is not one we know; ignored.")
         )
-    return ExporterRecord(
+    record = ExporterRecord(
         name=name,
         bin=bin_value,
         region=region,
@@ -321,51 +401,54 @@ def _read_exporter(row: _Row) -> ExporterRecord | None:
         contact_name=contact.name[:200],
         certifications=tuple(certifications),
     )
+    return record, problems
+
+
+OFFER_FIELDS = ("capacity", "moq", "unit", "incoterms")
 
 
 def _read_quantity(
-    row: _Row, field_name: str, header_unit: str, scale: int
-) -> tuple[Decimal | None, str]:
-    if not row.text(field_name):
+    value: object, field_name: str, header_unit: tuple[str, int], problems: list[Problem]
+):
+    if cell_text(value) == "":
         return None, ""
     try:
-        number, unit = parse_quantity(row.raw(field_name))
+        number, unit = parse_quantity(value)
     except ValueError as error:
-        row.issue(ERROR, field_name, f"Not a quantity: {error}.")
+        problems.append((ERROR, field_name, f"Not a quantity: {error}."))
         return None, ""
-    return number * scale, unit or header_unit
+    unit_name, scale = header_unit
+    return number * scale, unit or unit_name
 
 
-def _read_offer(
-    row: _Row,
-    exporter: ExporterRecord | None,
-    capacity_unit: str,
-    capacity_scale: int,
-    moq_unit: str,
-    moq_scale: int,
-) -> OfferRecord | None:
-    capacity, unit_a = _read_quantity(row, "capacity", capacity_unit, capacity_scale)
-    moq, unit_b = _read_quantity(row, "moq", moq_unit, moq_scale)
+def _read_offer(cells: tuple[str, ...], has_exporter: bool, capacity_unit, moq_unit):
+    capacity_text, moq_text, unit_text, incoterms_text = cells
+    problems: list[Problem] = []
+    capacity, unit_a = _read_quantity(capacity_text, "capacity", capacity_unit, problems)
+    moq, unit_b = _read_quantity(moq_text, "moq", moq_unit, problems)
     unit = ""
-    if row.text("unit"):
+    if unit_text:
         try:
-            unit = normalise_unit(row.text("unit"))
+            unit = normalise_unit(unit_text)
         except ValueError as error:
-            row.issue(ERROR, "unit", f"Not a unit: {error}.")
+            problems.append((ERROR, "unit", f"Not a unit: {error}."))
     unit = unit or unit_a or unit_b
     incoterms: list[str] = []
-    if row.text("incoterms"):
-        incoterms, _ = parse_incoterms(row.text("incoterms"))
+    if incoterms_text:
+        incoterms, _ = parse_incoterms(incoterms_text)
         if not incoterms:
-            row.issue(
-                WARNING,
-                "incoterms",
-                "No Incoterms rule (EXW, FCA, CPT, DAP, FOB, CIF...) found; ignored.",
+            problems.append(
+                (
+                    WARNING,
+                    "incoterms",
+                    "No Incoterms rule (EXW, FCA, CPT, DAP, FOB, CIF...) found; ignored.",
+                )
             )
-    offered = capacity is not None or moq is not None or incoterms
-    if exporter is None:
-        if offered:
+    if not has_exporter:
+        if capacity is not None or moq is not None or incoterms:
             where = "capacity" if capacity is not None else "incoterms"
-            row.issue(WARNING, where, "Offer details without an exporter; ignored.")
-        return None
-    return OfferRecord(capacity=capacity, unit=str(unit), moq=moq, incoterms=tuple(incoterms))
+            problems.append((WARNING, where, "Offer details without an exporter; ignored."))
+        return None, problems
+    return OfferRecord(
+        capacity=capacity, unit=str(unit), moq=moq, incoterms=tuple(incoterms)
+    ), problems

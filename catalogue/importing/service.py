@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from django.db import transaction
 from django.utils import timezone
@@ -12,12 +12,16 @@ from catalogue.hscodes import dotted
 from catalogue.importing.headers import find_header
 from catalogue.importing.plan import UNCHANGED, ImportPlan, compare_with_database, merge_records
 from catalogue.importing.report import ERROR, INFO, Change, FileReport
-from catalogue.importing.rows import RowRecord, parse_rows, report_layout, resolve_name_columns
+from catalogue.importing.rows import (
+    Progress,
+    RowRecord,
+    parse_rows,
+    report_layout,
+    resolve_name_columns,
+)
 from catalogue.importing.sources import UnreadableFile, Workbook, read_workbook
 from catalogue.importing.write import write_plan
 from catalogue.models import HSCode, ImportBatch, ImportIssue
-
-Progress = Callable[[str], None]
 
 
 def read_records(
@@ -26,6 +30,7 @@ def read_records(
     *,
     sheets: Sequence[str] = (),
     known_codes: dict[str, int],
+    progress: Progress | None = None,
 ) -> list[RowRecord]:
     """Every valid row of every chosen sheet; everything else goes into the report."""
     for note in workbook.notes:
@@ -51,7 +56,7 @@ def read_records(
         found_header = True
         resolve_name_columns(sheet, layout, report)
         report_layout(sheet, layout, report)
-        records += parse_rows(sheet, layout, report, known_codes)
+        records += parse_rows(sheet, layout, report, known_codes, progress)
     if not found_header and not report.errors:
         report.add(
             ERROR,
@@ -80,7 +85,7 @@ def import_catalogue_file(
     dry_run reports what would happen and records nothing; preview records a
     batch awaiting confirmation (its issues kept) and writes no catalogue data.
     """
-    say = progress or (lambda message: None)
+    say = progress or (lambda stage, done=0, total=0: None)
     report = FileReport(file_name)
     say("reading")
     try:
@@ -90,9 +95,11 @@ def import_catalogue_file(
         workbook = None
     known_codes = dict(HSCode.objects.values_list("code", "section_id"))
     records = (
-        read_records(workbook, report, sheets=sheets, known_codes=known_codes) if workbook else []
+        read_records(workbook, report, sheets=sheets, known_codes=known_codes, progress=progress)
+        if workbook
+        else []
     )
-    say("checking")
+    say("comparing with the catalogue")
     plan = merge_records(records, report)
     blocked = bool(report.errors) and not (skip_invalid and records)
     checksum = hashlib.sha256(data).hexdigest()

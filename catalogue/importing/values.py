@@ -166,11 +166,14 @@ def parse_quantity(value: object) -> tuple[Decimal, str]:
     return number * scale, unit
 
 
+INCOTERMS = frozenset(Incoterm.values)
+
+
 def parse_incoterms(text: str) -> tuple[list[str], list[str]]:
     """Incoterms rules named in a cell, sorted, and the words that were not rules."""
     words = re.findall(r"[A-Za-zА-Яа-я]+", text)
-    found = sorted({w.upper() for w in words if w.upper() in Incoterm.values})
-    unknown = [w for w in words if w.upper() not in Incoterm.values and len(w) > 2 and w.isupper()]
+    found = sorted({w.upper() for w in words if w.upper() in INCOTERMS})
+    unknown = [w for w in words if w.upper() not in INCOTERMS and len(w) > 2 and w.isupper()]
     return found, unknown
 
 

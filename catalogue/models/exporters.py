@@ -82,9 +82,12 @@ class Exporter(models.Model):
 class Offer(models.Model):
     """What one exporter offers of one category."""
 
-    exporter = models.ForeignKey(Exporter, on_delete=models.CASCADE, related_name="offers")
+    # Both foreign keys are served by the indexes in Meta; their own would be redundant.
+    exporter = models.ForeignKey(
+        Exporter, on_delete=models.CASCADE, related_name="offers", db_index=False
+    )
     category = models.ForeignKey(
-        "catalogue.ProductCategory", on_delete=models.CASCADE, related_name="offers"
+        "catalogue.ProductCategory", on_delete=models.CASCADE, related_name="offers", db_index=False
     )
     capacity = models.DecimalField(
         max_digits=16, decimal_places=3, null=True, blank=True, help_text=_("Per year.")

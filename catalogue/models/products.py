@@ -88,7 +88,10 @@ class CategoryCode(models.Model):
         CONFIRMED = "confirmed", _("confirmed")
         SUGGESTED = "suggested", _("suggested")
 
-    category = models.ForeignKey(ProductCategory, on_delete=models.CASCADE, related_name="codes")
+    # Served by the (category, hs_code) unique index.
+    category = models.ForeignKey(
+        ProductCategory, on_delete=models.CASCADE, related_name="codes", db_index=False
+    )
     hs_code = models.ForeignKey(
         "catalogue.HSCode", on_delete=models.PROTECT, related_name="category_codes"
     )

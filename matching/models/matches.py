@@ -13,8 +13,9 @@ class Match(models.Model):
         ACCEPTED = "accepted", _("accepted")
         REJECTED = "rejected", _("rejected")
 
+    # Served by the (line, offer) unique index.
     line = models.ForeignKey(
-        "matching.InterestLine", on_delete=models.CASCADE, related_name="matches"
+        "matching.InterestLine", on_delete=models.CASCADE, related_name="matches", db_index=False
     )
     offer = models.ForeignKey("catalogue.Offer", on_delete=models.CASCADE, related_name="matches")
     score = models.FloatField(help_text=_("0 to 1."))

@@ -63,7 +63,16 @@ class Command(BaseCommand):
     def _progress(self, path, options):
         if options["json"] or not sys.stderr.isatty():
             return None
-        return lambda stage: sys.stderr.write(f"\r{path.name}: {stage}…\033[K")
+
+        def show(stage: str, done: int = 0, total: int = 0) -> None:
+            bar = ""
+            if total:
+                filled = 30 * done // total
+                bar = f" [{'#' * filled}{'.' * (30 - filled)}] {done:,}/{total:,} rows"
+            sys.stderr.write(f"\r{path.name}: {stage}{bar}\033[K")
+            sys.stderr.flush()
+
+        return show
 
     def _print(self, report: FileReport, options) -> None:
         if sys.stderr.isatty() and not options["json"]:

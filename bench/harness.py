@@ -1,0 +1,55 @@
+"""Shared pieces of the benchmarks: a scratch database and peak-memory measurement."""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SCRATCH = ROOT / "var" / "bench"
+
+
+def setup_django(database_url: str | None = None) -> None:
+    """Point Django at a scratch database (SQLite unless DATABASE_URL says so) and migrate."""
+    SCRATCH.mkdir(parents=True, exist_ok=True)
+    os.environ.setdefault("DATABASE_URL", database_url or f"sqlite:///{SCRATCH / 'bench.sqlite3'}")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    from catalogue.nomenclature import load_nomenclature
+
+    load_nomenclature()
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def run_child(script: Path, *args: str, env: dict | None = None) -> dict:
+    """Run one measurement in a fresh interpreter so its peak memory is its own."""
+    result = subprocess.run(
+        [sys.executable, str(script), "--child", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        cwd=ROOT,
+    )
+    if result.returncode != 0:
+        raise SystemExit(result.stderr)
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def timed(function, *args, **kwargs) -> tuple[float, object]:
+    started = time.perf_counter()
+    value = function(*args, **kwargs)
+    return time.perf_counter() - started, value
