@@ -132,7 +132,7 @@ class ImportIssueInline(admin.TabularInline):
 @admin.register(ImportBatch)
 class ImportBatchAdmin(admin.ModelAdmin):
     list_display = [
-        "file_name", "started_at", "created_by", "source", "status",
+        "file_name", "started_at", "run_by", "source", "status",
         "created", "updated", "unchanged", "skipped",
     ]  # fmt: skip
     list_filter = ["status", "source"]

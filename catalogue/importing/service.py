@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 import hashlib
 from collections.abc import Sequence
 
@@ -159,7 +160,8 @@ def _start_batch(
     batch, file_name, checksum, size, source, status, skip_invalid, user
 ) -> ImportBatch:
     if batch is None:
-        batch = ImportBatch(file_name=file_name, source=source, created_by=user)
+        run_by = user.get_username() if user else f"{getpass.getuser()} (command line)"
+        batch = ImportBatch(file_name=file_name, source=source, created_by=user, run_by=run_by)
     batch.checksum, batch.size, batch.status, batch.skip_invalid = (
         checksum,
         size,

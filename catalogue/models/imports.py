@@ -32,6 +32,9 @@ class ImportBatch(models.Model):
         on_delete=models.SET_NULL,
         related_name="import_batches",
     )
+    run_by = models.CharField(
+        max_length=150, blank=True, help_text=_("The admin user, or the system user of a command.")
+    )
     started_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     created = models.PositiveIntegerField(default=0)

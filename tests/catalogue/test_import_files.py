@@ -1,5 +1,6 @@
 """Import real files, built in memory, through the whole pipeline."""
 
+import hashlib
 import zipfile
 from io import BytesIO
 
@@ -270,3 +271,42 @@ def test_a_word_document_is_named_as_such(hs):
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("word/document.xml", "<w:document/>")
     assert "Word document" in run(buffer.getvalue()).errors[0].message
+
+
+def test_merged_title_and_section_rows_are_skipped(hs):
+    rows = ministry_rows(WHEAT, BEEF)
+    rows.insert(6, ["II. Мясная промышленность"])
+    data = xlsx(("Перечень", rows), merges=["A1:H1", "A5:H5", "A7:H7"])
+    report = run(data)
+    assert not report.errors and report.skipped == 0
+    assert set(codes()) == {"Durum wheat", "Frozen beef"}
+
+
+def test_kazakh_headers(hs):
+    rows = [
+        ["Р/с", "Тауар атауы", "СЭҚ ТН коды", "Экспорттаушы", "БСН", "Өңір"],
+        [1, "Бидай", "1001 99 000 0", "Астық ЖШС", "123456789012", "Қостанай облысы"],
+    ]
+    report = run(xlsx(("Тізім", rows)))
+    assert not report.errors
+    category = ProductCategory.objects.get()
+    assert (category.name_ru, category.codes.get().hs_code_id) == ("Бидай", "100199")
+    assert Exporter.objects.get().region == "kostanay"
+
+
+def test_unknown_columns_are_reported_and_ignored(hs):
+    rows = [["Product", "HS Code", "Price, USD"], ["Wheat", "1001990000", "230"]]
+    report = run(xlsx(("Offer", rows)))
+    note = next(i for i in report.issues if "not recognised" in i.message)
+    assert (note.level, note.row, note.column) == ("info", 1, "C (Price, USD)")
+    assert report.written
+
+
+def test_batch_records_file_checksum_and_who_ran_it(hs, admin_user):
+    data = xlsx(("Перечень", ministry_rows(WHEAT)))
+    run(data, user=admin_user)
+    batch = ImportBatch.objects.get()
+    assert batch.file_name == "catalogue.xlsx"
+    assert batch.checksum == hashlib.sha256(data).hexdigest()
+    assert (batch.created_by, batch.run_by) == (admin_user, "admin")
+    assert ProductCategory.objects.get().import_batch == batch
