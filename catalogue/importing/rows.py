@@ -226,6 +226,20 @@ class SheetReader:
             self.issue(level, field_name, i, message)
         return value
 
+    @cached_property
+    def numbered_share(self) -> float:
+        """Share of rows with a code that also carry a serial number (№ п/п)."""
+        numbers, codes = self.texts.get("number"), self.texts.get("code")
+        if numbers is None or codes is None:
+            return 0.0
+        coded = [number for number, code in zip(numbers, codes, strict=True) if code]
+        return sum(1 for n in coded if n) / len(coded) if coded else 0.0
+
+    def _is_unnumbered_heading(self, i: int, cells: list[object]) -> bool:
+        """A lone name without the serial number that nearly every other row has."""
+        filled = {cell_text(c) for c in cells} - {""}
+        return len(filled) == 1 and not self.text("number", i) and self.numbered_share >= 0.8
+
     def records(self) -> list[RowRecord]:
         """Every valid data row as a record; invalid rows are reported and counted as skipped."""
         blank = [""] * len(self.data)
@@ -276,6 +290,14 @@ class SheetReader:
             and not has_offer_data
             and _is_section_or_note(cells, name_en, name_ru)
         ):
+            return None
+        if raw_code in ("", None) and not has_offer_data and self._is_unnumbered_heading(i, cells):
+            self.issue(
+                INFO,
+                "name_en" if name_en else "name_ru",
+                i,
+                "Read as a section heading: no number, code or exporter, unlike the other rows.",
+            )
             return None
         row_number = self.sheet.row_number(self.layout.data_start + i)
         record = RowRecord(self.sheet.name, row_number, name_en or name_ru, name_ru, description)

@@ -310,3 +310,16 @@ def test_batch_records_file_checksum_and_who_ran_it(hs, admin_user):
     assert batch.checksum == hashlib.sha256(data).hexdigest()
     assert (batch.created_by, batch.run_by) == (admin_user, "admin")
     assert ProductCategory.objects.get().import_batch == batch
+
+
+def test_an_unnumbered_heading_in_the_name_column_is_not_a_product(hs):
+    rows = ministry_rows(WHEAT, ["", "Мясная промышленность", "", "", "", "", "", ""], BEEF)
+    report = run(xlsx(("Перечень", rows)))
+    assert set(codes()) == {"Durum wheat", "Frozen beef"}
+    assert any("section heading" in i.message and i.row == 7 for i in report.issues)
+
+
+def test_a_numbered_product_without_a_code_is_still_a_product(hs):
+    rows = ministry_rows(WHEAT, [2, "Цемент", "Cement", "", "", "", "", ""])
+    run(xlsx(("Перечень", rows)))
+    assert set(codes()) == {"Durum wheat", "Cement"}
