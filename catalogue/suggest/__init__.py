@@ -1,0 +1,1 @@
+"""HS code suggestions from free text: English, Russian, Kazakh and Nigerian trade words."""

@@ -1,0 +1,410 @@
+"""The HS suggester's core: rank HS 2022 subheadings for a piece of free text. Pure.
+
+Knowledge comes from three places:
+- the HS descriptions of every level (a heading's and chapter's wording counts,
+  less, for each subheading under it); words an HS text excludes ("other than
+  durum wheat") count against it;
+- the glossary (catalogue/data/hs_glossary.csv): trade words, abbreviations,
+  Nigerian usage and Russian and Kazakh product words, each meaning English
+  words and/or pointing straight at codes;
+- mappings officials have confirmed ("Аммофос" → 3105.40), which win outright
+  for the same text and weigh heavily for close variants.
+Typos are read through a SymSpell-style index of deletions; Russian word forms
+meet through a shared stem prefix.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from catalogue.hscodes import code_prefix, dotted, looks_like_code
+from catalogue.normalise import name_key
+from catalogue.suggest.text import (
+    clause_stems,
+    deletes,
+    edit_distance,
+    stem,
+    stems,
+    words,
+)
+
+OWN, HEADING, CHAPTER = 1.0, 0.5, 0.15
+FULL_MATCH = OWN + HEADING + CHAPTER
+NEGATED_PENALTY = 0.6
+UNEXPLAINED_PENALTY = 0.02
+GLOSSARY_BOOST = 0.45
+CONFIRMED_EXACT = 1.0
+MAX_PHRASE = 4
+PREFIX = 5
+
+
+@dataclass(frozen=True)
+class HSEntry:
+    code: str
+    level: int
+    description: str
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    term: str
+    means: str = ""
+    codes: tuple[str, ...] = ()
+    note: str = ""
+
+    @property
+    def explanation(self) -> str:
+        label = self.term.upper() if len(self.term) <= 4 and self.term.isascii() else self.term
+        meaning = " ".join(self.means.split()[:5])
+        if meaning:
+            return f"{label} = {meaning}"
+        return f"{label} → {', '.join(dotted(c) for c in self.codes[:2])}"
+
+
+@dataclass(frozen=True)
+class Confirmed:
+    """An official's mapping of a product name to an HS code."""
+
+    text: str
+    code: str
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    code: str
+    level: int
+    description: str
+    score: float
+    reason: str
+    heading: str = ""
+    heading_description: str = ""
+
+
+@dataclass
+class _Term:
+    stem: str
+    weight: float
+    word: str
+    typed: bool = True  # False for words a glossary entry added
+
+
+@dataclass
+class _Query:
+    terms: list[_Term] = field(default_factory=list)
+    glossary: list[GlossaryEntry] = field(default_factory=list)
+    corrections: dict[str, str] = field(default_factory=dict)
+
+
+class HSKnowledge:
+    """What the suggester knows that does not change while the app runs: HS and the glossary."""
+
+    def __init__(self, entries: Iterable[HSEntry], glossary: Iterable[GlossaryEntry]):
+        self.entries = {e.code: e for e in entries}
+        self.children: dict[str, list[str]] = defaultdict(list)
+        for code in self.entries:
+            if len(code) == 6:
+                self.children[code[:4]].append(code)
+        self.postings: dict[str, dict[str, float]] = defaultdict(dict)
+        self.negated: dict[str, set[str]] = defaultdict(set)
+        self.display: dict[str, str] = {}
+        # Words a subheading adds to its heading ("seed" in "durum wheat, seed").
+        self.specific: dict[str, frozenset[str]] = {}
+        self.heading_specific: dict[str, frozenset[str]] = {}
+        subheadings = [c for codes in self.children.values() for c in codes]
+        for subheading in subheadings:
+            self._index_subheading(subheading)
+        documents = len(subheadings)
+        self.idf = {
+            s: math.log(1 + documents / len([c for c, w in p.items() if w >= HEADING]))
+            for s, p in self.postings.items()
+            if any(w >= HEADING for w in p.values())
+        }
+        self.max_idf = math.log(1 + documents)
+        self.phrases: dict[tuple[str, ...], GlossaryEntry] = {}
+        for entry in glossary:
+            # Word order does not matter: "мука пшеничная" is "пшеничная мука".
+            key = tuple(sorted(stems(entry.term)))
+            if key:
+                self.phrases.setdefault(key, entry)
+                for word in words(entry.term):
+                    self.display.setdefault(stem(word), word)
+        self.vocabulary = set(self.postings) | {s for key in self.phrases for s in key}
+        self.deletions: dict[str, set[str]] = defaultdict(set)
+        self.prefixes: dict[str, set[str]] = defaultdict(set)
+        for s in self.vocabulary:
+            self._index_spelling(s)
+
+    def _index_subheading(self, code: str) -> None:
+        own = clause_stems(self.entries[code].description)
+        heading = self.entries.get(code[:4])
+        heading_stems = {s for s, _ in clause_stems(heading.description)} if heading else set()
+        positive = frozenset(s for s, negated in own if not negated)
+        self.specific[code] = positive - heading_stems
+        for s in positive:
+            self._post(s, code, OWN)
+        for s, negated in own:
+            if negated and s not in positive:
+                self.negated[s].add(code)
+        if heading and code[:4] not in self.heading_specific:
+            chapter = self.entries.get(code[:2])
+            chapter_stems = {s for s, _ in clause_stems(chapter.description)} if chapter else set()
+            self.heading_specific[code[:4]] = frozenset(heading_stems) - chapter_stems
+        for parent, weight in ((code[:4], HEADING), (code[:2], CHAPTER)):
+            if parent in self.entries:
+                parent_stems = [
+                    s
+                    for s, negated in clause_stems(self.entries[parent].description)
+                    if not negated
+                ]
+                for s in set(parent_stems):
+                    # A word a heading repeats ("cement" four times in 2523) is what it is about.
+                    repeats = min(parent_stems.count(s), 4)
+                    self._post(s, code, weight * (1 + 0.25 * (repeats - 1)))
+        for word in words(self.entries[code].description):
+            self.display.setdefault(stem(word), word)
+
+    def _post(self, s: str, code: str, weight: float) -> None:
+        # Weights add up over the levels: a word in both the subheading and its heading
+        # ("wheat" in 1001.99 and 1001) says more than one in the subheading alone (1108.11).
+        self.postings[s][code] = self.postings[s].get(code, 0.0) + weight
+
+    def _index_spelling(self, s: str) -> None:
+        if len(s) >= 4:
+            for variant in deletes(s, 1 if len(s) < 7 else 2):
+                self.deletions[variant].add(s)
+        if len(s) >= PREFIX:
+            self.prefixes[s[:PREFIX]].add(s)
+
+    def correct(self, s: str, extra_vocabulary: set[str]) -> str | None:
+        """The known stem a misspelt or differently inflected stem stands for, if any."""
+        if len(s) >= 4:
+            limit = 1 if len(s) < 7 else 2
+            candidates = {c for d in deletes(s, limit) for c in self.deletions.get(d, ())}
+            candidates |= {v for v in extra_vocabulary if edit_distance(s, v, limit) <= limit}
+            close = [(d, c) for c in candidates if (d := edit_distance(s, c, limit)) <= limit]
+            if close:
+                best = min(close, key=lambda dc: (dc[0], -len(self.postings.get(dc[1], ())), dc[1]))
+                return best[1]
+        if len(s) >= PREFIX:
+            related = [
+                v
+                for v in self.prefixes.get(s[:PREFIX], ())
+                if _shared_prefix(s, v) >= max(PREFIX, int(0.75 * min(len(s), len(v))))
+            ]
+            if related:
+                return max(related, key=lambda v: (_shared_prefix(s, v), -len(v), v))
+        return None
+
+
+def _join_split_words(found: list[str], known: set[str]) -> list[str]:
+    """'buck wheat' → 'buckwheat' when only the joined word is known."""
+    joined: list[str] = []
+    i = 0
+    while i < len(found):
+        pair = found[i : i + 2]
+        if (
+            len(pair) == 2
+            and stem("".join(pair)) in known
+            and not (stem(pair[0]) in known and stem(pair[1]) in known)
+        ):
+            joined.append(found[i] + found[i + 1])
+            i += 2
+            continue
+        joined.append(found[i])
+        i += 1
+    return joined
+
+
+def confidence(raw: float) -> float:
+    """Map a raw score onto 0..1: an official's exact mapping ≈ 0.97, a bare word match ≈ 0.4."""
+    return round(min(0.99, 1 - math.exp(-1.6 * max(raw, 0.0))), 3)
+
+
+def _shared_prefix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+class Suggester:
+    """Ranks HS 2022 subheadings for free text, with a score and a reason for each."""
+
+    def __init__(self, knowledge: HSKnowledge, confirmed: Iterable[Confirmed] = ()):
+        self.k = knowledge
+        self.exact: dict[str, Confirmed] = {}
+        self.by_stems: dict[frozenset[str], Confirmed] = {}
+        self.learned_postings: dict[str, list[tuple[Confirmed, int]]] = defaultdict(list)
+        for mapping in confirmed:
+            if mapping.code not in knowledge.entries:
+                continue
+            self.exact.setdefault(name_key(mapping.text), mapping)
+            key = frozenset(stems(mapping.text))
+            if key:
+                self.by_stems.setdefault(key, mapping)
+                for s in key:
+                    self.learned_postings[s].append((mapping, len(key)))
+        self.learned_vocabulary = set(self.learned_postings) - knowledge.vocabulary
+
+    def suggest(self, text: str, limit: int = 5) -> list[Suggestion]:
+        text = (text or "").strip()[:300]
+        if not text:
+            return []
+        if looks_like_code(text):
+            return self._by_code(text, limit)
+        query = self._analyse(text)
+        scores: dict[str, float] = defaultdict(float)
+        reasons: dict[str, str] = {}
+        self._score_learned(text, query, scores, reasons)
+        self._score_glossary(query, scores, reasons)
+        matched = self._score_text(query, scores)
+        ranked = sorted(
+            ((score, code) for code, score in scores.items() if score > 0.05),
+            key=lambda item: (-item[0], item[1]),
+        )[:limit]
+        return [
+            self._suggestion(
+                code, min(score, 0.99), reasons.get(code) or self._text_reason(code, matched, query)
+            )
+            for score, code in ranked
+        ]
+
+    def _by_code(self, text: str, limit: int) -> list[Suggestion]:
+        prefix = code_prefix(text)
+        if not prefix or prefix not in self.k.entries:
+            return []
+        if len(prefix) == 6:
+            return [self._suggestion(prefix, 1.0, f"HS code {dotted(prefix)} typed")]
+        children = [
+            self._suggestion(c, 0.9, f"under heading {prefix}") for c in self.k.children[prefix]
+        ]
+        return [self._suggestion(prefix, 1.0, f"HS heading {prefix} typed"), *children][:limit]
+
+    def _analyse(self, text: str) -> _Query:
+        query = _Query()
+        known = self.k.vocabulary | set(self.learned_postings)
+        original = _join_split_words(words(text), known)
+        found = []
+        for word in original:
+            s = stem(word)
+            if s not in known:
+                corrected = self.k.correct(s, self.learned_vocabulary)
+                if corrected:
+                    query.corrections[word] = self.k.display.get(corrected, corrected)
+                    s = corrected
+            found.append((s, word))
+        i = 0
+        while i < len(found):
+            for n in range(min(MAX_PHRASE, len(found) - i), 0, -1):
+                entry = self.k.phrases.get(tuple(sorted(s for s, _ in found[i : i + n])))
+                if entry:
+                    query.glossary.append(entry)
+                    for s, word in found[i : i + n]:
+                        query.terms.append(_Term(s, 0.4, word))
+                    meaning = list(
+                        dict.fromkeys(s for s, neg in clause_stems(entry.means) if not neg)
+                    )
+                    # What the entry means weighs as much, in all, as one typed word.
+                    for s in meaning:
+                        query.terms.append(_Term(s, 1.0 / len(meaning), entry.term, typed=False))
+                    i += n
+                    break
+            else:
+                s, word = found[i]
+                query.terms.append(_Term(s, 1.0, word))
+                i += 1
+        return query
+
+    def _score_learned(self, text: str, query: _Query, scores, reasons) -> None:
+        mapping = self.exact.get(name_key(text))
+        query_stems = frozenset(t.stem for t in query.terms if t.typed)
+        if mapping is None:
+            mapping = self.by_stems.get(query_stems)
+        if mapping is not None:
+            scores[mapping.code] += CONFIRMED_EXACT
+            reasons[mapping.code] = f"confirmed by an official for '{mapping.text}'"
+            return
+        overlap: dict[Confirmed, int] = defaultdict(int)
+        sizes: dict[Confirmed, int] = {}
+        for s in query_stems:
+            for candidate, size in self.learned_postings.get(s, ()):
+                overlap[candidate] += 1
+                sizes[candidate] = size
+        for candidate, shared in overlap.items():
+            jaccard = shared / (len(query_stems) + sizes[candidate] - shared)
+            if jaccard >= 0.5:
+                boost = 0.6 * jaccard
+                if boost > scores.get(candidate.code, 0):
+                    scores[candidate.code] += boost
+                    reasons.setdefault(
+                        candidate.code, f"like '{candidate.text}', confirmed by an official"
+                    )
+
+    def _score_glossary(self, query: _Query, scores, reasons) -> None:
+        typed = sum(1 for t in query.terms if t.typed) or 1
+        for entry in query.glossary:
+            # An entry that explains one word of "soya beans" weighs half.
+            share = min(1.0, len(words(entry.term)) / typed)
+            for rank, code in enumerate(entry.codes):
+                boost = GLOSSARY_BOOST * (0.8**rank) * share
+                targets = [code] if len(code) == 6 else self.k.children.get(code, [])
+                if len(code) == 4:
+                    boost *= 0.6
+                for target in targets:
+                    if target in self.k.entries:
+                        scores[target] += boost
+                        reasons.setdefault(target, entry.explanation)
+
+    def _score_text(self, query: _Query, scores) -> dict[str, list[str]]:
+        """Add each subheading's share of the query its HS text explains; returns matched words."""
+        text_scores: dict[str, float] = defaultdict(float)
+        matched: dict[str, list[str]] = defaultdict(list)
+        total = 0.0
+        for term in query.terms:
+            idf = self.k.idf.get(
+                term.stem, self.k.max_idf if term.stem not in self.k.postings else 0.5
+            )
+            total += term.weight * idf
+            for code, field_weight in self.k.postings.get(term.stem, {}).items():
+                text_scores[code] += term.weight * idf * field_weight
+                if term.typed and field_weight >= HEADING and term.word not in matched[code]:
+                    matched[code].append(term.word)
+            for code in self.k.negated.get(term.stem, ()):
+                text_scores[code] -= NEGATED_PENALTY * term.weight * idf
+        if total:
+            query_stems = {t.stem for t in query.terms}
+            for code, value in text_scores.items():
+                # Prefer the subheading whose own words the query explains: for "durum
+                # wheat", "durum wheat, other than seed" over "durum wheat, seed".
+                unexplained = len(self.k.specific.get(code, frozenset()) - query_stems)
+                in_heading = len(self.k.heading_specific.get(code[:4], frozenset()) - query_stems)
+                penalty = UNEXPLAINED_PENALTY * (min(unexplained, 4) + 0.5 * min(in_heading, 6))
+                scores[code] += 0.75 * value / (total * FULL_MATCH) - penalty
+        return matched
+
+    def _text_reason(self, code: str, matched: dict[str, list[str]], query: _Query) -> str:
+        words_matched = matched.get(code, [])
+        parts = []
+        if words_matched:
+            parts.append("matched " + ", ".join(f"'{w}'" for w in words_matched[:4]))
+        for typed, read in query.corrections.items():
+            parts.append(f"read '{typed}' as '{read}'")
+        return "; ".join(parts) or "related words in the HS description"
+
+    def _suggestion(self, code: str, score: float, reason: str) -> Suggestion:
+        entry = self.k.entries[code]
+        heading = self.k.entries.get(code[:4]) if entry.level == 6 else None
+        return Suggestion(
+            code=code,
+            level=entry.level,
+            description=entry.description,
+            score=round(score, 3),
+            reason=reason,
+            heading=heading.code if heading else "",
+            heading_description=heading.description if heading else "",
+        )

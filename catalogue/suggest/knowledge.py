@@ -1,0 +1,35 @@
+"""Load the suggester's fixed knowledge from the bundled files. Pure (no database)."""
+
+from __future__ import annotations
+
+import csv
+from functools import cache
+from pathlib import Path
+
+from catalogue.hs_data import HS_DATA_DIR, read_codes
+from catalogue.suggest.engine import GlossaryEntry, HSEntry, HSKnowledge
+
+GLOSSARY_FILE = Path(__file__).resolve().parent.parent / "data" / "hs_glossary.csv"
+
+
+def read_glossary(path: Path = GLOSSARY_FILE) -> list[GlossaryEntry]:
+    with path.open(encoding="utf-8", newline="") as f:
+        return [
+            GlossaryEntry(
+                term=row["term"].strip(),
+                means=row["means"].strip(),
+                codes=tuple(row["hs"].split()),
+                note=row["note"].strip(),
+            )
+            for row in csv.DictReader(f)
+            if row["term"].strip()
+        ]
+
+
+@cache
+def bundled_knowledge() -> HSKnowledge:
+    entries = [
+        HSEntry(c.code, c.level, c.description)
+        for c in read_codes(HS_DATA_DIR / "harmonized-system.csv")
+    ]
+    return HSKnowledge(entries, read_glossary())

@@ -1,0 +1,192 @@
+"""Words, stems and spelling for the HS suggester. Pure."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import Stemmer
+
+from catalogue.normalise import fold
+
+_WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
+_CYRILLIC = re.compile(r"[а-яәғқңөұүһі]")
+# British and American spellings meet in one form before stemming.
+_BRITISH_IZE = re.compile(r"(?<=\w\w\w)is(e|ed|es|ing|ation|ations|er|ers)$")
+
+STOPWORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "by",
+        "for",
+        "from",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "of",
+        "on",
+        "or",
+        "such",
+        "than",
+        "that",
+        "the",
+        "their",
+        "thereof",
+        "these",
+        "this",
+        "to",
+        "up",
+        "with",
+        "whether",
+        "which",
+        "put",
+        "other",
+        "others",
+        "not",
+        "nor",
+        "excluding",
+        "including",
+        "n",
+        "e",
+        "c",
+        "nes",
+        "kind",
+        "kinds",
+        "type",
+        "types",
+        "etc",
+        "per",
+        "containing",
+        "contain",
+        "weight",
+        "form",
+        "forms",
+        "used",
+        "use",
+        "retail",
+        "sale",
+        "otherwise",
+        "similar",
+        "heading",
+        "subheading",
+        "chapter",
+        "mainly",
+        "solely",
+        "и",
+        "в",
+        "во",
+        "на",
+        "с",
+        "со",
+        "к",
+        "по",
+        "для",
+        "из",
+        "от",
+        "до",
+        "или",
+        "а",
+        "также",
+        "прочие",
+        "прочий",
+        "прочее",
+        "других",
+        "другие",
+        "кроме",
+        "не",
+        "без",
+    ]  # noqa: SIM905
+)
+# Words after these, in the same clause of an HS description, name what it is *not*.
+NEGATIONS = ("other than", "excluding", "not", "except", "without", "nor")
+
+_english = Stemmer.Stemmer("english")
+_russian = Stemmer.Stemmer("russian")
+
+
+@lru_cache(maxsize=100_000)
+def stem(word: str) -> str:
+    if _CYRILLIC.search(word):
+        return _russian.stemWord(word)
+    return _english.stemWord(_BRITISH_IZE.sub(r"iz\1", word))
+
+
+def words(text: str) -> list[str]:
+    """Folded words; a hyphenated word also yields its parts ('ferro-chromium')."""
+    found = []
+    for word in _WORD.findall(fold(text)):
+        if "-" in word:
+            parts = word.split("-")
+            found.extend(parts)
+            found.append("".join(parts))
+        else:
+            found.append(word)
+    return [w for w in found if w not in STOPWORDS and not w.isdigit()]
+
+
+def stems(text: str) -> list[str]:
+    return [stem(w) for w in words(text)]
+
+
+def is_cyrillic(text: str) -> bool:
+    return bool(_CYRILLIC.search(fold(text)))
+
+
+def clause_stems(description: str) -> list[tuple[str, bool]]:
+    """Stems of an HS description, each marked True when it sits under a negation.
+
+    "Cereals; wheat and meslin, other than durum wheat" → durum is negated there.
+    """
+    marked: list[tuple[str, bool]] = []
+    text = re.sub(r"\bwhether or not\b", " ", fold(description))
+    for clause in re.split(r"[;,()]", text):
+        negated = False
+        position = 0
+        text = clause
+        for marker in NEGATIONS:
+            found = re.search(rf"\b{marker}\b", text)
+            if found:
+                position = found.end()
+                negated = True
+                break
+        before, after = (text[:position], text[position:]) if negated else (text, "")
+        marked += [(s, False) for s in stems(before)]
+        marked += [(s, True) for s in stems(after)]
+    return marked
+
+
+def edit_distance(a: str, b: str, limit: int) -> int:
+    """Damerau-Levenshtein distance of a and b, or limit + 1 once it must exceed limit."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous2: list[int] | None = None
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cost = 0 if ca == cb else 1
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if previous2 is not None and i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        if min(current) > limit:
+            return limit + 1
+        previous2, previous = previous, current
+    return min(previous[-1], limit + 1)
+
+
+def deletes(word: str, depth: int) -> set[str]:
+    """Every string made by deleting up to depth characters (the SymSpell trick)."""
+    found = {word}
+    frontier = {word}
+    for _ in range(depth):
+        frontier = {w[:i] + w[i + 1 :] for w in frontier for i in range(len(w))}
+        found |= frontier
+    return found
