@@ -3,8 +3,9 @@ from functools import partial
 from django.contrib import admin
 from django.db.models import Count, Q
 from django.urls import path
+from django.utils import timezone
 
-from catalogue import admin_import
+from catalogue import admin_import, admin_review
 from catalogue.models import (
     CategoryCode,
     Certification,
@@ -16,6 +17,7 @@ from catalogue.models import (
     Offer,
     ProductCategory,
 )
+from catalogue.suggest.service import mappings_changed
 
 
 @admin.register(HSSection)
@@ -77,8 +79,45 @@ class ProductCategoryAdmin(admin.ModelAdmin):
     raw_id_fields = ["import_batch"]
     inlines = [CategoryCodeInline, OfferInline]
 
+    def get_urls(self):
+        site = self.admin_site
+        return [
+            path(
+                "review/",
+                site.admin_view(partial(admin_review.review_view, site=site)),
+                name="catalogue_productcategory_review",
+            ),
+            path(
+                "<int:category_id>/accept-code/",
+                site.admin_view(partial(admin_review.accept_view, site=site)),
+                name="catalogue_productcategory_accept",
+            ),
+            *super().get_urls(),
+        ]
+
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("codes")
+
+    def save_formset(self, request, form, formset, change):
+        """A code an official confirms here is recorded as theirs and teaches the suggester."""
+        if formset.model is not CategoryCode:
+            return super().save_formset(request, form, formset, change)
+        instances = formset.save(commit=False)
+        changed = {obj.pk: fields for obj, fields in formset.changed_objects}
+        for code in instances:
+            newly_confirmed = code.status == CategoryCode.Status.CONFIRMED and (
+                code.pk is None or "status" in changed.get(code.pk, ())
+            )
+            if newly_confirmed:
+                code.confirmed_by, code.confirmed_at, code.confidence = (
+                    request.user,
+                    timezone.now(),
+                    1.0,
+                )
+                mappings_changed()
+            code.save()
+        for code in formset.deleted_objects:
+            code.delete()
 
     @admin.display(description="HS code")
     def primary_code(self, obj):

@@ -18,6 +18,7 @@ from catalogue.models import (
 )
 from catalogue.normalise import name_key
 from catalogue.slugs import unique_slug
+from catalogue.suggest.service import best_suggestion, mappings_changed
 
 BATCH = 1000
 INSERT_BATCH = 5000
@@ -122,17 +123,12 @@ def _write_categories(
             )  # fmt: skip
     insert_rows(
         CategoryCode,
-        [
-            "category",
-            "hs_code",
-            "status",
-            "confidence",
-            "is_primary",
-            "confirmed_by",
-            "confirmed_at",
-        ],
-        codes,
-    )
+        ["category", "hs_code", "status", "confidence", "is_primary", "confirmed_by",
+         "confirmed_at"],
+        codes + _suggested_codes(plan, sections),
+    )  # fmt: skip
+    if codes:
+        mappings_changed()
 
     for planned in plan.categories.values():
         if "name_en" in planned.changes:
@@ -146,6 +142,25 @@ def _write_categories(
         extra={"import_batch_id": batch.pk},
     )
     return [p.existing_id for p in plan.categories.values() if p.action in (CREATE, UPDATE)]
+
+
+def _suggested_codes(plan: ImportPlan, sections: Mapping[str, int]) -> list[tuple]:
+    """For new categories the file gave no code: the top suggestion, never confirmed."""
+    rows = []
+    for (code, _), planned in plan.categories.items():
+        if planned.action != CREATE or code:
+            continue
+        values = planned.values
+        suggestion = best_suggestion(values["name_en"], values["name_ru"])
+        if suggestion is not None:
+            rows.append(
+                (planned.existing_id, suggestion.code, CategoryCode.Status.SUGGESTED,
+                 suggestion.score, True, None, None)
+            )  # fmt: skip
+            ProductCategory.objects.filter(pk=planned.existing_id).update(
+                sector_id=sections.get(suggestion.code)
+            )
+    return rows
 
 
 def _write_offers(plan: ImportPlan) -> None:

@@ -12,8 +12,13 @@ class ProductCategoryQuerySet(models.QuerySet):
         return self.filter(is_published=True)
 
     def needing_review(self):
-        """Categories with no confirmed HS code: no code at all, or only suggestions."""
-        return self.exclude(codes__status=CategoryCode.Status.CONFIRMED)
+        """No confirmed subheading yet: no code, only suggestions, or only a 4-digit heading."""
+        confirmed_subheading = CategoryCode.objects.filter(
+            category=models.OuterRef("pk"),
+            status=CategoryCode.Status.CONFIRMED,
+            hs_code__level=6,
+        )
+        return self.exclude(models.Exists(confirmed_subheading))
 
 
 class ProductCategory(models.Model):

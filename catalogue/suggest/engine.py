@@ -38,6 +38,7 @@ UNEXPLAINED_PENALTY = 0.02
 GLOSSARY_BOOST = 0.45
 CONFIRMED_EXACT = 1.0
 MAX_PHRASE = 4
+MIN_SCORE = 0.1
 PREFIX = 5
 
 
@@ -264,7 +265,7 @@ class Suggester:
         self._score_glossary(query, scores, reasons)
         matched = self._score_text(query, scores)
         ranked = sorted(
-            ((score, code) for code, score in scores.items() if score > 0.05),
+            ((score, code) for code, score in scores.items() if score > MIN_SCORE),
             key=lambda item: (-item[0], item[1]),
         )[:limit]
         return [

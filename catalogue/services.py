@@ -1,0 +1,51 @@
+"""Workflows of the catalogue that touch several objects."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+
+from catalogue.hscodes import check_known, normalise_hs_code
+from catalogue.models import CategoryCode, HSCode, ProductCategory
+from catalogue.suggest.service import mappings_changed
+
+
+def read_hs_code(text: str) -> HSCode:
+    """An HS code typed by a person, as a 6-digit subheading or 4-digit heading of HS 2022.
+
+    Raises CodeError with a message fit to show.
+    """
+    reading = normalise_hs_code(text)
+    known = set(
+        HSCode.objects.filter(code__in=[reading.code, reading.code[:4]]).values_list(
+            "code", flat=True
+        )
+    )
+    check_known(reading, known)
+    return HSCode.objects.get(code=reading.code)
+
+
+@transaction.atomic
+def confirm_category_code(*, category: ProductCategory, hs_code: HSCode, user) -> CategoryCode:
+    """An official confirms the category's HS code: it becomes the only primary code.
+
+    Suggestions for the category are dropped; confirmed secondary codes stay.
+    The confirmation teaches the suggester.
+    """
+    category.codes.filter(status=CategoryCode.Status.SUGGESTED).exclude(hs_code=hs_code).delete()
+    category.codes.exclude(hs_code=hs_code).update(is_primary=False)
+    confirmed, _ = CategoryCode.objects.update_or_create(
+        category=category,
+        hs_code=hs_code,
+        defaults={
+            "status": CategoryCode.Status.CONFIRMED,
+            "confidence": 1.0,
+            "is_primary": True,
+            "confirmed_by": user,
+            "confirmed_at": timezone.now(),
+        },
+    )
+    category.sector_id = hs_code.section_id
+    category.save(update_fields=["sector", "updated_at"])
+    mappings_changed()
+    return confirmed

@@ -1,0 +1,57 @@
+"""The suggester as the app uses it: HS knowledge plus what officials have confirmed so far."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+from django.core.cache import cache
+from django.db import transaction
+
+from catalogue.models import CategoryCode
+from catalogue.suggest.engine import Confirmed, Suggester, Suggestion
+from catalogue.suggest.knowledge import bundled_knowledge
+
+# Bumped whenever an official confirms a mapping; every process rebuilds its
+# suggester on its next call (cheap: the HS and glossary part is kept).
+VERSION_KEY = "hs-suggest:version"
+_lock = threading.Lock()
+_current: dict[str, object] = {"version": None, "suggester": None}
+
+
+def confirmed_mappings() -> list[Confirmed]:
+    rows = CategoryCode.objects.filter(
+        status=CategoryCode.Status.CONFIRMED, hs_code__level=6
+    ).values_list("category__name", "category__name_ru", "hs_code_id")
+    mappings = []
+    for name, name_ru, code in rows:
+        mappings.append(Confirmed(name, code))
+        if name_ru:
+            mappings.append(Confirmed(name_ru, code))
+    return mappings
+
+
+def current_suggester() -> Suggester:
+    version = cache.get(VERSION_KEY, 0)
+    suggester = _current["suggester"]
+    if suggester is None or _current["version"] != version:
+        with _lock:
+            suggester = Suggester(bundled_knowledge(), confirmed_mappings())
+            _current.update(version=version, suggester=suggester)
+    return suggester
+
+
+def suggest_hs(text: str, limit: int = 5) -> list[Suggestion]:
+    return current_suggester().suggest(text, limit)
+
+
+def best_suggestion(*texts: str) -> Suggestion | None:
+    """The most confident subheading for any of the texts (an English and a Russian name)."""
+    suggester = current_suggester()
+    found = [s for text in texts if text for s in suggester.suggest(text, 1) if s.level == 6]
+    return max(found, key=lambda s: s.score, default=None)
+
+
+def mappings_changed() -> None:
+    """Tell every process, once the transaction commits, that confirmed mappings changed."""
+    transaction.on_commit(lambda: cache.set(VERSION_KEY, time.time_ns(), timeout=None))
