@@ -2,6 +2,7 @@ from catalogue.models.exporters import Certification, Exporter, Offer
 from catalogue.models.hs import HSCode, HSSection
 from catalogue.models.imports import ImportBatch, ImportIssue
 from catalogue.models.products import CategoryCode, ProductCategory
+from catalogue.models.search import SearchDocument
 
 __all__ = [
     "CategoryCode",
@@ -13,4 +14,5 @@ __all__ = [
     "ImportIssue",
     "Offer",
     "ProductCategory",
+    "SearchDocument",
 ]

@@ -9,8 +9,7 @@ Knowledge comes from three places:
   words and/or pointing straight at codes;
 - mappings officials have confirmed ("Аммофос" → 3105.40), which win outright
   for the same text and weigh heavily for close variants.
-Typos are read through a SymSpell-style index of deletions; Russian word forms
-meet through a shared stem prefix.
+Typos and Russian word forms are read through text.Speller.
 """
 
 from __future__ import annotations
@@ -22,14 +21,7 @@ from dataclasses import dataclass, field
 
 from catalogue.hscodes import code_prefix, dotted, looks_like_code
 from catalogue.normalise import name_key
-from catalogue.suggest.text import (
-    clause_stems,
-    deletes,
-    edit_distance,
-    stem,
-    stems,
-    words,
-)
+from catalogue.suggest.text import Speller, clause_stems, stem, stems, words
 
 OWN, HEADING, CHAPTER = 1.0, 0.5, 0.15
 FULL_MATCH = OWN + HEADING + CHAPTER
@@ -39,7 +31,6 @@ GLOSSARY_BOOST = 0.45
 CONFIRMED_EXACT = 1.0
 MAX_PHRASE = 4
 MIN_SCORE = 0.1
-PREFIX = 5
 
 
 @dataclass(frozen=True)
@@ -133,10 +124,7 @@ class HSKnowledge:
                 for word in words(entry.term):
                     self.display.setdefault(stem(word), word)
         self.vocabulary = set(self.postings) | {s for key in self.phrases for s in key}
-        self.deletions: dict[str, set[str]] = defaultdict(set)
-        self.prefixes: dict[str, set[str]] = defaultdict(set)
-        for s in self.vocabulary:
-            self._index_spelling(s)
+        self.speller = Speller(self.vocabulary, weight=lambda s: len(self.postings.get(s, ())))
 
     def _index_subheading(self, code: str) -> None:
         own = clause_stems(self.entries[code].description)
@@ -172,33 +160,6 @@ class HSKnowledge:
         # ("wheat" in 1001.99 and 1001) says more than one in the subheading alone (1108.11).
         self.postings[s][code] = self.postings[s].get(code, 0.0) + weight
 
-    def _index_spelling(self, s: str) -> None:
-        if len(s) >= 4:
-            for variant in deletes(s, 1 if len(s) < 7 else 2):
-                self.deletions[variant].add(s)
-        if len(s) >= PREFIX:
-            self.prefixes[s[:PREFIX]].add(s)
-
-    def correct(self, s: str, extra_vocabulary: set[str]) -> str | None:
-        """The known stem a misspelt or differently inflected stem stands for, if any."""
-        if len(s) >= 4:
-            limit = 1 if len(s) < 7 else 2
-            candidates = {c for d in deletes(s, limit) for c in self.deletions.get(d, ())}
-            candidates |= {v for v in extra_vocabulary if edit_distance(s, v, limit) <= limit}
-            close = [(d, c) for c in candidates if (d := edit_distance(s, c, limit)) <= limit]
-            if close:
-                best = min(close, key=lambda dc: (dc[0], -len(self.postings.get(dc[1], ())), dc[1]))
-                return best[1]
-        if len(s) >= PREFIX:
-            related = [
-                v
-                for v in self.prefixes.get(s[:PREFIX], ())
-                if _shared_prefix(s, v) >= max(PREFIX, int(0.75 * min(len(s), len(v))))
-            ]
-            if related:
-                return max(related, key=lambda v: (_shared_prefix(s, v), -len(v), v))
-        return None
-
 
 def _join_split_words(found: list[str], known: set[str]) -> list[str]:
     """'buck wheat' → 'buckwheat' when only the joined word is known."""
@@ -224,15 +185,6 @@ def confidence(raw: float) -> float:
     return round(min(0.99, 1 - math.exp(-1.6 * max(raw, 0.0))), 3)
 
 
-def _shared_prefix(a: str, b: str) -> int:
-    n = 0
-    for x, y in zip(a, b, strict=False):
-        if x != y:
-            break
-        n += 1
-    return n
-
-
 class Suggester:
     """Ranks HS 2022 subheadings for free text, with a score and a reason for each."""
 
@@ -250,7 +202,7 @@ class Suggester:
                 self.by_stems.setdefault(key, mapping)
                 for s in key:
                     self.learned_postings[s].append((mapping, len(key)))
-        self.learned_vocabulary = set(self.learned_postings) - knowledge.vocabulary
+        self.learned_speller = Speller(set(self.learned_postings) - knowledge.vocabulary)
 
     def suggest(self, text: str, limit: int = 5) -> list[Suggestion]:
         text = (text or "").strip()[:300]
@@ -294,7 +246,7 @@ class Suggester:
         for word in original:
             s = stem(word)
             if s not in known:
-                corrected = self.k.correct(s, self.learned_vocabulary)
+                corrected = self.k.speller.correct(s) or self.learned_speller.correct(s)
                 if corrected:
                     query.corrections[word] = self.k.display.get(corrected, corrected)
                     s = corrected

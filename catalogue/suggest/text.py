@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 import Stemmer
@@ -190,3 +192,63 @@ def deletes(word: str, depth: int) -> set[str]:
         frontier = {w[:i] + w[i + 1 :] for w in frontier for i in range(len(w))}
         found |= frontier
     return found
+
+
+PREFIX = 5
+
+
+def shared_prefix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+class Speller:
+    """Finds the known stem that a misspelt or differently inflected stem stands for.
+
+    Misspellings: stems within edit distance 1 (2 for long ones), found through
+    an index of deletions (the SymSpell trick) instead of comparing with every
+    known stem. Word forms: Russian adjectives and nouns of one root share a
+    long prefix ("пшеничн", "пшениц").
+    """
+
+    def __init__(
+        self,
+        vocabulary: Iterable[str],
+        *,
+        weight: Callable[[str], int] = lambda s: 0,
+        max_depth: int = 2,
+    ):
+        self.weight = weight
+        self.max_depth = max_depth
+        self.deletions: dict[str, set[str]] = defaultdict(set)
+        self.prefixes: dict[str, set[str]] = defaultdict(set)
+        for s in vocabulary:
+            if len(s) >= 4:
+                for variant in deletes(s, self._depth(s)):
+                    self.deletions[variant].add(s)
+            if len(s) >= PREFIX:
+                self.prefixes[s[:PREFIX]].add(s)
+
+    def _depth(self, s: str) -> int:
+        return min(self.max_depth, 1 if len(s) < 7 else 2)
+
+    def correct(self, s: str) -> str | None:
+        if len(s) >= 4:
+            limit = self._depth(s)
+            candidates = {c for d in deletes(s, limit) for c in self.deletions.get(d, ())}
+            close = [(d, c) for c in candidates if (d := edit_distance(s, c, limit)) <= limit]
+            if close:
+                return min(close, key=lambda dc: (dc[0], -self.weight(dc[1]), dc[1]))[1]
+        if len(s) >= PREFIX:
+            related = [
+                v
+                for v in self.prefixes.get(s[:PREFIX], ())
+                if shared_prefix(s, v) >= max(PREFIX, int(0.75 * min(len(s), len(v))))
+            ]
+            if related:
+                return max(related, key=lambda v: (shared_prefix(s, v), -len(v), v))
+        return None
