@@ -5,7 +5,7 @@ from django.db.models import Count, Q
 from django.urls import path
 from django.utils import timezone
 
-from catalogue import admin_import, admin_review
+from catalogue import admin_import, admin_review, search
 from catalogue.models import (
     CategoryCode,
     Certification,
@@ -98,6 +98,10 @@ class ProductCategoryAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("codes")
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        search.reindex([form.instance.pk])
+
     def save_formset(self, request, form, formset, change):
         """A code an official confirms here is recorded as theirs and teaches the suggester."""
         if formset.model is not CategoryCode:
@@ -143,6 +147,10 @@ class ExporterAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(offers_count=Count("offers"))
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        search.reindex(search.categories_of_exporters([form.instance.pk]))
+
     @admin.display(description="offers", ordering="offers_count")
     def offer_count(self, obj):
         return obj.offers_count
@@ -155,6 +163,15 @@ class OfferAdmin(admin.ModelAdmin):
     search_fields = ["exporter__name", "category__name", "category__name_ru"]
     list_select_related = ["exporter", "category"]
     autocomplete_fields = ["exporter", "category"]
+
+    def save_model(self, request, obj, form, change):
+        previous = Offer.objects.filter(pk=obj.pk).values_list("category_id", flat=True).first()
+        super().save_model(request, obj, form, change)
+        search.reindex({obj.category_id, previous} - {None})
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        search.reindex([obj.category_id])
 
 
 class ImportIssueInline(admin.TabularInline):

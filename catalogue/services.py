@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
+from catalogue import search
 from catalogue.hscodes import check_known, normalise_hs_code
 from catalogue.models import CategoryCode, HSCode, ProductCategory
 from catalogue.suggest.service import mappings_changed
@@ -47,5 +48,6 @@ def confirm_category_code(*, category: ProductCategory, hs_code: HSCode, user) -
     )
     category.sector_id = hs_code.section_id
     category.save(update_fields=["sector", "updated_at"])
+    search.reindex([category.pk])
     mappings_changed()
     return confirmed

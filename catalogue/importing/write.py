@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from django.db import connection
 from django.utils import timezone
 
-from catalogue.importing.plan import CREATE, UPDATE, ImportPlan
+from catalogue import search
+from catalogue.bulk import insert_rows
+from catalogue.importing.plan import CREATE, UNCHANGED, UPDATE, ImportPlan
 from catalogue.models import (
     CategoryCode,
     Certification,
@@ -21,7 +22,6 @@ from catalogue.slugs import unique_slug
 from catalogue.suggest.service import best_suggestion, mappings_changed
 
 BATCH = 1000
-INSERT_BATCH = 5000
 
 
 def write_plan(
@@ -31,11 +31,23 @@ def write_plan(
     sections: Mapping[str, int],
     user=None,
 ) -> list[int]:
-    """Create and update what the plan says; returns the ids of categories touched."""
+    """Create and update what the plan says, and the search index with it.
+
+    Returns the ids of the categories whose search documents changed.
+    """
     _write_exporters(plan)
-    category_ids = _write_categories(plan, batch, sections, user)
+    _write_categories(plan, batch, sections, user)
     _write_offers(plan)
-    return category_ids
+    touched = {p.existing_id for p in plan.categories.values() if p.action != UNCHANGED}
+    touched |= {
+        plan.categories[category_key].existing_id
+        for (category_key, _), offer in plan.offers.items()
+        if offer.action != UNCHANGED
+    }
+    changed_exporters = [p.existing_id for p in plan.exporters.values() if p.action == UPDATE]
+    touched |= set(search.categories_of_exporters(changed_exporters))
+    search.reindex(touched)
+    return sorted(touched)
 
 
 def _write_exporters(plan: ImportPlan) -> None:
@@ -84,7 +96,7 @@ def _write_exporters(plan: ImportPlan) -> None:
 
 def _write_categories(
     plan: ImportPlan, batch: ImportBatch, sections: Mapping[str, int], user
-) -> list[int]:
+) -> None:
     taken = set(ProductCategory.objects.values_list("slug", flat=True))
     now = timezone.now()
     rows = []
@@ -141,7 +153,6 @@ def _write_categories(
         derived={"name": "name_key"},
         extra={"import_batch_id": batch.pk},
     )
-    return [p.existing_id for p in plan.categories.values() if p.action in (CREATE, UPDATE)]
 
 
 def _suggested_codes(plan: ImportPlan, sections: Mapping[str, int]) -> list[tuple]:
@@ -182,49 +193,6 @@ def _write_offers(plan: ImportPlan) -> None:
         rows,
     )  # fmt: skip
     _apply_updates(Offer, plan.offers.values())
-
-
-def insert_rows(model, field_names: list[str], rows: list[tuple]) -> None:
-    """INSERT many rows with one prepared statement.
-
-    bulk_create prepares every value of every object through the ORM, which
-    costs more than reading the spreadsheet; here values are already clean.
-    Datetime values are adapted once per distinct value for the backend.
-    """
-    if not rows:
-        return
-    fields = [model._meta.get_field(name) for name in field_names]
-    quote = connection.ops.quote_name
-    sql = "INSERT INTO {} ({}) VALUES ({})".format(
-        quote(model._meta.db_table),
-        ", ".join(quote(f.column) for f in fields),
-        ", ".join(["%s"] * len(fields)),
-    )
-    adapt = connection.ops.adapt_datetimefield_value
-    datetimes = [i for i, f in enumerate(fields) if f.get_internal_type() == "DateTimeField"]
-    adapted: dict = {}
-    if datetimes:
-        prepared = []
-        for row in rows:
-            row = list(row)
-            for i in datetimes:
-                if row[i] is not None:
-                    if row[i] not in adapted:
-                        adapted[row[i]] = adapt(row[i])
-                    row[i] = adapted[row[i]]
-            prepared.append(row)
-        rows = prepared
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            # COPY is several times faster than INSERT for many rows on PostgreSQL.
-            columns = ", ".join(quote(f.column) for f in fields)
-            copy_sql = f"COPY {quote(model._meta.db_table)} ({columns}) FROM STDIN"
-            with cursor.cursor.copy(copy_sql) as copy:
-                for row in rows:
-                    copy.write_row(row)
-            return
-        for start in range(0, len(rows), INSERT_BATCH):
-            cursor.executemany(sql, rows[start : start + INSERT_BATCH])
 
 
 def _apply_updates(model, planned_items, *, derived=None, extra=None) -> None:

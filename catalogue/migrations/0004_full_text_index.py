@@ -5,7 +5,7 @@ from django.db import migrations
 SQLITE = [
     """
     CREATE VIRTUAL TABLE catalogue_search USING fts5(
-        names, details, exporters,
+        heads, names, details, exporters,
         content='catalogue_searchdocument', content_rowid='category_id',
         tokenize='unicode61 remove_diacritics 0'
     )
@@ -13,22 +13,22 @@ SQLITE = [
     # External-content FTS5 tables are kept in step by triggers on the content table.
     """
     CREATE TRIGGER catalogue_search_insert AFTER INSERT ON catalogue_searchdocument BEGIN
-        INSERT INTO catalogue_search(rowid, names, details, exporters)
-        VALUES (new.category_id, new.names, new.details, new.exporters);
+        INSERT INTO catalogue_search(rowid, heads, names, details, exporters)
+        VALUES (new.category_id, new.heads, new.names, new.details, new.exporters);
     END
     """,
     """
     CREATE TRIGGER catalogue_search_delete AFTER DELETE ON catalogue_searchdocument BEGIN
-        INSERT INTO catalogue_search(catalogue_search, rowid, names, details, exporters)
-        VALUES ('delete', old.category_id, old.names, old.details, old.exporters);
+        INSERT INTO catalogue_search(catalogue_search, rowid, heads, names, details, exporters)
+        VALUES ('delete', old.category_id, old.heads, old.names, old.details, old.exporters);
     END
     """,
     """
     CREATE TRIGGER catalogue_search_update AFTER UPDATE ON catalogue_searchdocument BEGIN
-        INSERT INTO catalogue_search(catalogue_search, rowid, names, details, exporters)
-        VALUES ('delete', old.category_id, old.names, old.details, old.exporters);
-        INSERT INTO catalogue_search(rowid, names, details, exporters)
-        VALUES (new.category_id, new.names, new.details, new.exporters);
+        INSERT INTO catalogue_search(catalogue_search, rowid, heads, names, details, exporters)
+        VALUES ('delete', old.category_id, old.heads, old.names, old.details, old.exporters);
+        INSERT INTO catalogue_search(rowid, heads, names, details, exporters)
+        VALUES (new.category_id, new.heads, new.names, new.details, new.exporters);
     END
     """,
     "CREATE VIRTUAL TABLE catalogue_search_vocabulary USING fts5vocab(catalogue_search, 'row')",
@@ -44,9 +44,10 @@ POSTGRES = [
     "CREATE EXTENSION IF NOT EXISTS pg_trgm",
     """
     ALTER TABLE catalogue_searchdocument ADD COLUMN vector tsvector GENERATED ALWAYS AS (
-        setweight(to_tsvector('simple', names), 'A')
-        || setweight(to_tsvector('simple', details), 'B')
-        || setweight(to_tsvector('simple', exporters), 'C')
+        setweight(to_tsvector('simple', heads), 'A')
+        || setweight(to_tsvector('simple', names), 'B')
+        || setweight(to_tsvector('simple', details), 'C')
+        || setweight(to_tsvector('simple', exporters), 'D')
     ) STORED
     """,
     # Full-text matching of buyers' queries.

@@ -17,6 +17,9 @@ class SearchDocument(models.Model):
         on_delete=models.CASCADE,
         related_name="search_document",
     )
+    heads = models.TextField(
+        blank=True, help_text="Stems of the names' head nouns: 'wheat' of 'Durum wheat'."
+    )
     names = models.TextField(help_text="Stems of the English and Russian names.")
     details = models.TextField(blank=True, help_text="Stems of the description and HS texts.")
     exporters = models.TextField(blank=True, help_text="Stems of exporters' names and regions.")

@@ -28,7 +28,7 @@ FULL_MATCH = OWN + HEADING + CHAPTER
 NEGATED_PENALTY = 0.6
 UNEXPLAINED_PENALTY = 0.02
 GLOSSARY_BOOST = 0.45
-CONFIRMED_EXACT = 1.0
+CONFIRMED_EXACT = 2.0
 MAX_PHRASE = 4
 MIN_SCORE = 0.1
 
@@ -72,6 +72,8 @@ class Suggestion:
     score: float
     reason: str
     heading: str = ""
+    # code (typed), confirmed (an official's mapping), similar (like one), glossary, text
+    source: str = "text"
     heading_description: str = ""
 
 
@@ -182,7 +184,7 @@ def _join_split_words(found: list[str], known: set[str]) -> list[str]:
 
 def confidence(raw: float) -> float:
     """Map a raw score onto 0..1: an official's exact mapping ≈ 0.97, a bare word match ≈ 0.4."""
-    return round(min(0.99, 1 - math.exp(-1.6 * max(raw, 0.0))), 3)
+    return round(min(0.99, 1 - math.exp(-2.2 * max(raw, 0.0))), 3)
 
 
 class Suggester:
@@ -212,7 +214,7 @@ class Suggester:
             return self._by_code(text, limit)
         query = self._analyse(text)
         scores: dict[str, float] = defaultdict(float)
-        reasons: dict[str, str] = {}
+        reasons: dict[str, tuple[str, str]] = {}
         self._score_learned(text, query, scores, reasons)
         self._score_glossary(query, scores, reasons)
         matched = self._score_text(query, scores)
@@ -220,23 +222,24 @@ class Suggester:
             ((score, code) for code, score in scores.items() if score > MIN_SCORE),
             key=lambda item: (-item[0], item[1]),
         )[:limit]
-        return [
-            self._suggestion(
-                code, min(score, 0.99), reasons.get(code) or self._text_reason(code, matched, query)
-            )
-            for score, code in ranked
-        ]
+        suggestions = []
+        for score, code in ranked:
+            source, reason = reasons.get(code) or ("text", self._text_reason(code, matched, query))
+            suggestions.append(self._suggestion(code, confidence(score), reason, source))
+        return suggestions
 
     def _by_code(self, text: str, limit: int) -> list[Suggestion]:
         prefix = code_prefix(text)
         if not prefix or prefix not in self.k.entries:
             return []
         if len(prefix) == 6:
-            return [self._suggestion(prefix, 1.0, f"HS code {dotted(prefix)} typed")]
+            return [self._suggestion(prefix, 1.0, f"HS code {dotted(prefix)} typed", "code")]
         children = [
-            self._suggestion(c, 0.9, f"under heading {prefix}") for c in self.k.children[prefix]
+            self._suggestion(c, 0.9, f"under heading {prefix}", "code")
+            for c in self.k.children[prefix]
         ]
-        return [self._suggestion(prefix, 1.0, f"HS heading {prefix} typed"), *children][:limit]
+        typed = self._suggestion(prefix, 1.0, f"HS heading {prefix} typed", "code")
+        return [typed, *children][:limit]
 
     def _analyse(self, text: str) -> _Query:
         query = _Query()
@@ -280,7 +283,7 @@ class Suggester:
             mapping = self.by_stems.get(query_stems)
         if mapping is not None:
             scores[mapping.code] += CONFIRMED_EXACT
-            reasons[mapping.code] = f"confirmed by an official for '{mapping.text}'"
+            reasons[mapping.code] = ("confirmed", f"confirmed by an official for '{mapping.text}'")
             return
         overlap: dict[Confirmed, int] = defaultdict(int)
         sizes: dict[Confirmed, int] = {}
@@ -295,7 +298,8 @@ class Suggester:
                 if boost > scores.get(candidate.code, 0):
                     scores[candidate.code] += boost
                     reasons.setdefault(
-                        candidate.code, f"like '{candidate.text}', confirmed by an official"
+                        candidate.code,
+                        ("similar", f"like '{candidate.text}', confirmed by an official"),
                     )
 
     def _score_glossary(self, query: _Query, scores, reasons) -> None:
@@ -311,7 +315,7 @@ class Suggester:
                 for target in targets:
                     if target in self.k.entries:
                         scores[target] += boost
-                        reasons.setdefault(target, entry.explanation)
+                        reasons.setdefault(target, ("glossary", entry.explanation))
 
     def _score_text(self, query: _Query, scores) -> dict[str, list[str]]:
         """Add each subheading's share of the query its HS text explains; returns matched words."""
@@ -349,7 +353,7 @@ class Suggester:
             parts.append(f"read '{typed}' as '{read}'")
         return "; ".join(parts) or "related words in the HS description"
 
-    def _suggestion(self, code: str, score: float, reason: str) -> Suggestion:
+    def _suggestion(self, code: str, score: float, reason: str, source: str) -> Suggestion:
         entry = self.k.entries[code]
         heading = self.k.entries.get(code[:4]) if entry.level == 6 else None
         return Suggestion(
@@ -360,4 +364,5 @@ class Suggester:
             reason=reason,
             heading=heading.code if heading else "",
             heading_description=heading.description if heading else "",
+            source=source,
         )

@@ -1,0 +1,337 @@
+"""Catalogue search: one interface, two engines.
+
+SQLite: FTS5 (table catalogue_search). PostgreSQL: a tsvector with a GIN index,
+and pg_trgm on the names for misspelt words. Documents and queries are turned
+into stems by the same Python code (the HS suggester's stemmer), so a query
+matches the same documents on both engines.
+
+A query finds categories three ways, and their scores add up:
+- its words, in the full-text index (every word must be there, each as a prefix);
+- the HS codes the suggester proposes for it, so trade words and synonyms
+  ("AGO", "iron rods", "cooking oil") reach categories whose names say otherwise;
+- typed codes (1512, 7214.20, 2710.19.00, a TN VED or ECOWAS code), by HS prefix.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.db.models import Count
+
+from catalogue.bulk import insert_rows
+from catalogue.choices import KazakhRegion
+from catalogue.hscodes import code_prefix
+from catalogue.models import CategoryCode, Offer, ProductCategory, SearchDocument
+from catalogue.suggest.engine import Suggestion
+from catalogue.suggest.service import current_suggester
+from catalogue.suggest.text import Speller, stem, stems, words
+
+VERSION_KEY = "search:version"
+MAX_CANDIDATES = 1000
+MAX_QUERY = 200
+SUGGESTION_FLOOR = 0.35
+SUGGESTIONS_BESIDE_TEXT = 0.25
+HEAD_MATCH = 0.3
+
+
+def _stem_text(*texts: str) -> str:
+    return " ".join(" ".join(stems(t)) for t in texts if t)
+
+
+_BEFORE_QUALIFIERS = re.compile(r"^[^,(;]*")
+
+
+def head_words(name: str, name_ru: str) -> list[str]:
+    """The nouns the names are about: the last word of an English noun phrase ("Durum
+    wheat"), the first of a Russian one ("Пшеница твёрдая"). Qualifiers after a comma or
+    bracket, grades and abbreviations ("CEM I 42.5", "AI-95") do not count."""
+    heads = []
+    for text, position in ((name, -1), (name_ru, 0)):
+        candidates = [
+            w
+            for w in re.findall(r"[^\W\d_]+", _BEFORE_QUALIFIERS.match(text or "").group(0))
+            if len(w) >= 3 and not w.isupper()
+        ]
+        found = [w for w in words(" ".join(candidates))]
+        if found:
+            heads.append(found[position])
+    return heads
+
+
+def documents(category_ids: Iterable[int]) -> list[tuple[int, str, str, str, str]]:
+    """(category id, heads, names, details, exporters), as stems, for the categories given."""
+    ids = list(category_ids)
+    details: dict[int, list[str]] = defaultdict(list)
+    codes = CategoryCode.objects.filter(category_id__in=ids).values_list(
+        "category_id", "hs_code__description", "hs_code__parent__description"
+    )
+    for category_id, description, heading in codes:
+        details[category_id] += [description, heading or ""]
+    exporters: dict[int, list[str]] = defaultdict(list)
+    regions = dict(KazakhRegion.choices)
+    offers = Offer.objects.filter(
+        category_id__in=ids, is_active=True, exporter__is_active=True
+    ).values_list("category_id", "exporter__name", "exporter__region")
+    for category_id, name, region in offers:
+        exporters[category_id] += [name, str(regions.get(region, ""))]
+    categories = ProductCategory.objects.filter(pk__in=ids).values_list(
+        "pk", "name", "name_ru", "description"
+    )
+    return [
+        (
+            pk,
+            _stem_text(*head_words(name, name_ru)),
+            _stem_text(name, name_ru),
+            _stem_text(description, *details[pk]),
+            _stem_text(*exporters[pk]),
+        )
+        for pk, name, name_ru, description in categories
+    ]
+
+
+def reindex(category_ids: Iterable[int] | None = None) -> int:
+    """Rebuild the search documents of these categories (all when None); returns how many."""
+    if category_ids is None:
+        ids = list(ProductCategory.objects.values_list("pk", flat=True))
+    else:
+        ids = list(set(category_ids))
+    rows = []
+    for start in range(0, len(ids), 5000):
+        chunk = ids[start : start + 5000]
+        SearchDocument.objects.filter(category_id__in=chunk).delete()
+        rows = documents(chunk)
+        insert_rows(SearchDocument, ["category", "heads", "names", "details", "exporters"], rows)
+    transaction.on_commit(lambda: cache.set(VERSION_KEY, time.time_ns(), timeout=None))
+    return len(ids)
+
+
+def categories_of_exporters(exporter_ids: Iterable[int]) -> list[int]:
+    return list(
+        Offer.objects.filter(exporter_id__in=list(exporter_ids)).values_list(
+            "category_id", flat=True
+        )
+    )
+
+
+def _fts_term(term: str) -> str:
+    return f'"{term}"*' if len(term) >= 4 else f'"{term}"'
+
+
+def _ts_term(term: str) -> str:
+    return f"{term}:*" if len(term) >= 4 else term
+
+
+class _SQLiteEngine:
+    def match(self, terms: list[str], limit: int) -> list[tuple[int, float]]:
+        expression = " AND ".join(_fts_term(t) for t in terms)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT rowid, -bm25(catalogue_search, 20.0, 10.0, 2.0, 1.0) AS score"
+                " FROM catalogue_search WHERE catalogue_search MATCH %s"
+                " ORDER BY score DESC LIMIT %s",
+                [expression, limit],
+            )
+            return cursor.fetchall()
+
+    def head_matches(self, terms: list[str]) -> set[int]:
+        expression = "heads : (" + " OR ".join(_fts_term(t) for t in terms) + ")"
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT rowid FROM catalogue_search WHERE catalogue_search MATCH %s LIMIT %s",
+                [expression, MAX_CANDIDATES],
+            )
+            return {pk for (pk,) in cursor.fetchall()}
+
+    def vocabulary(self) -> list[str]:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT term FROM catalogue_search_vocabulary")
+            return [term for (term,) in cursor.fetchall()]
+
+    def similar(self, word: str, limit: int) -> list[tuple[int, float]]:
+        return []
+
+
+class _PostgresEngine:
+    def match(self, terms: list[str], limit: int) -> list[tuple[int, float]]:
+        expression = " & ".join(_ts_term(t) for t in terms)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT category_id, ts_rank(vector, query, 1) AS score"
+                " FROM catalogue_searchdocument, to_tsquery('simple', %s) AS query"
+                " WHERE vector @@ query ORDER BY score DESC LIMIT %s",
+                [expression, limit],
+            )
+            return cursor.fetchall()
+
+    def head_matches(self, terms: list[str]) -> set[int]:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT category_id FROM catalogue_searchdocument"
+                " WHERE vector @@ to_tsquery('simple', %s) LIMIT %s",
+                [" | ".join(f"{_ts_term(t)}A" if len(t) >= 4 else f"{t}:A" for t in terms),
+                 MAX_CANDIDATES],
+            )  # fmt: skip
+            return {pk for (pk,) in cursor.fetchall()}
+
+    def vocabulary(self) -> list[str]:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT word FROM ts_stat('SELECT to_tsvector(''simple'', names)"
+                " FROM catalogue_searchdocument')"
+            )
+            return [word for (word,) in cursor.fetchall()]
+
+    def similar(self, word: str, limit: int) -> list[tuple[int, float]]:
+        """Documents whose names hold a word like this one, by trigram similarity."""
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT category_id, word_similarity(%s, names) AS score"
+                " FROM catalogue_searchdocument WHERE %s <%% names ORDER BY score DESC LIMIT %s",
+                [word, word, limit],
+            )
+            return cursor.fetchall()
+
+
+def _engine():
+    return _PostgresEngine() if connection.vendor == "postgresql" else _SQLiteEngine()
+
+
+_lock = threading.Lock()
+_vocabulary: dict[str, object] = {"version": None, "words": frozenset(), "speller": None}
+
+
+def _catalogue_speller() -> tuple[frozenset[str], Speller]:
+    """The stems of the catalogue's names, and a speller over them, rebuilt when it changes."""
+    version = cache.get(VERSION_KEY, 0)
+    if _vocabulary["speller"] is None or _vocabulary["version"] != version:
+        with _lock:
+            known = frozenset(_engine().vocabulary())
+            _vocabulary.update(version=version, words=known, speller=Speller(known, max_depth=1))
+    return _vocabulary["words"], _vocabulary["speller"]
+
+
+@dataclass
+class SearchOutcome:
+    query: str
+    ranked: list[int] = field(default_factory=list)
+    scores: dict[int, float] = field(default_factory=dict)
+    code: str | None = None
+    suggestions: list[Suggestion] = field(default_factory=list)
+    corrections: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def found(self) -> bool:
+        return bool(self.ranked)
+
+
+def search(query: str) -> SearchOutcome:
+    """Categories for a buyer's query, best first (before any filter)."""
+    query = " ".join(query.split())[:MAX_QUERY]
+    outcome = SearchOutcome(query)
+    if not query:
+        return outcome
+    scores: dict[int, float] = defaultdict(float)
+    prefix = code_prefix(query)
+    if prefix:
+        outcome.code = prefix
+        _add_code_matches([(prefix, 1.0)], scores)
+    else:
+        _add_text_matches(query, outcome, scores)
+        outcome.suggestions = [
+            s for s in current_suggester().suggest(query, 5) if s.score >= SUGGESTION_FLOOR
+        ]
+        # Where the words themselves match, codes found only from HS wording or a similar
+        # name merely reorder; a trade word ("iron rods") or an official's mapping counts fully.
+        weak = SUGGESTIONS_BESIDE_TEXT if scores else 1.0
+        _add_code_matches(
+            [
+                (s.code, s.score * (1.0 if s.source in ("glossary", "confirmed") else weak))
+                for s in outcome.suggestions
+            ],
+            scores,
+        )
+    _prefer_offered(scores)
+    outcome.ranked = sorted(scores, key=lambda pk: (-scores[pk], pk))[:MAX_CANDIDATES]
+    outcome.scores = {pk: scores[pk] for pk in outcome.ranked}
+    return outcome
+
+
+def _prefer_offered(scores: dict[int, float]) -> None:
+    """Between equals, categories with more exporters first."""
+    if not scores:
+        return
+    counts = (
+        Offer.objects.filter(category_id__in=list(scores), is_active=True)
+        .values("category_id")
+        .annotate(n=Count("pk"))
+        .values_list("category_id", "n")
+    )
+    for pk, n in counts:
+        scores[pk] += 0.01 * min(n, 5)
+
+
+def _add_text_matches(query: str, outcome: SearchOutcome, scores: dict[int, float]) -> None:
+    known, speller = _catalogue_speller()
+    hs_words = current_suggester().k.vocabulary
+    terms = []
+    for word in words(query):
+        term = stem(word)
+        # A real word the catalogue lacks ("groundnut") stays as it is: no match is the answer.
+        if term not in known and term not in hs_words:
+            corrected = speller.correct(term)
+            if corrected:
+                outcome.corrections[word] = corrected
+                term = corrected
+        terms.append(term)
+    if not terms:
+        return
+    engine = _engine()
+    hits = engine.match(terms, MAX_CANDIDATES)
+    if not hits and len(terms) == 1:
+        hits = engine.similar(words(query)[0], 50)
+    heads = engine.head_matches(terms) if hits else set()
+    best = max((score for _, score in hits), default=0) or 1
+    for pk, score in hits:
+        # A category named for the word ("Durum wheat" for wheat) before one that only
+        # mentions it ("Wheat gluten").
+        scores[pk] += 0.5 + 0.3 * score / best + (HEAD_MATCH if pk in heads else 0.0)
+
+
+def _add_code_matches(codes: list[tuple[str, float]], scores: dict[int, float]) -> None:
+    """Categories whose codes fall under these codes (a subheading, a heading, a chapter)."""
+    for code, weight in codes:
+        rows = CategoryCode.objects.filter(hs_code__code__startswith=code).values_list(
+            "category_id", "hs_code_id", "is_primary"
+        )
+        for pk, their_code, primary in rows[:MAX_CANDIDATES]:
+            exact = their_code == code or (len(code) == 4 and their_code[:4] == code)
+            scores[pk] += weight * (1.0 if exact else 0.8) * (1.0 if primary else 0.8)
+
+
+def related_to(
+    outcome: SearchOutcome, limit: int = 6
+) -> tuple[Suggestion | None, list[ProductCategory]]:
+    """For a query nothing matched: the closest HS heading, and categories near it."""
+    if not outcome.suggestions and not outcome.code:
+        outcome.suggestions = current_suggester().suggest(outcome.query, 3) if outcome.query else []
+    closest = outcome.suggestions[0] if outcome.suggestions else None
+    code = closest.code if closest else outcome.code
+    if not code:
+        return None, []
+    published = ProductCategory.objects.published()
+    for prefix in (code[:4], code[:2]):
+        nearby = list(
+            published.filter(codes__hs_code__code__startswith=prefix)
+            .distinct()
+            .order_by("name")[:limit]
+        )
+        if nearby:
+            return closest, nearby
+    return closest, []
