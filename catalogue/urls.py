@@ -1,10 +1,15 @@
+"""Public pages; served in English at / and in Russian under /ru/."""
+
 from django.urls import path
 
-from catalogue import api
+from catalogue import views
 
 app_name = "catalogue"
 
 urlpatterns = [
-    path("api/hs/suggest/", api.hs_suggest, name="api-hs-suggest"),
-    path("api/hs/<str:code>/", api.hs_detail, name="api-hs-detail"),
+    path("", views.catalogue, name="home"),
+    path("products/<slug:slug>/", views.category, name="category"),
+    path("exporters/<slug:slug>/", views.exporter, name="exporter"),
+    path("hs/", views.hs_index, name="hs-index"),
+    path("hs/<str:code>/", views.hs_code, name="hs-code"),
 ]

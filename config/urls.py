@@ -1,7 +1,12 @@
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("", include("catalogue.urls")),
+    path("api/", include("catalogue.api_urls")),
 ]
+urlpatterns += i18n_patterns(
+    path("", include("catalogue.urls")),
+    prefix_default_language=False,
+)

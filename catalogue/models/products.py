@@ -79,6 +79,17 @@ class ProductCategory(models.Model):
         return reverse("catalogue:category", kwargs={"slug": self.slug})
 
     @property
+    def primary_code(self) -> CategoryCode | None:
+        """The primary HS code (uses prefetched codes when there are)."""
+        return next((c for c in self.codes.all() if c.is_primary), None)
+
+    @property
+    def other_name(self) -> str:
+        """The name in the language not shown, when it differs."""
+        other = self.name if self.display_name == self.name_ru else self.name_ru
+        return other if other != self.display_name else ""
+
+    @property
     def display_name(self) -> str:
         """The name in the active language, where the data has it."""
         if get_language() == "ru" and self.name_ru:

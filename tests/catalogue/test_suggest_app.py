@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_api_suggest_returns_ranked_codes_with_reasons(client, hs):
-    response = client.get(reverse("catalogue:api-hs-suggest"), {"q": "sunflowr oil", "limit": 3})
+    response = client.get(reverse("api:hs-suggest"), {"q": "sunflowr oil", "limit": 3})
     assert response.status_code == 200
     data = response.json()
     assert data["query"] == "sunflowr oil"
@@ -44,28 +44,25 @@ def test_api_suggest_returns_ranked_codes_with_reasons(client, hs):
     ],
 )
 def test_api_suggest_refuses_bad_input_with_400(client, params, message):
-    response = client.get(reverse("catalogue:api-hs-suggest"), params)
+    response = client.get(reverse("api:hs-suggest"), params)
     assert response.status_code == 400
     assert message in response.json()["error"]
 
 
 def test_api_hs_detail_gives_parents_and_children(client, hs):
-    data = client.get(reverse("catalogue:api-hs-detail", args=["1512"])).json()
+    data = client.get(reverse("api:hs-detail", args=["1512"])).json()
     assert data["code"] == "1512" and data["level"] == 4
     assert [p["code"] for p in data["parents"]] == ["15"]
     assert [c["code"] for c in data["children"]] == ["151211", "151219", "151221", "151229"]
     assert data["section"]["number"] == "III"
-    dotted = client.get(reverse("catalogue:api-hs-detail", args=["0402.21"])).json()
+    dotted = client.get(reverse("api:hs-detail", args=["0402.21"])).json()
     assert [p["code"] for p in dotted["parents"]] == ["04", "0402"]
-    assert (
-        client.get(reverse("catalogue:api-hs-detail", args=["1512190000"])).json()["code"]
-        == "151219"
-    )
+    assert client.get(reverse("api:hs-detail", args=["1512190000"])).json()["code"] == "151219"
 
 
 def test_api_hs_detail_errors(client, hs):
-    assert client.get(reverse("catalogue:api-hs-detail", args=["9999"])).status_code == 404
-    assert client.get(reverse("catalogue:api-hs-detail", args=["abc"])).status_code == 400
+    assert client.get(reverse("api:hs-detail", args=["9999"])).status_code == 404
+    assert client.get(reverse("api:hs-detail", args=["abc"])).status_code == 400
 
 
 def test_command_prints_json(hs, capsys):

@@ -1,0 +1,92 @@
+"""Filters of the public catalogue and its API, as django-filter FilterSets."""
+
+from __future__ import annotations
+
+import django_filters
+from django.db.models import Exists, OuterRef, Q
+from django.db.models.functions import Substr
+from django.utils.translation import gettext_lazy as _
+
+from catalogue.choices import Incoterm, KazakhRegion
+from catalogue.models import CategoryCode, Certification, HSCode, HSSection, Offer, ProductCategory
+
+
+def _active_offers():
+    return Offer.objects.filter(category=OuterRef("pk"), is_active=True, exporter__is_active=True)
+
+
+class CategoryFilter(django_filters.FilterSet):
+    """Every filter narrows to categories with at least one active offer that satisfies it."""
+
+    q = django_filters.CharFilter(label=_("Search"), method="filter_nothing", max_length=200)
+    sector = django_filters.ModelChoiceFilter(
+        label=_("Sector"), queryset=HSSection.objects.all(), field_name="sector"
+    )
+    chapter = django_filters.ModelChoiceFilter(
+        label=_("HS chapter"),
+        queryset=HSCode.objects.chapters().filter(
+            code__in=CategoryCode.objects.annotate(chapter=Substr("hs_code_id", 1, 2)).values(
+                "chapter"
+            )
+        ),
+        method="filter_chapter",
+    )
+    region = django_filters.ChoiceFilter(
+        label=_("Exporter region"), choices=KazakhRegion.choices, method="filter_region"
+    )
+    certification = django_filters.ModelChoiceFilter(
+        label=_("Certification"),
+        queryset=Certification.objects.all(),
+        to_field_name="code",
+        method="filter_certification",
+    )
+    incoterm = django_filters.ChoiceFilter(
+        label=_("Incoterm"), choices=Incoterm.choices, method="filter_incoterm"
+    )
+    offered = django_filters.BooleanFilter(
+        label=_("Only with active exporters"),
+        method="filter_offered",
+        widget=django_filters.widgets.BooleanWidget(),
+    )
+    sort = django_filters.ChoiceFilter(
+        label=_("Sort by"),
+        choices=[("relevance", _("relevance")), ("name", _("name")), ("code", _("HS code"))],
+        method="filter_nothing",
+        empty_label=None,
+    )
+
+    class Meta:
+        model = ProductCategory
+        fields = []
+
+    def filter_nothing(self, queryset, name, value):
+        # q and sort are applied by catalogue.listing, which ranks as well as filters.
+        return queryset
+
+    def filter_chapter(self, queryset, name, chapter):
+        return queryset.filter(
+            Exists(
+                CategoryCode.objects.filter(
+                    category=OuterRef("pk"), hs_code__code__startswith=chapter.code
+                )
+            )
+        )
+
+    def filter_region(self, queryset, name, value):
+        return queryset.filter(Exists(_active_offers().filter(exporter__region=value)))
+
+    def filter_certification(self, queryset, name, certification):
+        return queryset.filter(
+            Exists(_active_offers().filter(exporter__certifications=certification))
+        )
+
+    def filter_incoterm(self, queryset, name, value):
+        # Offer.incoterms holds space-separated rules: "CPT DAP FCA".
+        held = Q(incoterms=value) | Q(incoterms__startswith=f"{value} ")
+        held |= Q(incoterms__endswith=f" {value}") | Q(incoterms__contains=f" {value} ")
+        return queryset.filter(Exists(_active_offers().filter(held)))
+
+    def filter_offered(self, queryset, name, value):
+        if value:
+            return queryset.filter(Exists(_active_offers()))
+        return queryset
