@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import django_filters
+from django import forms
+from django.core.validators import RegexValidator
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Substr
 from django.utils.translation import gettext_lazy as _
@@ -22,31 +24,31 @@ class CategoryFilter(django_filters.FilterSet):
     sector = django_filters.ModelChoiceFilter(
         label=_("Sector"), queryset=HSSection.objects.all(), field_name="sector"
     )
-    chapter = django_filters.ModelChoiceFilter(
+    # Chapter and certification accept any value (one that exists nowhere matches nothing);
+    # the page shows them as lists of the values in use.
+    chapter = django_filters.CharFilter(
         label=_("HS chapter"),
-        queryset=HSCode.objects.chapters().filter(
-            code__in=CategoryCode.objects.annotate(chapter=Substr("hs_code_id", 1, 2)).values(
-                "chapter"
-            )
-        ),
         method="filter_chapter",
+        widget=forms.Select,
+        validators=[RegexValidator(r"^[0-9]{2}$", _("An HS chapter is two digits."))],
     )
     region = django_filters.ChoiceFilter(
         label=_("Exporter region"), choices=KazakhRegion.choices, method="filter_region"
     )
-    certification = django_filters.ModelChoiceFilter(
+    certification = django_filters.CharFilter(
         label=_("Certification"),
-        queryset=Certification.objects.all(),
-        to_field_name="code",
         method="filter_certification",
+        widget=forms.Select,
+        validators=[RegexValidator(r"^[-a-z0-9]{0,40}$", _("Not a certification code."))],
     )
     incoterm = django_filters.ChoiceFilter(
         label=_("Incoterm"), choices=Incoterm.choices, method="filter_incoterm"
     )
-    offered = django_filters.BooleanFilter(
-        label=_("Only with active exporters"),
+    offered = django_filters.ChoiceFilter(
+        label=_("Exporters"),
+        choices=[("true", _("only with active exporters")), ("false", _("any"))],
+        empty_label=_("any"),
         method="filter_offered",
-        widget=django_filters.widgets.BooleanWidget(),
     )
     sort = django_filters.ChoiceFilter(
         label=_("Sort by"),
@@ -59,26 +61,36 @@ class CategoryFilter(django_filters.FilterSet):
         model = ProductCategory
         fields = []
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        used = CategoryCode.objects.annotate(chapter=Substr("hs_code_id", 1, 2)).values("chapter")
+        chapters = HSCode.objects.chapters().filter(code__in=used).order_by("code")
+        self.form.fields["chapter"].widget.choices = [
+            ("", "---------"),
+            *((c.code, f"{c.code} {c.description[:60]}") for c in chapters),
+        ]
+        self.form.fields["certification"].widget.choices = [
+            ("", "---------"),
+            *Certification.objects.filter(exporters__isnull=False)
+            .distinct()
+            .values_list("code", "name"),
+        ]
+
     def filter_nothing(self, queryset, name, value):
         # q and sort are applied by catalogue.listing, which ranks as well as filters.
         return queryset
 
     def filter_chapter(self, queryset, name, chapter):
-        return queryset.filter(
-            Exists(
-                CategoryCode.objects.filter(
-                    category=OuterRef("pk"), hs_code__code__startswith=chapter.code
-                )
-            )
+        codes = CategoryCode.objects.filter(
+            category=OuterRef("pk"), hs_code__code__startswith=chapter
         )
+        return queryset.filter(Exists(codes))
 
     def filter_region(self, queryset, name, value):
         return queryset.filter(Exists(_active_offers().filter(exporter__region=value)))
 
-    def filter_certification(self, queryset, name, certification):
-        return queryset.filter(
-            Exists(_active_offers().filter(exporter__certifications=certification))
-        )
+    def filter_certification(self, queryset, name, code):
+        return queryset.filter(Exists(_active_offers().filter(exporter__certifications__code=code)))
 
     def filter_incoterm(self, queryset, name, value):
         # Offer.incoterms holds space-separated rules: "CPT DAP FCA".
@@ -87,6 +99,6 @@ class CategoryFilter(django_filters.FilterSet):
         return queryset.filter(Exists(_active_offers().filter(held)))
 
     def filter_offered(self, queryset, name, value):
-        if value:
+        if value == "true":
             return queryset.filter(Exists(_active_offers()))
         return queryset

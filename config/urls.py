@@ -10,3 +10,6 @@ urlpatterns += i18n_patterns(
     path("", include("catalogue.urls")),
     prefix_default_language=False,
 )
+
+handler404 = "config.errors.page_not_found"
+handler500 = "config.errors.server_error"

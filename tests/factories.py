@@ -6,7 +6,7 @@ from itertools import count
 
 from django.utils.text import slugify
 
-from catalogue.models import CategoryCode, Exporter, Offer, ProductCategory
+from catalogue.models import CategoryCode, Exporter, HSCode, Offer, ProductCategory
 from catalogue.normalise import name_key
 from matching.models import Buyer, Interest, InterestLine
 
@@ -17,6 +17,8 @@ def make_category(
     name: str = "Durum wheat", code: str | None = "100119", **fields
 ) -> ProductCategory:
     n = next(_serial)
+    if code and "sector" not in fields:
+        fields["sector_id"] = HSCode.objects.get(code=code).section_id
     category = ProductCategory.objects.create(
         name=name,
         slug=fields.pop("slug", f"{slugify(name)}-{n}"),

@@ -1,0 +1,117 @@
+"""The read-only JSON API: shapes, filters, pagination, errors, and a schemathesis run."""
+
+import io
+
+import pytest
+import schemathesis
+from django.core.management import call_command
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
+from django.urls import reverse
+from hypothesis import HealthCheck, settings
+
+from config.wsgi import application
+from tests.factories import make_category, make_exporter, make_offer
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def catalogue(hs):
+    grain = make_exporter(name="Kostanay Grain LLP", region="kostanay")
+    oil = make_exporter(name="Pavlodar Oil LLP", region="pavlodar")
+    wheat = make_category(
+        name="Durum wheat", name_ru="Пшеница твёрдая", code="100119", slug="durum-wheat"
+    )
+    sunflower = make_category(name="Sunflower oil, refined", code="151219", slug="sunflower-oil")
+    make_offer(exporter=grain, category=wheat, incoterms="CPT FCA")
+    make_offer(exporter=oil, category=sunflower, incoterms="DAP")
+    for n in range(25):
+        make_category(name=f"Steel product {n:02d}", code="721420", slug=f"steel-{n:02d}")
+    call_command("reindex_search", stdout=io.StringIO())
+    return {"wheat": wheat, "sunflower": sunflower}
+
+
+def test_categories_list_shape(client, catalogue):
+    data = client.get(reverse("api:categories"), {"q": "durum"}).json()
+    assert data["count"] == 1 and data["next"] is None and data["previous"] is None
+    (item,) = data["results"]
+    assert item == {
+        "id": catalogue["wheat"].pk,
+        "slug": "durum-wheat",
+        "name": "Durum wheat",
+        "name_ru": "Пшеница твёрдая",
+        "hs_codes": ["100119"],
+        "sector": "Vegetable products",
+        "exporters": [{"name": "Kostanay Grain LLP", "region": "Kostanay Region"}],
+        "url": "http://testserver/products/durum-wheat/",
+    }
+
+
+def test_categories_are_paginated_with_links(client, catalogue):
+    first = client.get(reverse("api:categories"), {"q": "steel"}).json()
+    assert first["count"] == 25 and len(first["results"]) == 20
+    assert first["next"].endswith("?q=steel&page=2") and first["previous"] is None
+    second = client.get(first["next"]).json()
+    assert len(second["results"]) == 5 and second["next"] is None
+    assert {r["id"] for r in first["results"]}.isdisjoint({r["id"] for r in second["results"]})
+
+
+def test_categories_take_the_same_filters_as_the_page(client, catalogue):
+    by_region = client.get(reverse("api:categories"), {"region": "pavlodar"}).json()
+    assert [r["slug"] for r in by_region["results"]] == ["sunflower-oil"]
+    by_incoterm = client.get(reverse("api:categories"), {"incoterm": "FCA"}).json()
+    assert [r["slug"] for r in by_incoterm["results"]] == ["durum-wheat"]
+    offered = client.get(reverse("api:categories"), {"offered": "true"}).json()
+    assert offered["count"] == 2
+
+
+def test_category_detail_and_errors(client, catalogue):
+    data = client.get(reverse("api:category", args=["sunflower-oil"])).json()
+    assert data["codes"][0]["code"] == "151219"
+    assert data["offers"][0]["exporter"] == "Pavlodar Oil LLP"
+    assert data["offers"][0]["incoterms"] == ["DAP"]
+    assert client.get(reverse("api:category", args=["nothing-here"])).status_code == 404
+    assert client.get(reverse("api:categories"), {"sector": "99"}).status_code == 400
+    assert client.get(reverse("api:categories"), {"page": "x"}).status_code == 400
+    assert client.get(reverse("api:categories"), {"page": "50"}).status_code == 404
+
+
+def test_exporters_list(client, catalogue):
+    data = client.get(reverse("api:exporters"), {"region": "kostanay"}).json()
+    assert [e["name"] for e in data["results"]] == ["Kostanay Grain LLP"]
+    assert data["results"][0]["products"] == 1
+    assert client.get(reverse("api:exporters"), {"region": "lagos"}).status_code == 400
+
+
+def test_openapi_document_is_served(client):
+    data = client.get(reverse("api:openapi")).json()
+    assert data["openapi"].startswith("3.")
+    assert set(data["paths"]) == {
+        "/categories/",
+        "/categories/{slug}/",
+        "/exporters/",
+        "/hs/suggest/",
+        "/hs/{code}/",
+    }
+
+
+schema = schemathesis.openapi.from_wsgi("/api/openapi.json", application)
+
+
+@pytest.fixture
+def wsgi_keeps_test_connection():
+    """Calling the WSGI app directly would close the test's database connection after each
+    request, as a real server does; Django's own test client avoids this the same way."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.mark.filterwarnings("ignore")
+@schema.parametrize()
+@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+def test_api_conforms_to_its_openapi_document(case, catalogue, wsgi_keeps_test_connection):
+    case.call_and_validate()
