@@ -19,9 +19,15 @@ $(VENV)/.installed-dev: $(VENV)/.installed
 	$(PIP_INSTALL) -e ".[dev]"
 	touch $@
 
-install: $(VENV)/.installed
+# Translations are compiled from locale/*/LC_MESSAGES/django.po by the install step.
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
 
-install-dev: $(VENV)/.installed-dev
+$(MO_FILES): %.mo: %.po $(VENV)/.installed
+	$(BIN)/python manage.py compile_translations
+
+install: $(VENV)/.installed $(MO_FILES)
+
+install-dev: $(VENV)/.installed-dev $(MO_FILES)
 
 setup: install
 	mkdir -p var

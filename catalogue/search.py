@@ -30,7 +30,7 @@ from catalogue.choices import KazakhRegion
 from catalogue.hscodes import code_prefix
 from catalogue.models import CategoryCode, Offer, ProductCategory, SearchDocument
 from catalogue.suggest.engine import Suggestion
-from catalogue.suggest.service import current_suggester
+from catalogue.suggest.service import cache_version, current_suggester
 from catalogue.suggest.text import Speller, stem, stems, words
 
 VERSION_KEY = "search:version"
@@ -209,7 +209,7 @@ _vocabulary: dict[str, object] = {"version": None, "words": frozenset(), "spelle
 
 def _catalogue_speller() -> tuple[frozenset[str], Speller]:
     """The stems of the catalogue's names, and a speller over them, rebuilt when it changes."""
-    version = cache.get(VERSION_KEY, 0)
+    version = cache_version(VERSION_KEY)
     if _vocabulary["speller"] is None or _vocabulary["version"] != version:
         with _lock:
             known = frozenset(_engine().vocabulary())
@@ -244,8 +244,11 @@ def search(query: str) -> SearchOutcome:
         _add_code_matches([(prefix, 1.0)], scores)
     else:
         _add_text_matches(query, outcome, scores)
+        # Only suggestions that account for every word: "cocoa beans" must not bring beans.
         outcome.suggestions = [
-            s for s in current_suggester().suggest(query, 5) if s.score >= SUGGESTION_FLOOR
+            s
+            for s in current_suggester().suggest(query, 5)
+            if s.score >= SUGGESTION_FLOOR and s.coverage == 1.0
         ]
         # Where the words themselves match, codes found only from HS wording or a similar
         # name merely reorder; a trade word ("iron rods") or an official's mapping counts fully.

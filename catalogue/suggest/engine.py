@@ -14,6 +14,7 @@ Typos and Russian word forms are read through text.Speller.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections import defaultdict
 from collections.abc import Iterable
@@ -74,6 +75,8 @@ class Suggestion:
     heading: str = ""
     # code (typed), confirmed (an official's mapping), similar (like one), glossary, text
     source: str = "text"
+    # Share of the typed words the suggestion accounts for: 1.0 when it explains them all.
+    coverage: float = 1.0
     heading_description: str = ""
 
 
@@ -83,6 +86,8 @@ class _Term:
     weight: float
     word: str
     typed: bool = True  # False for words a glossary entry added
+    covers: tuple[str, ...] = ()  # the typed words this term stands for
+    entry: int = -1  # for words a glossary entry added: its index in _Query.entry_words
 
 
 @dataclass
@@ -90,6 +95,10 @@ class _Query:
     terms: list[_Term] = field(default_factory=list)
     glossary: list[GlossaryEntry] = field(default_factory=list)
     corrections: dict[str, str] = field(default_factory=dict)
+    typed: list[str] = field(default_factory=list)
+    entry_words: list[tuple[GlossaryEntry, tuple[str, ...]]] = field(default_factory=list)
+    # code → the typed words something about that code accounts for
+    explained: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
 
 
 class HSKnowledge:
@@ -223,9 +232,12 @@ class Suggester:
             key=lambda item: (-item[0], item[1]),
         )[:limit]
         suggestions = []
+        typed = set(query.typed)
         for score, code in ranked:
             source, reason = reasons.get(code) or ("text", self._text_reason(code, matched, query))
-            suggestions.append(self._suggestion(code, confidence(score), reason, source))
+            suggestion = self._suggestion(code, confidence(score), reason, source)
+            coverage = len(query.explained[code] & typed) / len(typed) if typed else 0.0
+            suggestions.append(dataclasses.replace(suggestion, coverage=round(coverage, 2)))
         return suggestions
 
     def _by_code(self, text: str, limit: int) -> list[Suggestion]:
@@ -254,25 +266,37 @@ class Suggester:
                     query.corrections[word] = self.k.display.get(corrected, corrected)
                     s = corrected
             found.append((s, word))
+        query.typed = [word for _, word in found]
         i = 0
         while i < len(found):
             for n in range(min(MAX_PHRASE, len(found) - i), 0, -1):
                 entry = self.k.phrases.get(tuple(sorted(s for s, _ in found[i : i + n])))
                 if entry:
                     query.glossary.append(entry)
+                    covered = tuple(word for _, word in found[i : i + n])
+                    query.entry_words.append((entry, covered))
                     for s, word in found[i : i + n]:
-                        query.terms.append(_Term(s, 0.4, word))
+                        query.terms.append(_Term(s, 0.4, word, covers=(word,)))
                     meaning = list(
                         dict.fromkeys(s for s, neg in clause_stems(entry.means) if not neg)
                     )
                     # What the entry means weighs as much, in all, as one typed word.
                     for s in meaning:
-                        query.terms.append(_Term(s, 1.0 / len(meaning), entry.term, typed=False))
+                        query.terms.append(
+                            _Term(
+                                s,
+                                1.0 / len(meaning),
+                                entry.term,
+                                typed=False,
+                                covers=covered,
+                                entry=len(query.entry_words) - 1,
+                            )
+                        )
                     i += n
                     break
             else:
                 s, word = found[i]
-                query.terms.append(_Term(s, 1.0, word))
+                query.terms.append(_Term(s, 1.0, word, covers=(word,)))
                 i += 1
         return query
 
@@ -283,18 +307,25 @@ class Suggester:
             mapping = self.by_stems.get(query_stems)
         if mapping is not None:
             scores[mapping.code] += CONFIRMED_EXACT
+            query.explained[mapping.code].update(query.typed)
             reasons[mapping.code] = ("confirmed", f"confirmed by an official for '{mapping.text}'")
             return
         overlap: dict[Confirmed, int] = defaultdict(int)
         sizes: dict[Confirmed, int] = {}
-        for s in query_stems:
-            for candidate, size in self.learned_postings.get(s, ()):
-                overlap[candidate] += 1
+        shared_words: dict[Confirmed, set[str]] = defaultdict(set)
+        for term in query.terms:
+            if not term.typed:
+                continue
+            for candidate, size in self.learned_postings.get(term.stem, ()):
+                if term.word not in shared_words[candidate]:
+                    overlap[candidate] += 1
                 sizes[candidate] = size
+                shared_words[candidate].add(term.word)
         for candidate, shared in overlap.items():
             jaccard = shared / (len(query_stems) + sizes[candidate] - shared)
             if jaccard >= 0.5:
                 boost = 0.6 * jaccard
+                query.explained[candidate.code].update(shared_words[candidate])
                 if boost > scores.get(candidate.code, 0):
                     scores[candidate.code] += boost
                     reasons.setdefault(
@@ -304,7 +335,7 @@ class Suggester:
 
     def _score_glossary(self, query: _Query, scores, reasons) -> None:
         typed = sum(1 for t in query.terms if t.typed) or 1
-        for entry in query.glossary:
+        for entry, covered in query.entry_words:
             # An entry that explains one word of "soya beans" weighs half.
             share = min(1.0, len(words(entry.term)) / typed)
             for rank, code in enumerate(entry.codes):
@@ -315,12 +346,14 @@ class Suggester:
                 for target in targets:
                     if target in self.k.entries:
                         scores[target] += boost
+                        query.explained[target].update(covered)
                         reasons.setdefault(target, ("glossary", entry.explanation))
 
     def _score_text(self, query: _Query, scores) -> dict[str, list[str]]:
         """Add each subheading's share of the query its HS text explains; returns matched words."""
         text_scores: dict[str, float] = defaultdict(float)
         matched: dict[str, list[str]] = defaultdict(list)
+        meaning_hits: dict[tuple[int, str], float] = defaultdict(float)
         total = 0.0
         for term in query.terms:
             idf = self.k.idf.get(
@@ -329,10 +362,18 @@ class Suggester:
             total += term.weight * idf
             for code, field_weight in self.k.postings.get(term.stem, {}).items():
                 text_scores[code] += term.weight * idf * field_weight
+                if term.typed:
+                    query.explained[code].update(term.covers)
+                else:
+                    meaning_hits[(term.entry, code)] += term.weight
                 if term.typed and field_weight >= HEADING and term.word not in matched[code]:
                     matched[code].append(term.word)
             for code in self.k.negated.get(term.stem, ()):
                 text_scores[code] -= NEGATED_PENALTY * term.weight * idf
+        # A glossary entry's meaning accounts for its words where it matches more than half.
+        for (entry, code), share in meaning_hits.items():
+            if share > 0.5:
+                query.explained[code].update(query.entry_words[entry][1])
         if total:
             query_stems = {t.stem for t in query.terms}
             for code, value in text_scores.items():

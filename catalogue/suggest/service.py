@@ -31,8 +31,17 @@ def confirmed_mappings() -> list[Confirmed]:
     return mappings
 
 
+def cache_version(key: str) -> int:
+    """A version number kept in the cache; a cleared cache gets a new one, so processes rebuild."""
+    version = cache.get(key)
+    if version is None:
+        cache.add(key, time.time_ns(), timeout=None)
+        version = cache.get(key)
+    return version
+
+
 def current_suggester() -> Suggester:
-    version = cache.get(VERSION_KEY, 0)
+    version = cache_version(VERSION_KEY)
     suggester = _current["suggester"]
     if suggester is None or _current["version"] != version:
         with _lock:

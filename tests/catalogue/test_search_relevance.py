@@ -1,0 +1,109 @@
+"""Buyers' queries against the demo catalogue: the right products come first, on both databases."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from catalogue.models import Exporter, ImportBatch, ProductCategory
+from catalogue.nomenclature import load_nomenclature
+from catalogue.search import search
+
+DEMO = "catalogue/data/demo-catalogue.xlsx"
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        load_nomenclature()
+        call_command("import_catalogue", DEMO, stdout=io.StringIO())
+        yield
+        ProductCategory.objects.all().delete()
+        Exporter.objects.all().delete()
+        ImportBatch.objects.all().delete()
+
+
+def names(query: str, n: int) -> list[str]:
+    ranked = search(query).ranked[:n]
+    found = ProductCategory.objects.in_bulk(ranked)
+    return [found[pk].name for pk in ranked]
+
+
+RELEVANCE = [
+    # Nigerian trade words
+    ("AGO", "Diesel fuel (automotive gas oil)", 3),
+    ("PMS", "Motor gasoline AI-92", 3),
+    ("DPK", "Kerosene (illuminating and heating)", 5),
+    ("LPG", "Liquefied petroleum gases (propane-butane mixture)", 3),
+    ("cooking gas", "Liquefied petroleum gases (propane-butane mixture)", 5),
+    ("iron rods", "Reinforcing bars (rebar)", 3),
+    ("roofing sheets", "Galvanised corrugated roofing sheet", 3),
+    ("cooking oil", "Sunflower oil, refined", 3),
+    ("vegetable oil", "Sunflower oil, refined", 3),
+    ("tin tomatoes", "Canned tomatoes", 3),
+    ("maize", "Maize (corn)", 3),
+    ("corn", "Maize (corn)", 3),
+    ("powdered milk", "Whole milk powder", 5),
+    ("frozen chicken", "Broiler chicken, whole, frozen", 3),
+    ("pp granules", "Polypropylene granules (homopolymer)", 3),
+    ("HDPE", "High-density polyethylene", 3),
+    ("caustic soda", "Caustic soda, solid", 3),
+    ("toilet roll", "Toilet paper", 3),
+    # plain product words
+    ("wheat", "Soft wheat, class 3 (milling)", 5),
+    ("durum wheat", "Durum wheat", 1),
+    ("copper cathodes", "Copper cathodes", 1),
+    ("urea fertilizer", "Urea", 3),
+    ("NPK", "NPK compound fertiliser", 3),
+    ("tomato paste", "Tomato paste", 1),
+    ("power cables", "Power cables up to 1 kV", 3),
+    ("tractors", "Wheeled tractors, 75-130 kW", 3),
+    ("paracetamol", "Paracetamol tablets", 1),
+    ("buckwheat", "Buckwheat", 3),
+    ("lentils", "Lentils, dried", 3),
+    ("chickpeas", "Chickpeas, dried", 3),
+    ("vodka", "Vodka", 1),
+    ("crude oil", "Crude oil", 1),
+    ("coking coal", "Coking coal", 1),
+    ("seamless pipes", "Seamless steel pipes", 3),
+    ("railway tank wagons", "Railway tank wagons", 1),
+    # typos
+    ("sunflowr oil", "Sunflower oil, refined", 3),
+    ("portand cement", "Portland cement CEM I 42.5", 5),
+    ("ferro chrome", "High-carbon ferrochrome", 3),
+    ("galvanized steel coil", "Hot-dip galvanised steel coil", 3),
+    # Russian
+    ("пшеница", "Soft wheat, class 3 (milling)", 5),
+    ("мука пшеничная", "Wheat flour, premium grade", 5),
+    ("масло подсолнечное", "Sunflower oil, refined", 3),
+    ("цемент", "Portland cement CEM I 42.5", 5),
+    ("арматура", "Reinforcing bars (rebar)", 3),
+    ("карбамид", "Urea", 1),
+    ("аммофос", "Monoammonium phosphate (ammophos)", 1),
+    ("сахар", "White sugar", 3),
+    # codes: HS, dotted, TN VED and ECOWAS 10-digit, by HS prefix
+    ("7214.20", "Reinforcing bars (rebar)", 1),
+    ("2710.19.00", "Diesel fuel (automotive gas oil)", 5),
+    ("1512", "Sunflower oil, refined", 5),
+    ("1001 99 000 0", "Soft wheat, class 3 (milling)", 5),
+    ("1512190000", "Sunflower oil, refined", 5),
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("query", "expected", "within"), RELEVANCE)
+def test_buyer_queries_find_the_right_products_first(demo, query, expected, within):
+    assert expected in names(query, within)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", ["groundnut oil", "palm oil", "cocoa beans"])
+def test_products_not_offered_find_nothing(demo, query):
+    assert search(query).ranked == []
+
+
+@pytest.mark.django_db
+def test_codes_match_by_prefix_only(demo):
+    found = names("1001", 50)
+    assert found and all("wheat" in name.lower() for name in found)
+    assert "Wheat flour, premium grade" not in found
