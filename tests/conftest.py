@@ -1,10 +1,17 @@
 from __future__ import annotations
 
+import io
+from pathlib import Path
+
 import pytest
 from django.core.cache import cache
+from django.core.management import call_command
+from django.utils import translation
 
-from catalogue.models import HSCode
+from catalogue.models import Exporter, HSCode, ImportBatch, ProductCategory
 from catalogue.nomenclature import load_nomenclature
+
+DEMO = Path(__file__).resolve().parent.parent / "catalogue" / "data" / "demo-catalogue.xlsx"
 
 
 @pytest.fixture(scope="session")
@@ -21,7 +28,22 @@ def hs(db):
 
 
 @pytest.fixture(autouse=True)
-def _fresh_cache():
+def _fresh_cache_and_english():
+    """Each test starts with an empty cache and English active, as a new request would."""
     cache.clear()
+    translation.activate("en")
     yield
+    translation.deactivate()
     cache.clear()
+
+
+@pytest.fixture(scope="module")
+def demo_catalogue(django_db_setup, django_db_blocker):
+    """The demo catalogue, imported once for a test module and removed after it."""
+    with django_db_blocker.unblock():
+        load_nomenclature()
+        call_command("import_catalogue", str(DEMO), stdout=io.StringIO())
+        yield
+        ProductCategory.objects.all().delete()
+        Exporter.objects.all().delete()
+        ImportBatch.objects.all().delete()

@@ -1,26 +1,9 @@
 """Buyers' queries against the demo catalogue: the right products come first, on both databases."""
 
-import io
-
 import pytest
-from django.core.management import call_command
 
-from catalogue.models import Exporter, ImportBatch, ProductCategory
-from catalogue.nomenclature import load_nomenclature
+from catalogue.models import ProductCategory
 from catalogue.search import search
-
-DEMO = "catalogue/data/demo-catalogue.xlsx"
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        load_nomenclature()
-        call_command("import_catalogue", DEMO, stdout=io.StringIO())
-        yield
-        ProductCategory.objects.all().delete()
-        Exporter.objects.all().delete()
-        ImportBatch.objects.all().delete()
 
 
 def names(query: str, n: int) -> list[str]:
@@ -92,18 +75,18 @@ RELEVANCE = [
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(("query", "expected", "within"), RELEVANCE)
-def test_buyer_queries_find_the_right_products_first(demo, query, expected, within):
+def test_buyer_queries_find_the_right_products_first(demo_catalogue, query, expected, within):
     assert expected in names(query, within)
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("query", ["groundnut oil", "palm oil", "cocoa beans"])
-def test_products_not_offered_find_nothing(demo, query):
+def test_products_not_offered_find_nothing(demo_catalogue, query):
     assert search(query).ranked == []
 
 
 @pytest.mark.django_db
-def test_codes_match_by_prefix_only(demo):
+def test_codes_match_by_prefix_only(demo_catalogue):
     found = names("1001", 50)
     assert found and all("wheat" in name.lower() for name in found)
     assert "Wheat flour, premium grade" not in found
