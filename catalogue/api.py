@@ -30,8 +30,8 @@ def bad_request(message: str) -> JsonResponse:
 
 def read_limit(request: HttpRequest, default: int) -> int:
     """The limit query parameter; raises ValueError with a message."""
-    raw = request.GET.get("limit", "").strip()
-    if not raw:
+    raw = request.GET.get("limit")
+    if raw is None:
         return default
     if not raw.isdigit() or not 1 <= int(raw) <= MAX_LIMIT:
         raise ValueError(f"limit must be a whole number from 1 to {MAX_LIMIT}.")

@@ -112,6 +112,6 @@ def wsgi_keeps_test_connection():
 
 @pytest.mark.filterwarnings("ignore")
 @schema.parametrize()
-@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
 def test_api_conforms_to_its_openapi_document(case, catalogue, wsgi_keeps_test_connection):
     case.call_and_validate()
