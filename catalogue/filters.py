@@ -4,13 +4,44 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
+from django.core.cache import cache
 from django.core.validators import RegexValidator
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Substr
 from django.utils.translation import gettext_lazy as _
 
 from catalogue.choices import Incoterm, KazakhRegion
-from catalogue.models import CategoryCode, Certification, HSCode, HSSection, Offer, ProductCategory
+from catalogue.models import (
+    CategoryCode,
+    Certification,
+    HSCode,
+    HSSection,
+    Offer,
+    ProductCategory,
+    under_code,
+)
+from catalogue.search import VERSION_KEY as SEARCH_VERSION_KEY
+from catalogue.suggest.service import cache_version
+
+
+def choices_in_use() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """The chapters and certifications the catalogue holds, cached until the catalogue changes."""
+    key = f"filter-choices:{cache_version(SEARCH_VERSION_KEY)}"
+    found = cache.get(key)
+    if found is None:
+        used = CategoryCode.objects.annotate(chapter=Substr("hs_code_id", 1, 2)).values("chapter")
+        chapters = [
+            (c.code, f"{c.code} {c.description[:60]}")
+            for c in HSCode.objects.chapters().filter(code__in=used).order_by("code")
+        ]
+        certifications = list(
+            Certification.objects.filter(exporters__isnull=False)
+            .distinct()
+            .values_list("code", "name")
+        )
+        found = (chapters, certifications)
+        cache.set(key, found, timeout=3600)
+    return found
 
 
 def _active_offers():
@@ -63,27 +94,16 @@ class CategoryFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        used = CategoryCode.objects.annotate(chapter=Substr("hs_code_id", 1, 2)).values("chapter")
-        chapters = HSCode.objects.chapters().filter(code__in=used).order_by("code")
-        self.form.fields["chapter"].widget.choices = [
-            ("", "---------"),
-            *((c.code, f"{c.code} {c.description[:60]}") for c in chapters),
-        ]
-        self.form.fields["certification"].widget.choices = [
-            ("", "---------"),
-            *Certification.objects.filter(exporters__isnull=False)
-            .distinct()
-            .values_list("code", "name"),
-        ]
+        chapters, certifications = choices_in_use()
+        self.form.fields["chapter"].widget.choices = [("", "---------"), *chapters]
+        self.form.fields["certification"].widget.choices = [("", "---------"), *certifications]
 
     def filter_nothing(self, queryset, name, value):
         # q and sort are applied by catalogue.listing, which ranks as well as filters.
         return queryset
 
     def filter_chapter(self, queryset, name, chapter):
-        codes = CategoryCode.objects.filter(
-            category=OuterRef("pk"), hs_code__code__startswith=chapter
-        )
+        codes = CategoryCode.objects.filter(under_code(chapter), category=OuterRef("pk"))
         return queryset.filter(Exists(codes))
 
     def filter_region(self, queryset, name, value):

@@ -37,6 +37,13 @@ def _with_primary_code(queryset: QuerySet) -> QuerySet:
 ORDERINGS = {"name": ["name", "pk"], "code": ["primary_hs", "name", "pk"]}
 
 
+def _filtering(filterset: CategoryFilter) -> bool:
+    data = filterset.form.cleaned_data
+    return any(
+        data.get(name) not in (None, "") for name in filterset.filters if name not in ("q", "sort")
+    )
+
+
 @dataclass
 class Listing:
     filterset: CategoryFilter
@@ -67,10 +74,14 @@ def list_categories(
         ids = list(
             _with_primary_code(matching).order_by(*ORDERINGS[sort]).values_list("pk", flat=True)
         )
-    else:
+    elif _filtering(filterset):
         allowed = set(matching.values_list("pk", flat=True))
         ids = [pk for pk in outcome.ranked if pk in allowed]
+    else:
+        ids = outcome.ranked  # search finds published categories only
     page = Paginator(ids, per_page).get_page(page_number)
-    found = with_listing_data(ProductCategory.objects.filter(pk__in=page.object_list)).in_bulk()
+    found = with_listing_data(
+        ProductCategory.objects.published().filter(pk__in=page.object_list)
+    ).in_bulk()
     page.object_list = [found[pk] for pk in page.object_list if pk in found]
     return Listing(filterset, page, sort, outcome)

@@ -23,22 +23,23 @@ from dataclasses import dataclass, field
 
 from django.core.cache import cache
 from django.db import connection, transaction
-from django.db.models import Count
+from django.db.models import Count, Q
 
 from catalogue.bulk import insert_rows
 from catalogue.choices import KazakhRegion
 from catalogue.hscodes import code_prefix
-from catalogue.models import CategoryCode, Offer, ProductCategory, SearchDocument
+from catalogue.models import CategoryCode, Offer, ProductCategory, SearchDocument, under_code
 from catalogue.suggest.engine import Suggestion
 from catalogue.suggest.service import cache_version, current_suggester
 from catalogue.suggest.text import Speller, stem, stems, words
 
 VERSION_KEY = "search:version"
-MAX_CANDIDATES = 1000
+MAX_CANDIDATES = 500
 MAX_QUERY = 200
 SUGGESTION_FLOOR = 0.35
 SUGGESTIONS_BESIDE_TEXT = 0.25
 HEAD_MATCH = 0.3
+TIE_BREAK_AMONG = 200
 
 
 def _stem_text(*texts: str) -> str:
@@ -66,7 +67,10 @@ def head_words(name: str, name_ru: str) -> list[str]:
 
 
 def documents(category_ids: Iterable[int]) -> list[tuple[int, str, str, str, str]]:
-    """(category id, heads, names, details, exporters), as stems, for the categories given."""
+    """(category id, heads, names, details, exporters), as stems, for the categories given.
+
+    Unpublished categories get no document: search never finds them.
+    """
     ids = list(category_ids)
     details: dict[int, list[str]] = defaultdict(list)
     codes = CategoryCode.objects.filter(category_id__in=ids).values_list(
@@ -81,8 +85,10 @@ def documents(category_ids: Iterable[int]) -> list[tuple[int, str, str, str, str
     ).values_list("category_id", "exporter__name", "exporter__region")
     for category_id, name, region in offers:
         exporters[category_id] += [name, str(regions.get(region, ""))]
-    categories = ProductCategory.objects.filter(pk__in=ids).values_list(
-        "pk", "name", "name_ru", "description"
+    categories = (
+        ProductCategory.objects.published()
+        .filter(pk__in=ids)
+        .values_list("pk", "name", "name_ru", "description")
     )
     return [
         (
@@ -140,15 +146,6 @@ class _SQLiteEngine:
             )
             return cursor.fetchall()
 
-    def head_matches(self, terms: list[str]) -> set[int]:
-        expression = "heads : (" + " OR ".join(_fts_term(t) for t in terms) + ")"
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT rowid FROM catalogue_search WHERE catalogue_search MATCH %s LIMIT %s",
-                [expression, MAX_CANDIDATES],
-            )
-            return {pk for (pk,) in cursor.fetchall()}
-
     def vocabulary(self) -> list[str]:
         with connection.cursor() as cursor:
             cursor.execute("SELECT term FROM catalogue_search_vocabulary")
@@ -169,16 +166,6 @@ class _PostgresEngine:
                 [expression, limit],
             )
             return cursor.fetchall()
-
-    def head_matches(self, terms: list[str]) -> set[int]:
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT category_id FROM catalogue_searchdocument"
-                " WHERE vector @@ to_tsquery('simple', %s) LIMIT %s",
-                [" | ".join(f"{_ts_term(t)}A" if len(t) >= 4 else f"{t}:A" for t in terms),
-                 MAX_CANDIDATES],
-            )  # fmt: skip
-            return {pk for (pk,) in cursor.fetchall()}
 
     def vocabulary(self) -> list[str]:
         with connection.cursor() as cursor:
@@ -260,18 +247,19 @@ def search(query: str) -> SearchOutcome:
             ],
             scores,
         )
-    _prefer_offered(scores)
-    outcome.ranked = sorted(scores, key=lambda pk: (-scores[pk], pk))[:MAX_CANDIDATES]
+    best = sorted(scores, key=lambda pk: (-scores[pk], pk))[:MAX_CANDIDATES]
+    _prefer_offered(scores, best[:TIE_BREAK_AMONG])
+    outcome.ranked = sorted(best, key=lambda pk: (-scores[pk], pk))
     outcome.scores = {pk: scores[pk] for pk in outcome.ranked}
     return outcome
 
 
-def _prefer_offered(scores: dict[int, float]) -> None:
+def _prefer_offered(scores: dict[int, float], ids: list[int]) -> None:
     """Between equals, categories with more exporters first."""
-    if not scores:
+    if not ids:
         return
     counts = (
-        Offer.objects.filter(category_id__in=list(scores), is_active=True)
+        Offer.objects.filter(category_id__in=ids, is_active=True)
         .values("category_id")
         .annotate(n=Count("pk"))
         .values_list("category_id", "n")
@@ -299,7 +287,7 @@ def _add_text_matches(query: str, outcome: SearchOutcome, scores: dict[int, floa
     hits = engine.match(terms, MAX_CANDIDATES)
     if not hits and len(terms) == 1:
         hits = engine.similar(words(query)[0], 50)
-    heads = engine.head_matches(terms) if hits else set()
+    heads = _named_for(terms, [pk for pk, _ in hits])
     best = max((score for _, score in hits), default=0) or 1
     for pk, score in hits:
         # A category named for the word ("Durum wheat" for wheat) before one that only
@@ -307,15 +295,41 @@ def _add_text_matches(query: str, outcome: SearchOutcome, scores: dict[int, floa
         scores[pk] += 0.5 + 0.3 * score / best + (HEAD_MATCH if pk in heads else 0.0)
 
 
+def _named_for(terms: list[str], ids: list[int]) -> set[int]:
+    """Of these categories, those whose head noun is one of the terms (as a prefix, like the
+    index matches it)."""
+    if not ids:
+        return set()
+
+    def matches(head: str) -> bool:
+        return any(head.startswith(t) if len(t) >= 4 else head == t for t in terms)
+
+    rows = SearchDocument.objects.filter(category_id__in=ids).values_list("category_id", "heads")
+    return {pk for pk, heads in rows if any(matches(h) for h in heads.split())}
+
+
 def _add_code_matches(codes: list[tuple[str, float]], scores: dict[int, float]) -> None:
     """Categories whose codes fall under these codes (a subheading, a heading, a chapter)."""
-    for code, weight in codes:
-        rows = CategoryCode.objects.filter(hs_code__code__startswith=code).values_list(
-            "category_id", "hs_code_id", "is_primary"
-        )
-        for pk, their_code, primary in rows[:MAX_CANDIDATES]:
-            exact = their_code == code or (len(code) == 4 and their_code[:4] == code)
-            scores[pk] += weight * (1.0 if exact else 0.8) * (1.0 if primary else 0.8)
+    weights = dict(codes)
+    if not weights:
+        return
+    under_any = Q()
+    for code in weights:
+        under_any |= under_code(code)
+    rows = (
+        CategoryCode.objects.filter(under_any)
+        .order_by()
+        .values_list("category_id", "hs_code_id", "is_primary")
+    )
+    # Few categories are unpublished; leaving them out here is cheaper than a join.
+    hidden = set(ProductCategory.objects.filter(is_published=False).values_list("pk", flat=True))
+    for pk, their_code, primary in rows[:MAX_CANDIDATES]:
+        if pk in hidden:
+            continue
+        for code, weight in weights.items():
+            if their_code.startswith(code):
+                exact = their_code == code or (len(code) == 4 and their_code[:4] == code)
+                scores[pk] += weight * (1.0 if exact else 0.8) * (1.0 if primary else 0.8)
 
 
 def related_to(
@@ -331,7 +345,7 @@ def related_to(
     published = ProductCategory.objects.published()
     for prefix in (code[:4], code[:2]):
         nearby = list(
-            published.filter(codes__hs_code__code__startswith=prefix)
+            published.filter(under_code(prefix, "codes__hs_code_id"))
             .distinct()
             .order_by("name")[:limit]
         )

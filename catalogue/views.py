@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.db.models.functions import Substr
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -11,7 +11,15 @@ from django.views.decorators.http import require_GET
 
 from catalogue.hscodes import CodeError, code_digits
 from catalogue.listing import list_categories, with_listing_data
-from catalogue.models import CategoryCode, Exporter, HSCode, HSSection, Offer, ProductCategory
+from catalogue.models import (
+    CategoryCode,
+    Exporter,
+    HSCode,
+    HSSection,
+    Offer,
+    ProductCategory,
+    under_code,
+)
 from catalogue.search import related_to
 
 public_page = cache_control(public=True, max_age=300)
@@ -40,7 +48,7 @@ def related_categories(category: ProductCategory, limit: int = 8) -> list[Produc
     found: list[ProductCategory] = []
     published = ProductCategory.objects.published().exclude(pk=category.pk)
     for prefix in (code[:4], code[:2]):
-        more = published.filter(codes__hs_code__code__startswith=prefix).exclude(
+        more = published.filter(under_code(prefix, "codes__hs_code_id")).exclude(
             pk__in=[c.pk for c in found]
         )
         found += list(more.distinct().order_by("name")[: limit - len(found)])
@@ -115,7 +123,7 @@ def hs_code(request: HttpRequest, code: str) -> HttpResponse:
     children = [(child, counts.get(child.code, 0)) for child in found.children.order_by("code")]
     categories = with_listing_data(
         ProductCategory.objects.published()
-        .filter(Q(codes__hs_code__code__startswith=found.code))
+        .filter(under_code(found.code, "codes__hs_code_id"))
         .distinct()
         .order_by("name")
     )

@@ -1,5 +1,5 @@
 from catalogue.models.exporters import Certification, Exporter, Offer
-from catalogue.models.hs import HSCode, HSSection
+from catalogue.models.hs import HSCode, HSSection, under_code
 from catalogue.models.imports import ImportBatch, ImportIssue
 from catalogue.models.products import CategoryCode, ProductCategory
 from catalogue.models.search import SearchDocument
@@ -15,4 +15,5 @@ __all__ = [
     "Offer",
     "ProductCategory",
     "SearchDocument",
+    "under_code",
 ]

@@ -101,3 +101,12 @@ class HSCode(models.Model):
         prefixes = [self.code[:n] for n in (2, 4) if n < self.level]
         by_code = HSCode.objects.in_bulk(prefixes)
         return [by_code[p] for p in prefixes if p in by_code]
+
+
+def under_code(prefix: str, field: str = "hs_code_id") -> models.Q:
+    """Rows whose HS code starts with prefix, as a range an index can serve.
+
+    Codes are digits, so every code under "1512" sorts between "1512" and "1512:"
+    (":" follows "9"); LIKE '1512%' would scan the table on SQLite.
+    """
+    return models.Q(**{f"{field}__gte": prefix, f"{field}__lt": prefix + ":"})

@@ -70,6 +70,10 @@ class ProductCategory(models.Model):
         indexes = [
             # The public catalogue lists published categories by sector.
             models.Index(fields=["is_published", "sector"], name="category_published_sector_idx"),
+            # Search leaves out the few unpublished categories.
+            models.Index(
+                fields=["id"], condition=models.Q(is_published=False), name="category_unpublished_idx"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -124,7 +128,7 @@ class CategoryCode(models.Model):
     confirmed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        ordering = ["-is_primary", "hs_code"]
+        ordering = ["-is_primary", "hs_code_id"]
         verbose_name = _("category HS code")
         constraints = [
             models.UniqueConstraint(

@@ -203,7 +203,9 @@ class Suggester:
         self.k = knowledge
         self.exact: dict[str, Confirmed] = {}
         self.by_stems: dict[frozenset[str], Confirmed] = {}
-        self.learned_postings: dict[str, list[tuple[Confirmed, int]]] = defaultdict(list)
+        # stem → (size of the mapping's stem set, index into self.mappings), smallest first
+        self.mappings: list[Confirmed] = []
+        self.learned_postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
         for mapping in confirmed:
             if mapping.code not in knowledge.entries:
                 continue
@@ -212,7 +214,10 @@ class Suggester:
             if key:
                 self.by_stems.setdefault(key, mapping)
                 for s in key:
-                    self.learned_postings[s].append((mapping, len(key)))
+                    self.learned_postings[s].append((len(key), len(self.mappings)))
+                self.mappings.append(mapping)
+        for postings in self.learned_postings.values():
+            postings.sort()
         self.learned_speller = Speller(set(self.learned_postings) - knowledge.vocabulary)
 
     def suggest(self, text: str, limit: int = 5) -> list[Suggestion]:
@@ -310,22 +315,27 @@ class Suggester:
             query.explained[mapping.code].update(query.typed)
             reasons[mapping.code] = ("confirmed", f"confirmed by an official for '{mapping.text}'")
             return
-        overlap: dict[Confirmed, int] = defaultdict(int)
-        sizes: dict[Confirmed, int] = {}
-        shared_words: dict[Confirmed, set[str]] = defaultdict(set)
+        # A mapping of more than twice the query's words cannot reach a Jaccard of 0.5.
+        largest = 2 * len(query_stems)
+        overlap: dict[int, int] = defaultdict(int)
+        sizes: dict[int, int] = {}
+        shared_words: dict[int, set[str]] = defaultdict(set)
         for term in query.terms:
             if not term.typed:
                 continue
-            for candidate, size in self.learned_postings.get(term.stem, ()):
-                if term.word not in shared_words[candidate]:
-                    overlap[candidate] += 1
-                sizes[candidate] = size
-                shared_words[candidate].add(term.word)
-        for candidate, shared in overlap.items():
-            jaccard = shared / (len(query_stems) + sizes[candidate] - shared)
+            for size, index in self.learned_postings.get(term.stem, ()):
+                if size > largest:
+                    break
+                if term.word not in shared_words[index]:
+                    overlap[index] += 1
+                sizes[index] = size
+                shared_words[index].add(term.word)
+        for index, shared in overlap.items():
+            jaccard = shared / (len(query_stems) + sizes[index] - shared)
             if jaccard >= 0.5:
+                candidate = self.mappings[index]
                 boost = 0.6 * jaccard
-                query.explained[candidate.code].update(shared_words[candidate])
+                query.explained[candidate.code].update(shared_words[index])
                 if boost > scores.get(candidate.code, 0):
                     scores[candidate.code] += boost
                     reasons.setdefault(

@@ -149,10 +149,18 @@ def test_hs_browsing_counts_products(client, demo_catalogue):
     assert client.get(reverse("catalogue:hs-code", args=["abc"])).status_code == 404
 
 
-def test_unpublished_categories_stay_hidden(client, demo_catalogue):
+def test_unpublished_categories_stay_hidden(admin_client, client, demo_catalogue):
     category = ProductCategory.objects.get(name="Vodka")
-    category.is_published = False
-    category.save()
+    form = admin_client.get(reverse("admin:catalogue_productcategory_change", args=[category.pk]))
+    data = {k: v for k, v in form.context["adminform"].form.initial.items() if v is not None}
+    data.update(_inline_management(form))
+    data["is_published"] = ""
+    response = admin_client.post(
+        reverse("admin:catalogue_productcategory_change", args=[category.pk]), data
+    )
+    assert response.status_code == 302
+    category.refresh_from_db()
+    assert not category.is_published
     assert client.get(category.get_absolute_url()).status_code == 404
     assert "Vodka" not in listed(client.get(reverse("catalogue:home"), {"q": "vodka"}))
 
@@ -182,3 +190,18 @@ def test_every_form_field_has_a_label(client, demo_catalogue):
     parser = _Labels()
     parser.feed(client.get(reverse("catalogue:home")).text)
     assert parser.fields and parser.fields <= parser.labelled
+
+
+def _inline_management(response) -> dict:
+    """The inline formsets' current data, as the admin form posts it back."""
+    data = {}
+    for formset in response.context["inline_admin_formsets"]:
+        management = formset.formset.management_form
+        for name, field in management.fields.items():
+            data[f"{management.prefix}-{name}"] = management.initial.get(name, field.initial)
+        for form in formset.formset.forms:
+            for name, value in form.initial.items():
+                if value is not None:
+                    data[f"{form.prefix}-{name}"] = getattr(value, "pk", value)
+            data[f"{form.prefix}-id"] = form.instance.pk or ""
+    return data

@@ -1,0 +1,130 @@
+"""Search latency at 300, 10,000 and 100,000 categories, and the catalogue page's weight.
+
+    python bench/search_latency.py                     # SQLite
+    DATABASE_URL=postgres://... python bench/search_latency.py
+
+The demo catalogue (482 categories) is loaded into a scratch database, then
+grown with generated variants of its categories ("Durum wheat, lot 17",
+same HS codes) to each size. At each size every query below is sent three
+times to /api/categories/ (search, filters, page of 20, JSON) and to
+/healthz (a trivial view: one SELECT 1) through Django's test client, in
+the same run; p50 and p95 of each are printed.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import random
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.harness import setup_django  # noqa: E402
+
+SIZES = (482, 10_000, 100_000)
+QUERIES = [
+    "AGO", "PMS", "LPG", "iron rods", "roofing sheets", "cooking oil", "vegetable oil", "wheat",
+    "durum wheat", "wheat flour", "cement", "urea", "NPK fertilizer", "copper cathodes",
+    "sunflowr oil", "portand cement", "ferro chrome", "pp granules", "frozen chicken", "maize",
+    "tomato paste", "power cables", "tractors", "railway wagons", "steel pipes", "oil", "steel",
+    "пшеница", "мука пшеничная", "масло подсолнечное", "цемент", "карбамид", "арматура",
+    "7214.20", "2710.19.00", "1512", "1001 99 000 0", "groundnut oil", "cocoa beans", "kerosene",
+]  # fmt: skip
+QUALIFIERS = ["export grade", "premium", "standard", "bulk", "packed", "first grade", "GOST", "lot"]
+
+
+def grow_to(size: int) -> None:
+    from django.utils import timezone
+
+    from catalogue import search
+    from catalogue.bulk import insert_rows
+    from catalogue.models import CategoryCode, ProductCategory
+    from catalogue.normalise import name_key
+
+    have = ProductCategory.objects.count()
+    if have >= size:
+        return
+    bases = list(
+        ProductCategory.objects.filter(codes__is_primary=True)
+        .values_list("name", "name_ru", "codes__hs_code_id", "sector_id")
+        .order_by("pk")[:482]
+    )
+    rng = random.Random(size)
+    now = timezone.now()
+    fields = ["name", "name_ru", "description", "slug", "code_key", "name_key", "sector"]
+    rows = []
+    for n in range(have, size):
+        name, name_ru, code, sector = bases[n % len(bases)]
+        variant = f"{name}, {rng.choice(QUALIFIERS)} {n}"
+        key = name_key(variant)
+        rows.append(
+            (variant, f"{name_ru} {n}", "", f"bench-{n}", code, key, sector, True, now, now)
+        )
+    insert_rows(ProductCategory, [*fields, "is_published", "created_at", "updated_at"], rows)
+    new = dict(ProductCategory.objects.filter(slug__startswith="bench-").values_list("slug", "pk"))
+    codes = [(new[row[3]], row[4], "confirmed", 1.0, True) for row in rows]
+    insert_rows(CategoryCode, ["category", "hs_code", "status", "confidence", "is_primary"], codes)
+    search.reindex([new[row[3]] for row in rows])
+
+
+def percentiles(samples: list[float]) -> tuple[float, float]:
+    ordered = sorted(samples)
+    return ordered[len(ordered) // 2] * 1000, ordered[int(0.95 * len(ordered))] * 1000
+
+
+def measure(client) -> tuple[list[float], list[float]]:
+    for query in QUERIES:  # warm the caches: suggester, vocabulary, query plans
+        client.get("/api/categories/", {"q": query})
+    search_times, trivial_times = [], []
+    for _ in range(3):
+        for query in QUERIES:
+            started = time.perf_counter()
+            response = client.get("/api/categories/", {"q": query})
+            search_times.append(time.perf_counter() - started)
+            assert response.status_code == 200, (query, response.status_code)
+            started = time.perf_counter()
+            client.get("/healthz")
+            trivial_times.append(time.perf_counter() - started)
+    return search_times, trivial_times
+
+
+def main() -> None:
+    setup_django()
+    from django.core.management import call_command
+    from django.db import connection, transaction
+    from django.test import Client
+
+    from catalogue.models import ProductCategory
+
+    ProductCategory.objects.filter(slug__startswith="bench-").delete()  # a previous run's
+    call_command(
+        "import_catalogue", str(ROOT / "catalogue/data/demo-catalogue.xlsx"), stdout=io.StringIO()
+    )
+    client = Client(HTTP_HOST="localhost")
+    page = client.get("/", {"q": "oil"}).content
+    static = [ROOT / "static/css/site.css", ROOT / "static/js/site.js"]
+    weight = len(gzip.compress(page)) + sum(len(gzip.compress(p.read_bytes())) for p in static)
+    print(f"catalogue page, 20 results for 'oil': HTML {len(page) / 1024:.1f} KB, "
+          f"{weight / 1024:.1f} KB compressed with its CSS and JS")  # fmt: skip
+    print(f"\n{connection.vendor}: {len(QUERIES)} queries × 3 per size")
+    print(
+        f"{'categories':>10} {'search p50':>11} {'search p95':>11} {'trivial p50':>12} {'trivial p95':>12}"
+    )
+    for size in SIZES:
+        with transaction.atomic():
+            grow_to(size)
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")  # fresh planner statistics, as autovacuum would give
+        count = ProductCategory.objects.count()
+        search_times, trivial_times = measure(client)
+        s50, s95 = percentiles(search_times)
+        t50, t95 = percentiles(trivial_times)
+        print(f"{count:>10,} {s50:>9.1f}ms {s95:>9.1f}ms {t50:>10.2f}ms {t95:>10.2f}ms")
+
+
+if __name__ == "__main__":
+    main()
