@@ -111,9 +111,8 @@ def main() -> None:
     print(f"catalogue page, 20 results for 'oil': HTML {len(page) / 1024:.1f} KB, "
           f"{weight / 1024:.1f} KB compressed with its CSS and JS")  # fmt: skip
     print(f"\n{connection.vendor}: {len(QUERIES)} queries × 3 per size")
-    print(
-        f"{'categories':>10} {'search p50':>11} {'search p95':>11} {'trivial p50':>12} {'trivial p95':>12}"
-    )
+    columns = ("search p50", "search p95", "trivial p50", "trivial p95")
+    print(f"{'categories':>10} " + " ".join(f"{c:>11}" for c in columns))
     for size in SIZES:
         with transaction.atomic():
             grow_to(size)

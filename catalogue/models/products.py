@@ -72,7 +72,9 @@ class ProductCategory(models.Model):
             models.Index(fields=["is_published", "sector"], name="category_published_sector_idx"),
             # Search leaves out the few unpublished categories.
             models.Index(
-                fields=["id"], condition=models.Q(is_published=False), name="category_unpublished_idx"
+                fields=["id"],
+                condition=models.Q(is_published=False),
+                name="category_unpublished_idx",
             ),
         ]
 
