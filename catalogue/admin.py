@@ -17,6 +17,7 @@ from catalogue.models import (
     Offer,
     ProductCategory,
 )
+from catalogue.services import catalogue_changed
 from catalogue.suggest.service import mappings_changed
 
 
@@ -100,7 +101,7 @@ class ProductCategoryAdmin(admin.ModelAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        search.reindex([form.instance.pk])
+        catalogue_changed([form.instance.pk])
 
     def save_formset(self, request, form, formset, change):
         """A code an official confirms here is recorded as theirs and teaches the suggester."""
@@ -149,7 +150,7 @@ class ExporterAdmin(admin.ModelAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        search.reindex(search.categories_of_exporters([form.instance.pk]))
+        catalogue_changed(search.categories_of_exporters([form.instance.pk]))
 
     @admin.display(description="offers", ordering="offers_count")
     def offer_count(self, obj):
@@ -167,11 +168,11 @@ class OfferAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         previous = Offer.objects.filter(pk=obj.pk).values_list("category_id", flat=True).first()
         super().save_model(request, obj, form, change)
-        search.reindex({obj.category_id, previous} - {None})
+        catalogue_changed({obj.category_id, previous})
 
     def delete_model(self, request, obj):
         super().delete_model(request, obj)
-        search.reindex([obj.category_id])
+        catalogue_changed([obj.category_id])
 
 
 class ImportIssueInline(admin.TabularInline):

@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.db import transaction
 from django.utils import timezone
 
 from catalogue import search
 from catalogue.hscodes import check_known, normalise_hs_code
 from catalogue.models import CategoryCode, HSCode, ProductCategory
+from catalogue.signals import announce_catalogue_change
 from catalogue.suggest.service import mappings_changed
+
+
+def catalogue_changed(category_ids: Iterable[int]) -> None:
+    """Call after changing categories, their codes, exporters or offers: the search index
+    follows at once, and listeners (matching) once the transaction commits."""
+    ids = set(category_ids) - {None}
+    if ids:
+        search.reindex(ids)
+        announce_catalogue_change()
 
 
 def read_hs_code(text: str) -> HSCode:
@@ -48,6 +60,6 @@ def confirm_category_code(*, category: ProductCategory, hs_code: HSCode, user) -
     )
     category.sector_id = hs_code.section_id
     category.save(update_fields=["sector", "updated_at"])
-    search.reindex([category.pk])
     mappings_changed()
+    catalogue_changed([category.pk])
     return confirmed

@@ -101,6 +101,10 @@ EMAIL_PORT = env_int("EMAIL_PORT", 587, minimum=1)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+# Where links in e-mails point when no request is at hand (commands, staff actions).
+SITE_URL = env_url("SITE_URL", "http://127.0.0.1:8000", schemes=("http", "https"))
+# Staff told of every newly confirmed interest; none by default.
+STAFF_NOTIFY_EMAILS = env_list("STAFF_NOTIFY_EMAILS", [])
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "KZ-NG Export Catalogue <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -134,3 +138,11 @@ STORAGES = {
 # confirmation, outside any served folder, and are removed once handled.
 IMPORT_UPLOAD_DIR = Path(env_str("IMPORT_UPLOAD_DIR", str(BASE_DIR / "var" / "imports")))
 IMPORT_MAX_UPLOAD_MB = env_int("IMPORT_MAX_UPLOAD_MB", 20, minimum=1)
+
+# Register-interest form: at most this many submissions per IP address an hour, and per
+# e-mail address a day; the form must take at least MIN_FILL_SECONDS to fill in.
+INTEREST_LIMIT_PER_IP_HOUR = env_int("INTEREST_LIMIT_PER_IP_HOUR", 20, minimum=1)
+INTEREST_LIMIT_PER_EMAIL_DAY = env_int("INTEREST_LIMIT_PER_EMAIL_DAY", 10, minimum=1)
+INTEREST_MIN_FILL_SECONDS = env_int("INTEREST_MIN_FILL_SECONDS", 3, minimum=0)
+# Behind a reverse proxy, the client's address is the last one it adds to X-Forwarded-For.
+TRUST_X_FORWARDED_FOR = env_bool("TRUST_X_FORWARDED_FOR", False)

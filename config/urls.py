@@ -11,6 +11,7 @@ urlpatterns = [
 ]
 urlpatterns += i18n_patterns(
     path("", include("catalogue.urls")),
+    path("", include("matching.urls")),
     prefix_default_language=False,
 )
 

@@ -1,6 +1,12 @@
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.db import transaction
 from django.db.models import Count
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 
+from matching import services
 from matching.models import Buyer, Interest, InterestLine, Match, StatusChange
 
 
@@ -28,31 +34,131 @@ class StatusChangeInline(admin.TabularInline):
         return False
 
 
+class InterestForm(forms.ModelForm):
+    """Status changes go through the workflow: only the next allowed statuses are offered."""
+
+    move_to = forms.ChoiceField(label="Move to", required=False)
+    status_note = forms.CharField(label="Note on the status change", required=False, max_length=500)
+
+    class Meta:
+        model = Interest
+        fields = ["assigned_to", "staff_notes"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        allowed = (
+            Interest.TRANSITIONS[Interest.Status(self.instance.status)]
+            if self.instance.pk
+            else set()
+        )
+        self.fields["move_to"].choices = [("", "— keep the status —")] + [
+            (s.value, s.label) for s in Interest.Status if s in allowed
+        ]
+
+
 @admin.register(Interest)
 class InterestAdmin(admin.ModelAdmin):
+    form = InterestForm
     list_display = [
-        "__str__", "buyer", "buyer_state", "status", "created_at", "assigned_to", "line_count",
+        "__str__", "buyer", "buyer_state", "products", "status", "created_at", "assigned_to",
+        "match_count",
     ]  # fmt: skip
-    list_filter = ["status", "buyer__state", "lines__category__sector", "assigned_to"]
+    list_filter = ["status", "buyer__state", "lines__category__sector", "assigned_to", "created_at"]
     search_fields = [
-        "reference", "buyer__company_name", "buyer__email", "lines__category__name",
+        "reference", "buyer__company_name", "buyer__email", "buyer__phone", "lines__category__name",
         "lines__free_text",
     ]  # fmt: skip
     list_select_related = ["buyer", "assigned_to"]
-    raw_id_fields = ["buyer"]
     date_hierarchy = "created_at"
+    readonly_fields = [
+        "reference",
+        "status",
+        "buyer_details",
+        "created_at",
+        "confirmed_at",
+        "matches_table",
+    ]
+    fields = [
+        "reference", "status", "move_to", "status_note", "assigned_to", "staff_notes",
+        "buyer_details", "created_at", "confirmed_at", "matches_table",
+    ]  # fmt: skip
     inlines = [InterestLineInline, StatusChangeInline]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(lines_count=Count("lines", distinct=True))
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(matches_count=Count("lines__matches", distinct=True))
+            .prefetch_related("lines__category")
+        )
+
+    def save_model(self, request, obj, form, change):
+        obj.save()
+        move_to = form.cleaned_data.get("move_to")
+        if move_to:
+            try:
+                services.change_status(
+                    interest=obj,
+                    to=move_to,
+                    user=request.user,
+                    note=form.cleaned_data["status_note"],
+                )
+            except services.WorkflowError as error:
+                messages.error(request, str(error))
 
     @admin.display(description="state", ordering="buyer__state")
     def buyer_state(self, obj):
         return obj.buyer.get_state_display()
 
-    @admin.display(description="lines", ordering="lines_count")
-    def line_count(self, obj):
-        return obj.lines_count
+    @admin.display(description="products")
+    def products(self, obj):
+        return ", ".join(str(line) for line in obj.lines.all())
+
+    @admin.display(description="matches", ordering="matches_count")
+    def match_count(self, obj):
+        return obj.matches_count
+
+    @admin.display(description="buyer")
+    def buyer_details(self, obj):
+        buyer = obj.buyer
+        url = reverse("admin:matching_buyer_change", args=[buyer.pk])
+        return format_html(
+            '<a href="{}">{}</a> {}<br>{}, {} · {} · {} · {}',
+            url, buyer.company_name, buyer.cac_number, buyer.city, buyer.get_state_display(),
+            buyer.contact_name, buyer.email, buyer.phone,
+        )  # fmt: skip
+
+    @admin.display(description="matched exporters")
+    def matches_table(self, obj):
+        matches = (
+            Match.objects.filter(line__interest=obj)
+            .select_related("line__category", "offer__exporter")
+            .order_by("line", "-score")
+        )
+        if not matches:
+            return "No match yet."
+        rows = format_html_join(
+            "",
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            (
+                (
+                    m.line,
+                    m.offer.exporter.name,
+                    f"{m.score:.2f}",
+                    "; ".join(m.reasons),
+                    m.get_status_display(),
+                )
+                for m in matches
+            ),
+        )
+        review = reverse("admin:matching_match_changelist") + f"?line__interest__id__exact={obj.pk}"
+        return format_html(
+            "<table><thead><tr><th>line</th><th>exporter</th><th>score</th><th>reasons</th>"
+            "<th>status</th></tr></thead><tbody>{}</tbody></table>"
+            '<p><a href="{}">Accept or reject these matches</a></p>',
+            rows,
+            review,
+        )
 
 
 @admin.register(InterestLine)
@@ -65,10 +171,53 @@ class InterestLineAdmin(admin.ModelAdmin):
     raw_id_fields = ["interest"]
 
 
+def _decide(status):
+    def action(modeladmin, request, queryset):
+        with transaction.atomic():
+            count = queryset.update(
+                status=status, decided_by=request.user, decided_at=timezone.now()
+            )
+        modeladmin.message_user(request, f"{count} match{'es' if count != 1 else ''} {status}.")
+
+    action.__name__ = f"mark_{status}"
+    action.short_description = f"Mark selected matches {status}"
+    return action
+
+
 @admin.register(Match)
 class MatchAdmin(admin.ModelAdmin):
-    list_display = ["line", "offer", "score", "status", "computed_at"]
+    list_display = ["interest_reference", "line", "exporter", "score", "reasons_text", "status"]
     list_filter = ["status"]
     search_fields = ["line__interest__reference", "offer__exporter__name", "offer__category__name"]
     list_select_related = ["line__interest", "line__category", "offer__exporter"]
     raw_id_fields = ["line", "offer"]
+    readonly_fields = ["score", "reasons_text", "computed_at", "decided_by", "decided_at"]
+    fields = [
+        "line",
+        "offer",
+        "score",
+        "reasons_text",
+        "status",
+        "staff_notes",
+        "computed_at",
+        "decided_by",
+        "decided_at",
+    ]
+    actions = [_decide(Match.Status.ACCEPTED), _decide(Match.Status.REJECTED)]
+
+    @admin.display(description="interest", ordering="line__interest__reference")
+    def interest_reference(self, obj):
+        return obj.line.interest
+
+    @admin.display(description="exporter", ordering="offer__exporter__name")
+    def exporter(self, obj):
+        return obj.offer.exporter
+
+    @admin.display(description="reasons")
+    def reasons_text(self, obj):
+        return "; ".join(obj.reasons)
+
+    def save_model(self, request, obj, form, change):
+        if "status" in form.changed_data:
+            obj.decided_by, obj.decided_at = request.user, timezone.now()
+        super().save_model(request, obj, form, change)

@@ -8,7 +8,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.utils import translation
 
-from catalogue.models import Exporter, HSCode, ImportBatch, ProductCategory
+from catalogue.models import Certification, Exporter, HSCode, ImportBatch, ProductCategory
 from catalogue.nomenclature import load_nomenclature
 
 DEMO = Path(__file__).resolve().parent.parent / "catalogue" / "data" / "demo-catalogue.xlsx"
@@ -46,4 +46,5 @@ def demo_catalogue(django_db_setup, django_db_blocker):
         yield
         ProductCategory.objects.all().delete()
         Exporter.objects.all().delete()
+        Certification.objects.all().delete()
         ImportBatch.objects.all().delete()

@@ -18,6 +18,7 @@ from catalogue.models import (
     ProductCategory,
 )
 from catalogue.normalise import name_key
+from catalogue.services import catalogue_changed
 from catalogue.slugs import unique_slug
 from catalogue.suggest.service import best_suggestion, mappings_changed
 
@@ -46,7 +47,7 @@ def write_plan(
     }
     changed_exporters = [p.existing_id for p in plan.exporters.values() if p.action == UPDATE]
     touched |= set(search.categories_of_exporters(changed_exporters))
-    search.reindex(touched)
+    catalogue_changed(touched)
     return sorted(touched)
 
 

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import secrets
+
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
@@ -45,6 +47,10 @@ class Buyer(models.Model):
         return self.company_name
 
 
+def new_access_key() -> str:
+    return secrets.token_urlsafe(24)
+
+
 class Interest(models.Model):
     """One submission of the register-interest form: a buyer and one or more lines."""
 
@@ -56,8 +62,21 @@ class Interest(models.Model):
         CLOSED = "closed", _("closed")
         WITHDRAWN = "withdrawn", _("withdrawn")
 
+    # The staff workflow; a buyer moves their own interest only to confirmed or withdrawn.
+    TRANSITIONS = {
+        Status.NEW: {Status.CONFIRMED, Status.CLOSED},
+        Status.CONFIRMED: {Status.CONTACTED, Status.MATCHED, Status.CLOSED, Status.WITHDRAWN},
+        Status.CONTACTED: {Status.MATCHED, Status.CLOSED, Status.WITHDRAWN},
+        Status.MATCHED: {Status.CONTACTED, Status.CLOSED, Status.WITHDRAWN},
+        Status.CLOSED: {Status.CONFIRMED},
+        Status.WITHDRAWN: set(),
+    }
+
     buyer = models.ForeignKey(Buyer, on_delete=models.PROTECT, related_name="interests")
     reference = models.CharField(max_length=20, null=True, blank=True, unique=True)
+    # Part of every link sent to the buyer; a new key makes old links useless.
+    access_key = models.CharField(max_length=40, default=new_access_key, editable=False)
+    source_ip = models.GenericIPAddressField(null=True, blank=True, editable=False)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.NEW)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -90,6 +109,13 @@ class Interest(models.Model):
     def __str__(self) -> str:
         return self.reference or f"Unconfirmed interest #{self.pk}"
 
+    def can_move_to(self, status: str) -> bool:
+        return status in self.TRANSITIONS[self.Status(self.status)]
+
+    @property
+    def is_open(self) -> bool:
+        return self.status not in (self.Status.CLOSED, self.Status.WITHDRAWN)
+
 
 class InterestLine(models.Model):
     """One product a buyer wants: a catalogue category or their own words."""
@@ -119,6 +145,9 @@ class InterestLine(models.Model):
     port = models.CharField(_("destination port"), max_length=15, choices=Port.choices, blank=True)
     port_other = models.CharField(_("other port"), max_length=100, blank=True)
     timeframe = models.CharField(max_length=100, blank=True)
+    required_certification = models.CharField(
+        _("certification required"), max_length=40, blank=True, help_text=_("e.g. halal")
+    )
     notes = models.TextField(max_length=2000, blank=True)
 
     class Meta:

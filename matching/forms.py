@@ -1,0 +1,195 @@
+"""The register-interest form: the buyer, one or more product lines, and its guards."""
+
+from __future__ import annotations
+
+import time
+
+from django import forms
+from django.conf import settings
+from django.core import signing
+from django.utils.translation import gettext_lazy as _
+
+from catalogue.choices import Incoterm, Unit
+from catalogue.models import Certification, ProductCategory
+from matching.models import InterestLine
+from matching.nigeria import Port, State, normalise_cac_number, normalise_phone
+from matching.services import BuyerDetails, LineDetails
+
+MAX_LINES = 10
+STARTED_SALT = "matching.form.started"
+
+
+def started_token(at: float | None = None) -> str:
+    """When the form was shown, signed so a bot cannot claim it waited."""
+    return signing.dumps(at if at is not None else time.time(), salt=STARTED_SALT)
+
+
+def _blank(choices) -> list:
+    return [("", "—"), *choices]
+
+
+class BuyerForm(forms.Form):
+    company_name = forms.CharField(label=_("Company name"), max_length=200)
+    cac_number = forms.CharField(
+        label=_("CAC registration number"),
+        max_length=20,
+        required=False,
+        help_text=_("Optional: RC, BN, IT, LP or LLP and digits, e.g. RC 1234567."),
+    )
+    state = forms.ChoiceField(label=_("State"), choices=_blank(State.choices))
+    city = forms.CharField(label=_("City"), max_length=100)
+    contact_name = forms.CharField(label=_("Contact person"), max_length=150)
+    email = forms.EmailField(
+        label=_("E-mail"), max_length=254, help_text=_("We send a link to confirm your request.")
+    )
+    phone = forms.CharField(
+        label=_("Phone"), max_length=30, help_text=_("e.g. 0803 123 4567 or +234 803 123 4567")
+    )
+    # Left empty by people (it is hidden from them), filled in by many bots.
+    website = forms.CharField(label=_("Leave this empty"), required=False, max_length=200)
+    started = forms.CharField(widget=forms.HiddenInput)
+
+    def clean_cac_number(self) -> str:
+        value = self.cleaned_data["cac_number"].strip()
+        if not value:
+            return ""
+        try:
+            return normalise_cac_number(value)
+        except ValueError as error:
+            raise forms.ValidationError(str(error)) from None
+
+    def clean_phone(self) -> str:
+        try:
+            return normalise_phone(self.cleaned_data["phone"])
+        except ValueError as error:
+            raise forms.ValidationError(str(error)) from None
+
+    def clean_email(self) -> str:
+        return self.cleaned_data["email"].strip().lower()
+
+    def clean_started(self) -> float:
+        try:
+            started = float(signing.loads(self.cleaned_data["started"], salt=STARTED_SALT))
+        except (signing.BadSignature, TypeError, ValueError):
+            raise forms.ValidationError(
+                _("Please reload the page and fill in the form again.")
+            ) from None
+        if time.time() - started < settings.INTEREST_MIN_FILL_SECONDS:
+            raise forms.ValidationError(
+                _("That was very fast. Please check the form and send it again.")
+            )
+        return started
+
+    @property
+    def looks_automated(self) -> bool:
+        return bool(self.data.get(self.add_prefix("website")))
+
+    def details(self) -> BuyerDetails:
+        data = self.cleaned_data
+        return BuyerDetails(
+            company_name=data["company_name"],
+            cac_number=data["cac_number"],
+            state=data["state"],
+            city=data["city"],
+            contact_name=data["contact_name"],
+            email=data["email"],
+            phone=data["phone"],
+        )
+
+
+class LineForm(forms.Form):
+    category = forms.ModelChoiceField(
+        queryset=ProductCategory.objects.published(),
+        to_field_name="slug",
+        required=False,
+        widget=forms.HiddenInput,
+    )
+    product = forms.CharField(
+        label=_("Product"),
+        max_length=200,
+        required=False,
+        help_text=_("In your own words, e.g. refined sunflower oil, 12 mm iron rods."),
+    )
+    quantity = forms.DecimalField(
+        label=_("Quantity"), required=False, min_value=0, max_value=10**9, decimal_places=3
+    )
+    unit = forms.ChoiceField(label=_("Unit"), choices=_blank(Unit.choices), required=False)
+    frequency = forms.ChoiceField(
+        label=_("How often"), choices=_blank(InterestLine.Frequency.choices), required=False
+    )
+    incoterm = forms.ChoiceField(
+        label=_("Incoterm"), choices=_blank(Incoterm.choices), required=False
+    )
+    port = forms.ChoiceField(
+        label=_("Destination port"), choices=_blank(Port.choices), required=False
+    )
+    port_other = forms.CharField(label=_("Other port"), max_length=100, required=False)
+    timeframe = forms.CharField(
+        label=_("When"),
+        max_length=100,
+        required=False,
+        help_text=_("e.g. Q1 2027, within 3 months"),
+    )
+    required_certification = forms.ChoiceField(label=_("Certification required"), required=False)
+    notes = forms.CharField(
+        label=_("Notes"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        certifications = Certification.objects.order_by("name").values_list("code", "name")
+        self.fields["required_certification"].choices = _blank(certifications)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("category") and not (data.get("product") or "").strip():
+            raise forms.ValidationError(_("Say which product you want."))
+        if data.get("quantity") is not None:
+            if data["quantity"] <= 0:
+                self.add_error("quantity", _("Give a quantity above zero, or leave it empty."))
+            elif not data.get("unit"):
+                self.add_error("unit", _("Choose the unit of the quantity."))
+        if data.get("port") == Port.OTHER and not data.get("port_other", "").strip():
+            self.add_error("port_other", _("Name the port."))
+        return data
+
+    def details(self) -> LineDetails:
+        data = self.cleaned_data
+        return LineDetails(
+            category=data.get("category"),
+            free_text=data.get("product", "").strip(),
+            quantity=data.get("quantity"),
+            unit=data.get("unit", ""),
+            frequency=data.get("frequency", ""),
+            incoterm=data.get("incoterm", ""),
+            port=data.get("port", ""),
+            port_other=data.get("port_other", "").strip() if data.get("port") == Port.OTHER else "",
+            timeframe=data.get("timeframe", "").strip(),
+            required_certification=data.get("required_certification", ""),
+            notes=data.get("notes", "").strip(),
+        )
+
+
+class BaseLineFormSet(forms.BaseFormSet):
+    def clean(self):
+        super().clean()
+        if not any(
+            form.cleaned_data and not form.cleaned_data.get("DELETE") for form in self.forms
+        ):
+            raise forms.ValidationError(_("Add at least one product."))
+
+
+LineFormSet = forms.formset_factory(
+    LineForm,
+    formset=BaseLineFormSet,
+    extra=0,
+    min_num=1,
+    max_num=MAX_LINES,
+    absolute_max=MAX_LINES,
+    validate_max=True,
+    can_delete=True,
+)
+
+
+class LostLinkForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail you used"), max_length=254)

@@ -1,0 +1,129 @@
+"""Pair interest lines with exporters' offers, scored by matching/scoring.py, and keep the result.
+
+Staff decisions survive: an accepted or rejected match keeps its status when
+matches are computed again; only suggestions come and go.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Exists, OuterRef, Prefetch
+
+from catalogue.models import CategoryCode, Certification, Offer, under_code
+from matching.models import Interest, InterestLine, Match
+from matching.scoring import InterestFacts, OfferFacts, score_offer
+
+MIN_SCORE = 0.4
+PER_LINE = 10
+OPEN_STATUSES = [Interest.Status.CONFIRMED, Interest.Status.CONTACTED, Interest.Status.MATCHED]
+
+
+@dataclass
+class RematchResult:
+    created: int = 0
+    updated: int = 0
+    removed: int = 0
+    unchanged: int = 0
+
+
+def line_code(line: InterestLine) -> str:
+    if line.category_id:
+        primary = line.category.primary_code
+        if primary:
+            return primary.hs_code_id
+    return line.suggested_hs_id or ""
+
+
+def interest_facts(line: InterestLine, certification_names: dict[str, str]) -> InterestFacts:
+    return InterestFacts(
+        code=line_code(line),
+        quantity=line.quantity,
+        unit=line.unit,
+        frequency=line.frequency,
+        incoterm=line.incoterm,
+        certification=line.required_certification,
+        certification_name=certification_names.get(line.required_certification, ""),
+        words=" ".join(filter(None, [line.free_text, line.notes])),
+    )
+
+
+def offer_facts(offer: Offer) -> OfferFacts:
+    return OfferFacts(
+        codes=tuple(c.hs_code_id for c in offer.category.codes.all()),
+        capacity=offer.capacity,
+        unit=offer.unit,
+        incoterms=tuple(offer.incoterm_list),
+        certifications={c.code: c.name for c in offer.exporter.certifications.all()},
+        words=f"{offer.category.name} {offer.category.name_ru} {offer.exporter.name}",
+    )
+
+
+def candidate_offers(code: str):
+    """Active offers of published categories in the same HS chapter."""
+    in_chapter = CategoryCode.objects.filter(under_code(code[:2]), category=OuterRef("category"))
+    return (
+        Offer.objects.filter(
+            Exists(in_chapter),
+            is_active=True,
+            exporter__is_active=True,
+            category__is_published=True,
+        )
+        .select_related("exporter", "category")
+        .prefetch_related("category__codes", "exporter__certifications")
+    )
+
+
+def _lines(interests: Iterable[Interest] | None):
+    lines = InterestLine.objects.select_related("suggested_hs").prefetch_related(
+        Prefetch("category__codes"), "matches"
+    )
+    if interests is None:
+        return lines.filter(interest__status__in=OPEN_STATUSES)
+    return lines.filter(interest__in=list(interests))
+
+
+@transaction.atomic
+def rematch(interests: Iterable[Interest] | None = None) -> RematchResult:
+    """Compute the matches of these interests' lines (all open confirmed ones when None)."""
+    result = RematchResult()
+    names = dict(Certification.objects.values_list("code", "name"))
+    offers_by_chapter: dict[str, list[Offer]] = {}
+    for line in _lines(interests):
+        facts = interest_facts(line, names)
+        scored = []
+        if facts.code:
+            chapter = facts.code[:2]
+            if chapter not in offers_by_chapter:
+                offers_by_chapter[chapter] = list(candidate_offers(chapter))
+            for offer in offers_by_chapter[chapter]:
+                score = score_offer(offer_facts(offer), facts)
+                if score.value >= MIN_SCORE:
+                    scored.append((score.value, offer.pk, score))
+        scored.sort(key=lambda item: (-item[0], item[1]))
+        _store(line, {pk: score for _, pk, score in scored[:PER_LINE]}, result)
+    return result
+
+
+def _store(line: InterestLine, best: dict, result: RematchResult) -> None:
+    existing = {m.offer_id: m for m in line.matches.all()}
+    for offer_id, score in best.items():
+        reasons = list(score.reasons)
+        match = existing.pop(offer_id, None)
+        if match is None:
+            Match.objects.create(line=line, offer_id=offer_id, score=score.value, reasons=reasons)
+            result.created += 1
+        elif match.score != score.value or match.reasons != reasons:
+            match.score, match.reasons = score.value, reasons
+            match.save(update_fields=["score", "reasons", "computed_at"])
+            result.updated += 1
+        else:
+            result.unchanged += 1
+    for match in existing.values():
+        if match.status == Match.Status.SUGGESTED:
+            match.delete()
+            result.removed += 1
+        else:
+            result.unchanged += 1  # an official's decision stays

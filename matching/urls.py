@@ -1,0 +1,14 @@
+from django.urls import path
+
+from matching import views
+
+app_name = "matching"
+
+urlpatterns = [
+    path("interest/", views.register, name="register"),
+    path("interest/sent/", views.sent, name="sent"),
+    path("interest/lost-link/", views.lost_link, name="lost-link"),
+    path("interest/confirm/<str:token>/", views.confirm, name="confirm"),
+    path("interest/status/<str:token>/", views.status, name="status"),
+    path("interest/status/<str:token>/withdraw/", views.withdraw, name="withdraw"),
+]

@@ -1,0 +1,174 @@
+"""Buyers' pages: register interest, confirm it from the e-mail, see its status, withdraw."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+
+from catalogue.models import ProductCategory
+from matching import services
+from matching.forms import MAX_LINES, BuyerForm, LineForm, LineFormSet, LostLinkForm, started_token
+from matching.links import LinkError, interest_for_status, interest_to_confirm, status_token
+from matching.models import Interest, Match
+from matching.ratelimit import allow
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if settings.TRUST_X_FORWARDED_FOR and forwarded:
+        return forwarded.split(",")[-1].strip()
+    return request.META.get("REMOTE_ADDR")
+
+
+def _base_url(request: HttpRequest) -> str:
+    return request.build_absolute_uri("/")
+
+
+def _initial_lines(request: HttpRequest) -> list[dict]:
+    """A line for the product the buyer came from: a category page, or a search with no result."""
+    slug = request.GET.get("product", "")
+    category = ProductCategory.objects.published().filter(slug=slug).first() if slug else None
+    if category:
+        return [{"category": category, "product": category.display_name}]
+    return [{"product": request.GET.get("q", "")[:200]}]
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def register(request: HttpRequest) -> HttpResponse:
+    if request.method == "GET":
+        buyer_form = BuyerForm(initial={"started": started_token()})
+        lines = LineFormSet(initial=_initial_lines(request), prefix="lines")
+        return _form_page(request, buyer_form, lines)
+    if "add_line" in request.POST:
+        return _form_page(request, *_with_one_more_line(request))
+    buyer_form = BuyerForm(request.POST)
+    lines = LineFormSet(request.POST, prefix="lines")
+    if buyer_form.looks_automated:
+        return redirect("matching:sent")  # say nothing useful to a bot
+    if not (buyer_form.is_valid() and lines.is_valid()):
+        return _form_page(request, buyer_form, lines, status=400)
+    ip = client_ip(request)
+    email = buyer_form.cleaned_data["email"]
+    if not allow(f"ip:{ip}", limit=settings.INTEREST_LIMIT_PER_IP_HOUR, window=3600) or not allow(
+        f"email:{email}", limit=settings.INTEREST_LIMIT_PER_EMAIL_DAY, window=86400
+    ):
+        return render(request, "matching/too_many.html", status=429)
+    services.register_interest(
+        buyer=buyer_form.details(),
+        lines=[
+            form.details()
+            for form in lines.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ],
+        ip=ip,
+        base_url=_base_url(request),
+    )
+    return redirect("matching:sent")
+
+
+def _with_one_more_line(request: HttpRequest) -> tuple[BuyerForm, LineFormSet]:
+    """What the buyer typed, unvalidated, with one more empty line (no JavaScript needed)."""
+    data = request.POST
+    buyer = BuyerForm(initial={name: data.get(name, "") for name in BuyerForm.base_fields})
+    total = min(
+        int(data.get("lines-TOTAL_FORMS") or 1)
+        if data.get("lines-TOTAL_FORMS", "").isdigit()
+        else 1,
+        MAX_LINES,
+    )
+    rows = [
+        {name: data.get(f"lines-{i}-{name}", "") for name in LineForm.base_fields}
+        for i in range(total)
+        if not data.get(f"lines-{i}-DELETE")
+    ]
+    if len(rows) < MAX_LINES:
+        rows.append({})
+    return buyer, LineFormSet(initial=rows, prefix="lines")
+
+
+def _form_page(request, buyer_form, lines, *, status=200) -> HttpResponse:
+    context = {"buyer_form": buyer_form, "lines": lines, "max_lines": MAX_LINES}
+    return render(request, "matching/register.html", context, status=status)
+
+
+@never_cache
+def sent(request: HttpRequest) -> HttpResponse:
+    return render(request, "matching/sent.html")
+
+
+def _link_error(request: HttpRequest, error: LinkError) -> HttpResponse:
+    return render(request, "matching/link_error.html", {"reason": str(error)}, status=400)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """GET shows a button: mail scanners that open links do not confirm anything."""
+    try:
+        interest = interest_to_confirm(token)
+    except LinkError as error:
+        return _link_error(request, error)
+    if interest.status != Interest.Status.NEW:
+        return render(request, "matching/link_error.html", {"reason": "used"}, status=400)
+    if request.method == "POST":
+        interest = services.confirm_interest(interest=interest, base_url=_base_url(request))
+        return redirect("matching:status", token=status_token(interest))
+    return render(request, "matching/confirm.html", {"interest": interest})
+
+
+@never_cache
+def status(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        interest = interest_for_status(token)
+    except LinkError as error:
+        return _link_error(request, error)
+    lines = interest.lines.select_related("category", "suggested_hs").prefetch_related("matches")
+    shown = []
+    for line in lines:
+        matches = [
+            m
+            for m in line.matches.select_related("offer__exporter").all()
+            if m.status != Match.Status.REJECTED
+        ]
+        shown.append((line, matches))
+    context = {"interest": interest, "lines": shown, "token": token}
+    return render(request, "matching/status.html", context)
+
+
+@require_POST
+def withdraw(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        interest = interest_for_status(token)
+    except LinkError as error:
+        return _link_error(request, error)
+    try:
+        interest = services.withdraw_interest(interest=interest)
+    except services.WorkflowError as error:
+        messages.error(request, str(error))
+        return redirect("matching:status", token=token)
+    return render(request, "matching/withdrawn.html", {"interest": interest})
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def lost_link(request: HttpRequest) -> HttpResponse:
+    form = LostLinkForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        email = form.cleaned_data["email"].strip().lower()
+        if allow(f"lost:{email}", limit=5, window=3600) and allow(
+            f"lost-ip:{client_ip(request)}", limit=20, window=3600
+        ):
+            services.send_links(email=email, base_url=_base_url(request))
+        # The same answer whether or not we know the address.
+        messages.info(
+            request, _("If we have requests from this address, we have sent their links to it.")
+        )
+        return redirect(reverse("matching:lost-link"))
+    return render(request, "matching/lost_link.html", {"form": form})

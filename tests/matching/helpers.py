@@ -1,0 +1,33 @@
+"""Build register-interest form posts."""
+
+from __future__ import annotations
+
+import re
+import time
+
+from matching.forms import started_token
+
+BUYER = {
+    "company_name": "Lagos Flour Mills Ltd",
+    "cac_number": "RC 1234567",
+    "state": "LA",
+    "city": "Apapa",
+    "contact_name": "Ada Obi",
+    "email": "ada@lagosmills.ng",
+    "phone": "0803 123 4567",
+}
+
+
+def interest_post(*lines: dict, **buyer) -> dict:
+    data = {**BUYER, **buyer, "website": "", "started": started_token(time.time() - 30)}
+    data.update({"lines-TOTAL_FORMS": len(lines), "lines-INITIAL_FORMS": 0,
+                 "lines-MIN_NUM_FORMS": 1, "lines-MAX_NUM_FORMS": 10})  # fmt: skip
+    for i, line in enumerate(lines):
+        for name, value in line.items():
+            data[f"lines-{i}-{name}"] = value
+    return data
+
+
+def link_in(message, kind: str) -> str:
+    """The path of the confirm or status link in an e-mail."""
+    return re.search(rf"http://testserver(/interest/{kind}/[^\s]+/)", message.body).group(1)

@@ -1,0 +1,56 @@
+"""Many buyers at once: every submission is kept exactly once, on SQLite and on PostgreSQL."""
+
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from django.db import connection
+from django.test import Client
+
+from catalogue.nomenclature import load_nomenclature
+from matching.models import Buyer, Interest, InterestLine
+from tests.factories import make_category
+from tests.matching.helpers import interest_post
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def category(settings):
+    settings.INTEREST_LIMIT_PER_IP_HOUR = 1000
+    settings.INTEREST_LIMIT_PER_EMAIL_DAY = 1000
+    load_nomenclature()
+    return make_category(name="Sunflower oil, refined", code="151219", slug="sunflower-oil")
+
+
+def _submit(data: dict) -> int:
+    try:
+        return Client().post("/interest/", data).status_code
+    finally:
+        connection.close()
+
+
+def _run(posts: list[dict]) -> list[int]:
+    with ThreadPoolExecutor(max_workers=10) as pool:
+        return list(pool.map(_submit, posts))
+
+
+def test_fifty_parallel_submissions_are_all_kept_once(category):
+    posts = [
+        interest_post(
+            {"category": "sunflower-oil", "quantity": str(100 + n), "unit": "t"},
+            email=f"buyer{n}@lagos.ng",
+            company_name=f"Buyer {n} Ltd",
+        )  # fmt: skip
+        for n in range(50)
+    ]
+    assert _run(posts) == [302] * 50
+    assert Buyer.objects.count() == 50
+    assert Interest.objects.count() == 50
+    assert sorted(InterestLine.objects.values_list("quantity", flat=True)) == list(range(100, 150))
+
+
+def test_the_same_request_sent_ten_times_at_once_is_kept_once(category):
+    post = interest_post({"category": "sunflower-oil", "quantity": "500", "unit": "t"})
+    assert _run([post] * 10) == [302] * 10
+    assert Buyer.objects.count() == 1
+    assert InterestLine.objects.filter(category=category).count() == 1

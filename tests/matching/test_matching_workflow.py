@@ -1,0 +1,184 @@
+"""Matches computed and kept, recomputed with the catalogue; the staff workflow in the admin."""
+
+import io
+from decimal import Decimal
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+
+from catalogue.services import catalogue_changed
+from matching.matcher import rematch
+from matching.models import Interest, InterestLine, Match, StatusChange
+from matching.services import WorkflowError, change_status, confirm_interest
+from tests.factories import make_buyer, make_category, make_exporter, make_offer
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def confirmed(hs):
+    oil = make_category(name="Sunflower oil, refined", code="151219")
+    crude = make_category(name="Sunflower oil, crude", code="151211")
+    wheat = make_category(name="Durum wheat", code="100119")
+    make_offer(
+        exporter=make_exporter(name="Pavlodar Oil LLP"),
+        category=oil,
+        capacity=Decimal(20000),
+        unit="t",
+    )
+    make_offer(
+        exporter=make_exporter(name="Abai Oil LLP"), category=crude, capacity=Decimal(100), unit="t"
+    )
+    make_offer(exporter=make_exporter(name="Kostanay Grain LLP"), category=wheat)
+    interest = Interest.objects.create(buyer=make_buyer())
+    InterestLine.objects.create(
+        interest=interest, category=oil, quantity=500, unit="t", frequency="monthly"
+    )
+    return confirm_interest(interest=interest, base_url="http://testserver/")
+
+
+def exporters(interest):
+    return [
+        m.offer.exporter.name
+        for m in Match.objects.filter(line__interest=interest).order_by("-score")
+    ]
+
+
+def test_matches_are_ranked_by_score_and_exclude_other_chapters(confirmed):
+    assert exporters(confirmed) == ["Pavlodar Oil LLP", "Abai Oil LLP"]
+    best = Match.objects.get(offer__exporter__name="Pavlodar Oil LLP")
+    assert best.reasons[:2] == ["Same HS code 1512.19", "Capacity 20,000 t/year covers 500 t/month"]
+
+
+def test_rematch_is_idempotent(confirmed):
+    before = list(Match.objects.values_list("pk", "score", "reasons", "status"))
+    result = rematch()
+    assert (result.created, result.updated, result.removed) == (0, 0, 0)
+    assert result.unchanged == 2
+    assert list(Match.objects.values_list("pk", "score", "reasons", "status")) == before
+    out = io.StringIO()
+    call_command("rematch", stdout=out)
+    assert "0 created, 0 updated, 0 removed, 2 unchanged" in out.getvalue()
+
+
+def test_staff_decisions_survive_a_rematch(confirmed):
+    Match.objects.filter(offer__exporter__name="Abai Oil LLP").update(status=Match.Status.REJECTED)
+    Match.objects.filter(offer__exporter__name="Pavlodar Oil LLP").update(
+        status=Match.Status.ACCEPTED
+    )
+    rematch()
+    assert set(Match.objects.values_list("offer__exporter__name", "status")) == {
+        ("Pavlodar Oil LLP", "accepted"),
+        ("Abai Oil LLP", "rejected"),
+    }
+
+
+def test_matches_follow_the_catalogue(confirmed, django_capture_on_commit_callbacks):
+    newcomer = make_offer(
+        exporter=make_exporter(name="Atyrau Oil LLP"),
+        category=confirmed.lines.get().category,
+        capacity=Decimal(50000),
+        unit="t",
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        catalogue_changed([newcomer.category_id])
+    assert "Atyrau Oil LLP" in exporters(confirmed)
+    newcomer.is_active = False
+    newcomer.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        catalogue_changed([newcomer.category_id])
+    assert "Atyrau Oil LLP" not in exporters(confirmed)
+
+
+def test_unconfirmed_interests_get_no_matches(hs):
+    interest = Interest.objects.create(buyer=make_buyer())
+    InterestLine.objects.create(interest=interest, free_text="wheat", suggested_hs_id="100199")
+    make_offer(category=make_category(name="Soft wheat", code="100199"))
+    rematch()
+    assert not Match.objects.exists()
+
+
+def test_the_workflow_refuses_impossible_moves(confirmed, admin_user):
+    change_status(interest=confirmed, to="contacted", user=admin_user, note="called the buyer")
+    change_status(interest=confirmed, to="matched", user=admin_user)
+    change_status(interest=confirmed, to="closed", user=admin_user)
+    with pytest.raises(WorkflowError, match="cannot become withdrawn"):
+        change_status(interest=confirmed, to="withdrawn", user=admin_user)
+    history = list(
+        StatusChange.objects.values_list("from_status", "to_status", "changed_by__username")
+    )
+    assert history == [
+        ("new", "confirmed", None),
+        ("confirmed", "contacted", "admin"),
+        ("contacted", "matched", "admin"),
+        ("matched", "closed", "admin"),
+    ]
+
+
+def test_officers_triage_in_the_admin(admin_client, admin_user, confirmed):
+    listing = admin_client.get(
+        reverse("admin:matching_interest_changelist"), {"status__exact": "confirmed"}
+    )
+    assert confirmed.reference in listing.text
+    row = listing.context["cl"].result_list[0]
+    assert row.matches_count == 2
+    url = reverse("admin:matching_interest_change", args=[confirmed.pk])
+    page = admin_client.get(url)
+    assert "Same HS code 1512.19" in page.text and "Pavlodar Oil LLP" in page.text
+    choices = dict(page.context["adminform"].form.fields["move_to"].choices)
+    assert "contacted" in choices and "new" not in choices
+    data = {
+        "move_to": "contacted",
+        "status_note": "phoned Ada",
+        "assigned_to": admin_user.pk,
+        "staff_notes": "wants CIF Apapa",
+    }
+    for prefix in ("lines", "history"):
+        data.update({f"{prefix}-TOTAL_FORMS": 1, f"{prefix}-INITIAL_FORMS": 1})
+    line = confirmed.lines.get()
+    data.update({"lines-0-id": line.pk, "lines-0-interest": confirmed.pk,
+                 "lines-0-category": line.category_id, "lines-0-quantity": "500",
+                 "lines-0-unit": "t", "lines-0-frequency": "monthly"})  # fmt: skip
+    data.update({"history-0-id": StatusChange.objects.get().pk, "history-0-interest": confirmed.pk})
+    response = admin_client.post(url, data)
+    assert response.status_code == 302, (
+        response.context["adminform"].form.errors if response.context else ""
+    )
+    confirmed.refresh_from_db()
+    assert (confirmed.status, confirmed.assigned_to, confirmed.staff_notes) == (
+        "contacted",
+        admin_user,
+        "wants CIF Apapa",
+    )
+    change = StatusChange.objects.latest("id")
+    assert (change.to_status, change.changed_by, change.note) == (
+        "contacted",
+        admin_user,
+        "phoned Ada",
+    )
+
+
+def test_officers_accept_or_reject_matches_and_are_recorded(admin_client, admin_user, confirmed):
+    best = Match.objects.get(offer__exporter__name="Pavlodar Oil LLP")
+    response = admin_client.post(
+        reverse("admin:matching_match_changelist"),
+        {"action": "mark_accepted", "_selected_action": [best.pk]},
+    )
+    assert response.status_code == 302
+    best.refresh_from_db()
+    assert (best.status, best.decided_by) == ("accepted", admin_user)
+    assert best.decided_at <= timezone.now()
+
+
+def test_staff_are_told_of_a_new_confirmed_interest(
+    hs, settings, mailoutbox, django_capture_on_commit_callbacks
+):
+    settings.STAFF_NOTIFY_EMAILS = ["desk@trade.kz"]
+    interest = Interest.objects.create(buyer=make_buyer())
+    InterestLine.objects.create(interest=interest, free_text="urea", suggested_hs_id="310210")
+    with django_capture_on_commit_callbacks(execute=True):
+        confirm_interest(interest=interest, base_url="http://testserver/")
+    staff = [m for m in mailoutbox if m.to == ["desk@trade.kz"]]
+    assert staff and interest.buyer.company_name in staff[0].subject

@@ -1,0 +1,277 @@
+"""Registering interest: the form, its guards, confirmation by e-mail, status page, withdrawal."""
+
+import time
+
+import pytest
+from django.core import mail, signing
+from django.urls import reverse
+
+from catalogue.models import Certification
+from matching.forms import started_token
+from matching.links import CONFIRM_SALT, confirmation_token
+from matching.models import Interest, InterestLine, StatusChange
+from tests.factories import make_category, make_exporter, make_offer
+from tests.matching.helpers import interest_post, link_in
+
+pytestmark = pytest.mark.django_db
+REGISTER = "/interest/"
+
+
+@pytest.fixture
+def sunflower(hs):
+    category = make_category(name="Sunflower oil, refined", code="151219", slug="sunflower-oil")
+    exporter = make_exporter(name="Pavlodar Oil LLP", region="pavlodar")
+    exporter.certifications.add(Certification.objects.create(code="halal", name="Halal"))
+    make_offer(exporter=exporter, category=category, capacity=20000, unit="t", incoterms="DAP FCA")
+    return category
+
+
+def line(**fields):
+    defaults = {"product": "refined sunflower oil", "quantity": "500", "unit": "t",
+                "frequency": "monthly", "incoterm": "CIF", "port": "apapa"}  # fmt: skip
+    return {**defaults, **fields}
+
+
+@pytest.fixture
+def register(client, committed):
+    def send(*lines, **buyer):
+        return committed(client.post, REGISTER, interest_post(*lines, **buyer))
+
+    return send
+
+
+def test_form_comes_prefilled_from_a_category_page_or_a_search(client, sunflower):
+    page = client.get(REGISTER, {"product": "sunflower-oil"})
+    assert page.context["lines"].forms[0].initial["category"] == sunflower
+    assert 'value="Sunflower oil, refined"' in page.text
+    search = client.get(REGISTER, {"q": "groundnut oil"})
+    assert 'value="groundnut oil"' in search.text
+    assert "no-store" in page["Cache-Control"] or "max-age=0" in page["Cache-Control"]
+
+
+def test_a_registration_is_stored_unconfirmed_and_sends_a_confirmation_link(
+    client, sunflower, register
+):
+    response = register(line(category="sunflower-oil"), line(product="durum wheat", category=""))
+    assert response.status_code == 302 and response.url == "/interest/sent/"
+    interest = Interest.objects.get()
+    assert (interest.status, interest.reference) == ("new", None)
+    assert interest.buyer.phone == "+2348031234567" and interest.buyer.cac_number == "RC1234567"
+    assert interest.lines.count() == 2
+    wheat = interest.lines.get(category__isnull=True)
+    assert wheat.free_text == "durum wheat" and wheat.suggested_hs_id == "100119"
+    (message,) = mail.outbox
+    assert message.to == ["ada@lagosmills.ng"]
+    assert "/interest/confirm/" in message.body and "48 hours" in message.body
+
+
+def test_confirming_gives_a_reference_matches_and_a_status_link(
+    client, sunflower, register, committed
+):
+    register(line(category="sunflower-oil", certification="", required_certification="halal"))
+    confirm_path = link_in(mail.outbox[0], "confirm")
+    page = client.get(confirm_path)
+    assert page.status_code == 200 and "Confirm my request" in page.text
+    assert Interest.objects.get().status == "new"  # opening the link alone confirms nothing
+    response = committed(client.post, confirm_path)
+    interest = Interest.objects.get()
+    assert interest.status == "confirmed"
+    assert interest.reference == f"KZNG-{interest.confirmed_at:%Y}-{interest.pk:06d}"
+    match = interest.lines.get().matches.get()
+    assert match.offer.exporter.name == "Pavlodar Oil LLP"
+    assert "Same HS code 1512.19" in match.reasons and "Holds Halal" in match.reasons
+    status_page = client.get(response.url)
+    assert interest.reference in status_page.text and "Pavlodar Oil LLP" in status_page.text
+    assert "Confirmed" in status_page.text or "confirmed" in status_page.text
+    assert link_in(mail.outbox[1], "status") == response.url
+    assert StatusChange.objects.get().to_status == "confirmed"
+
+
+def test_a_confirmation_link_works_once(client, sunflower, register):
+    register(line(category="sunflower-oil"))
+    path = link_in(mail.outbox[0], "confirm")
+    client.post(path)
+    again = client.post(path)
+    assert again.status_code == 400 and "already used" in again.text
+    assert StatusChange.objects.count() == 1
+
+
+def test_a_confirmation_link_expires_after_48_hours(client, sunflower, register):
+    register(line(category="sunflower-oil"))
+    interest = Interest.objects.get()
+
+    class TwoDaysAgo(signing.TimestampSigner):
+        def timestamp(self):
+            return signing.b62_encode(int(time.time()) - 48 * 3600 - 60)
+
+    old = TwoDaysAgo(salt=CONFIRM_SALT).sign_object({"i": interest.pk, "k": interest.access_key})
+    response = client.post(reverse("matching:confirm", args=[old]))
+    assert response.status_code == 400 and "expired" in response.text
+    assert Interest.objects.get().status == "new"
+
+
+@pytest.mark.parametrize(
+    "tamper", [lambda t: t[:-2] + "xx", lambda t: "x" + t[1:], lambda t: t.replace(":", ":1")]
+)
+def test_a_tampered_link_is_refused(client, sunflower, tamper, register):
+    register(line(category="sunflower-oil"))
+    token = confirmation_token(Interest.objects.get())
+    response = client.post(reverse("matching:confirm", args=[tamper(token)]))
+    assert response.status_code == 400
+    assert Interest.objects.get().status == "new"
+
+
+def test_a_link_for_another_interest_id_is_refused(client, sunflower, register):
+    register(line(category="sunflower-oil"))
+    interest = Interest.objects.get()
+    forged = signing.dumps({"i": interest.pk, "k": "guessed"}, salt=CONFIRM_SALT)
+    assert client.post(reverse("matching:confirm", args=[forged])).status_code == 400
+
+
+def test_withdrawing_ends_the_links(client, sunflower, register):
+    register(line(category="sunflower-oil"))
+    status_path = client.post(link_in(mail.outbox[0], "confirm")).url
+    withdraw = client.post(status_path + "withdraw/")
+    assert withdraw.status_code == 200 and "withdrawn" in withdraw.text
+    interest = Interest.objects.get()
+    assert interest.status == "withdrawn" and interest.withdrawn_at
+    assert client.get(status_path).status_code == 400
+    assert client.post(status_path + "withdraw/").status_code == 400
+
+
+def test_a_lost_link_is_sent_again_to_the_same_address_only(client, sunflower, register):
+    register(line(category="sunflower-oil"))
+    mail.outbox.clear()
+    response = client.post(
+        reverse("matching:lost-link"), {"email": "ADA@lagosmills.ng"}, follow=True
+    )
+    assert "If we have requests from this address" in response.text
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == ["ada@lagosmills.ng"]
+    client.post(reverse("matching:lost-link"), {"email": "someone@else.ng"}, follow=True)
+    assert len(mail.outbox) == 1
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("phone", "12345", "Nigerian number"),
+        ("phone", "+44 20 7946 0958", "Nigerian number"),
+        ("cac_number", "123456", "RC, BN, IT, LP or LLP"),
+        ("state", "XX", "valid choice"),
+        ("email", "not-an-email", "valid email"),
+        ("company_name", "", "required"),
+        ("company_name", "x" * 201, "at most 200"),
+    ],
+)
+def test_buyer_fields_are_checked_and_what_was_typed_stays(
+    client, sunflower, field, value, message, register
+):
+    response = register(line(category="sunflower-oil"), **{field: value})
+    assert response.status_code == 400
+    assert message in response.text
+    assert 'value="Lagos Flour Mills Ltd"' in response.text or field == "company_name"
+    assert 'value="refined sunflower oil"' in response.text
+    assert Interest.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"product": "", "category": ""}, "Say which product"),
+        ({"quantity": "-5"}, "greater than or equal to 0"),
+        ({"quantity": "0"}, "above zero"),
+        ({"quantity": "abc"}, "Enter a number"),
+        ({"unit": ""}, "Choose the unit"),
+        ({"unit": "bags"}, "valid choice"),
+        ({"port": "mombasa"}, "valid choice"),
+        ({"port": "other", "port_other": ""}, "Name the port"),
+        ({"incoterm": "XYZ"}, "valid choice"),
+        ({"frequency": "daily"}, "valid choice"),
+        ({"notes": "n" * 2001}, "at most 2000"),
+    ],
+)
+def test_line_fields_are_checked(client, sunflower, fields, message, register):
+    response = register(line(**fields))
+    assert response.status_code == 400
+    assert message in response.text
+    assert Interest.objects.count() == 0
+
+
+def test_adding_a_line_without_javascript_keeps_what_was_typed(client, sunflower):
+    data = interest_post(line(product="durum wheat", quantity="100"))
+    data["add_line"] = "1"
+    response = client.post(REGISTER, data)
+    assert response.status_code == 200
+    assert len(response.context["lines"].forms) == 2
+    assert (
+        'value="durum wheat"' in response.text and 'value="Lagos Flour Mills Ltd"' in response.text
+    )
+    assert "This field is required" not in response.text
+    assert Interest.objects.count() == 0
+
+
+def test_the_honeypot_silently_drops_a_bot(client, sunflower):
+    data = interest_post(line(category="sunflower-oil"))
+    data["website"] = "http://spam.example"
+    response = client.post(REGISTER, data)
+    assert response.status_code == 302
+    assert Interest.objects.count() == 0 and not mail.outbox
+
+
+def test_a_form_filled_faster_than_a_person_can_is_refused(client, sunflower):
+    data = interest_post(line(category="sunflower-oil"))
+    data["started"] = started_token()
+    response = client.post(REGISTER, data)
+    assert response.status_code == 400 and "very fast" in response.text
+    data["started"] = "forged"
+    assert "reload the page" in client.post(REGISTER, data).text
+    assert Interest.objects.count() == 0
+
+
+def test_the_form_needs_its_csrf_token(sunflower):
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    assert strict.post(REGISTER, interest_post(line(category="sunflower-oil"))).status_code == 403
+
+
+def test_rate_limit_per_email_address(client, sunflower, settings, register):
+    settings.INTEREST_LIMIT_PER_EMAIL_DAY = 2
+    for n in range(2):
+        assert register(line(product=f"product {n}")).status_code == 302
+    assert register(line(product="one too many")).status_code == 429
+    assert register(line(product="another address"), email="other@x.ng").status_code == 302
+
+
+def test_rate_limit_per_ip_address(client, sunflower, settings, register):
+    settings.INTEREST_LIMIT_PER_IP_HOUR = 2
+    for n in range(2):
+        assert register(line(product=f"p{n}"), email=f"b{n}@x.ng").status_code == 302
+    assert register(line(product="p3"), email="b3@x.ng").status_code == 429
+    other_ip = client.post(
+        REGISTER, interest_post(line(product="p4"), email="b4@x.ng"), REMOTE_ADDR="10.9.9.9"
+    )
+    assert other_ip.status_code == 302
+
+
+def test_the_same_address_and_category_within_a_day_updates_instead_of_copying(
+    client, sunflower, register
+):
+    register(line(category="sunflower-oil", quantity="500"))
+    register(
+        line(category="sunflower-oil", quantity="800"),
+        line(product="durum wheat", category=""),
+    )
+    assert Interest.objects.count() == 2
+    sunflower_lines = InterestLine.objects.filter(category=sunflower)
+    assert sunflower_lines.count() == 1 and sunflower_lines.get().quantity == 800
+    register(line(product="Durum  Wheat", category="", quantity="50"))
+    assert InterestLine.objects.filter(category__isnull=True).count() == 1
+    assert InterestLine.objects.get(category__isnull=True).quantity == 50
+
+
+def test_after_a_day_the_same_request_is_a_new_one(client, sunflower, register):
+    register(line(category="sunflower-oil"))
+    Interest.objects.update(created_at=Interest.objects.get().created_at.replace(year=2020))
+    register(line(category="sunflower-oil"))
+    assert InterestLine.objects.filter(category=sunflower).count() == 2
