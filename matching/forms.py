@@ -107,7 +107,7 @@ class LineForm(forms.Form):
     product = forms.CharField(
         label=_("Product"),
         max_length=200,
-        required=False,
+        error_messages={"required": _("Say which product you want.")},
         help_text=_("In your own words, e.g. refined sunflower oil, 12 mm iron rods."),
     )
     quantity = forms.DecimalField(
@@ -142,8 +142,6 @@ class LineForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if not data.get("category") and not (data.get("product") or "").strip():
-            raise forms.ValidationError(_("Say which product you want."))
         if data.get("quantity") is not None:
             if data["quantity"] <= 0:
                 self.add_error("quantity", _("Give a quantity above zero, or leave it empty."))

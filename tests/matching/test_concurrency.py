@@ -37,7 +37,12 @@ def _run(posts: list[dict]) -> list[int]:
 def test_fifty_parallel_submissions_are_all_kept_once(category):
     posts = [
         interest_post(
-            {"category": "sunflower-oil", "quantity": str(100 + n), "unit": "t"},
+            {
+                "category": "sunflower-oil",
+                "product": "Sunflower oil, refined",
+                "quantity": str(100 + n),
+                "unit": "t",
+            },
             email=f"buyer{n}@lagos.ng",
             company_name=f"Buyer {n} Ltd",
         )  # fmt: skip
@@ -50,7 +55,14 @@ def test_fifty_parallel_submissions_are_all_kept_once(category):
 
 
 def test_the_same_request_sent_ten_times_at_once_is_kept_once(category):
-    post = interest_post({"category": "sunflower-oil", "quantity": "500", "unit": "t"})
+    post = interest_post(
+        {
+            "category": "sunflower-oil",
+            "product": "Sunflower oil, refined",
+            "quantity": "500",
+            "unit": "t",
+        }
+    )
     assert _run([post] * 10) == [302] * 10
     assert Buyer.objects.count() == 1
     assert InterestLine.objects.filter(category=category).count() == 1
