@@ -1,11 +1,15 @@
+import tempfile
 from functools import partial
 
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
+from django.http import FileResponse
 from django.urls import path
 from django.utils import timezone
 
 from catalogue import admin_import, admin_review, search
+from catalogue.exporting import write_catalogue
 from catalogue.models import (
     CategoryCode,
     Certification,
@@ -89,6 +93,11 @@ class ProductCategoryAdmin(admin.ModelAdmin):
                 name="catalogue_productcategory_review",
             ),
             path(
+                "export/",
+                site.admin_view(self.export_view),
+                name="catalogue_productcategory_export",
+            ),
+            path(
                 "<int:category_id>/accept-code/",
                 site.admin_view(partial(admin_review.accept_view, site=site)),
                 name="catalogue_productcategory_accept",
@@ -98,6 +107,17 @@ class ProductCategoryAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("codes")
+
+    def export_view(self, request):
+        """The whole catalogue as a workbook the importer reads back unchanged."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        out = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it
+        write_catalogue(out)
+        out.seek(0)
+        return FileResponse(
+            out, as_attachment=True, filename=f"catalogue-{timezone.localdate()}.xlsx"
+        )
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

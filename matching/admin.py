@@ -1,12 +1,14 @@
+from functools import partial
+
 from django import forms
 from django.contrib import admin, messages
 from django.db import transaction
 from django.db.models import Count
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
-from matching import services
+from matching import admin_reports, services
 from matching.models import Buyer, Interest, InterestLine, Match, StatusChange
 
 
@@ -83,6 +85,37 @@ class InterestAdmin(admin.ModelAdmin):
         "buyer_details", "created_at", "confirmed_at", "matches_table",
     ]  # fmt: skip
     inlines = [InterestLineInline, StatusChangeInline]
+    actions = ["export_selected"]
+
+    def get_urls(self):
+        site = self.admin_site
+        return [
+            path("export/", site.admin_view(self.export_view), name="matching_interest_export"),
+            path(
+                "dashboard/",
+                site.admin_view(partial(admin_reports.dashboard_view, site=site)),
+                name="matching_interest_dashboard",
+            ),
+            *super().get_urls(),
+        ]
+
+    def has_export_permission(self, request):
+        return request.user.has_perm(admin_reports.PERMISSION)
+
+    @admin.action(description="Export selected to Excel", permissions=["export"])
+    def export_selected(self, request, queryset):
+        filters = [
+            *admin_reports.describe_filters(request),
+            ("selection", f"{queryset.count()} interests"),
+        ]
+        return admin_reports.report_response(request, queryset, filters)
+
+    def export_view(self, request):
+        """Every interest the list shows with the current filters and search."""
+        interests = self.get_changelist_instance(request).get_queryset(request)
+        return admin_reports.report_response(
+            request, interests, admin_reports.describe_filters(request)
+        )
 
     def get_queryset(self, request):
         return (

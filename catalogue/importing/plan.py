@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from catalogue.importing.report import WARNING, FileReport
 from catalogue.importing.rows import ExporterRecord, OfferRecord, RowRecord
-from catalogue.models import Exporter, Offer, ProductCategory
+from catalogue.models import CategoryCode, Exporter, Offer, ProductCategory
 from catalogue.normalise import name_key
 
 CREATE, UPDATE, UNCHANGED = "created", "updated", "unchanged"
@@ -173,13 +173,24 @@ def compare_with_database(plan: ImportPlan) -> None:
 
 def _compare_categories(plan: ImportPlan) -> None:
     by_key, by_russian_name = {}, {}
-    for row in ProductCategory.objects.values(
-        "id", "code_key", "name_key", "name", "name_ru", "description"
-    ):
+    rows = {
+        row["id"]: row
+        for row in ProductCategory.objects.values(
+            "id", "code_key", "name_key", "name", "name_ru", "description"
+        )
+    }
+    # A category is known by the code its spreadsheet gave and by any code an official
+    # confirmed since: an exported catalogue carries the confirmed one.
+    codes = [(row["id"], row["code_key"]) for row in rows.values()]
+    codes += CategoryCode.objects.filter(status=CategoryCode.Status.CONFIRMED).values_list(
+        "category_id", "hs_code_id"
+    )
+    for category_id, code in codes:
+        row = rows[category_id]
         row["name_en"] = row["name"]
-        by_key[(row["code_key"], row["name_key"])] = row
+        by_key.setdefault((code, row["name_key"]), row)
         if row["name_ru"]:
-            by_russian_name.setdefault((row["code_key"], name_key(row["name_ru"])), row)
+            by_russian_name.setdefault((code, name_key(row["name_ru"])), row)
     for (code, key), planned in plan.categories.items():
         existing = by_key.get((code, key))
         if existing is None and planned.values["name_ru"]:

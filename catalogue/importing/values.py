@@ -280,7 +280,7 @@ def _certifications() -> list[tuple[re.Pattern, CertificationName]]:
     patterns = []
     for row in _load_names("certifications.csv"):
         cert = CertificationName(row["code"], row["name"])
-        for name in row["names"].split("|"):
+        for name in [row["name"], *row["names"].split("|")]:
             words = name_key(name).split()
             pattern = re.compile(r"(?<!\w)" + r"[\s\-:]*".join(map(re.escape, words)) + r"(?!\w)")
             patterns.append((len(name), pattern, cert))

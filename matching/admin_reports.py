@@ -1,0 +1,97 @@
+"""Staff views in the admin: the interest report download and the dashboard."""
+
+from __future__ import annotations
+
+import tempfile
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.db.models.functions import TruncMonth
+from django.http import FileResponse, HttpRequest
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+
+from matching.charts import bar_chart
+from matching.models import Interest, InterestLine
+from matching.nigeria import State
+from matching.reports import write_interest_report
+
+PERMISSION = "matching.export_reports"
+IGNORED_PARAMS = {"p", "o", "e", "_changelist_filters"}
+
+
+def describe_filters(request: HttpRequest) -> list[tuple[str, str]]:
+    """The admin list's filters and search, as the report's cover shows them."""
+    filters = []
+    for name, value in request.GET.items():
+        if name in IGNORED_PARAMS or value == "":
+            continue
+        filters.append(
+            ("search" if name == "q" else name.replace("__exact", "").replace("__", " "), value)
+        )
+    return filters
+
+
+def report_response(
+    request: HttpRequest, interests, filters: list[tuple[str, str]]
+) -> FileResponse:
+    if not request.user.has_perm(PERMISSION):
+        raise PermissionDenied
+    out = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it
+    write_interest_report(
+        out, interests=interests, filters=filters, generated_by=request.user.get_username()
+    )
+    out.seek(0)
+    name = f"interests-{timezone.localtime():%Y-%m-%d-%H%M}.xlsx"
+    return FileResponse(
+        out,
+        as_attachment=True,
+        filename=name,
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+
+
+def dashboard_view(request: HttpRequest, site) -> TemplateResponse:
+    if not request.user.has_perm("matching.view_interest"):
+        raise PermissionDenied
+    statuses = dict(Interest.Status.choices)
+    by_status = Interest.objects.values("status").annotate(n=Count("pk")).order_by("-n")
+    top_categories = (
+        InterestLine.objects.exclude(category=None)
+        .values("category__name")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "category__name")[:10]
+    )
+    states = dict(State.choices)
+    top_states = Interest.objects.values("buyer__state").annotate(n=Count("pk")).order_by("-n")[:10]
+    months = (
+        Interest.objects.annotate(month=TruncMonth("created_at"))
+        .values("month")
+        .annotate(n=Count("pk"))
+        .order_by("month")
+    )
+    charts = [
+        bar_chart(
+            [(str(statuses[r["status"]]), r["n"]) for r in by_status], title="Interests by status"
+        ),
+        bar_chart(
+            [(r["category__name"], r["n"]) for r in top_categories], title="Most asked-for products"
+        ),
+        bar_chart(
+            [(str(states.get(r["buyer__state"], "")), r["n"]) for r in top_states],
+            title="Buyers' states",
+        ),
+        bar_chart(
+            [(f"{r['month']:%Y-%m}", r["n"]) for r in months],
+            title="Interests by month",
+            colour="#006b3f",
+        ),
+    ]
+    context = {
+        **site.each_context(request),
+        "title": "Interest dashboard",
+        "charts": [mark_safe(chart) for chart in charts],  # built from escaped text
+        "total": Interest.objects.count(),
+    }
+    return TemplateResponse(request, "admin/matching/dashboard.html", context)

