@@ -48,3 +48,11 @@ lint: install-dev
 
 clean:
 	rm -rf $(VENV) var
+
+# Production: gunicorn with WhiteNoise, DEBUG off. Needs SECRET_KEY and ALLOWED_HOSTS;
+# SECURE_SSL_REDIRECT=0 to try it over plain HTTP on this machine.
+WORKERS ?= 3
+serve: install $(MO_FILES)
+	DEBUG=0 $(BIN)/python manage.py collectstatic --no-input -v0
+	DEBUG=0 $(BIN)/python manage.py migrate --no-input
+	DEBUG=0 $(BIN)/gunicorn config.wsgi --workers $(WORKERS) --bind 127.0.0.1:$(PORT) --access-logfile -

@@ -19,6 +19,12 @@ import openpyxl
 import python_calamine
 
 MAX_TEXT_BYTES = 50 * 1024 * 1024
+# Zip bombs: a workbook is refused before parsing when it would unpack to more than
+# this, holds more members, or has a large member compressed more than MAX_RATIO to 1.
+MAX_UNPACKED_BYTES = 400 * 1024 * 1024
+MAX_MEMBERS = 2000
+MAX_RATIO = 100
+RATIO_CHECKED_ABOVE = 1024 * 1024
 DELIMITERS = (";", ",", "\t", "|")
 SNIFF_LINES = 60
 
@@ -83,6 +89,7 @@ def detect_kind(data: bytes) -> str:
 def _zip_kind(data: bytes) -> str:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            _check_archive(archive)
             names = set(archive.namelist())
             if "xl/workbook.xml" in names or "xl/workbook.bin" in names:
                 return "xlsx"
@@ -100,6 +107,26 @@ def _zip_kind(data: bytes) -> str:
     except zipfile.BadZipFile:
         raise UnreadableFile("The file looks like an Excel workbook but is damaged.") from None
     raise UnreadableFile("This is a ZIP archive, not a spreadsheet.")
+
+
+def _check_archive(archive: zipfile.ZipFile) -> None:
+    members = archive.infolist()
+    if len(members) > MAX_MEMBERS:
+        raise UnreadableFile(f"The file holds {len(members)} parts; a workbook has far fewer.")
+    unpacked = sum(m.file_size for m in members)
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise UnreadableFile(
+            f"The file would unpack to {unpacked // (1024 * 1024)} MB, more than the "
+            f"{MAX_UNPACKED_BYTES // (1024 * 1024)} MB allowed."
+        )
+    for member in members:
+        if member.file_size > RATIO_CHECKED_ABOVE and member.file_size > MAX_RATIO * max(
+            member.compress_size, 1
+        ):
+            raise UnreadableFile(
+                f"Part {member.filename} is compressed more than {MAX_RATIO} to 1: "
+                "refused as a possible zip bomb."
+            )
 
 
 def read_workbook(data: bytes) -> Workbook:
