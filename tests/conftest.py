@@ -48,3 +48,14 @@ def demo_catalogue(django_db_setup, django_db_blocker):
         Exporter.objects.all().delete()
         Certification.objects.all().delete()
         ImportBatch.objects.all().delete()
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """Call a function as if its transaction committed, so on-commit work (e-mails) runs."""
+
+    def run(function, *args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return function(*args, **kwargs)
+
+    return run

@@ -1,0 +1,115 @@
+"""Hostile text comes out escaped everywhere; nobody reaches what is not theirs."""
+
+import io
+
+import openpyxl
+import pytest
+from django.contrib.auth.models import User
+from django.core import mail
+from django.urls import reverse
+
+from catalogue.importing.service import import_catalogue_file
+from catalogue.models import Exporter, ProductCategory
+from matching.models import Interest
+from tests.matching.helpers import interest_post, link_in
+from tests.spreadsheets import ministry_rows, xlsx
+
+pytestmark = pytest.mark.django_db
+SCRIPT = "<script>alert('x')</script>"
+SQL = "'; DROP TABLE catalogue_productcategory; --"
+ODD = "Ｚ̸̢̛a̶l̷g̴o̷ \u202eevil\u202c 🛢️ " + "ł" * 250
+
+
+@pytest.fixture
+def hostile_catalogue(hs):
+    rows = ministry_rows(
+        [1, SQL, SCRIPT, "1512190000", '=HYPERLINK("http://evil.example")', "", "", ""],
+        [2, "Масло", ODD, "1512110000", SCRIPT + " LLP", "", "", ""],
+    )
+    report = import_catalogue_file(data=xlsx(("Лист1", rows)), file_name="hostile.xlsx")
+    assert report.written, report.errors
+    return ProductCategory.objects.get(name=SCRIPT)
+
+
+def test_hostile_names_are_escaped_in_public_pages(client, hostile_catalogue):
+    for url in [
+        hostile_catalogue.get_absolute_url(),
+        reverse("catalogue:home") + "?q=1512",
+        Exporter.objects.get(name=SCRIPT + " LLP").get_absolute_url(),
+        reverse("catalogue:hs-code", args=["1512"]),
+    ]:
+        text = client.get(url).text
+        assert "<script>alert" not in text, url
+        assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in text, url
+    assert ProductCategory.objects.count() == 2  # the SQL fragment was only ever text
+
+
+def test_hostile_names_are_escaped_in_the_admin(admin_client, hostile_catalogue):
+    for url in [
+        reverse("admin:catalogue_productcategory_changelist"),
+        reverse("admin:catalogue_productcategory_change", args=[hostile_catalogue.pk]),
+        reverse("admin:catalogue_exporter_changelist"),
+        reverse("admin:catalogue_productcategory_review"),
+    ]:
+        text = admin_client.get(url).text
+        assert "<script>alert" not in text, url
+
+
+def test_hostile_interest_notes_are_escaped_and_formula_safe(admin_client, client, hs, committed):
+    line = {
+        "product": SCRIPT,
+        "notes": '=HYPERLINK("http://evil.example")' + SCRIPT,
+        "timeframe": ODD[:100],
+    }
+    post = interest_post(line, company_name=SCRIPT, contact_name="@SUM(1)")
+    committed(client.post, "/interest/", post)
+    committed(client.post, link_in(mail.outbox[0], "confirm"))
+    interest = Interest.objects.get()
+    status_page = client.get(link_in(mail.outbox[1], "status")).text
+    assert "<script>alert" not in status_page and "&lt;script&gt;" in status_page
+    admin_page = admin_client.get(
+        reverse("admin:matching_interest_change", args=[interest.pk])
+    ).text
+    assert "<script>alert" not in admin_page
+    response = admin_client.get(reverse("admin:matching_interest_export"))
+    book = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    cells = [c for sheet in book for row in sheet.iter_rows() for c in row]
+    assert not [c for c in cells if c.data_type == "f"]
+    assert any(c.value == "@SUM(1)" and c.quotePrefix for c in cells)
+
+
+STAFF_PAGES = [
+    "admin:catalogue_import",
+    "admin:catalogue_productcategory_review",
+    "admin:catalogue_productcategory_export",
+    "admin:matching_interest_export",
+    "admin:matching_interest_dashboard",
+]
+
+
+@pytest.mark.parametrize("name", ["admin:index", *STAFF_PAGES])
+def test_anonymous_and_non_staff_users_cannot_reach_staff_pages(client, name):
+    response = client.get(reverse(name))
+    assert response.status_code == 302 and "/admin/login/" in response.url
+    User.objects.create_user("buyer", password="pw")  # an account without staff rights
+    client.login(username="buyer", password="pw")
+    response = client.get(reverse(name))
+    assert response.status_code == 302 and "/admin/login/" in response.url
+
+
+def test_staff_without_permissions_are_refused(client):
+    clerk = User.objects.create_user("clerk", password="pw", is_staff=True)
+    client.force_login(clerk)
+    for name in STAFF_PAGES:
+        assert client.get(reverse(name)).status_code == 403, name
+
+
+def test_a_status_page_needs_its_own_signed_link(client, hs, committed):
+    committed(client.post, "/interest/", interest_post({"product": "urea"}))
+    committed(client.post, link_in(mail.outbox[0], "confirm"))
+    mine = link_in(mail.outbox[1], "status")
+    assert client.get(mine).status_code == 200
+    interest = Interest.objects.get()
+    for guess in [f"/interest/status/{interest.pk}/", f"/interest/status/{interest.reference}/",
+                  mine.replace(mine.split("/")[-2][-6:], "AAAAAA")]:  # fmt: skip
+        assert client.get(guess).status_code in (400, 404), guess
