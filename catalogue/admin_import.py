@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 from django import forms
@@ -13,12 +14,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from catalogue.importing.service import import_catalogue_file
 from catalogue.models import ImportBatch
 
 PERMISSION = "catalogue.import_catalogue"
+PREVIEW_LIFETIME = timedelta(days=1)
 
 
 class UploadForm(forms.Form):
@@ -49,6 +52,16 @@ def stored_upload(batch: ImportBatch) -> Path:
     return Path(settings.IMPORT_UPLOAD_DIR) / f"batch-{batch.pk}.upload"
 
 
+def cancel_abandoned_previews() -> int:
+    """Cancel previews left unconfirmed for a day and delete their stored uploads."""
+    stale = ImportBatch.objects.filter(
+        status=ImportBatch.Status.PREVIEW, started_at__lt=timezone.now() - PREVIEW_LIFETIME
+    )
+    for batch in stale:
+        stored_upload(batch).unlink(missing_ok=True)
+    return stale.update(status=ImportBatch.Status.CANCELLED)
+
+
 def _check_permission(request: HttpRequest) -> None:
     if not request.user.has_perm(PERMISSION):
         raise PermissionDenied
@@ -58,6 +71,7 @@ def upload_view(request: HttpRequest, site: AdminSite) -> HttpResponse:
     _check_permission(request)
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
+        cancel_abandoned_previews()
         upload = form.cleaned_data["file"]
         data = upload.read()
         report = import_catalogue_file(

@@ -1,7 +1,10 @@
+from datetime import timedelta
+
 import pytest
 from django.contrib.auth.models import Permission, User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from catalogue.admin_import import stored_upload
 from catalogue.models import ImportBatch, ProductCategory
@@ -67,6 +70,22 @@ def test_cancel_removes_the_upload_and_writes_nothing(admin_client, hs):
     batch.refresh_from_db()
     assert batch.status == ImportBatch.Status.CANCELLED
     assert not stored_upload(batch).exists()
+    assert ProductCategory.objects.count() == 0
+
+
+def test_a_preview_left_for_a_day_is_cancelled_and_its_upload_deleted(admin_client, hs):
+    upload(admin_client, xlsx(("Лист1", ROWS)))
+    old = ImportBatch.objects.get()
+    ImportBatch.objects.filter(pk=old.pk).update(started_at=timezone.now() - timedelta(hours=25))
+    upload(admin_client, xlsx(("Лист1", ROWS)))
+    old.refresh_from_db()
+    assert old.status == ImportBatch.Status.CANCELLED and not stored_upload(old).exists()
+    recent = ImportBatch.objects.exclude(pk=old.pk).get()
+    assert recent.status == ImportBatch.Status.PREVIEW and stored_upload(recent).exists()
+    response = admin_client.post(
+        reverse("admin:catalogue_import_confirm", args=[old.pk]), {"confirm": "1"}, follow=True
+    )
+    assert "already confirmed or cancelled" in response.text
     assert ProductCategory.objects.count() == 0
 
 
