@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.db.models import Prefetch
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -129,17 +130,24 @@ def status(request: HttpRequest, token: str) -> HttpResponse:
         interest = interest_for_status(token)
     except LinkError as error:
         return _link_error(request, error)
-    lines = interest.lines.select_related("category", "suggested_hs").prefetch_related("matches")
-    shown = []
-    for line in lines:
-        matches = [
-            m
-            for m in line.matches.select_related("offer__exporter").all()
-            if m.status != Match.Status.REJECTED
-        ]
-        shown.append((line, matches))
+    matches = Match.objects.exclude(status=Match.Status.REJECTED).select_related("offer__exporter")
+    lines = interest.lines.select_related("category", "suggested_hs").prefetch_related(
+        Prefetch("matches", queryset=matches)
+    )
+    shown = [(line, _one_per_exporter(line.matches.all())) for line in lines]
     context = {"interest": interest, "lines": shown, "token": token}
     return render(request, "matching/status.html", context)
+
+
+def _one_per_exporter(matches) -> list[Match]:
+    """An exporter matched through several offers is shown once: selected by officials first,
+    then by best score."""
+    shown, seen = [], set()
+    for match in sorted(matches, key=lambda m: (m.status != Match.Status.ACCEPTED, -m.score)):
+        if match.offer.exporter_id not in seen:
+            seen.add(match.offer.exporter_id)
+            shown.append(match)
+    return shown
 
 
 @require_POST

@@ -53,6 +53,13 @@ def test_custom_error_pages(client):
     assert api.status_code == 404 and api.json() == {"error": "Not found."}
 
 
+@pytest.mark.django_db
+def test_every_page_has_an_icon(client):
+    assert "/static/favicon.svg" in client.get(reverse("catalogue:home")).text
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301 and response.url == "/static/favicon.svg"
+
+
 def test_server_error_page_is_plain_and_safe(rf):
     from config.errors import server_error
 

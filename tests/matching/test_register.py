@@ -6,10 +6,10 @@ import pytest
 from django.core import mail, signing
 from django.urls import reverse
 
-from catalogue.models import Certification
+from catalogue.models import Certification, Offer
 from matching.forms import started_token
 from matching.links import CONFIRM_SALT, confirmation_token
-from matching.models import Interest, InterestLine, StatusChange
+from matching.models import Interest, InterestLine, Match, StatusChange
 from tests.factories import make_category, make_exporter, make_offer
 from tests.matching.helpers import interest_post, link_in
 
@@ -85,6 +85,17 @@ def test_confirming_gives_a_reference_matches_and_a_status_link(
     assert "Confirmed" in status_page.text or "confirmed" in status_page.text
     assert link_in(mail.outbox[1], "status") == response.url
     assert StatusChange.objects.get().to_status == "confirmed"
+
+
+def test_the_status_page_names_each_matched_exporter_once(client, sunflower, register, committed):
+    exporter = Offer.objects.get().exporter
+    crude = make_category(name="Sunflower oil, crude", code="151211", slug="crude-sunflower-oil")
+    make_offer(exporter=exporter, category=crude, capacity=5000, unit="t")
+    register(line(category="sunflower-oil"))
+    status_path = committed(client.post, link_in(mail.outbox[0], "confirm")).url
+    assert Match.objects.filter(offer__exporter=exporter).count() == 2
+    page = client.get(status_path).text
+    assert page.count(">Pavlodar Oil LLP</a>") == 1
 
 
 def test_a_confirmation_link_works_once(client, sunflower, register):

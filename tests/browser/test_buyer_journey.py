@@ -1,0 +1,65 @@
+"""A Nigerian buyer on a phone: search "AGO", open the product, register, confirm, follow it."""
+
+import io
+import re
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from playwright.sync_api import Page, expect
+
+from tests.conftest import DEMO
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+PHONE = {"width": 360, "height": 740}
+
+
+@pytest.fixture
+def catalogue(hs, settings):
+    settings.INTEREST_MIN_FILL_SECONDS = 0
+    call_command("import_catalogue", str(DEMO), stdout=io.StringIO())
+
+
+def fits_the_screen(page: Page) -> bool:
+    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def test_buyer_finds_ago_registers_interest_and_follows_it(page: Page, live_server, catalogue):
+    page.set_viewport_size(PHONE)
+    page.goto(live_server.url + "/")
+    page.get_by_role("searchbox").fill("AGO")
+    page.get_by_role("button", name="Search").click()
+    expect(page.locator("h1")).to_contain_text("AGO")
+    first = page.locator(".item h3 a").first
+    expect(first).to_contain_text(re.compile("gas oil|diesel", re.IGNORECASE))
+    assert fits_the_screen(page)
+
+    product = first.inner_text()
+    first.click()
+    expect(page.locator("h1")).to_have_text(product)
+    expect(page.get_by_role("navigation", name="HS classification")).to_contain_text("2710.19")
+    assert fits_the_screen(page)
+
+    page.get_by_role("link", name="Register interest in this product").click()
+    expect(page.get_by_label("Product")).to_have_value(product)
+    page.get_by_label("Company name").fill("Ikeja Haulage Ltd")
+    page.get_by_label("State").select_option("LA")
+    page.get_by_label("City").fill("Ikeja")
+    page.get_by_label("Contact person").fill("Chinedu Okafor")
+    page.get_by_label("E-mail").fill("chinedu@ikejahaulage.ng")
+    page.get_by_label("Phone").fill("0803 123 4567")
+    page.get_by_label("Quantity").fill("2000")
+    page.get_by_label("Unit").select_option("t")
+    assert fits_the_screen(page)
+    page.get_by_role("button", name="Send my request").click()
+    expect(page.locator("h1")).to_have_text("Check your e-mail")
+
+    confirm = re.search(r"https?://\S+/interest/confirm/\S+/", mail.outbox[0].body).group(0)
+    page.goto(confirm)
+    page.get_by_role("button", name="Confirm my request").click()
+    expect(page.locator("h1")).to_contain_text("Request KZNG-")
+    expect(page.locator("main")).to_contain_text(product)
+    expect(page.locator("main")).to_contain_text("2000 tonnes")
+    assert fits_the_screen(page)
+    status_link = re.search(r"https?://\S+/interest/status/\S+/", mail.outbox[1].body).group(0)
+    assert page.url == status_link
