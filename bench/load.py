@@ -149,9 +149,10 @@ def mixed(port: int, tag: str, posts: int, finds: int) -> tuple[list[Reply], lis
 
 
 def server_env(database_url: str, redis_url: str | None, **settings: str) -> dict[str, str]:
-    """Production settings on plain HTTP loopback, with a cache-key prefix of its own."""
+    """Production settings on plain HTTP loopback, with a cache-key prefix of its own:
+    the server gets these variables and no others."""
     env = {
-        **os.environ,
+        "PATH": os.environ["PATH"],
         "DEBUG": "0",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "127.0.0.1",
@@ -163,7 +164,6 @@ def server_env(database_url: str, redis_url: str | None, **settings: str) -> dic
         "LOG_LEVEL": "WARNING",
         **settings,
     }
-    env.pop("REDIS_URL", None)
     if redis_url:
         env["REDIS_URL"] = redis_url
     return env

@@ -7,8 +7,8 @@ import pytest
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
-# Playwright's synchronous API keeps an event loop in the test thread; Django's
-# async-safety check would then refuse the tests' own database queries.
+# Playwright's synchronous API runs an event loop in the test thread; Django's
+# async-safety check would refuse the tests' own queries, and the flush after them.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
