@@ -1,7 +1,10 @@
 """Load on a real server: gunicorn with several workers on loopback, production settings.
 
     python bench/load.py                               # SQLite (WAL), local-memory cache
-    DATABASE_URL=postgres://... REDIS_URL=redis://... python bench/load.py
+    DATABASE_URL=postgres://.../scratch REDIS_URL=redis://... python bench/load.py
+
+DATABASE_URL must name a scratch database: the script migrates it, loads the
+demo catalogue into it if it is empty, and leaves its test buyers behind.
 
 Phase 1 sends 200 interest submissions at once (each buyer loads the form, then
 all 200 post together) while 2,000 catalogue searches run beside them, and
@@ -118,7 +121,11 @@ def submissions(port: int, tag: str, count: int) -> list[Reply]:
     together = threading.Barrier(count)
 
     def one(n: int) -> Reply:
-        form = request(port, "GET", "/interest/")
+        try:
+            form = request(port, "GET", "/interest/")
+        except OSError:
+            together.abort()  # the others stop waiting for this buyer
+            raise
         if form.status != 200:
             together.abort()
             return form
@@ -169,12 +176,6 @@ def server_env(database_url: str, redis_url: str | None, **settings: str) -> dic
     return env
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @contextlib.contextmanager
 def gunicorn(env: dict[str, str], workers: int = WORKERS, log: Path | None = None) -> Iterator[int]:
     """Serve the app with gunicorn on a free loopback port; yield the port."""
@@ -182,20 +183,28 @@ def gunicorn(env: dict[str, str], workers: int = WORKERS, log: Path | None = Non
         [sys.executable, "manage.py", "collectstatic", "--no-input", "-v0"],
         cwd=ROOT, env=env, check=True,
     )  # fmt: skip
-    port = _free_port()
-    out = open(log or os.devnull, "w")  # noqa: SIM115 - closed below, after the server
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "config.wsgi", "--workers", str(workers),
-         "--bind", f"127.0.0.1:{port}", "--backlog", "2048", "--timeout", "120"],
-        cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    try:
-        _wait_until_up(server, port)
-        yield port
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-        out.close()
+    # The socket is bound here and handed over, so no other process can take the port.
+    with (
+        socket.create_server(("127.0.0.1", 0), backlog=2048) as listener,
+        open(log or os.devnull, "w") as out,
+    ):
+        port = listener.getsockname()[1]
+        server = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "config.wsgi", "--workers", str(workers),
+             "--bind", f"fd://{listener.fileno()}", "--timeout", "120"],
+            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
+            pass_fds=[listener.fileno()],
+        )  # fmt: skip
+        try:
+            _wait_until_up(server, port)
+            yield port
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
 
 
 def _wait_until_up(server: subprocess.Popen, port: int) -> None:
@@ -210,7 +219,7 @@ def _wait_until_up(server: subprocess.Popen, port: int) -> None:
     raise RuntimeError("gunicorn did not answer /healthz within 60 s")
 
 
-def wait_clear_of_the_hour(margin: float = 60) -> None:
+def wait_clear_of_the_hour(margin: float = 30) -> None:
     """Rate limits count in fixed hourly windows: start well inside one."""
     into_hour = time.time() % 3600
     if into_hour > 3600 - margin:
@@ -296,8 +305,8 @@ def main() -> None:
     if redis_url:
         limited = server_env(database_url, redis_url, INTEREST_MIN_FILL_SECONDS="0",
                              INTEREST_LIMIT_PER_IP_HOUR="50")  # fmt: skip
-        wait_clear_of_the_hour()
         with gunicorn(limited, log=SCRATCH / "load-gunicorn-limited.log") as port:
+            wait_clear_of_the_hour()
             burst = submissions(port, secrets.token_hex(3), 120)
         accepted = sum(r.status == 302 for r in burst)
         refused = sum(r.status == 429 for r in burst)

@@ -54,12 +54,17 @@ def stored_upload(batch: ImportBatch) -> Path:
 
 def cancel_abandoned_previews() -> int:
     """Cancel previews left unconfirmed for a day and delete their stored uploads."""
-    stale = ImportBatch.objects.filter(
-        status=ImportBatch.Status.PREVIEW, started_at__lt=timezone.now() - PREVIEW_LIFETIME
+    stale = list(
+        ImportBatch.objects.filter(
+            status=ImportBatch.Status.PREVIEW, started_at__lt=timezone.now() - PREVIEW_LIFETIME
+        )
     )
-    for batch in stale:
+    cancelled = ImportBatch.objects.filter(
+        pk__in=[b.pk for b in stale], status=ImportBatch.Status.PREVIEW
+    ).update(status=ImportBatch.Status.CANCELLED)
+    for batch in stale:  # only once they are cancelled, so no confirmation starts on them
         stored_upload(batch).unlink(missing_ok=True)
-    return stale.update(status=ImportBatch.Status.CANCELLED)
+    return cancelled
 
 
 def _check_permission(request: HttpRequest) -> None:
@@ -122,7 +127,11 @@ def confirm_view(request: HttpRequest, site: AdminSite, batch_id: int) -> HttpRe
     _check_permission(request)
     batch = get_object_or_404(ImportBatch, pk=batch_id)
     path = stored_upload(batch)
-    if batch.status != ImportBatch.Status.PREVIEW or not path.exists():
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        data = None
+    if batch.status != ImportBatch.Status.PREVIEW or data is None:
         messages.error(request, "This import was already confirmed or cancelled.")
         return redirect(reverse("admin:catalogue_importbatch_change", args=[batch.pk]))
     if "cancel" in request.POST:
@@ -132,7 +141,7 @@ def confirm_view(request: HttpRequest, site: AdminSite, batch_id: int) -> HttpRe
         messages.info(request, f"Import of {batch.file_name} cancelled; nothing was written.")
         return redirect(reverse("admin:catalogue_importbatch_changelist"))
     report = import_catalogue_file(
-        data=path.read_bytes(),
+        data=data,
         file_name=batch.file_name,
         user=request.user,
         source=ImportBatch.Source.ADMIN,

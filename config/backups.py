@@ -1,9 +1,14 @@
 """Back up the database to one file and restore it, on SQLite and on PostgreSQL.
 
 SQLite uses its online backup API, so the app may keep serving while a copy is
-taken; PostgreSQL uses pg_dump's custom format, restored with pg_restore. A
-backup is written beside its destination and renamed into place when complete,
+taken; PostgreSQL uses pg_dump's custom format. A backup is written to a
+temporary file beside its destination, flushed to disk and renamed into place,
 so a file at PATH is always a whole backup.
+
+A restore replaces everything or nothing: on PostgreSQL the backup is first
+turned into SQL (which proves the archive whole), then the public schema is
+dropped and rebuilt from it in one transaction, so tables that newer migrations
+added do not linger beside the restored ones.
 """
 
 from __future__ import annotations
@@ -12,7 +17,9 @@ import os
 import shutil
 import sqlite3
 import subprocess
-from contextlib import closing
+import tempfile
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
 from pathlib import Path
 
 
@@ -22,15 +29,17 @@ class BackupError(Exception):
 
 def backup(database: dict, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(path.name + ".partial")
-    try:
+    with _temporary_file(path.parent, prefix=f".{path.name}.") as partial:
         if _is_sqlite(database):
-            _copy_sqlite(Path(database["NAME"]), partial)
+            source = Path(database["NAME"])
+            if not source.is_file():
+                raise BackupError(f"{source}: no such database")
+            _sqlite_copy(_read_only(source), str(partial), about=source)
         else:
             _run_pg("pg_dump", path, database, "--format=custom", "--no-owner", f"--file={partial}")
+        _fsync(partial)
         partial.replace(path)
-    finally:
-        partial.unlink(missing_ok=True)
+    _fsync(path.parent)
 
 
 def restore(path: Path, database: dict) -> None:
@@ -39,30 +48,80 @@ def restore(path: Path, database: dict) -> None:
         raise BackupError(f"{path}: no such backup file")
     if _is_sqlite(database):
         _check_sqlite_backup(path)
-        _copy_sqlite(path, Path(database["NAME"]))
+        _sqlite_copy(_read_only(path), database["NAME"], about=path, into_live=True)
     else:
-        _run_pg("pg_restore", path, database, "--clean", "--if-exists", "--no-owner",
-                "--single-transaction", "--exit-on-error", f"--dbname={database['NAME']}",
-                str(path))  # fmt: skip
+        with _temporary_file(Path(tempfile.gettempdir()), prefix="restore-") as script:
+            _run_pg("pg_restore", path, database, "--no-owner", "--no-acl", f"--file={script}",
+                    str(path))  # fmt: skip
+            _run_pg("psql", path, database, "--no-psqlrc", "--quiet", "--single-transaction",
+                    "--set=ON_ERROR_STOP=1", "--command=DROP SCHEMA public CASCADE",
+                    "--command=CREATE SCHEMA public", f"--file={script}")  # fmt: skip
 
 
 def _is_sqlite(database: dict) -> bool:
     return database["ENGINE"] == "django.db.backends.sqlite3"
 
 
-def _copy_sqlite(source: Path, target: Path) -> None:
-    with closing(sqlite3.connect(source)) as src, closing(sqlite3.connect(target)) as dst:
-        src.backup(dst)
+@contextmanager
+def _temporary_file(folder: Path, *, prefix: str) -> Iterator[Path]:
+    """A new, uniquely named empty file, removed on exit unless renamed away."""
+    fd, name = tempfile.mkstemp(dir=folder, prefix=prefix)
+    os.close(fd)
+    try:
+        yield Path(name)
+    finally:
+        Path(name).unlink(missing_ok=True)
+
+
+def _read_only(path: Path) -> str:
+    return f"{path.resolve().as_uri()}?mode=ro"
+
+
+def _sqlite_copy(source_uri: str, target: str, *, about: Path, into_live: bool = False) -> None:
+    try:
+        with (
+            closing(sqlite3.connect(source_uri, uri=True)) as src,
+            closing(sqlite3.connect(target, timeout=10)) as dst,
+        ):
+            if into_live:
+                _prepare_target(src, dst, target)
+            src.backup(dst)
+    except sqlite3.Error as error:
+        raise BackupError(f"{about}: {error}") from error
+
+
+def _prepare_target(src: sqlite3.Connection, dst: sqlite3.Connection, target: str) -> None:
+    """Fail fast while the app still writes, and let WAL take another page size."""
+    try:
+        dst.execute("BEGIN IMMEDIATE")
+        dst.execute("ROLLBACK")
+    except sqlite3.OperationalError as error:
+        raise BackupError(f"{target}: {error}; stop the app before restoring") from error
+    (src_size,), (dst_size,) = (db.execute("PRAGMA page_size").fetchone() for db in (src, dst))
+    if src_size != dst_size:
+        dst.execute("PRAGMA journal_mode=DELETE")  # the backup's header restores WAL
 
 
 def _check_sqlite_backup(path: Path) -> None:
     try:
-        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as db:
+        with closing(sqlite3.connect(_read_only(path), uri=True)) as db:
             (result,) = db.execute("PRAGMA integrity_check").fetchone()
     except sqlite3.DatabaseError as error:
         raise BackupError(f"{path}: not a SQLite backup ({error})") from error
     if result != "ok":
         raise BackupError(f"{path}: damaged SQLite backup ({result})")
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+PG_OPTIONS = {"sslmode": "PGSSLMODE", "sslrootcert": "PGSSLROOTCERT", "sslcert": "PGSSLCERT",
+              "sslkey": "PGSSLKEY", "connect_timeout": "PGCONNECT_TIMEOUT"}  # fmt: skip
 
 
 def _run_pg(tool: str, path: Path, database: dict, *args: str) -> None:
@@ -72,6 +131,8 @@ def _run_pg(tool: str, path: Path, database: dict, *args: str) -> None:
     settings = {"PGHOST": database.get("HOST"), "PGPORT": database.get("PORT"),
                 "PGUSER": database.get("USER"), "PGPASSWORD": database.get("PASSWORD"),
                 "PGDATABASE": database["NAME"]}  # fmt: skip
+    options = database.get("OPTIONS", {})
+    settings.update({var: options.get(option) for option, var in PG_OPTIONS.items()})
     env = {**os.environ, **{key: str(value) for key, value in settings.items() if value}}
     result = subprocess.run([executable, *args], env=env, capture_output=True, text=True)
     if result.returncode != 0:

@@ -12,10 +12,10 @@ from django.db import connection
 
 from catalogue.models import ProductCategory
 from catalogue.suggest.text import stem
-from config.backups import restore
+from config.backups import BackupError, backup, restore
 from matching.models import Interest
 from tests.conftest import DEMO
-from tests.factories import make_buyer, make_interest
+from tests.factories import make_buyer, make_category, make_interest
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -54,7 +54,7 @@ def contents(database: dict) -> dict[str, list[tuple]]:
     with opened(database) as db:
         cursor = db.cursor()
         tables = {}
-        for model in apps.get_models():
+        for model in apps.get_models(include_auto_created=True):
             cursor.execute(f'SELECT * FROM "{model._meta.db_table}" ORDER BY 1')
             tables[model._meta.db_table] = cursor.fetchall()
         return tables
@@ -104,11 +104,44 @@ def test_restore_db_brings_a_damaged_database_back(tmp_path, catalogue_with_inte
     backup_now(path)
     ProductCategory.objects.filter(pk__in=ProductCategory.objects.values("pk")[:100]).delete()
     Interest.objects.all().delete()
+    with connection.cursor() as cursor:  # as a later migration might have added
+        cursor.execute("CREATE TABLE stray_after_backup (id integer)")
     assert contents(live) != before
     out = io.StringIO()
     call_command("restore_db", str(path), "--no-input", stdout=out)
     assert "Restored" in out.getvalue()
     assert contents(live) == before
+    assert "stray_after_backup" not in connection.introspection.table_names()
+    newest = max(row[0] for row in before["catalogue_productcategory"])
+    assert (
+        make_category(name="Buckwheat, after the restore", code="100810").pk > newest
+    )  # sequences came back too
+
+
+def test_a_truncated_backup_is_refused_and_changes_nothing(tmp_path, catalogue_with_interest):
+    live = connection.settings_dict
+    path = tmp_path / "catalogue.backup"
+    backup_now(path)
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) * 2 // 3])
+    make_interest(lines=1)
+    before = contents(live)
+    with pytest.raises(CommandError, match="catalogue.backup"):
+        call_command("restore_db", str(path), "--no-input")
+    assert contents(live) == before
+
+
+def test_backing_up_a_database_that_is_not_there_fails_and_leaves_no_file(tmp_path, hs):
+    live = connection.settings_dict
+    if connection.vendor == "sqlite":
+        missing = {**live, "NAME": str(tmp_path / "no-such.sqlite3")}
+    else:
+        missing = {**live, "NAME": "kzng_no_such_database"}
+    path = tmp_path / "backups" / "catalogue.backup"
+    with pytest.raises(BackupError, match="no-such|kzng_no_such_database"):
+        backup(missing, path)
+    assert list(path.parent.iterdir()) == []
+    assert not (tmp_path / "no-such.sqlite3").exists()
 
 
 def test_restoring_something_that_is_not_a_backup_is_refused(tmp_path, hs):

@@ -57,7 +57,7 @@ def test_custom_error_pages(client):
 def test_every_page_has_an_icon(client):
     assert "/static/favicon.svg" in client.get(reverse("catalogue:home")).text
     response = client.get("/favicon.ico")
-    assert response.status_code == 301 and response.url == "/static/favicon.svg"
+    assert response.status_code == 302 and response.url == "/static/favicon.svg"
 
 
 def test_server_error_page_is_plain_and_safe(rf):

@@ -28,8 +28,11 @@ def database_url() -> str:
     db = connection.settings_dict
     if connection.vendor == "sqlite":
         return f"sqlite:///{db['NAME']}"
-    password = f":{quote(db['PASSWORD'], safe='')}" if db["PASSWORD"] else ""
-    return f"postgres://{db['USER']}{password}@{db['HOST']}:{db['PORT'] or 5432}/{db['NAME']}"
+    user = quote(db["USER"], safe="") + (
+        f":{quote(db['PASSWORD'], safe='')}" if db["PASSWORD"] else ""
+    )
+    host = quote(db["HOST"], safe="")  # a socket folder is percent-encoded
+    return f"postgres://{user}@{host}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
 @pytest.fixture
@@ -54,7 +57,7 @@ def test_many_buyers_at_once_are_each_saved_once_beside_searches(wheat):
 def test_a_rate_limit_holds_across_workers(wheat):
     env = server_env(database_url(), os.environ["REDIS_URL"], INTEREST_MIN_FILL_SECONDS="0",
                      INTEREST_LIMIT_PER_IP_HOUR="25")  # fmt: skip
-    wait_clear_of_the_hour()
     with gunicorn(env, workers=3) as port:
+        wait_clear_of_the_hour()
         replies = submissions(port, secrets.token_hex(3), 60)
     assert sorted(r.status for r in replies) == [302] * 25 + [429] * 35

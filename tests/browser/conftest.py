@@ -7,9 +7,15 @@ import pytest
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
-# Playwright's synchronous API runs an event loop in the test thread; Django's
-# async-safety check would refuse the tests' own queries, and the flush after them.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+@pytest.fixture(scope="session", autouse=True)
+def _queries_beside_playwright():
+    """Playwright's synchronous API leaves an event loop in the test thread until the session
+    ends; Django's async-safety check would then refuse every later query. Set up before
+    Playwright starts (autouse goes first), undone after it stops."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        yield
 
 
 def pytest_collection_modifyitems(items):

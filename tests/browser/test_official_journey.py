@@ -40,6 +40,7 @@ def test_official_imports_reviews_and_exports(page: Page, live_server, official,
     page.get_by_label("Username").fill("official")
     page.get_by_label("Password").fill("a long passphrase 2026")
     page.get_by_role("button", name="Log in").click()
+    expect(page.locator("h1")).to_have_text("Site administration")
 
     page.goto(live_server.url + reverse("admin:catalogue_importbatch_changelist"))
     page.get_by_role("link", name="Import spreadsheet").click()

@@ -96,6 +96,12 @@ def test_the_status_page_names_each_matched_exporter_once(client, sunflower, reg
     assert Match.objects.filter(offer__exporter=exporter).count() == 2
     page = client.get(status_path).text
     assert page.count(">Pavlodar Oil LLP</a>") == 1
+    weaker = Match.objects.filter(offer__exporter=exporter).order_by("score").first()
+    weaker.status = Match.Status.ACCEPTED  # officials chose this offer: that one is shown
+    weaker.save()
+    page = client.get(status_path).text
+    assert page.count('>Pavlodar Oil LLP</a> <span class="badge">selected by trade officials') == 1
+    assert page.count(">Pavlodar Oil LLP</a>") == 1
 
 
 def test_a_confirmation_link_works_once(client, sunflower, register):

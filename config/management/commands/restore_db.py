@@ -19,10 +19,15 @@ class Command(BaseCommand):
 
     def handle(self, *args, path, database, interactive, **options):
         target = settings.DATABASES[database]["NAME"]
+        if not path.is_file():
+            raise CommandError(f"{path}: no such backup file")
         if interactive:
-            answer = input(f"Replace everything in {target} with {path}? Type 'yes': ")
+            try:
+                answer = input(f"Replace everything in {target} with {path}? Type 'yes': ")
+            except EOFError:
+                answer = ""
             if answer != "yes":
-                raise CommandError("Restore cancelled.")
+                raise CommandError("Restore cancelled (pass --no-input to skip the question).")
         try:
             restore(path, settings.DATABASES[database])
         except BackupError as error:
