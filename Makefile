@@ -33,7 +33,7 @@ setup: install
 	mkdir -p var
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py load_hs
-	$(BIN)/python manage.py import_catalogue catalogue/data/demo-catalogue.xlsx
+	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py ensure_admin
 
 run: setup

@@ -152,12 +152,12 @@ def confirm_view(request: HttpRequest, site: AdminSite, batch_id: int) -> HttpRe
     if report.written:
         messages.success(
             request,
-            f"{batch.file_name} imported: {report.total('created')} created, "
+            f"Imported {batch.file_name}: {report.total('created')} created, "
             f"{report.total('updated')} updated, {report.total('unchanged')} unchanged.",
         )
     else:
         messages.error(
             request,
-            f"{batch.file_name} was not imported: the catalogue changed and now errors stop it.",
+            f"Did not import {batch.file_name}: the catalogue changed and now errors stop it.",
         )
     return redirect(reverse("admin:catalogue_importbatch_change", args=[batch.pk]))

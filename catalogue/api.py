@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from urllib.parse import unquote
+
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpRequest, JsonResponse
+from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
 
@@ -233,3 +236,19 @@ def exporters(request: HttpRequest) -> JsonResponse:
 @require_GET
 def openapi(request: HttpRequest) -> JsonResponse:
     return json_response(openapi_document(request.build_absolute_uri("/api/")))
+
+
+@csrf_exempt  # read-only: any other method gets 405, not a CSRF 403
+@require_GET
+def index(request: HttpRequest) -> JsonResponse:
+    """Where to start: the endpoints, with the OpenAPI description that details them."""
+    absolute = request.build_absolute_uri
+    return json_response(
+        {
+            "description": absolute(reverse("api:openapi")),
+            "categories": absolute(reverse("api:categories")) + "?q={query}",
+            "exporters": absolute(reverse("api:exporters")),
+            "hs_suggest": absolute(reverse("api:hs-suggest")) + "?q={text}",
+            "hs_code": unquote(absolute(reverse("api:hs-detail", args=["{code}"]))),
+        }
+    )

@@ -5,6 +5,7 @@ from catalogue import api
 app_name = "api"
 
 urlpatterns = [
+    path("", api.index, name="index"),
     path("openapi.json", api.openapi, name="openapi"),
     path("categories/", api.categories, name="categories"),
     path("categories/<slug:slug>/", api.category, name="category"),

@@ -61,7 +61,8 @@ def list_categories(
 ) -> Listing:
     filterset = CategoryFilter(params, queryset=ProductCategory.objects.published())
     queryset = filterset.qs
-    data = filterset.form.cleaned_data if filterset.is_valid() else {}
+    filterset.is_valid()
+    data = filterset.form.cleaned_data  # the valid fields, as filterset.qs applies them
     query = (data.get("q") or "").strip()
     sort = data.get("sort") or ("relevance" if query else "name")
     outcome = search(query) if query else None

@@ -20,6 +20,7 @@ import time
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from django.core.cache import cache
 from django.db import connection, transaction
@@ -43,7 +44,14 @@ TIE_BREAK_AMONG = 200
 
 
 def _stem_text(*texts: str) -> str:
-    return " ".join(" ".join(stems(t)) for t in texts if t)
+    return " ".join(_stems_of(t) for t in texts if t)
+
+
+@lru_cache(maxsize=20_000)
+def _stems_of(text: str) -> str:
+    """HS descriptions, exporter names and regions recur across many categories: each is
+    stemmed once."""
+    return " ".join(stems(text))
 
 
 _BEFORE_QUALIFIERS = re.compile(r"^[^,(;]*")

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
+from catalogue.filters import MAX_QUERY_LENGTH
 from catalogue.hscodes import CodeError, code_digits
 from catalogue.listing import list_categories, with_listing_data
 from catalogue.models import (
@@ -28,7 +29,10 @@ public_page = cache_control(public=True, max_age=300)
 @require_GET
 @public_page
 def catalogue(request: HttpRequest) -> HttpResponse:
-    listing = list_categories(request.GET, page_number=request.GET.get("page"))
+    params = request.GET.copy()
+    if len(params.get("q", "")) > MAX_QUERY_LENGTH:
+        params["q"] = _beginning(params["q"])
+    listing = list_categories(params, page_number=request.GET.get("page"))
     closest, related = None, []
     if listing.outcome and not listing.outcome.found:
         closest, related = related_to(listing.outcome)
@@ -37,6 +41,14 @@ def catalogue(request: HttpRequest) -> HttpResponse:
         "catalogue/catalogue.html",
         {"listing": listing, "filter": listing.filterset, "closest": closest, "related": related},
     )
+
+
+def _beginning(query: str) -> str:
+    """A pasted text longer than the search box takes: its beginning, cut between words."""
+    cut = query[:MAX_QUERY_LENGTH]
+    if query[MAX_QUERY_LENGTH].isspace() or not any(c.isspace() for c in cut):
+        return cut
+    return cut.rsplit(maxsplit=1)[0]
 
 
 def related_categories(category: ProductCategory, limit: int = 8) -> list[ProductCategory]:

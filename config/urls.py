@@ -7,6 +7,9 @@ from django.views.generic import RedirectView
 
 from config.health import healthz
 
+admin.site.site_header = "Kazakhstan → Nigeria export catalogue"
+admin.site.site_title = "KZ→NG catalogue admin"
+
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     # Browsers ask for /favicon.ico on pages that name no icon, the admin's among them.

@@ -99,6 +99,15 @@ def test_anonymous_and_non_staff_users_cannot_reach_staff_pages(client, name):
     assert response.status_code == 302 and "/admin/login/" in response.url
 
 
+def test_the_admin_index_lists_the_tasks_a_user_may_do(admin_client, client):
+    page = admin_client.get(reverse("admin:index")).text
+    for name in STAFF_PAGES:
+        assert f'href="{reverse(name)}"' in page, name
+    clerk = User.objects.create_user("clerk", is_staff=True)
+    client.force_login(clerk)
+    assert 'id="tasks"' not in client.get(reverse("admin:index")).text
+
+
 def test_staff_without_permissions_are_refused(client):
     clerk = User.objects.create_user("clerk", password="pw", is_staff=True)
     client.force_login(clerk)

@@ -73,6 +73,11 @@ class FileReport:
         return self.of_level(ERROR)
 
     @property
+    def only_row_errors(self) -> bool:
+        """Every error sits in a row of data, so importing the other rows is possible."""
+        return all(i.row is not None for i in self.errors)
+
+    @property
     def warnings(self) -> list[Issue]:
         return self.of_level(WARNING)
 

@@ -54,7 +54,7 @@ def test_official_imports_reviews_and_exports(page: Page, live_server, official,
     expect(page.locator("#content")).to_contain_text("Milk powder (0402.10)")
     assert ProductCategory.objects.count() == 0  # a preview writes nothing
     page.get_by_role("button", name="Confirm import").click()
-    expect(page.locator(".messagelist")).to_contain_text("imported: ")
+    expect(page.locator(".messagelist")).to_contain_text("Imported Перечень для Нигерии.xlsx: ")
     assert ProductCategory.objects.count() == 4
 
     cement = ProductCategory.objects.get(name="Portland cement")

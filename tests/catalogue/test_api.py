@@ -32,6 +32,15 @@ def catalogue(hs):
     return {"wheat": wheat, "sunflower": sunflower}
 
 
+def test_the_api_root_points_to_every_endpoint(client, catalogue):
+    index = client.get("/api/").json()
+    assert index["description"] == "http://testserver/api/openapi.json"
+    for name in ("categories", "exporters", "hs_suggest"):
+        url = index[name].replace("{query}", "wheat").replace("{text}", "wheat")
+        assert client.get(url).status_code == 200, url
+    assert client.get(index["hs_code"].replace("{code}", "1001")).status_code == 200
+
+
 def test_categories_list_shape(client, catalogue):
     data = client.get(reverse("api:categories"), {"q": "durum"}).json()
     assert data["count"] == 1 and data["next"] is None and data["previous"] is None

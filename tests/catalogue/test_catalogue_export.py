@@ -60,7 +60,7 @@ def test_export_then_import_changes_nothing(demo_catalogue, admin_user):
 
 
 def test_export_keeps_codes_and_bins_as_text(demo_catalogue, tmp_path):
-    out = tmp_path / "catalogue.xlsx"
+    out = tmp_path / "exports" / "catalogue.xlsx"  # the folder is made
     call_command("export_catalogue", str(out), stdout=io.StringIO())
     sheet = openpyxl.load_workbook(out)["Перечень"]
     header = [c.value for c in sheet[1]]

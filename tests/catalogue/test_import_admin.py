@@ -60,6 +60,7 @@ def test_preview_lists_errors_by_row_and_offers_no_confirmation(admin_client, hs
     response = upload(admin_client, xlsx(("Лист1", bad)))
     assert "Confirm import" not in response.text
     assert "99 is only an HS chapter" in response.text
+    assert "Import the valid rows” ticked" in response.text  # the other rows could go in
     assert ImportBatch.objects.get().status == ImportBatch.Status.REJECTED
 
 
@@ -100,6 +101,7 @@ def test_not_a_spreadsheet_is_explained_not_a_500(admin_client, hs):
     response = upload(admin_client, b"%PDF-1.4 hello", name="scan.pdf")
     assert response.status_code == 200
     assert "This is a PDF document, not a spreadsheet." in response.text
+    assert "Import the valid rows” ticked" not in response.text  # no row could go in
 
 
 def test_staff_without_the_import_permission_is_refused(client, hs):

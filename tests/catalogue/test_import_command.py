@@ -1,3 +1,4 @@
+import io
 import json
 
 import pytest
@@ -68,3 +69,15 @@ def test_a_missing_file_is_a_clear_error(tmp_path):
 
     with pytest.raises(CommandError, match="cannot read the file"):
         call_command("import_catalogue", str(tmp_path / "missing.xlsx"))
+
+
+@pytest.mark.django_db
+def test_load_demo_fills_an_empty_catalogue_once_and_keeps_later_edits(hs):
+    out = io.StringIO()
+    call_command("load_demo", stdout=out)
+    assert "482 created" in out.getvalue()
+    ProductCategory.objects.filter(slug="durum-wheat").update(name="Durum wheat, edited")
+    out = io.StringIO()
+    call_command("load_demo", stdout=out)
+    assert "left out" in out.getvalue()
+    assert ProductCategory.objects.get(slug="durum-wheat").name == "Durum wheat, edited"

@@ -68,6 +68,24 @@ def test_filters_combine_with_a_search(client, demo_catalogue):
     assert all(any(o.exporter.region == "kostanay" for o in c.active_offers) for c in found)
 
 
+def test_a_pasted_long_query_searches_its_beginning(client, demo_catalogue):
+    response = client.get(reverse("catalogue:home"), {"q": "wheat flour " * 42})
+    listing = response.context["listing"]
+    assert listing.query == "wheat flour " * 16 + "wheat"  # cut between words
+    assert "flour" in listing.page.object_list[0].name.lower()
+
+
+def test_a_bad_filter_value_leaves_the_search_and_other_filters_working(client, demo_catalogue):
+    response = client.get(
+        reverse("catalogue:home"), {"q": "wheat", "region": "kostanay", "sector": "nonsense"}
+    )
+    assert response.status_code == 200
+    found = response.context["listing"].page.object_list
+    assert found and all("wheat" in c.name.lower() for c in found[:5])
+    assert all(any(o.exporter.region == "kostanay" for o in c.active_offers) for c in found)
+    assert response.context["filter"].form.errors["sector"]
+
+
 def test_sorting_by_name_and_code(client, demo_catalogue):
     by_name = listed(client.get(reverse("catalogue:home"), {"q": "oil", "sort": "name"}))
     assert by_name == sorted(by_name)

@@ -1,6 +1,7 @@
 """Registering interest: the form, its guards, confirmation by e-mail, status page, withdrawal."""
 
 import time
+from html.parser import HTMLParser
 
 import pytest
 from django.core import mail, signing
@@ -63,6 +64,25 @@ def test_a_registration_is_stored_unconfirmed_and_sends_a_confirmation_link(
     (message,) = mail.outbox
     assert message.to == ["ada@lagosmills.ng"]
     assert "/interest/confirm/" in message.body and "48 hours" in message.body
+
+
+class _Ids(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.ids, self.described_by = set(), set()
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        self.ids.add(attrs.get("id"))
+        self.described_by.update((attrs.get("aria-describedby") or "").split())
+
+
+def test_help_texts_are_tied_to_their_fields(client, hs):
+    for path in (REGISTER, "/ru" + REGISTER):
+        page = _Ids()
+        page.feed(client.get(path).text)
+        assert {"id_email_helptext", "id_phone_helptext"} <= page.described_by
+        assert page.described_by <= page.ids, path
 
 
 def test_confirming_gives_a_reference_matches_and_a_status_link(

@@ -8,7 +8,7 @@ import openpyxl
 import pytest
 from django.contrib.auth.models import Permission, User
 from django.core import mail
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from catalogue.models import Certification
@@ -165,6 +165,16 @@ def test_the_scheduled_command_filters_by_date_status_and_state(interests, tmp_p
     assert [r[3] for r in rows] == ["confirmed"]
     call_command("export_interests", str(out), "--until", "2000-01-01", stdout=io.StringIO())
     assert openpyxl.load_workbook(out)["Interests"].max_row == 1
+
+
+def test_the_command_explains_bad_arguments_and_makes_the_folder(interests, tmp_path):
+    with pytest.raises(CommandError, match="'2026-13-45' is not a date; write it as YYYY-MM-DD"):
+        call_command("export_interests", str(tmp_path / "r.xlsx"), "--since", "2026-13-45")
+    with pytest.raises(CommandError, match="not a Nigerian state"):
+        call_command("export_interests", str(tmp_path / "r.xlsx"), "--state", "Texas")
+    out = tmp_path / "reports" / "2026" / "report.xlsx"
+    call_command("export_interests", str(out), stdout=io.StringIO())
+    assert openpyxl.load_workbook(out)["Interests"].max_row > 1
 
 
 def test_the_dashboard_draws_escaped_charts(client, interests):

@@ -1,4 +1,6 @@
-from django.core.management.base import BaseCommand
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
 
 from catalogue.exporting import write_catalogue
 
@@ -7,8 +9,12 @@ class Command(BaseCommand):
     help = "Write the catalogue (categories, HS codes, exporters, offers) as an importable xlsx."
 
     def add_arguments(self, parser):
-        parser.add_argument("out", metavar="OUT.xlsx")
+        parser.add_argument("out", metavar="OUT.xlsx", type=Path)
 
     def handle(self, *args, out, **options):
-        rows = write_catalogue(out)
+        try:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            rows = write_catalogue(str(out))
+        except OSError as error:
+            raise CommandError(f"{out}: {error.strerror}") from error
         self.stdout.write(f"{out}: {rows} rows.")

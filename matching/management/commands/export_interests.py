@@ -1,5 +1,7 @@
+import argparse
 import datetime as dt
 import getpass
+from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -12,14 +14,16 @@ def _date(value: str) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise CommandError(f"{value!r} is not a date; write it as YYYY-MM-DD.") from None
+        raise argparse.ArgumentTypeError(
+            f"{value!r} is not a date; write it as YYYY-MM-DD."
+        ) from None
 
 
 class Command(BaseCommand):
     help = "Write the interest report workbook (xlsx), for scheduled runs."
 
     def add_arguments(self, parser):
-        parser.add_argument("out", metavar="OUT.xlsx")
+        parser.add_argument("out", metavar="OUT.xlsx", type=Path)
         parser.add_argument("--since", type=_date, help="created on or after YYYY-MM-DD")
         parser.add_argument("--until", type=_date, help="created on or before YYYY-MM-DD")
         parser.add_argument("--status", choices=Interest.Status.values)
@@ -41,9 +45,14 @@ class Command(BaseCommand):
             code = self._state(state)
             interests = interests.filter(buyer__state=code)
             filters.append(("state", State(code).label))
-        totals = write_interest_report(
-            out, interests=interests, filters=filters, generated_by=f"{getpass.getuser()} (command)"
-        )
+        try:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            totals = write_interest_report(
+                str(out), interests=interests, filters=filters,
+                generated_by=f"{getpass.getuser()} (command)",
+            )  # fmt: skip
+        except OSError as error:
+            raise CommandError(f"{out}: {error.strerror}") from error
         self.stdout.write(f"{out}: {totals.interests} interests, {totals.lines} product lines.")
 
     def _state(self, text: str) -> str:
