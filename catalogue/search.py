@@ -20,11 +20,13 @@ import time
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import Count, Q
+from django.utils import translation
 
 from catalogue.bulk import insert_rows
 from catalogue.choices import KazakhRegion
@@ -74,29 +76,51 @@ def head_words(name: str, name_ru: str) -> list[str]:
     return heads
 
 
+CHUNK = 5000
+
+
+def _region_names() -> dict[str, str]:
+    """Each region by its names in every language of the site, so either finds it."""
+    names: dict[str, list[str]] = defaultdict(list)
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            for code, label in KazakhRegion.choices:
+                names[code].append(str(label))
+    return {code: " ".join(dict.fromkeys(labels)) for code, labels in names.items()}
+
+
+def _rows_among(queryset, field: str, ids: set[int]):
+    """The rows of a values_list queryset, led by `field`, whose first value is in ids.
+
+    Many ids (an import): one pass over the table beats thousands of parameters, and does
+    not rely on the statistics of rows written a moment ago."""
+    if len(ids) <= CHUNK:
+        return queryset.filter(**{f"{field}__in": ids})
+    return (row for row in queryset.iterator(chunk_size=CHUNK) if row[0] in ids)
+
+
 def documents(category_ids: Iterable[int]) -> list[tuple[int, str, str, str, str]]:
     """(category id, heads, names, details, exporters), as stems, for the categories given.
 
     Unpublished categories get no document: search never finds them.
     """
-    ids = list(category_ids)
+    ids = set(category_ids)
+    rows_of = partial(_rows_among, ids=ids)
     details: dict[int, list[str]] = defaultdict(list)
-    codes = CategoryCode.objects.filter(category_id__in=ids).values_list(
+    codes = CategoryCode.objects.values_list(
         "category_id", "hs_code__description", "hs_code__parent__description"
     )
-    for category_id, description, heading in codes:
+    for category_id, description, heading in rows_of(codes, "category_id"):
         details[category_id] += [description, heading or ""]
     exporters: dict[int, list[str]] = defaultdict(list)
-    regions = dict(KazakhRegion.choices)
-    offers = Offer.objects.filter(
-        category_id__in=ids, is_active=True, exporter__is_active=True
-    ).values_list("category_id", "exporter__name", "exporter__region")
-    for category_id, name, region in offers:
-        exporters[category_id] += [name, str(regions.get(region, ""))]
-    categories = (
-        ProductCategory.objects.published()
-        .filter(pk__in=ids)
-        .values_list("pk", "name", "name_ru", "description")
+    regions = _region_names()
+    offers = Offer.objects.filter(is_active=True, exporter__is_active=True).values_list(
+        "category_id", "exporter__name", "exporter__region"
+    )
+    for category_id, name, region in rows_of(offers, "category_id"):
+        exporters[category_id] += [name, regions.get(region, "")]
+    categories = ProductCategory.objects.published().values_list(
+        "pk", "name", "name_ru", "description"
     )
     return [
         (
@@ -106,7 +130,7 @@ def documents(category_ids: Iterable[int]) -> list[tuple[int, str, str, str, str
             _stem_text(description, *details[pk]),
             _stem_text(*exporters[pk]),
         )
-        for pk, name, name_ru, description in categories
+        for pk, name, name_ru, description in rows_of(categories, "pk")
     ]
 
 
@@ -116,12 +140,14 @@ def reindex(category_ids: Iterable[int] | None = None) -> int:
         ids = list(ProductCategory.objects.values_list("pk", flat=True))
     else:
         ids = list(set(category_ids))
-    rows = []
-    for start in range(0, len(ids), 5000):
-        chunk = ids[start : start + 5000]
-        SearchDocument.objects.filter(category_id__in=chunk).delete()
-        rows = documents(chunk)
-        insert_rows(SearchDocument, ["category", "heads", "names", "details", "exporters"], rows)
+    existing = SearchDocument.objects.values_list("category_id")
+    stale = [pk for (pk,) in _rows_among(existing, "category_id", set(ids))]
+    for start in range(0, len(stale), CHUNK):
+        SearchDocument.objects.filter(category_id__in=stale[start : start + CHUNK]).delete()
+    rows = documents(ids)
+    fields = ["category", "heads", "names", "details", "exporters"]
+    for start in range(0, len(rows), CHUNK):
+        insert_rows(SearchDocument, fields, rows[start : start + CHUNK])
     transaction.on_commit(lambda: cache.set(VERSION_KEY, time.time_ns(), timeout=None))
     return len(ids)
 

@@ -90,3 +90,13 @@ def test_codes_match_by_prefix_only(demo_catalogue):
     found = names("1001", 50)
     assert found and all("wheat" in name.lower() for name in found)
     assert "Wheat flour, premium grade" not in found
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", ["Kostanay wheat", "костанайская пшеница"])
+def test_a_region_in_either_language_narrows_to_its_exporters(demo_catalogue, query):
+    found = ProductCategory.objects.filter(pk__in=search(query).ranked[:10])
+    assert found
+    for category in found:
+        regions = {o.exporter.region for o in category.offers.select_related("exporter")}
+        assert "kostanay" in regions, category.name
