@@ -3,6 +3,7 @@ from functools import partial
 
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.db.models import Count, Q
 from django.http import FileResponse
 from django.urls import path
@@ -163,6 +164,7 @@ class ExporterAdmin(admin.ModelAdmin):
     search_fields = ["name", "bin", "email"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["certifications"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     inlines = [OfferInline]
 
     def get_queryset(self, request):

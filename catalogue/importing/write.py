@@ -17,6 +17,7 @@ from catalogue.models import (
     Offer,
     ProductCategory,
 )
+from catalogue.models.naming import KeyedByName
 from catalogue.normalise import name_key
 from catalogue.services import catalogue_changed
 from catalogue.slugs import unique_slug
@@ -82,7 +83,7 @@ def _write_exporters(plan: ImportPlan) -> None:
     for planned in plan.exporters.values():
         if planned.action == CREATE:
             planned.existing_id = ids[next(created)]
-    _apply_updates(Exporter, plan.exporters.values(), derived={"name": "name_key"})
+    _apply_updates(Exporter, plan.exporters.values())
 
     insert_rows(
         Exporter.certifications.through,
@@ -148,12 +149,7 @@ def _write_categories(
             planned.changes["name"] = planned.changes.pop("name_en")
         planned.changes.pop("code", None)
         planned.changes.pop("fallback_name", None)
-    _apply_updates(
-        ProductCategory,
-        plan.categories.values(),
-        derived={"name": "name_key"},
-        extra={"import_batch_id": batch.pk},
-    )
+    _apply_updates(ProductCategory, plan.categories.values(), extra={"import_batch_id": batch.pk})
 
 
 def _suggested_codes(plan: ImportPlan, sections: Mapping[str, int]) -> list[tuple]:
@@ -196,17 +192,16 @@ def _write_offers(plan: ImportPlan) -> None:
     _apply_updates(Offer, plan.offers.values())
 
 
-def _apply_updates(model, planned_items, *, derived=None, extra=None) -> None:
-    """bulk_update each changed field; derived maps a field to one computed from it."""
+def _apply_updates(model, planned_items, *, extra=None) -> None:
+    """bulk_update each changed field, and the name key with the name (bulk skips save())."""
     by_fields: dict[tuple[str, ...], list] = {}
     now = timezone.now()
     for planned in planned_items:
         if planned.action != UPDATE or not planned.changes:
             continue
         values = {name: new for name, (_, new) in planned.changes.items()}
-        for source, target in (derived or {}).items():
-            if source in values:
-                values[target] = name_key(values[source])
+        if "name" in values and issubclass(model, KeyedByName):
+            values["name_key"] = name_key(values["name"])
         values.update(extra or {}, updated_at=now)
         obj = model(pk=planned.existing_id, **values)
         by_fields.setdefault(tuple(sorted(values)), []).append(obj)

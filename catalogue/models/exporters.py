@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from catalogue.choices import KazakhRegion, Unit
+from catalogue.models.naming import KeyedByName
 
 
 class Certification(models.Model):
@@ -26,7 +28,7 @@ class ExporterQuerySet(models.QuerySet):
         return self.filter(is_active=True)
 
 
-class Exporter(models.Model):
+class Exporter(KeyedByName, models.Model):
     """A Kazakh company that offers products for export."""
 
     name = models.CharField(max_length=300)
@@ -77,6 +79,13 @@ class Exporter(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("catalogue:exporter", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        if not self.bin and self.name_taken(Exporter.objects.filter(bin="")):
+            raise ValidationError(
+                {"name": _("Another exporter without a BIN has this name: give its BIN.")}
+            )
 
 
 class Offer(models.Model):

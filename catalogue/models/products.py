@@ -1,10 +1,13 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from catalogue.models.naming import KeyedByName
 
 
 class ProductCategoryQuerySet(models.QuerySet):
@@ -21,7 +24,7 @@ class ProductCategoryQuerySet(models.QuerySet):
         return self.exclude(models.Exists(confirmed_subheading))
 
 
-class ProductCategory(models.Model):
+class ProductCategory(KeyedByName, models.Model):
     """A product Kazakhstan offers for export, mapped to one or more HS codes."""
 
     name = models.CharField(_("name (English)"), max_length=300)
@@ -83,6 +86,11 @@ class ProductCategory(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("catalogue:category", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        if self.name_taken(ProductCategory.objects.filter(code_key=self.code_key)):
+            raise ValidationError({"name": _("Another product category has this name.")})
 
     @property
     def primary_code(self) -> CategoryCode | None:

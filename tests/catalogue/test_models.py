@@ -1,8 +1,11 @@
 import pytest
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 
+from catalogue.importing.service import import_catalogue_file
 from catalogue.models import CategoryCode, Exporter
 from tests.factories import make_category, make_exporter, make_offer
+from tests.spreadsheets import ministry_rows, xlsx
 
 
 def _refused(create):
@@ -69,3 +72,45 @@ def test_one_offer_per_exporter_and_category(hs):
     offer = make_offer()
     _refused(lambda: make_offer(exporter=offer.exporter, category=offer.category))
     _refused(lambda: make_offer(category=offer.category, capacity=-1))
+
+
+def _admin_add(admin_client, model: str, **fields):
+    """Post the admin's add form for `model` with the inline formsets left empty."""
+    url = reverse(f"admin:catalogue_{model}_add")
+    form = admin_client.get(url)
+    data = {**fields}
+    for formset in form.context["inline_admin_formsets"]:
+        management = formset.formset.management_form
+        for name, field in management.fields.items():
+            data[f"{management.prefix}-{name}"] = management.initial.get(name, field.initial)
+    return admin_client.post(url, data)
+
+
+@pytest.mark.django_db
+def test_exporters_added_in_the_admin_get_their_name_key(admin_client):
+    for n, name in enumerate(["Astana Grain LLP", "Aktobe Chrome LLP"]):
+        response = _admin_add(admin_client, "exporter", name=name, slug=f"e{n}", is_active="on")
+        assert response.status_code == 302
+    assert sorted(Exporter.objects.values_list("name_key", flat=True)) == [
+        "aktobe chrome llp",
+        "astana grain llp",
+    ]
+    twin = _admin_add(admin_client, "exporter", name="ASTANA GRAIN, LLP", slug="e2", is_active="on")
+    assert twin.status_code == 200
+    assert "Another exporter without a BIN has this name" in twin.text
+    assert Exporter.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_a_category_renamed_in_the_admin_is_found_again_by_an_import(admin_client, hs):
+    category = make_category(name="Buckwheat", code=None, slug="buckwheat")
+    category.name = "Buckwheat groats, roasted"
+    category.save(update_fields=["name"])
+    category.refresh_from_db()
+    assert category.name_key == "buckwheat groats roasted"
+    rows = ministry_rows([1, "Гречка", "BUCKWHEAT groats roasted", "", "", "", "", ""])
+    report = import_catalogue_file(data=xlsx(("Лист1", rows)), file_name="list.xlsx")
+    assert report.categories.created == 0 and report.categories.updated == 1
+    twin = _admin_add(admin_client, "productcategory", name="Buckwheat groats (roasted)",
+                      slug="buckwheat-2", is_published="on")  # fmt: skip
+    assert "Another product category has this name." in twin.text
