@@ -17,9 +17,8 @@ from catalogue.listing import PER_PAGE, list_categories, with_listing_data
 from catalogue.models import Exporter, HSCode, ProductCategory
 from catalogue.openapi import openapi_document
 from catalogue.suggest.engine import Suggestion
-from catalogue.suggest.service import suggest_hs
+from catalogue.suggest.service import MAX_SUGGEST_QUERY, suggest_hs
 
-MAX_QUERY = 300
 MAX_LIMIT = 20
 
 
@@ -58,8 +57,8 @@ def hs_suggest(request: HttpRequest) -> JsonResponse:
     query = request.GET.get("q", "").strip()
     if not query:
         return bad_request("Give the product to look up in q, for example ?q=sunflower+oil.")
-    if len(query) > MAX_QUERY:
-        return bad_request(f"q is longer than {MAX_QUERY} characters.")
+    if len(query) > MAX_SUGGEST_QUERY:
+        return bad_request(f"q is longer than {MAX_SUGGEST_QUERY} characters.")
     if "\x00" in query:
         return bad_request("q must not contain NUL characters.")
     try:

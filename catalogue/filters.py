@@ -20,10 +20,9 @@ from catalogue.models import (
     ProductCategory,
     under_code,
 )
+from catalogue.search import MAX_QUERY
 from catalogue.search import VERSION_KEY as SEARCH_VERSION_KEY
 from catalogue.suggest.service import cache_version
-
-MAX_QUERY_LENGTH = 200
 
 
 def choices_in_use() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
@@ -53,9 +52,7 @@ def _active_offers():
 class CategoryFilter(django_filters.FilterSet):
     """Every filter narrows to categories with at least one active offer that satisfies it."""
 
-    q = django_filters.CharFilter(
-        label=_("Search"), method="filter_nothing", max_length=MAX_QUERY_LENGTH
-    )
+    q = django_filters.CharFilter(label=_("Search"), method="filter_nothing", max_length=MAX_QUERY)
     sector = django_filters.ModelChoiceFilter(
         label=_("Sector"), queryset=HSSection.objects.all(), field_name="sector"
     )

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from catalogue.choices import Incoterm, KazakhRegion
 from catalogue.listing import PER_PAGE
+from catalogue.search import MAX_QUERY
+from catalogue.suggest.service import MAX_SUGGEST_QUERY
 
 
 def _query(name: str, description: str, schema: dict) -> dict:
@@ -48,7 +50,7 @@ def _page_of(item: str) -> dict:
 
 # An empty value, as an HTML form sends for a filter left unset, means no filter.
 CATEGORY_FILTERS = [
-    _query("q", "Words, trade terms or an HS/TN VED code: 'AGO', 'iron rods', '7214.20'.", {"type": "string", "maxLength": 200, "pattern": NO_NUL}),
+    _query("q", "Words, trade terms or an HS/TN VED code: 'AGO', 'iron rods', '7214.20'.", {"type": "string", "maxLength": MAX_QUERY, "pattern": NO_NUL}),
     _query("sector", "HS section number, 1 to 21.", {"type": "string", "pattern": "^([1-9]|1[0-9]|2[01])?$"}),
     _query("chapter", "HS chapter, two digits.", {"type": "string", "pattern": "^([0-9]{2})?$"}),
     _query("region", "Exporter's region in Kazakhstan.", {"type": "string", "enum": ["", *KazakhRegion.values]}),
@@ -106,7 +108,7 @@ def openapi_document(server: str) -> dict:
                     "summary": "Suggest HS codes for free text",
                     "operationId": "suggestHs",
                     "parameters": [
-                        {"name": "q", "in": "query", "required": True, "schema": {"type": "string", "minLength": 1, "maxLength": 300, "pattern": "^[^\\x00]*[^\\s\\x00][^\\x00]*$"}},
+                        {"name": "q", "in": "query", "required": True, "schema": {"type": "string", "minLength": 1, "maxLength": MAX_SUGGEST_QUERY, "pattern": "^[^\\x00]*[^\\s\\x00][^\\x00]*$"}},
                         _query("limit", "At most this many results.", {"type": "integer", "minimum": 1, "maximum": 20}),
                     ],
                     "responses": _responses({"$ref": "#/components/schemas/Suggestions"}, 400),

@@ -9,7 +9,6 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
-from catalogue.filters import MAX_QUERY_LENGTH
 from catalogue.hscodes import CodeError, code_digits
 from catalogue.listing import list_categories, with_listing_data
 from catalogue.models import (
@@ -21,7 +20,7 @@ from catalogue.models import (
     ProductCategory,
     under_code,
 )
-from catalogue.search import related_to
+from catalogue.search import MAX_QUERY, related_to
 
 public_page = cache_control(public=True, max_age=300)
 
@@ -30,7 +29,7 @@ public_page = cache_control(public=True, max_age=300)
 @public_page
 def catalogue(request: HttpRequest) -> HttpResponse:
     params = request.GET.copy()
-    if len(params.get("q", "")) > MAX_QUERY_LENGTH:
+    if len(params.get("q", "")) > MAX_QUERY:
         params["q"] = _beginning(params["q"])
     listing = list_categories(params, page_number=request.GET.get("page"))
     closest, related = None, []
@@ -45,8 +44,8 @@ def catalogue(request: HttpRequest) -> HttpResponse:
 
 def _beginning(query: str) -> str:
     """A pasted text longer than the search box takes: its beginning, cut between words."""
-    cut = query[:MAX_QUERY_LENGTH]
-    if query[MAX_QUERY_LENGTH].isspace() or not any(c.isspace() for c in cut):
+    cut = query[:MAX_QUERY]
+    if query[MAX_QUERY].isspace() or not any(c.isspace() for c in cut):
         return cut
     return cut.rsplit(maxsplit=1)[0]
 

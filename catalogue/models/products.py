@@ -98,6 +98,11 @@ class ProductCategory(KeyedByName, models.Model):
         return next((c for c in self.codes.all() if c.is_primary), None)
 
     @property
+    def offered_certifications(self) -> set[str]:
+        """Codes of the certifications its active exporters hold (from with_listing_data)."""
+        return {c.code for o in self.active_offers for c in o.exporter.certifications.all()}
+
+    @property
     def other_name(self) -> str:
         """The name in the language not shown, when it differs."""
         other = self.name if self.display_name == self.name_ru else self.name_ru

@@ -12,6 +12,8 @@ from catalogue.models import CategoryCode
 from catalogue.suggest.engine import Confirmed, Suggester, Suggestion
 from catalogue.suggest.knowledge import bundled_knowledge
 
+MAX_SUGGEST_QUERY = 300  # characters of product text the API accepts
+
 # Bumped whenever an official confirms a mapping; every process rebuilds its
 # suggester on its next call (cheap: the HS and glossary part is kept).
 VERSION_KEY = "hs-suggest:version"

@@ -6,6 +6,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from django.db.models import Count
 from django.urls import reverse
 from django.utils import translation
 
@@ -59,6 +60,22 @@ def test_each_filter_narrows_to_matching_products(client, demo_catalogue, params
     page = response.context["listing"].page
     assert 0 < page.paginator.count < ProductCategory.objects.count()
     assert all(check(category) for category in page.object_list)
+
+
+def test_a_halal_badge_shows_once_however_many_exporters_hold_it(client, demo_catalogue):
+    halal = ProductCategory.objects.filter(
+        offers__is_active=True, offers__exporter__certifications__code="halal"
+    )
+    category = (
+        halal.annotate(holders=Count("offers__exporter", distinct=True))
+        .filter(holders__gte=2)
+        .first()
+    )
+    assert category is not None  # the demo has products with several halal exporters
+    page = client.get(reverse("catalogue:home"), {"q": category.name}).text
+    start = page.index(f'href="{category.get_absolute_url()}"')
+    entry = page[start : page.index("</li>", start)]
+    assert entry.count('<span class="badge">Halal</span>') == 1
 
 
 def test_filters_combine_with_a_search(client, demo_catalogue):
