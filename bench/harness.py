@@ -35,13 +35,12 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def run_child(script: Path, *args: str, env: dict | None = None) -> dict:
+def run_child(script: Path, *args: str) -> dict:
     """Run one measurement in a fresh interpreter so its peak memory is its own."""
     result = subprocess.run(
         [sys.executable, str(script), "--child", *args],
         capture_output=True,
         text=True,
-        env={**os.environ, **(env or {})},
         cwd=ROOT,
     )
     if result.returncode != 0:

@@ -147,8 +147,8 @@ class ProductCategoryAdmin(admin.ModelAdmin):
 
     @admin.display(description="HS code")
     def primary_code(self, obj):
-        codes = [c for c in obj.codes.all() if c.is_primary]
-        return codes[0].hs_code_id if codes else "—"
+        code = obj.primary_code
+        return code.hs_code_id if code else "—"
 
 
 @admin.register(Certification)

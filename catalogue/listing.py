@@ -48,7 +48,6 @@ def _filtering(filterset: CategoryFilter) -> bool:
 class Listing:
     filterset: CategoryFilter
     page: Page
-    sort: str
     outcome: SearchOutcome | None = None
 
     @property
@@ -69,7 +68,7 @@ def list_categories(
     if outcome is None:
         ordered = _with_primary_code(queryset).order_by(*ORDERINGS.get(sort, ORDERINGS["name"]))
         page = Paginator(with_listing_data(ordered), per_page).get_page(page_number)
-        return Listing(filterset, page, sort)
+        return Listing(filterset, page)
     matching = queryset.filter(pk__in=outcome.ranked)
     if sort in ORDERINGS:
         ids = list(
@@ -85,4 +84,4 @@ def list_categories(
         ProductCategory.objects.published().filter(pk__in=page.object_list)
     ).in_bulk()
     page.object_list = [found[pk] for pk in page.object_list if pk in found]
-    return Listing(filterset, page, sort, outcome)
+    return Listing(filterset, page, outcome)

@@ -242,7 +242,6 @@ def _catalogue_speller() -> tuple[frozenset[str], Speller]:
 class SearchOutcome:
     query: str
     ranked: list[int] = field(default_factory=list)
-    scores: dict[int, float] = field(default_factory=dict)
     code: str | None = None
     suggestions: list[Suggestion] = field(default_factory=list)
     corrections: dict[str, str] = field(default_factory=dict)
@@ -284,7 +283,6 @@ def search(query: str) -> SearchOutcome:
     best = sorted(scores, key=lambda pk: (-scores[pk], pk))[:MAX_CANDIDATES]
     _prefer_offered(scores, best[:TIE_BREAK_AMONG])
     outcome.ranked = sorted(best, key=lambda pk: (-scores[pk], pk))
-    outcome.scores = {pk: scores[pk] for pk in outcome.ranked}
     return outcome
 
 

@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from catalogue.hscodes import dotted
+
 WEIGHTS = {"code": 0.5, "capacity": 0.2, "incoterm": 0.1, "certification": 0.1, "words": 0.1}
 CODE_MATCH = {6: 1.0, 4: 0.7, 2: 0.35}
 PER_YEAR = {"one-off": 1, "monthly": 12, "quarterly": 4, "yearly": 1, "": 1}
@@ -57,10 +59,6 @@ class InterestFacts:
 class Score:
     value: float
     reasons: tuple[str, ...]
-
-
-def dotted(code: str) -> str:
-    return f"{code[:4]}.{code[4:]}" if len(code) == 6 else code
 
 
 def amount(value: Decimal) -> str:

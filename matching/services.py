@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
 
@@ -53,23 +53,12 @@ class LineDetails:
 
     @property
     def key(self) -> tuple:
-        """What makes two lines the same request: the category, else the buyer's words."""
-        return (
-            ("category", self.category.pk) if self.category else ("text", name_key(self.free_text))
-        )
+        return _line_key(self.category.pk if self.category else None, self.free_text)
 
 
-@dataclass
-class Registration:
-    interest: Interest
-    created: list[InterestLine] = field(default_factory=list)
-    updated: list[InterestLine] = field(default_factory=list)
-
-
-def _line_key(line: InterestLine) -> tuple:
-    return (
-        ("category", line.category_id) if line.category_id else ("text", name_key(line.free_text))
-    )
+def _line_key(category_id: int | None, free_text: str) -> tuple:
+    """What makes two lines the same request: the category, else the buyer's words."""
+    return ("category", category_id) if category_id else ("text", name_key(free_text))
 
 
 def _locked_buyer(details: BuyerDetails) -> Buyer:
@@ -102,7 +91,7 @@ def _locked_buyer(details: BuyerDetails) -> Buyer:
 @transaction.atomic
 def register_interest(
     *, buyer: BuyerDetails, lines: list[LineDetails], ip: str | None, base_url: str
-) -> Registration:
+) -> None:
     """Record what a buyer asks for and send the confirmation e-mail.
 
     A line that repeats one the same address sent within 24 hours (same category,
@@ -112,14 +101,13 @@ def register_interest(
         raise ValueError("an interest needs at least one line")
     buyer_row = _locked_buyer(buyer)
     recent = {
-        _line_key(line): line
+        _line_key(line.category_id, line.free_text): line
         for line in InterestLine.objects.select_related("interest").filter(
             interest__buyer=buyer_row,
             interest__created_at__gte=timezone.now() - DUPLICATE_WINDOW,
             interest__status__in=[s for s in Interest.Status if s not in CLOSED_STATUSES],
         )
     }
-    registration: Registration | None = None
     fresh: list[LineDetails] = []
     updated: list[InterestLine] = []
     for details in lines:
@@ -131,15 +119,14 @@ def register_interest(
             setattr(earlier, name, getattr(details, name))
         earlier.save()
         updated.append(earlier)
+    touched = {line.interest for line in updated}
     if fresh:
         interest = Interest.objects.create(buyer=buyer_row, source_ip=ip)
-        created = [_create_line(interest, details) for details in fresh]
-        registration = Registration(interest, created, updated)
-    else:
-        registration = Registration(updated[0].interest, [], updated)
-    for interest in {line.interest for line in registration.created + updated}:
+        for details in fresh:
+            _create_line(interest, details)
+        touched.add(interest)
+    for interest in touched:
         _after_registration(interest, base_url)
-    return registration
 
 
 def _create_line(interest: Interest, details: LineDetails) -> InterestLine:

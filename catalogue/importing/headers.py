@@ -117,12 +117,6 @@ class HeaderLayout:
     unknown: dict[int, str] = field(default_factory=dict)
     repeated: dict[int, str] = field(default_factory=dict)
 
-    def column_of(self, field_name: str) -> int | None:
-        for column, name in self.columns.items():
-            if name == field_name:
-                return column
-        return None
-
 
 def _text(cell: object) -> str:
     return cell.strip() if isinstance(cell, str) else ""

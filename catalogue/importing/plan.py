@@ -43,7 +43,6 @@ class Planned:
 class PlannedExporter(Planned):
     certifications: dict[str, str] = field(default_factory=dict)
     new_certifications: set[str] = field(default_factory=set)
-    merged: set[int] = field(default_factory=set, repr=False)
 
 
 @dataclass
@@ -51,11 +50,6 @@ class ImportPlan:
     categories: dict[tuple[str, str], Planned] = field(default_factory=dict)
     exporters: dict[tuple[str, str], PlannedExporter] = field(default_factory=dict)
     offers: dict[tuple[tuple[str, str], tuple[str, str]], Planned] = field(default_factory=dict)
-
-    def all(self):
-        yield from self.categories.values()
-        yield from self.exporters.values()
-        yield from self.offers.values()
 
 
 def _merge(

@@ -87,7 +87,7 @@ class RowRecord:
         return (self.code, name_key(self.name))
 
 
-def resolve_name_columns(sheet: Sheet, layout: HeaderLayout, report: FileReport) -> None:
+def resolve_name_columns(sheet: Sheet, layout: HeaderLayout) -> None:
     """A plain 'Name' column holds English or Russian names; its contents decide which."""
     for column, field_name in list(layout.columns.items()):
         if field_name != "name":

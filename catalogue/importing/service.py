@@ -55,7 +55,7 @@ def read_records(
                 )
             continue
         found_header = True
-        resolve_name_columns(sheet, layout, report)
+        resolve_name_columns(sheet, layout)
         report_layout(sheet, layout, report)
         records += parse_rows(sheet, layout, report, known_codes, progress)
     if not found_header and not report.errors:

@@ -13,7 +13,6 @@ import io
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import openpyxl
 import python_calamine
@@ -228,7 +227,3 @@ def _read_text(data: bytes) -> Workbook:
     names = {";": "semicolons", ",": "commas", "\t": "tabs", "|": "vertical bars"}
     note = f"Read as text in {encoding}, columns separated by {names[delimiter]}."
     return Workbook("csv", [Sheet("", rows, line_numbers=line_numbers)], notes=[note])
-
-
-def read_path(path: Path) -> Workbook:
-    return read_workbook(path.read_bytes())

@@ -32,11 +32,8 @@ def write_plan(
     batch: ImportBatch,
     sections: Mapping[str, int],
     user=None,
-) -> list[int]:
-    """Create and update what the plan says, and the search index with it.
-
-    Returns the ids of the categories whose search documents changed.
-    """
+) -> None:
+    """Create and update what the plan says, and the search index with it."""
     _write_exporters(plan)
     _write_categories(plan, batch, sections, user)
     _write_offers(plan)
@@ -49,7 +46,6 @@ def write_plan(
     changed_exporters = [p.existing_id for p in plan.exporters.values() if p.action == UPDATE]
     touched |= set(search.categories_of_exporters(changed_exporters))
     catalogue_changed(touched)
-    return sorted(touched)
 
 
 def _write_exporters(plan: ImportPlan) -> None:

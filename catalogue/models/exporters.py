@@ -136,6 +136,3 @@ class Offer(models.Model):
     @property
     def incoterm_list(self) -> list[str]:
         return self.incoterms.split()
-
-    def offers_incoterm(self, code: str) -> bool:
-        return code in self.incoterm_list

@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models.functions import Length
 from django.utils.translation import gettext_lazy as _
 
+from catalogue.hscodes import dotted
+
 
 class HSSection(models.Model):
     """One of the 21 sections of the Harmonized System (I to XXI)."""
@@ -92,9 +94,7 @@ class HSCode(models.Model):
     @property
     def dotted(self) -> str:
         """The code as people write it: 0402, 0402.21."""
-        if self.level == self.Level.SUBHEADING:
-            return f"{self.code[:4]}.{self.code[4:]}"
-        return self.code
+        return dotted(self.code)
 
     def ancestors(self) -> list[HSCode]:
         """Chapter first, then heading; excludes the code itself."""

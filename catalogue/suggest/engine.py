@@ -93,7 +93,6 @@ class _Term:
 @dataclass
 class _Query:
     terms: list[_Term] = field(default_factory=list)
-    glossary: list[GlossaryEntry] = field(default_factory=list)
     corrections: dict[str, str] = field(default_factory=dict)
     typed: list[str] = field(default_factory=list)
     entry_words: list[tuple[GlossaryEntry, tuple[str, ...]]] = field(default_factory=list)
@@ -277,7 +276,6 @@ class Suggester:
             for n in range(min(MAX_PHRASE, len(found) - i), 0, -1):
                 entry = self.k.phrases.get(tuple(sorted(s for s, _ in found[i : i + n])))
                 if entry:
-                    query.glossary.append(entry)
                     covered = tuple(word for _, word in found[i : i + n])
                     query.entry_words.append((entry, covered))
                     for s, word in found[i : i + n]:

@@ -138,10 +138,6 @@ def stems(text: str) -> list[str]:
     return [stem(w) for w in words(text)]
 
 
-def is_cyrillic(text: str) -> bool:
-    return bool(_CYRILLIC.search(fold(text)))
-
-
 def clause_stems(description: str) -> list[tuple[str, bool]]:
     """Stems of an HS description, each marked True when it sits under a negation.
 

@@ -2,6 +2,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
+from catalogue.hscodes import dotted
 from catalogue.suggest.service import suggest_hs
 
 
@@ -37,6 +38,6 @@ class Command(BaseCommand):
         if not suggestions:
             self.stdout.write("No suggestion: try other words, or the English name.")
         for s in suggestions:
-            code = f"{s.code[:4]}.{s.code[4:]}" if s.level == 6 else s.code
+            code = dotted(s.code)
             self.stdout.write(f"{code:8} {s.score:.2f}  {s.description[:90]}")
             self.stdout.write(f"{'':14}{s.reason}")
