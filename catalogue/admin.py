@@ -9,7 +9,7 @@ from django.http import FileResponse
 from django.urls import path
 from django.utils import timezone
 
-from catalogue import admin_import, admin_review, search
+from catalogue import admin_import, admin_review
 from catalogue.exporting import write_catalogue
 from catalogue.models import (
     CategoryCode,
@@ -22,8 +22,6 @@ from catalogue.models import (
     Offer,
     ProductCategory,
 )
-from catalogue.services import catalogue_changed
-from catalogue.suggest.service import mappings_changed
 
 
 @admin.register(HSSection)
@@ -120,10 +118,6 @@ class ProductCategoryAdmin(admin.ModelAdmin):
             out, as_attachment=True, filename=f"catalogue-{timezone.localdate()}.xlsx"
         )
 
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        catalogue_changed([form.instance.pk])
-
     def save_formset(self, request, form, formset, change):
         """A code an official confirms here is recorded as theirs and teaches the suggester."""
         if formset.model is not CategoryCode:
@@ -140,7 +134,6 @@ class ProductCategoryAdmin(admin.ModelAdmin):
                     timezone.now(),
                     1.0,
                 )
-                mappings_changed()
             code.save()
         for code in formset.deleted_objects:
             code.delete()
@@ -170,10 +163,6 @@ class ExporterAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(offers_count=Count("offers"))
 
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        catalogue_changed(search.categories_of_exporters([form.instance.pk]))
-
     @admin.display(description="offers", ordering="offers_count")
     def offer_count(self, obj):
         return obj.offers_count
@@ -186,15 +175,6 @@ class OfferAdmin(admin.ModelAdmin):
     search_fields = ["exporter__name", "category__name", "category__name_ru"]
     list_select_related = ["exporter", "category"]
     autocomplete_fields = ["exporter", "category"]
-
-    def save_model(self, request, obj, form, change):
-        previous = Offer.objects.filter(pk=obj.pk).values_list("category_id", flat=True).first()
-        super().save_model(request, obj, form, change)
-        catalogue_changed({obj.category_id, previous})
-
-    def delete_model(self, request, obj):
-        super().delete_model(request, obj)
-        catalogue_changed([obj.category_id])
 
 
 class ImportIssueInline(admin.TabularInline):

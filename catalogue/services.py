@@ -20,6 +20,7 @@ def catalogue_changed(category_ids: Iterable[int]) -> None:
     ids = set(category_ids) - {None}
     if ids:
         search.reindex(ids)
+        mappings_changed()  # names and confirmed codes are what the suggester learns from
         announce_catalogue_change()
 
 
@@ -43,7 +44,7 @@ def confirm_category_code(*, category: ProductCategory, hs_code: HSCode, user) -
     """An official confirms the category's HS code: it becomes the only primary code.
 
     Suggestions for the category are dropped; confirmed secondary codes stay.
-    The confirmation teaches the suggester.
+    The confirmation teaches the suggester (see catalogue.receivers).
     """
     category.codes.filter(status=CategoryCode.Status.SUGGESTED).exclude(hs_code=hs_code).delete()
     category.codes.exclude(hs_code=hs_code).update(is_primary=False)
@@ -59,7 +60,5 @@ def confirm_category_code(*, category: ProductCategory, hs_code: HSCode, user) -
         },
     )
     category.sector_id = hs_code.section_id
-    category.save(update_fields=["sector", "updated_at"])
-    mappings_changed()
-    catalogue_changed([category.pk])
+    category.save(update_fields=["sector", "updated_at"])  # search and matching follow
     return confirmed

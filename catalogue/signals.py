@@ -1,6 +1,6 @@
 """Signals the catalogue sends. The matching app listens; the catalogue knows nothing of it."""
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.dispatch import Signal
 
 # Sent, once the transaction commits, when categories, codes, exporters or offers changed:
@@ -8,5 +8,12 @@ from django.dispatch import Signal
 catalogue_changed = Signal()
 
 
+def _send() -> None:
+    catalogue_changed.send(sender="catalogue")
+
+
 def announce_catalogue_change() -> None:
-    transaction.on_commit(lambda: catalogue_changed.send(sender="catalogue"))
+    """Once a transaction, however many changes it holds."""
+    if any(func is _send for _, func, _ in connection.run_on_commit):
+        return
+    transaction.on_commit(_send)

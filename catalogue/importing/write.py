@@ -21,7 +21,7 @@ from catalogue.models.naming import KeyedByName
 from catalogue.normalise import name_key
 from catalogue.services import catalogue_changed
 from catalogue.slugs import unique_slug
-from catalogue.suggest.service import best_suggestion, mappings_changed
+from catalogue.suggest.service import best_suggestion
 
 BATCH = 1000
 
@@ -137,8 +137,6 @@ def _write_categories(
          "confirmed_at"],
         codes + _suggested_codes(plan, sections),
     )  # fmt: skip
-    if codes:
-        mappings_changed()
 
     for planned in plan.categories.values():
         if "name_en" in planned.changes:

@@ -5,10 +5,11 @@ from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from catalogue.services import catalogue_changed
+from catalogue.signals import catalogue_changed
 from matching.matcher import rematch
 from matching.models import Interest, InterestLine, Match, StatusChange
 from matching.services import WorkflowError, change_status, confirm_interest
@@ -75,21 +76,29 @@ def test_staff_decisions_survive_a_rematch(confirmed):
     }
 
 
-def test_matches_follow_the_catalogue(confirmed, django_capture_on_commit_callbacks):
-    newcomer = make_offer(
-        exporter=make_exporter(name="Atyrau Oil LLP"),
-        category=confirmed.lines.get().category,
-        capacity=Decimal(50000),
-        unit="t",
+@pytest.mark.django_db(transaction=True)
+def test_matches_follow_the_catalogue_once_a_transaction(confirmed):
+    announced = []
+    catalogue_changed.connect(
+        lambda **kwargs: announced.append(1), weak=False, dispatch_uid="test.count"
     )
-    with django_capture_on_commit_callbacks(execute=True):
-        catalogue_changed([newcomer.category_id])
-    assert "Atyrau Oil LLP" in exporters(confirmed)
-    newcomer.is_active = False
-    newcomer.save()
-    with django_capture_on_commit_callbacks(execute=True):
-        catalogue_changed([newcomer.category_id])
-    assert "Atyrau Oil LLP" not in exporters(confirmed)
+    try:
+        newcomer = make_offer(  # any save announces the change when it commits
+            exporter=make_exporter(name="Atyrau Oil LLP"),
+            category=confirmed.lines.get().category,
+            capacity=Decimal(50000),
+            unit="t",
+        )
+        assert "Atyrau Oil LLP" in exporters(confirmed)
+        announced.clear()
+        with transaction.atomic():
+            newcomer.is_active = False
+            newcomer.save()
+            newcomer.exporter.save()
+        assert announced == [1]  # one rematch for the transaction, however many changes
+        assert "Atyrau Oil LLP" not in exporters(confirmed)
+    finally:
+        catalogue_changed.disconnect(dispatch_uid="test.count")
 
 
 def test_unconfirmed_interests_get_no_matches(hs):
