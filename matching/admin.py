@@ -3,7 +3,8 @@ from functools import partial
 from django import forms
 from django.contrib import admin, messages
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
@@ -56,6 +57,18 @@ class InterestForm(forms.ModelForm):
         self.fields["move_to"].choices = [("", "— keep the status —")] + [
             (s.value, s.label) for s in Interest.Status if s in allowed
         ]
+
+
+def _matches_count():
+    """A correlated count, not a join: reports that reuse the list's queryset stay lean."""
+    matches = (
+        Match.objects.filter(line__interest=OuterRef("pk"))
+        .order_by()
+        .values("line__interest")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(matches), 0)
 
 
 @admin.register(Interest)
@@ -121,7 +134,7 @@ class InterestAdmin(admin.ModelAdmin):
         return (
             super()
             .get_queryset(request)
-            .annotate(matches_count=Count("lines__matches", distinct=True))
+            .annotate(matches_count=_matches_count())
             .prefetch_related("lines__category")
         )
 

@@ -8,13 +8,14 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-from matching.links import confirmation_token, status_token
+from matching.links import CONFIRM_MAX_AGE, confirmation_token, status_token
 from matching.models import Interest
 
 
-def _url(base_url: str, name: str, token: str) -> str:
+def _url(base_url: str, name: str, **kwargs) -> str:
+    """An absolute link for an e-mail, on the request's site or SITE_URL, in English paths."""
     with translation.override("en"):
-        path = reverse(name, kwargs={"token": token})
+        path = reverse(name, kwargs=kwargs)
     return (base_url or settings.SITE_URL).rstrip("/") + path
 
 
@@ -24,17 +25,17 @@ def _send(template: str, subject: str, to: list[str], context: dict) -> None:
 
 
 def send_confirmation(interest: Interest, base_url: str) -> None:
-    link = _url(base_url, "matching:confirm", confirmation_token(interest))
+    link = _url(base_url, "matching:confirm", token=confirmation_token(interest))
     _send(
         "confirm",
         "Confirm your request for Kazakh products",
         [interest.buyer.email],
-        {"interest": interest, "link": link, "hours": 48},
+        {"interest": interest, "link": link, "hours": CONFIRM_MAX_AGE // 3600},
     )
 
 
 def send_status_link(interest: Interest, base_url: str, *, updated: bool = False) -> None:
-    link = _url(base_url, "matching:status", status_token(interest))
+    link = _url(base_url, "matching:status", token=status_token(interest))
     subject = f"Your request {interest.reference}" + (
         " was updated" if updated else " is confirmed"
     )
@@ -49,8 +50,7 @@ def send_status_link(interest: Interest, base_url: str, *, updated: bool = False
 def notify_staff(interest: Interest, base_url: str) -> None:
     if not settings.STAFF_NOTIFY_EMAILS:
         return
-    path = reverse("admin:matching_interest_change", args=[interest.pk])
-    link = (base_url or settings.SITE_URL).rstrip("/") + path
+    link = _url(base_url, "admin:matching_interest_change", object_id=interest.pk)
     _send(
         "staff",
         f"New confirmed interest {interest.reference} from {interest.buyer.company_name}",

@@ -135,10 +135,9 @@ class LineForm(forms.Form):
         label=_("Notes"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, certifications: list | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        certifications = Certification.objects.order_by("name").values_list("code", "name")
-        self.fields["required_certification"].choices = _blank(certifications)
+        self.fields["required_certification"].choices = certifications or certification_choices()
 
     def clean(self):
         data = super().clean()
@@ -168,7 +167,17 @@ class LineForm(forms.Form):
         )
 
 
+def certification_choices() -> list[tuple[str, str]]:
+    return _blank(Certification.objects.order_by("name").values_list("code", "name"))
+
+
 class BaseLineFormSet(forms.BaseFormSet):
+    def get_form_kwargs(self, index):
+        """Every line offers the same certifications: read them once for the formset."""
+        if not hasattr(self, "_certifications"):
+            self._certifications = certification_choices()
+        return {**super().get_form_kwargs(index), "certifications": self._certifications}
+
     def clean(self):
         super().clean()
         if not any(
