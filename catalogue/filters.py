@@ -22,7 +22,7 @@ from catalogue.models import (
 )
 from catalogue.search import MAX_QUERY
 from catalogue.search import VERSION_KEY as SEARCH_VERSION_KEY
-from catalogue.suggest.service import cache_version
+from catalogue.versions import cache_version
 
 
 def choices_in_use() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:

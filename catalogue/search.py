@@ -15,16 +15,13 @@ A query finds categories three ways, and their scores add up:
 from __future__ import annotations
 
 import re
-import threading
-import time
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
 
 from django.conf import settings
-from django.core.cache import cache
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import Count, Q
 from django.utils import translation
 
@@ -33,8 +30,9 @@ from catalogue.choices import KazakhRegion
 from catalogue.hscodes import code_prefix
 from catalogue.models import CategoryCode, Offer, ProductCategory, SearchDocument, under_code
 from catalogue.suggest.engine import Suggestion
-from catalogue.suggest.service import cache_version, current_suggester
+from catalogue.suggest.service import current_suggester
 from catalogue.suggest.text import Speller, stem, stems, words
+from catalogue.versions import Versioned, bump_version
 
 VERSION_KEY = "search:version"
 MAX_CANDIDATES = 500
@@ -148,7 +146,7 @@ def reindex(category_ids: Iterable[int] | None = None) -> int:
     fields = ["category", "heads", "names", "details", "exporters"]
     for start in range(0, len(rows), CHUNK):
         insert_rows(SearchDocument, fields, rows[start : start + CHUNK])
-    transaction.on_commit(lambda: cache.set(VERSION_KEY, time.time_ns(), timeout=None))
+    bump_version(VERSION_KEY)
     return len(ids)
 
 
@@ -224,18 +222,13 @@ def _engine():
     return _PostgresEngine() if connection.vendor == "postgresql" else _SQLiteEngine()
 
 
-_lock = threading.Lock()
-_vocabulary: dict[str, object] = {"version": None, "words": frozenset(), "speller": None}
+def _build_speller() -> tuple[frozenset[str], Speller]:
+    known = frozenset(_engine().vocabulary())
+    return known, Speller(known, max_depth=1)
 
 
-def _catalogue_speller() -> tuple[frozenset[str], Speller]:
-    """The stems of the catalogue's names, and a speller over them, rebuilt when it changes."""
-    version = cache_version(VERSION_KEY)
-    if _vocabulary["speller"] is None or _vocabulary["version"] != version:
-        with _lock:
-            known = frozenset(_engine().vocabulary())
-            _vocabulary.update(version=version, words=known, speller=Speller(known, max_depth=1))
-    return _vocabulary["words"], _vocabulary["speller"]
+# The stems of the catalogue's names, and a speller over them, rebuilt when it changes.
+_catalogue_speller = Versioned(VERSION_KEY, _build_speller).get
 
 
 @dataclass

@@ -2,23 +2,16 @@
 
 from __future__ import annotations
 
-import threading
-import time
-
-from django.core.cache import cache
-from django.db import transaction
-
 from catalogue.models import CategoryCode
 from catalogue.suggest.engine import Confirmed, Suggester, Suggestion
 from catalogue.suggest.knowledge import bundled_knowledge
+from catalogue.versions import Versioned, bump_version
 
 MAX_SUGGEST_QUERY = 300  # characters of product text the API accepts
 
-# Bumped whenever an official confirms a mapping; every process rebuilds its
-# suggester on its next call (cheap: the HS and glossary part is kept).
+# Bumped whenever the catalogue changes (its names and confirmed codes teach the suggester);
+# every process rebuilds on its next call (cheap: the HS and glossary part is kept).
 VERSION_KEY = "hs-suggest:version"
-_lock = threading.Lock()
-_current: dict[str, object] = {"version": None, "suggester": None}
 
 
 def confirmed_mappings() -> list[Confirmed]:
@@ -33,23 +26,11 @@ def confirmed_mappings() -> list[Confirmed]:
     return mappings
 
 
-def cache_version(key: str) -> int:
-    """A version number kept in the cache; a cleared cache gets a new one, so processes rebuild."""
-    version = cache.get(key)
-    if version is None:
-        cache.add(key, time.time_ns(), timeout=None)
-        version = cache.get(key)
-    return version
+_suggester = Versioned(VERSION_KEY, lambda: Suggester(bundled_knowledge(), confirmed_mappings()))
 
 
 def current_suggester() -> Suggester:
-    version = cache_version(VERSION_KEY)
-    suggester = _current["suggester"]
-    if suggester is None or _current["version"] != version:
-        with _lock:
-            suggester = Suggester(bundled_knowledge(), confirmed_mappings())
-            _current.update(version=version, suggester=suggester)
-    return suggester
+    return _suggester.get()
 
 
 def suggest_hs(text: str, limit: int = 5) -> list[Suggestion]:
@@ -65,4 +46,4 @@ def best_suggestion(*texts: str) -> Suggestion | None:
 
 def mappings_changed() -> None:
     """Tell every process, once the transaction commits, that confirmed mappings changed."""
-    transaction.on_commit(lambda: cache.set(VERSION_KEY, time.time_ns(), timeout=None))
+    bump_version(VERSION_KEY)
