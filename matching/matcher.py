@@ -7,10 +7,11 @@ matches are computed again; only suggestions come and go.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Prefetch
+from django.utils import timezone
 
 from catalogue.models import CategoryCode, Certification, Offer, under_code
 from matching.models import Interest, InterestLine, Match
@@ -18,6 +19,7 @@ from matching.scoring import InterestFacts, OfferFacts, score_offer
 
 MIN_SCORE = 0.4
 PER_LINE = 10
+BATCH = 1000
 OPEN_STATUSES = [Interest.Status.CONFIRMED, Interest.Status.CONTACTED, Interest.Status.MATCHED]
 
 
@@ -88,42 +90,64 @@ def _lines(interests: Iterable[Interest] | None):
 @transaction.atomic
 def rematch(interests: Iterable[Interest] | None = None) -> RematchResult:
     """Compute the matches of these interests' lines (all open confirmed ones when None)."""
-    result = RematchResult()
     names = dict(Certification.objects.values_list("code", "name"))
-    offers_by_chapter: dict[str, list[Offer]] = {}
+    offers_by_chapter: dict[str, list[tuple[int, OfferFacts]]] = {}
+    changes = _Changes()
     for line in _lines(interests):
         facts = interest_facts(line, names)
         scored = []
         if facts.code:
             chapter = facts.code[:2]
             if chapter not in offers_by_chapter:
-                offers_by_chapter[chapter] = list(candidate_offers(chapter))
-            for offer in offers_by_chapter[chapter]:
-                score = score_offer(offer_facts(offer), facts)
+                offers_by_chapter[chapter] = [
+                    (offer.pk, offer_facts(offer)) for offer in candidate_offers(chapter)
+                ]
+            for offer_id, offer in offers_by_chapter[chapter]:
+                score = score_offer(offer, facts)
                 if score.value >= MIN_SCORE:
-                    scored.append((score.value, offer.pk, score))
+                    scored.append((score.value, offer_id, score))
         scored.sort(key=lambda item: (-item[0], item[1]))
-        _store(line, {pk: score for _, pk, score in scored[:PER_LINE]}, result)
-    return result
+        changes.compare(line, {pk: score for _, pk, score in scored[:PER_LINE]})
+    return changes.save()
 
 
-def _store(line: InterestLine, best: dict, result: RematchResult) -> None:
-    existing = {m.offer_id: m for m in line.matches.all()}
-    for offer_id, score in best.items():
-        reasons = list(score.reasons)
-        match = existing.pop(offer_id, None)
-        if match is None:
-            Match.objects.create(line=line, offer_id=offer_id, score=score.value, reasons=reasons)
-            result.created += 1
-        elif match.score != score.value or match.reasons != reasons:
-            match.score, match.reasons = score.value, reasons
-            match.save(update_fields=["score", "reasons", "computed_at"])
-            result.updated += 1
-        else:
-            result.unchanged += 1
-    for match in existing.values():
-        if match.status == Match.Status.SUGGESTED:
-            match.delete()
-            result.removed += 1
-        else:
-            result.unchanged += 1  # an official's decision stays
+@dataclass
+class _Changes:
+    """What rematch() found, written in a few bulk statements at the end."""
+
+    new: list[Match] = field(default_factory=list)
+    changed: list[Match] = field(default_factory=list)
+    stale: list[int] = field(default_factory=list)
+    unchanged: int = 0
+
+    def compare(self, line: InterestLine, best: dict) -> None:
+        existing = {m.offer_id: m for m in line.matches.all()}
+        for offer_id, score in best.items():
+            reasons = list(score.reasons)
+            match = existing.pop(offer_id, None)
+            if match is None:
+                self.new.append(
+                    Match(line=line, offer_id=offer_id, score=score.value, reasons=reasons)
+                )
+            elif match.score != score.value or match.reasons != reasons:
+                match.score, match.reasons = score.value, reasons
+                self.changed.append(match)
+            else:
+                self.unchanged += 1
+        for match in existing.values():
+            if match.status == Match.Status.SUGGESTED:
+                self.stale.append(match.pk)
+            else:
+                self.unchanged += 1  # an official's decision stays
+
+    def save(self) -> RematchResult:
+        now = timezone.now()
+        for match in self.changed:
+            match.computed_at = now
+        Match.objects.bulk_create(self.new, batch_size=BATCH)
+        Match.objects.bulk_update(
+            self.changed, ["score", "reasons", "computed_at"], batch_size=BATCH
+        )
+        for start in range(0, len(self.stale), BATCH):
+            Match.objects.filter(pk__in=self.stale[start : start + BATCH]).delete()
+        return RematchResult(len(self.new), len(self.changed), len(self.stale), self.unchanged)
