@@ -40,6 +40,16 @@ class Planned:
 
 
 @dataclass(slots=True)
+class PlannedCategory(Planned):
+    # The name a new category takes when the file gives no English one (the Russian).
+    fallback_name: str = ""
+
+    @property
+    def display_name(self) -> str:
+        return self.values["name"] or self.fallback_name
+
+
+@dataclass(slots=True)
 class PlannedExporter(Planned):
     certifications: dict[str, str] = field(default_factory=dict)
     new_certifications: set[str] = field(default_factory=set)
@@ -47,9 +57,13 @@ class PlannedExporter(Planned):
 
 @dataclass
 class ImportPlan:
-    categories: dict[tuple[str, str], Planned] = field(default_factory=dict)
+    categories: dict[tuple[str, str], PlannedCategory] = field(default_factory=dict)
     exporters: dict[tuple[str, str], PlannedExporter] = field(default_factory=dict)
     offers: dict[tuple[tuple[str, str], tuple[str, str]], Planned] = field(default_factory=dict)
+
+
+FIELD_LABELS = {"name": "English name", "name_ru": "Russian name", "bin": "BIN",
+                "contact_name": "contact name", "moq": "minimum order"}  # fmt: skip
 
 
 def _merge(
@@ -65,7 +79,7 @@ def _merge(
             report.add(
                 WARNING,
                 f"{what} also appears on row {planned.first_row} with a different "
-                f"{name.replace('_', ' ')} ({current}); row {planned.first_row}'s is kept.",
+                f"{FIELD_LABELS.get(name, name)} ({current}); row {planned.first_row}'s is kept.",
                 sheet=record.sheet,
                 row=record.row,
                 value=str(value)[:200],
@@ -73,12 +87,11 @@ def _merge(
 
 
 def _category_values(record: RowRecord) -> dict[str, object]:
+    """By model field; a Russian-only row leaves the English name as it is."""
     return {
-        "name_en": record.name if record.name != record.name_ru else "",
+        "name": record.name if record.name != record.name_ru else "",
         "name_ru": record.name_ru,
         "description": record.description,
-        "code": record.code,
-        "fallback_name": record.name,
     }
 
 
@@ -112,8 +125,8 @@ def merge_records(records: list[RowRecord], report: FileReport) -> ImportPlan:
         category_key = record.category_key
         category = plan.categories.get(category_key)
         if category is None:
-            plan.categories[category_key] = Planned(
-                record.row, record.sheet, _category_values(record)
+            plan.categories[category_key] = PlannedCategory(
+                record.row, record.sheet, _category_values(record), fallback_name=record.name
             )
         else:
             values = _category_values(record)
@@ -181,7 +194,6 @@ def _compare_categories(plan: ImportPlan) -> None:
     )
     for category_id, code in codes:
         row = rows[category_id]
-        row["name_en"] = row["name"]
         by_key.setdefault((code, row["name_key"]), row)
         if row["name_ru"]:
             by_russian_name.setdefault((code, name_key(row["name_ru"])), row)
@@ -190,9 +202,7 @@ def _compare_categories(plan: ImportPlan) -> None:
         if existing is None and planned.values["name_ru"]:
             existing = by_russian_name.get((code, name_key(planned.values["name_ru"])))
         if existing is not None:
-            planned.compare(
-                {**existing, "code": code, "fallback_name": planned.values["fallback_name"]}
-            )
+            planned.compare(existing)
 
 
 def _compare_exporters(plan: ImportPlan) -> None:

@@ -139,17 +139,17 @@ def _tally_plan(plan: ImportPlan, report: FileReport, *, list_changes: bool = Fa
             tally.add(item.action)
             if list_changes and item.action != UNCHANGED:
                 label = _label(plan, kind, key)
-                fields = tuple(f for f in item.changes if f != "fallback_name")
                 report.changes.append(
-                    Change(kind, item.action, label, item.sheet, item.first_row, fields)
+                    Change(
+                        kind, item.action, label, item.sheet, item.first_row, tuple(item.changes)
+                    )
                 )
 
 
 def _label(plan: ImportPlan, kind: str, key) -> str:
     if kind == "category":
-        values = plan.categories[key].values
-        name = values["name_en"] or values["fallback_name"]
-        return f"{name} ({dotted(values['code'])})" if values["code"] else name
+        name, code = plan.categories[key].display_name, key[0]
+        return f"{name} ({dotted(code)})" if code else name
     if kind == "exporter":
         return str(plan.exporters[key].values["name"])
     category_key, exporter_key = key

@@ -102,7 +102,7 @@ def _write_categories(
         if planned.action != CREATE:
             continue
         values = planned.values
-        name = values["name_en"] or values["fallback_name"]
+        name = planned.display_name
         slug = unique_slug(name, taken, qualifier=code)
         taken.add(slug)
         rows.append(
@@ -138,11 +138,6 @@ def _write_categories(
         codes + _suggested_codes(plan, sections),
     )  # fmt: skip
 
-    for planned in plan.categories.values():
-        if "name_en" in planned.changes:
-            planned.changes["name"] = planned.changes.pop("name_en")
-        planned.changes.pop("code", None)
-        planned.changes.pop("fallback_name", None)
     _apply_updates(ProductCategory, plan.categories.values(), extra={"import_batch_id": batch.pk})
 
 
@@ -153,7 +148,7 @@ def _suggested_codes(plan: ImportPlan, sections: Mapping[str, int]) -> list[tupl
         if planned.action != CREATE or code:
             continue
         values = planned.values
-        suggestion = best_suggestion(values["name_en"], values["name_ru"])
+        suggestion = best_suggestion(values["name"], values["name_ru"])
         if suggestion is not None:
             rows.append(
                 (planned.existing_id, suggestion.code, CategoryCode.Status.SUGGESTED,

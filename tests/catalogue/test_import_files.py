@@ -156,6 +156,22 @@ def test_duplicate_rows_are_merged_with_a_warning(hs):
     assert any("Repeats row 6" in w.message and w.row == 8 for w in report.warnings)
 
 
+def test_a_repeat_spelt_differently_is_reported_in_the_files_own_terms(hs):
+    rows = ministry_rows(
+        [1, "Пшеница твёрдая", "", "1001190000", "", "", "", ""],
+        [2, "ПШЕНИЦА  твёрдая", "", "1001190000", "", "", "", ""],
+        [3, "Пшеница твёрдая", "", "1001190000", "", "", "", ""],
+    )
+    report = run(xlsx(("Перечень", rows)))
+    assert ProductCategory.objects.get().name == "Пшеница твёрдая"
+    assert [(w.row, w.message) for w in report.warnings] == [
+        (7, "This product also appears on row 6 with a different Russian name (Пшеница твёрдая); "
+            "row 6's is kept."),
+        (7, "Repeats the product of row 6; merged."),
+        (8, "Repeats the product of row 6; merged."),
+    ]  # fmt: skip
+
+
 def test_a_row_without_a_code_is_flagged_not_invented(hs):
     report = run(
         xlsx(("Перечень", ministry_rows([1, "Цемент", "Portland cement", "", "", "", "", ""])))
