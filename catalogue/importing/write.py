@@ -21,6 +21,7 @@ from catalogue.models.naming import KeyedByName
 from catalogue.normalise import name_key
 from catalogue.services import catalogue_changed
 from catalogue.slugs import unique_slug
+from catalogue.suggest.engine import Suggestion
 from catalogue.suggest.service import best_suggestion
 
 BATCH = 1000
@@ -98,16 +99,23 @@ def _write_categories(
     taken = set(ProductCategory.objects.values_list("slug", flat=True))
     now = timezone.now()
     rows = []
+    suggested: dict[tuple[str, str], Suggestion] = {}
     for (code, key), planned in plan.categories.items():
         if planned.action != CREATE:
             continue
         values = planned.values
+        sector_code = code
+        if not code:  # the top suggestion, stored as such and never confirmed
+            suggestion = best_suggestion(values["name"], values["name_ru"])
+            if suggestion is not None:
+                suggested[(code, key)] = suggestion
+                sector_code = suggestion.code
         name = planned.display_name
         slug = unique_slug(name, taken, qualifier=code)
         taken.add(slug)
         rows.append(
-            (name, values["name_ru"], values["description"], slug, code, key, sections.get(code),
-             True, batch.pk, now, now)
+            (name, values["name_ru"], values["description"], slug, code, key,
+             sections.get(sector_code), True, batch.pk, now, now)
         )  # fmt: skip
     insert_rows(
         ProductCategory,
@@ -131,33 +139,19 @@ def _write_categories(
                 (planned.existing_id, code, CategoryCode.Status.CONFIRMED, 1.0, True,
                  getattr(user, "pk", None), now)
             )  # fmt: skip
+        elif suggestion := suggested.get((code, key)):
+            codes.append(
+                (planned.existing_id, suggestion.code, CategoryCode.Status.SUGGESTED,
+                 suggestion.score, True, None, None)
+            )  # fmt: skip
     insert_rows(
         CategoryCode,
         ["category", "hs_code", "status", "confidence", "is_primary", "confirmed_by",
          "confirmed_at"],
-        codes + _suggested_codes(plan, sections),
+        codes,
     )  # fmt: skip
 
     _apply_updates(ProductCategory, plan.categories.values(), extra={"import_batch_id": batch.pk})
-
-
-def _suggested_codes(plan: ImportPlan, sections: Mapping[str, int]) -> list[tuple]:
-    """For new categories the file gave no code: the top suggestion, never confirmed."""
-    rows = []
-    for (code, _), planned in plan.categories.items():
-        if planned.action != CREATE or code:
-            continue
-        values = planned.values
-        suggestion = best_suggestion(values["name"], values["name_ru"])
-        if suggestion is not None:
-            rows.append(
-                (planned.existing_id, suggestion.code, CategoryCode.Status.SUGGESTED,
-                 suggestion.score, True, None, None)
-            )  # fmt: skip
-            ProductCategory.objects.filter(pk=planned.existing_id).update(
-                sector_id=sections.get(suggestion.code)
-            )
-    return rows
 
 
 def _write_offers(plan: ImportPlan) -> None:
