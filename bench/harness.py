@@ -48,6 +48,12 @@ def run_child(script: Path, *args: str) -> dict:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
+def percentile(values: list[float], share: float) -> float:
+    """The value below which `share` of the values fall (nearest rank): 0.5, 0.95..."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
 def timed(function, *args, **kwargs) -> tuple[float, object]:
     started = time.perf_counter()
     value = function(*args, **kwargs)

@@ -27,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.harness import setup_django  # noqa: E402
+from bench.harness import percentile, setup_django  # noqa: E402
 from catalogue.suggest.evaluation import METRICS, evaluate, read_eval  # noqa: E402
 
 EVAL_FILE = ROOT / "tests" / "data" / "hs_eval.csv"
@@ -40,11 +40,6 @@ def print_table(title: str, results) -> None:
     for (lang, split), t in sorted(results.items()):
         figures = " ".join(f"{t[m]:9.1%}" for m in METRICS)
         print(f"{lang:4} {split:8} {int(t['n']):4d} {figures}")
-
-
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
 def main() -> None:

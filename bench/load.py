@@ -41,6 +41,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from bench.harness import percentile  # noqa: E402
 from bench.search_latency import QUERIES  # noqa: E402
 
 WORKERS = 4
@@ -227,7 +228,7 @@ def wait_clear_of_the_hour(margin: float = 30) -> None:
 
 
 def p95(seconds: list[float]) -> float:
-    return statistics.quantiles(seconds, n=20)[-1] if len(seconds) > 1 else seconds[0]
+    return percentile(seconds, 0.95)
 
 
 def saved_once(tag: str, count: int) -> list[str]:
