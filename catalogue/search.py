@@ -367,13 +367,4 @@ def related_to(
     code = closest.code if closest else outcome.code
     if not code:
         return None, []
-    published = ProductCategory.objects.published()
-    for prefix in (code[:4], code[:2]):
-        nearby = list(
-            published.filter(under_code(prefix, "codes__hs_code_id"))
-            .distinct()
-            .order_by("name")[:limit]
-        )
-        if nearby:
-            return closest, nearby
-    return closest, []
+    return closest, ProductCategory.objects.published().near(code, limit)

@@ -55,17 +55,8 @@ def related_categories(category: ProductCategory, limit: int = 8) -> list[Produc
     primary = category.primary_code
     if primary is None:
         return []
-    code = primary.hs_code_id
-    found: list[ProductCategory] = []
-    published = ProductCategory.objects.published().exclude(pk=category.pk)
-    for prefix in (code[:4], code[:2]):
-        more = published.filter(under_code(prefix, "codes__hs_code_id")).exclude(
-            pk__in=[c.pk for c in found]
-        )
-        found += list(more.distinct().order_by("name")[: limit - len(found)])
-        if len(found) >= limit:
-            break
-    return found
+    others = ProductCategory.objects.published().exclude(pk=category.pk)
+    return others.near(primary.hs_code_id, limit)
 
 
 @require_GET

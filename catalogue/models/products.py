@@ -7,12 +7,25 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from catalogue.models.hs import under_code
 from catalogue.models.naming import KeyedByName
 
 
 class ProductCategoryQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True)
+
+    def near(self, code: str, limit: int) -> list[ProductCategory]:
+        """Up to `limit` of these categories under the code's heading, then its chapter."""
+        found: list[ProductCategory] = []
+        for prefix in (code[:4], code[:2]):
+            more = self.filter(under_code(prefix, "codes__hs_code_id")).exclude(
+                pk__in=[c.pk for c in found]
+            )
+            found += more.distinct().order_by("name")[: limit - len(found)]
+            if len(found) >= limit:
+                break
+        return found
 
     def needing_review(self):
         """No confirmed subheading yet: no code, only suggestions, or only a 4-digit heading."""
