@@ -173,23 +173,24 @@ def reference_for(interest: Interest) -> str:
 
 
 @transaction.atomic
-def confirm_interest(*, interest: Interest, base_url: str, user=None) -> Interest:
-    """The buyer confirms from the e-mail, or staff on their behalf: reference, matches, e-mails."""
+def confirm_interest(*, interest: Interest, base_url: str, user=None, note: str = "") -> Interest:
+    """The buyer confirms from the e-mail, staff on their behalf, or staff reopen a closed
+    interest: matches follow today's catalogue; the first confirmation also gives the
+    reference and sends the e-mails."""
     interest = Interest.objects.select_for_update().get(pk=interest.pk)
-    _move(
-        interest,
-        Interest.Status.CONFIRMED,
-        user=user,
-        note="" if user else "confirmed by the buyer",
-    )
-    if interest.confirmed_at is None:
+    by_buyer = "" if user else "confirmed by the buyer"
+    _move(interest, Interest.Status.CONFIRMED, user=user, note=note or by_buyer)
+    first = interest.confirmed_at is None
+    if first:
         interest.confirmed_at = timezone.now()
         interest.reference = reference_for(interest)
     interest.save()
     rematch([interest])
-    transaction.on_commit(lambda: emails.send_status_link(interest, base_url))
-    transaction.on_commit(lambda: emails.notify_staff(interest, base_url))
+    if first:
+        transaction.on_commit(lambda: emails.send_status_link(interest, base_url))
+        transaction.on_commit(lambda: emails.notify_staff(interest, base_url))
     return interest
+
 
 
 @transaction.atomic
@@ -206,8 +207,8 @@ def withdraw_interest(*, interest: Interest) -> Interest:
 @transaction.atomic
 def change_status(*, interest: Interest, to: str, user, note: str = "") -> Interest:
     """Staff move an interest along the workflow; every move is kept with who and when."""
-    if to == Interest.Status.CONFIRMED and interest.status == Interest.Status.NEW:
-        return confirm_interest(interest=interest, base_url=settings.SITE_URL, user=user)
+    if to == Interest.Status.CONFIRMED:
+        return confirm_interest(interest=interest, base_url=settings.SITE_URL, user=user, note=note)
     interest = Interest.objects.select_for_update().get(pk=interest.pk)
     _move(interest, to, user=user, note=note)
     interest.save()

@@ -4,6 +4,7 @@ import io
 from decimal import Decimal
 
 import pytest
+from django.core import mail
 from django.core.management import call_command
 from django.db import transaction
 from django.urls import reverse
@@ -124,6 +125,33 @@ def test_the_workflow_refuses_impossible_moves(confirmed, admin_user):
         ("contacted", "matched", "admin"),
         ("matched", "closed", "admin"),
     ]
+
+
+def test_staff_confirming_or_reopening_goes_through_confirmation(
+    confirmed, admin_user, django_capture_on_commit_callbacks
+):
+    unconfirmed = Interest.objects.create(buyer=make_buyer())
+    InterestLine.objects.create(interest=unconfirmed, category=confirmed.lines.get().category)
+    change_status(interest=unconfirmed, to="closed", user=admin_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        reopened = change_status(
+            interest=unconfirmed, to="confirmed", user=admin_user, note="buyer phoned"
+        )
+    assert reopened.reference and reopened.confirmed_at  # a first confirmation, even so late
+    assert len(mail.outbox) == 1 and reopened.reference in mail.outbox[0].subject
+    assert Match.objects.filter(line__interest=reopened).exists()
+    assert StatusChange.objects.filter(interest=reopened).last().note == "buyer phoned"
+
+    change_status(interest=confirmed, to="closed", user=admin_user)
+    make_offer(
+        exporter=make_exporter(name="Atyrau Oil LLP"), category=confirmed.lines.get().category
+    )
+    rematch()  # open interests only: the closed one keeps its old matches
+    assert "Atyrau Oil LLP" not in exporters(confirmed)
+    with django_capture_on_commit_callbacks(execute=True):
+        change_status(interest=confirmed, to="confirmed", user=admin_user)
+    assert "Atyrau Oil LLP" in exporters(confirmed)  # reopened: today's catalogue
+    assert len(mail.outbox) == 1  # no second "is confirmed" e-mail
 
 
 def test_officers_triage_in_the_admin(admin_client, admin_user, confirmed):
