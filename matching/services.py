@@ -192,7 +192,6 @@ def confirm_interest(*, interest: Interest, base_url: str, user=None, note: str 
     return interest
 
 
-
 @transaction.atomic
 def withdraw_interest(*, interest: Interest) -> Interest:
     """The buyer withdraws; the links sent so far stop working."""
