@@ -22,6 +22,7 @@ from catalogue.models import (
     Offer,
     ProductCategory,
 )
+from catalogue.normalise import is_ascii_number
 
 
 @admin.register(HSSection)
@@ -54,7 +55,7 @@ class HSCodeAdmin(admin.ModelAdmin):
     def get_search_results(self, request, queryset, search_term):
         # "0402.21" and "0402 21" find 040221.
         compact = search_term.replace(".", "").replace(" ", "")
-        if compact.isdigit():
+        if is_ascii_number(compact):
             return queryset.filter(code__startswith=compact), False
         return super().get_search_results(request, queryset, search_term)
 

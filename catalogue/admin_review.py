@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from catalogue.hscodes import CodeError
 from catalogue.models import CategoryCode, ProductCategory
+from catalogue.normalise import is_ascii_number
 from catalogue.services import confirm_category_code, read_hs_code
 from catalogue.suggest.service import current_suggester
 
@@ -78,4 +79,4 @@ def accept_view(request: HttpRequest, site: AdminSite, category_id: int) -> Http
 
 def _page_suffix(request: HttpRequest) -> str:
     page = request.POST.get("page", "")
-    return f"?page={page}" if page.isdigit() else ""
+    return f"?page={page}" if is_ascii_number(page) else ""

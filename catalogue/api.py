@@ -15,6 +15,7 @@ from catalogue.choices import KazakhRegion
 from catalogue.hscodes import CodeError, code_digits
 from catalogue.listing import PER_PAGE, list_categories, with_listing_data
 from catalogue.models import Exporter, HSCode, ProductCategory
+from catalogue.normalise import whole_number
 from catalogue.openapi import openapi_document
 from catalogue.suggest.engine import Suggestion
 from catalogue.suggest.service import MAX_SUGGEST_QUERY, suggest_hs
@@ -35,9 +36,10 @@ def read_limit(request: HttpRequest, default: int) -> int:
     raw = request.GET.get("limit")
     if raw is None:
         return default
-    if not raw.isdigit() or not 1 <= int(raw) <= MAX_LIMIT:
+    limit = whole_number(raw)
+    if limit is None or not 1 <= limit <= MAX_LIMIT:
         raise ValueError(f"limit must be a whole number from 1 to {MAX_LIMIT}.")
-    return int(raw)
+    return limit
 
 
 def _suggestion_json(s: Suggestion) -> dict:
@@ -109,9 +111,10 @@ def _page_links(request: HttpRequest, page) -> tuple[str | None, str | None]:
 
 def _page_number(request: HttpRequest) -> int:
     raw = request.GET.get("page", "1")
-    if not raw.isdigit() or int(raw) < 1:
+    page = whole_number(raw)
+    if page is None or page < 1:
         raise ValueError("page must be a whole number from 1.")
-    return int(raw)
+    return page
 
 
 def _category_json(request: HttpRequest, category: ProductCategory) -> dict:

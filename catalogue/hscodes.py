@@ -14,6 +14,8 @@ from collections.abc import Container
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from catalogue.normalise import ascii_digits, is_ascii_number
+
 _SEPARATORS = re.compile(r"[\s.\-/_,\u00a0\u2007\u202f]+")
 _FLOAT_TEXT = re.compile(r"^\d+\.0$")
 _SCIENTIFIC = re.compile(r"^\d+(\.\d+)?[eE][+]?\d+$")
@@ -77,7 +79,7 @@ def _digits_from_number(value: int | float, number_format: str | None) -> tuple[
 
 def _digits_from_text(text: str) -> tuple[str, list[str]]:
     notes: list[str] = []
-    text = text.strip().strip("'\"")
+    text = ascii_digits(text).strip().strip("'\"")
     if _FLOAT_TEXT.match(text):
         return text[:-2], notes
     if _SCIENTIFIC.match(text):
@@ -109,7 +111,7 @@ def code_digits(
             raise CodeError("not a number") from None
     if not digits:
         raise CodeError("empty")
-    if not digits.isdigit():
+    if not is_ascii_number(digits):
         raise CodeError("an HS code has only digits, spaces and dots")
     if len(digits) % 2 and len(digits) < 10:
         digits = "0" + digits

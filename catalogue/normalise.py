@@ -1,4 +1,4 @@
-"""Text normalisation shared by imports, search and HS suggestions. Pure."""
+"""Text normalisation shared by imports, forms, search and HS suggestions. Pure."""
 
 from __future__ import annotations
 
@@ -7,6 +7,44 @@ import unicodedata
 from functools import lru_cache
 
 _NON_WORD = re.compile(r"[^\w]+")
+# C0 and C1 controls, lone surrogates and the two non-characters: never meant as text, and
+# what XML (so xlsx) and PostgreSQL cannot store. Tabs and line breaks are handled apart.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_LINE_BREAKS = re.compile(r"[\t\n\r\u2028\u2029]")
+# Name keys are stored in columns of this length; NFKC can make a name longer (one
+# character of U+FDFA becomes eighteen), so a key is cut to fit rather than overflow.
+NAME_KEY_LENGTH = 300
+
+
+def clean_text(text: str, *, multiline: bool = False) -> str:
+    """Text from outside as it may be stored and exported: control characters removed;
+    tabs and line breaks kept where text may span lines, else turned into spaces."""
+    text = _CONTROL.sub("", text)
+    if multiline:
+        return text.replace("\r\n", "\n").replace("\r", "\n")
+    return _LINE_BREAKS.sub(" ", text)
+
+
+def ascii_digits(text: str) -> str:
+    """Decimal digits of any script as ASCII: '١٢٣' and '１２３' become '123'.
+
+    Python's str.isdigit() and regex \\d accept every script's digits (and '²'), which
+    databases and int() do not all take; codes and numbers are read through this first.
+    """
+    if text.isascii():
+        return text
+    return "".join(str(unicodedata.decimal(c)) if c.isdecimal() else c for c in text)
+
+
+def is_ascii_number(text: str) -> bool:
+    """A whole number written with the digits 0-9 only (not '²', not '١٢')."""
+    return text.isascii() and text.isdigit()
+
+
+def whole_number(text: str) -> int | None:
+    """A query-string or form number as an int, or None: ASCII digits, at most 18 of them
+    (int() refuses '²' and numbers over 4,300 digits with a ValueError)."""
+    return int(text) if is_ascii_number(text) and len(text) <= 18 else None
 
 
 def fold(text: str) -> str:
@@ -18,4 +56,5 @@ def fold(text: str) -> str:
 @lru_cache(maxsize=65536)
 def name_key(text: str) -> str:
     """The identity of a name: case, punctuation and spacing do not count."""
-    return " ".join(_NON_WORD.sub(" ", fold(text)).replace("_", " ").split())
+    key = " ".join(_NON_WORD.sub(" ", fold(text)).replace("_", " ").split())
+    return key[:NAME_KEY_LENGTH].rstrip()

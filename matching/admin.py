@@ -10,11 +10,19 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
 from matching import admin_reports, services
+from matching.forms import NigerianNumbersMixin
 from matching.models import Buyer, Interest, InterestLine, Match, StatusChange
+
+
+class BuyerAdminForm(NigerianNumbersMixin, forms.ModelForm):
+    class Meta:
+        model = Buyer
+        fields = ["company_name", "cac_number", "state", "city", "contact_name", "email", "phone"]
 
 
 @admin.register(Buyer)
 class BuyerAdmin(admin.ModelAdmin):
+    form = BuyerAdminForm
     list_display = ["company_name", "cac_number", "state", "city", "contact_name", "email", "phone"]
     list_filter = ["state"]
     search_fields = ["company_name", "cac_number", "email", "phone", "contact_name"]

@@ -10,6 +10,7 @@ from django.utils import translation
 
 from matching.links import CONFIRM_MAX_AGE, confirmation_token, status_token
 from matching.models import Interest
+from matching.revisions import details_changes, revisions_of
 
 
 def _url(base_url: str, name: str, **kwargs) -> str:
@@ -30,7 +31,13 @@ def send_confirmation(interest: Interest, base_url: str) -> None:
         "confirm",
         "Confirm your request for Kazakh products",
         [interest.buyer.email],
-        {"interest": interest, "link": link, "hours": CONFIRM_MAX_AGE // 3600},
+        {
+            "interest": interest,
+            "link": link,
+            "hours": CONFIRM_MAX_AGE // 3600,
+            "revisions": revisions_of(interest),
+            "details_changes": details_changes(interest),
+        },
     )
 
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from catalogue.choices import Incoterm, Unit
 from catalogue.models import Certification, ProductCategory
+from catalogue.normalise import clean_text
 from matching.models import InterestLine
 from matching.nigeria import Port, State, normalise_cac_number, normalise_phone
 from matching.services import BuyerDetails, LineDetails
@@ -28,26 +29,17 @@ def _blank(choices) -> list:
     return [("", "—"), *choices]
 
 
-class BuyerForm(forms.Form):
-    company_name = forms.CharField(label=_("Company name"), max_length=200)
-    cac_number = forms.CharField(
-        label=_("CAC registration number"),
-        max_length=20,
-        required=False,
-        help_text=_("Optional: RC, BN, IT, LP or LLP and digits, e.g. RC 1234567."),
-    )
-    state = forms.ChoiceField(label=_("State"), choices=_blank(State.choices))
-    city = forms.CharField(label=_("City"), max_length=100)
-    contact_name = forms.CharField(label=_("Contact person"), max_length=150)
-    email = forms.EmailField(
-        label=_("E-mail"), max_length=254, help_text=_("We send a link to confirm your request.")
-    )
-    phone = forms.CharField(
-        label=_("Phone"), max_length=30, help_text=_("e.g. 0803 123 4567 or +234 803 123 4567")
-    )
-    # Left empty by people (it is hidden from them), filled in by many bots.
-    website = forms.CharField(label=_("Leave this empty"), required=False, max_length=200)
-    started = forms.CharField(widget=forms.HiddenInput)
+class TextField(forms.CharField):
+    """Text as people type it, without the control characters that no one types (and that
+    would break the workbooks and databases it reaches); one line unless a Textarea."""
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        return clean_text(text, multiline=isinstance(self.widget, forms.Textarea)).strip()
+
+
+class NigerianNumbersMixin:
+    """A phone number and CAC registration number as people write them, stored one way."""
 
     def clean_cac_number(self) -> str:
         value = self.cleaned_data["cac_number"].strip()
@@ -64,8 +56,33 @@ class BuyerForm(forms.Form):
         except ValueError as error:
             raise forms.ValidationError(str(error)) from None
 
+
+class BuyerForm(NigerianNumbersMixin, forms.Form):
+    company_name = TextField(label=_("Company name"), max_length=200)
+    cac_number = TextField(
+        label=_("CAC registration number"),
+        max_length=20,
+        required=False,
+        help_text=_("Optional: RC, BN, IT, LP or LLP and digits, e.g. RC 1234567."),
+    )
+    state = forms.ChoiceField(label=_("State"), choices=_blank(State.choices))
+    city = TextField(label=_("City"), max_length=100)
+    contact_name = TextField(label=_("Contact person"), max_length=150)
+    email = forms.EmailField(
+        label=_("E-mail"), max_length=254, help_text=_("We send a link to confirm your request.")
+    )
+    phone = TextField(
+        label=_("Phone"), max_length=30, help_text=_("e.g. 0803 123 4567 or +234 803 123 4567")
+    )
+    # Left empty by people (it is hidden from them), filled in by many bots.
+    website = forms.CharField(label=_("Leave this empty"), required=False, max_length=200)
+    started = forms.CharField(widget=forms.HiddenInput)
+
     def clean_email(self) -> str:
-        return self.cleaned_data["email"].strip().lower()
+        email = self.cleaned_data["email"].strip().lower()
+        if clean_text(email) != email:  # a quoted local part may hold control characters
+            raise forms.ValidationError(_("Enter a valid email address."))
+        return email
 
     def clean_started(self) -> float:
         try:
@@ -104,7 +121,7 @@ class LineForm(forms.Form):
         required=False,
         widget=forms.HiddenInput,
     )
-    product = forms.CharField(
+    product = TextField(
         label=_("Product"),
         max_length=200,
         error_messages={"required": _("Say which product you want.")},
@@ -123,15 +140,15 @@ class LineForm(forms.Form):
     port = forms.ChoiceField(
         label=_("Destination port"), choices=_blank(Port.choices), required=False
     )
-    port_other = forms.CharField(label=_("Other port"), max_length=100, required=False)
-    timeframe = forms.CharField(
+    port_other = TextField(label=_("Other port"), max_length=100, required=False)
+    timeframe = TextField(
         label=_("When"),
         max_length=100,
         required=False,
         help_text=_("e.g. Q1 2027, within 3 months"),
     )
     required_certification = forms.ChoiceField(label=_("Certification required"), required=False)
-    notes = forms.CharField(
+    notes = TextField(
         label=_("Notes"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 

@@ -6,9 +6,12 @@ Pure: nothing here touches the database.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from catalogue.normalise import ascii_digits, is_ascii_number
 
 
 class State(models.TextChoices):
@@ -68,7 +71,10 @@ PHONE_PREFIX = "+234"
 _PHONE_NOISE = re.compile(r"[\s\-().]")
 # After the country code a Nigerian number has 10 digits; mobile numbers
 # start with 7, 8 or 9, fixed lines with 1 to 9 (Lagos is 1).
-_NATIONAL_NUMBER = re.compile(r"^[1-9]\d{9}$")
+_NATIONAL_NUMBER = re.compile(r"^[1-9][0-9]{9}$")
+# As stored; the database checks the same patterns.
+PHONE_PATTERN = r"^\+234[1-9][0-9]{9}$"
+CAC_NUMBER_PATTERN = r"^(RC|BN|IT|LP|LLP)[0-9]+$"
 
 
 def normalise_phone(text: str) -> str:
@@ -77,12 +83,12 @@ def normalise_phone(text: str) -> str:
     Accepts 0803 123 4567, +234 803 123 4567, 234-803-123-4567,
     00234 803 123 4567 and +234 (0) 803 123 4567.
     """
-    digits = _PHONE_NOISE.sub("", text or "")
+    digits = _PHONE_NOISE.sub("", ascii_digits(text or ""))
     if digits.startswith("+"):
         digits = digits[1:]
     elif digits.startswith("00"):
         digits = digits[2:]
-    if not digits.isdigit():
+    if not is_ascii_number(digits):
         raise ValueError("Use digits only, for example 0803 123 4567 or +234 803 123 4567.")
     if digits.startswith("234"):
         national = digits[3:]
@@ -99,12 +105,13 @@ def normalise_phone(text: str) -> str:
     return PHONE_PREFIX + national
 
 
-_CAC_NUMBER = re.compile(r"^(RC|BN|IT|LP|LLP)\s*-?\s*(\d{1,8})$")
+_CAC_NUMBER = re.compile(r"^(RC|BN|IT|LP|LLP)\s*-?\s*([0-9]{1,8})$")
 
 
 def normalise_cac_number(text: str) -> str:
     """Return a CAC registration number as RC123456, or raise ValueError."""
-    compact = (text or "").strip().upper().replace(".", "")
+    compact = ascii_digits(unicodedata.normalize("NFKC", text or "")).strip().upper()
+    compact = compact.replace(".", "")
     match = _CAC_NUMBER.match(compact)
     if not match:
         raise ValueError(

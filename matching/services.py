@@ -1,9 +1,14 @@
-"""Workflows of buyers' interests: register, confirm, withdraw, move through the staff workflow."""
+"""Workflows of buyers' interests: register, confirm, withdraw, move through the staff workflow.
+
+A submission changes nothing already stored: it is kept as a new, unconfirmed request
+with the details it carries, and only the address owner's confirmation applies them
+(see matching/revisions.py).
+"""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
-from datetime import timedelta
 from decimal import Decimal
 
 from django.conf import settings
@@ -11,19 +16,14 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from catalogue.models import HSCode, ProductCategory
-from catalogue.normalise import name_key
 from catalogue.suggest.service import best_suggestion
 from matching import emails
 from matching.matcher import rematch
 from matching.models import Buyer, Interest, InterestLine, StatusChange
-from matching.models.buyers import new_access_key
+from matching.models.buyers import BUYER_FIELDS, new_access_key
+from matching.revisions import LINE_FIELDS, REVISION_WINDOW, apply_details, apply_revisions
 
-DUPLICATE_WINDOW = timedelta(hours=24)
 CLOSED_STATUSES = (Interest.Status.CLOSED, Interest.Status.WITHDRAWN)
-LINE_FIELDS = (
-    "quantity", "unit", "frequency", "incoterm", "port", "port_other", "timeframe",
-    "required_certification", "notes",
-)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,9 @@ class BuyerDetails:
     email: str
     phone: str
     cac_number: str = ""
+
+    def as_sent(self) -> dict[str, str]:
+        return {name: getattr(self, name) for name in BUYER_FIELDS}
 
 
 @dataclass(frozen=True)
@@ -52,81 +55,62 @@ class LineDetails:
     notes: str = ""
 
     @property
-    def key(self) -> tuple:
-        return _line_key(self.category.pk if self.category else None, self.free_text)
+    def category_id(self) -> int | None:
+        return self.category.pk if self.category else None
 
 
-def _line_key(category_id: int | None, free_text: str) -> tuple:
-    """What makes two lines the same request: the category, else the buyer's words."""
-    return ("category", category_id) if category_id else ("text", name_key(free_text))
+def _content(line: LineDetails | InterestLine) -> tuple:
+    return (line.category_id, line.free_text, *(getattr(line, name) for name in LINE_FIELDS))
 
 
 def _locked_buyer(details: BuyerDetails) -> Buyer:
-    """The buyer with this e-mail, created or updated, locked until the transaction ends.
+    """The buyer with this e-mail, created if new, locked until the transaction ends.
 
-    The lock makes two submissions from one address wait for each other, so the
-    second sees the first and updates it instead of adding a copy.
+    The lock makes two submissions from one address wait for each other, so the second
+    sees the first. An existing buyer's record is left as it is.
     """
     email = details.email.strip().lower()
-    values = {
-        "company_name": details.company_name,
-        "cac_number": details.cac_number,
-        "state": details.state,
-        "city": details.city,
-        "contact_name": details.contact_name,
-        "phone": details.phone,
-    }
     try:
         with transaction.atomic():
-            Buyer.objects.get_or_create(email=email, defaults=values)
+            Buyer.objects.get_or_create(email=email, defaults=details.as_sent())
     except IntegrityError:
         pass  # created at the same moment by a concurrent submission
-    buyer = Buyer.objects.select_for_update().get(email=email)
-    for name, value in values.items():
-        setattr(buyer, name, value)
-    buyer.save()
-    return buyer
+    return Buyer.objects.select_for_update().get(email=email)
+
+
+def _same_unconfirmed_request(
+    buyer: Buyer, sent: dict[str, str], lines: list[LineDetails]
+) -> Interest | None:
+    """An unconfirmed request of the day with exactly this content (a double click, a lost
+    e-mail): its link is sent again instead of a copy being made."""
+    wanted = Counter(map(_content, lines))
+    recent = Interest.objects.filter(
+        buyer=buyer,
+        status=Interest.Status.NEW,
+        buyer_details=sent,
+        created_at__gte=timezone.now() - REVISION_WINDOW,
+    ).prefetch_related("lines")
+    for interest in recent:
+        if Counter(map(_content, interest.lines.all())) == wanted:
+            return interest
+    return None
 
 
 @transaction.atomic
 def register_interest(
     *, buyer: BuyerDetails, lines: list[LineDetails], ip: str | None, base_url: str
 ) -> None:
-    """Record what a buyer asks for and send the confirmation e-mail.
-
-    A line that repeats one the same address sent within 24 hours (same category,
-    or same words) updates that earlier line instead of adding a copy.
-    """
+    """Record what a buyer asks for, unconfirmed, and send the confirmation e-mail."""
     if not lines:
         raise ValueError("an interest needs at least one line")
     buyer_row = _locked_buyer(buyer)
-    recent = {
-        _line_key(line.category_id, line.free_text): line
-        for line in InterestLine.objects.select_related("interest").filter(
-            interest__buyer=buyer_row,
-            interest__created_at__gte=timezone.now() - DUPLICATE_WINDOW,
-            interest__status__in=[s for s in Interest.Status if s not in CLOSED_STATUSES],
-        )
-    }
-    fresh: list[LineDetails] = []
-    updated: list[InterestLine] = []
-    for details in lines:
-        earlier = recent.get(details.key)
-        if earlier is None:
-            fresh.append(details)
-            continue
-        for name in LINE_FIELDS:
-            setattr(earlier, name, getattr(details, name))
-        earlier.save()
-        updated.append(earlier)
-    touched = {line.interest for line in updated}
-    if fresh:
-        interest = Interest.objects.create(buyer=buyer_row, source_ip=ip)
-        for details in fresh:
+    sent = buyer.as_sent()
+    interest = _same_unconfirmed_request(buyer_row, sent, lines)
+    if interest is None:
+        interest = Interest.objects.create(buyer=buyer_row, source_ip=ip, buyer_details=sent)
+        for details in lines:
             _create_line(interest, details)
-        touched.add(interest)
-    for interest in touched:
-        _after_registration(interest, base_url)
+    transaction.on_commit(lambda: emails.send_confirmation(interest, base_url))
 
 
 def _create_line(interest: Interest, details: LineDetails) -> InterestLine:
@@ -142,14 +126,6 @@ def _create_line(interest: Interest, details: LineDetails) -> InterestLine:
         suggested_hs=suggested,
         **{name: getattr(details, name) for name in LINE_FIELDS},
     )
-
-
-def _after_registration(interest: Interest, base_url: str) -> None:
-    if interest.status == Interest.Status.NEW:
-        transaction.on_commit(lambda: emails.send_confirmation(interest, base_url))
-    else:
-        rematch([interest])
-        transaction.on_commit(lambda: emails.send_status_link(interest, base_url, updated=True))
 
 
 class WorkflowError(Exception):
@@ -175,9 +151,28 @@ def reference_for(interest: Interest) -> str:
 @transaction.atomic
 def confirm_interest(*, interest: Interest, base_url: str, user=None, note: str = "") -> Interest:
     """The buyer confirms from the e-mail, staff on their behalf, or staff reopen a closed
-    interest: matches follow today's catalogue; the first confirmation also gives the
-    reference and sends the e-mails."""
+    interest: matches follow today's catalogue. The first confirmation applies what the
+    request carries (company details, updates of earlier lines), gives the reference and
+    sends the e-mails. A request whose every line updated earlier ones closes, merged.
+
+    The buyer's link used again, or twice at once, changes nothing more.
+    """
     interest = Interest.objects.select_for_update().get(pk=interest.pk)
+    if user is None and interest.status != Interest.Status.NEW:
+        return interest
+    if interest.confirmed_at is None and interest.status == Interest.Status.NEW:
+        apply_details(interest)
+        revised = apply_revisions(interest, user=user)
+        for other in revised:
+            rematch([other])
+            transaction.on_commit(
+                lambda other=other: emails.send_status_link(other, base_url, updated=True)
+            )
+        if revised and not interest.lines.exists():
+            interest.merged_into = revised[0]
+            _move(interest, Interest.Status.CLOSED, user=user, note=f"merged into {revised[0]}")
+            interest.save()
+            return interest
     by_buyer = "" if user else "confirmed by the buyer"
     _move(interest, Interest.Status.CONFIRMED, user=user, note=note or by_buyer)
     first = interest.confirmed_at is None

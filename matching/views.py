@@ -13,11 +13,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from catalogue.models import ProductCategory
+from catalogue.normalise import whole_number
 from matching import services
 from matching.forms import MAX_LINES, BuyerForm, LineForm, LineFormSet, LostLinkForm, started_token
 from matching.links import LinkError, interest_for_status, interest_to_confirm, status_token
 from matching.models import Interest, Match
 from matching.ratelimit import allow
+from matching.revisions import details_changes, revisions_of
 
 
 def client_ip(request: HttpRequest) -> str | None:
@@ -78,12 +80,8 @@ def _with_one_more_line(request: HttpRequest) -> tuple[BuyerForm, LineFormSet]:
     """What the buyer typed, unvalidated, with one more empty line (no JavaScript needed)."""
     data = request.POST
     buyer = BuyerForm(initial={name: data.get(name, "") for name in BuyerForm.base_fields})
-    total = min(
-        int(data.get("lines-TOTAL_FORMS") or 1)
-        if data.get("lines-TOTAL_FORMS", "").isdigit()
-        else 1,
-        MAX_LINES,
-    )
+    sent = data.get("lines-TOTAL_FORMS", "")
+    total = min(whole_number(sent) or 1, MAX_LINES)
     rows = [
         {name: data.get(f"lines-{i}-{name}", "") for name in LineForm.base_fields}
         for i in range(total)
@@ -116,12 +114,20 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
         interest = interest_to_confirm(token)
     except LinkError as error:
         return _link_error(request, error)
-    if interest.status != Interest.Status.NEW:
-        return render(request, "matching/link_error.html", {"reason": "used"}, status=400)
     if request.method == "POST":
         interest = services.confirm_interest(interest=interest, base_url=_base_url(request))
-        return redirect("matching:status", token=status_token(interest))
-    return render(request, "matching/confirm.html", {"interest": interest})
+    if interest.status == Interest.Status.NEW:
+        context = {
+            "interest": interest,
+            "revisions": revisions_of(interest),
+            "details_changes": details_changes(interest),
+        }
+        return render(request, "matching/confirm.html", context)
+    # Confirmed, now or before: the link leads to the request itself.
+    shown = interest.merged_into or interest
+    if shown.confirmed_at is None:
+        return render(request, "matching/link_error.html", {"reason": "closed"}, status=400)
+    return redirect("matching:status", token=status_token(shown))
 
 
 @never_cache

@@ -14,7 +14,7 @@ from functools import cache
 from pathlib import Path
 
 from catalogue.choices import Incoterm, Unit
-from catalogue.normalise import fold, name_key
+from catalogue.normalise import ascii_digits, fold, is_ascii_number, name_key
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
@@ -179,9 +179,8 @@ def parse_incoterms(text: str) -> tuple[list[str], list[str]]:
 
 def parse_bin(value: object) -> str:
     """A 12-digit Kazakh BIN; a number that lost its leading zero gets it back."""
-    text = cell_text(value)
-    digits = re.sub(r"[\s\-]", "", text)
-    if not digits.isdigit():
+    digits = re.sub(r"[\s\-]", "", ascii_digits(cell_text(value)))
+    if not is_ascii_number(digits):
         raise ValueError("a BIN has 12 digits")
     if len(digits) == 11 and not isinstance(value, str):
         digits = "0" + digits

@@ -38,7 +38,7 @@ class Exporter(KeyedByName, models.Model):
         "BIN",
         max_length=12,
         blank=True,
-        validators=[RegexValidator(r"^\d{12}$", _("A BIN has exactly 12 digits."))],
+        validators=[RegexValidator(r"^[0-9]{12}$", _("A BIN has exactly 12 digits."))],
         help_text=_("Business Identification Number, 12 digits."),
     )
     region = models.CharField(max_length=20, choices=KazakhRegion.choices, blank=True)

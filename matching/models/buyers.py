@@ -3,24 +3,35 @@ from __future__ import annotations
 import secrets
 
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from catalogue.choices import Incoterm, Unit
-from matching.nigeria import Port, State
+from matching.nigeria import CAC_NUMBER_PATTERN, PHONE_PATTERN, Port, State
 
 
 class Buyer(models.Model):
     """A Nigerian company that registers interest, identified by its contact e-mail."""
 
     company_name = models.CharField(_("company name"), max_length=200)
-    cac_number = models.CharField(_("CAC number"), max_length=12, blank=True)
+    cac_number = models.CharField(
+        _("CAC number"),
+        max_length=12,
+        blank=True,
+        validators=[RegexValidator(CAC_NUMBER_PATTERN, _("RC, BN, IT, LP or LLP and digits."))],
+    )
     state = models.CharField(_("state"), max_length=2, choices=State.choices)
     city = models.CharField(_("city"), max_length=100)
     contact_name = models.CharField(_("contact person"), max_length=150)
     email = models.EmailField(_("e-mail"), max_length=254)
-    phone = models.CharField(_("phone"), max_length=14, help_text="+234XXXXXXXXXX")
+    phone = models.CharField(
+        _("phone"),
+        max_length=14,
+        help_text="+234XXXXXXXXXX",
+        validators=[RegexValidator(PHONE_PATTERN, _("A Nigerian number as +234XXXXXXXXXX."))],
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -29,12 +40,11 @@ class Buyer(models.Model):
         constraints = [
             models.UniqueConstraint(Lower("email"), name="buyer_unique_email"),
             models.CheckConstraint(
-                condition=models.Q(phone__regex=r"^\+234[1-9][0-9]{9}$"),
+                condition=models.Q(phone__regex=PHONE_PATTERN),
                 name="buyer_phone_e164_nigeria",
             ),
             models.CheckConstraint(
-                condition=models.Q(cac_number="")
-                | models.Q(cac_number__regex=r"^(RC|BN|IT|LP|LLP)[0-9]+$"),
+                condition=models.Q(cac_number="") | models.Q(cac_number__regex=CAC_NUMBER_PATTERN),
                 name="buyer_cac_number_format",
             ),
         ]
@@ -82,6 +92,13 @@ class Interest(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     confirmed_at = models.DateTimeField(null=True, blank=True)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
+    # The company details sent with this request; they reach the buyer's record only once
+    # the address confirms, so a stranger who types someone's e-mail changes nothing.
+    buyer_details = models.JSONField(default=dict, blank=True, editable=False)
+    # A confirmed request whose every line updated lines of an earlier one points there.
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
     assigned_to = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -115,6 +132,19 @@ class Interest(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status not in (self.Status.CLOSED, self.Status.WITHDRAWN)
+
+    @property
+    def sent_details(self) -> dict[str, str]:
+        """The company details as sent with this request (the buyer's record for requests
+        made before details were kept with them)."""
+        return self.buyer_details or {name: getattr(self.buyer, name) for name in BUYER_FIELDS}
+
+    def state_display(self) -> str:
+        return State(self.sent_details["state"]).label
+
+
+# The buyer's details a request carries, in the order people read them.
+BUYER_FIELDS = ("company_name", "cac_number", "state", "city", "contact_name", "phone")
 
 
 class InterestLine(models.Model):

@@ -28,6 +28,13 @@ def interest_post(*lines: dict, **buyer) -> dict:
     return data
 
 
+def line(**fields) -> dict:
+    """A product line of the form, refined sunflower oil unless told otherwise."""
+    defaults = {"product": "refined sunflower oil", "quantity": "500", "unit": "t",
+                "frequency": "monthly", "incoterm": "CIF", "port": "apapa"}  # fmt: skip
+    return {**defaults, **fields}
+
+
 def link_in(message, kind: str) -> str:
     """The path of the confirm or status link in an e-mail."""
     return re.search(rf"http://testserver(/interest/{kind}/[^\s]+/)", message.body).group(1)

@@ -7,7 +7,8 @@ from django.db import connection
 from django.test import Client
 
 from catalogue.nomenclature import load_nomenclature
-from matching.models import Buyer, Interest, InterestLine
+from matching.links import confirmation_token
+from matching.models import Buyer, Interest, InterestLine, StatusChange
 from tests.factories import make_category
 from tests.matching.helpers import interest_post
 
@@ -66,3 +67,22 @@ def test_the_same_request_sent_ten_times_at_once_is_kept_once(category):
     assert _run([post] * 10) == [302] * 10
     assert Buyer.objects.count() == 1
     assert InterestLine.objects.filter(category=category).count() == 1
+
+
+def test_one_confirmation_link_posted_four_times_at_once_confirms_once(category):
+    Client().post("/interest/", interest_post({"category": "sunflower-oil", "product": "oil"}))
+    interest = Interest.objects.get()
+    path = f"/interest/confirm/{confirmation_token(interest)}/"
+
+    def confirm(_) -> tuple[int, str]:
+        try:
+            response = Client().post(path)
+            return response.status_code, response.get("Location", "")
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        answers = list(pool.map(confirm, range(4)))
+    assert [code for code, _ in answers] == [302] * 4
+    assert all(location.startswith("/interest/status/") for _, location in answers)
+    assert StatusChange.objects.filter(interest=interest).count() == 1

@@ -7,30 +7,15 @@ import pytest
 from django.core import mail, signing
 from django.urls import reverse
 
-from catalogue.models import Certification, Offer
+from catalogue.models import Offer
 from matching.forms import started_token
-from matching.links import CONFIRM_SALT, confirmation_token
-from matching.models import Interest, InterestLine, Match, StatusChange
-from tests.factories import make_category, make_exporter, make_offer
-from tests.matching.helpers import interest_post, link_in
+from matching.links import CONFIRM_SALT, confirmation_token, interest_for_status
+from matching.models import Interest, Match, StatusChange
+from tests.factories import make_category, make_offer
+from tests.matching.helpers import interest_post, line, link_in
 
 pytestmark = pytest.mark.django_db
 REGISTER = "/interest/"
-
-
-@pytest.fixture
-def sunflower(hs):
-    category = make_category(name="Sunflower oil, refined", code="151219", slug="sunflower-oil")
-    exporter = make_exporter(name="Pavlodar Oil LLP", region="pavlodar")
-    exporter.certifications.add(Certification.objects.create(code="halal", name="Halal"))
-    make_offer(exporter=exporter, category=category, capacity=20000, unit="t", incoterms="DAP FCA")
-    return category
-
-
-def line(**fields):
-    defaults = {"product": "refined sunflower oil", "quantity": "500", "unit": "t",
-                "frequency": "monthly", "incoterm": "CIF", "port": "apapa"}  # fmt: skip
-    return {**defaults, **fields}
 
 
 @pytest.fixture
@@ -124,13 +109,17 @@ def test_the_status_page_names_each_matched_exporter_once(client, sunflower, reg
     assert page.count(">Pavlodar Oil LLP</a>") == 1
 
 
-def test_a_confirmation_link_works_once(client, sunflower, register):
+def test_a_confirmation_link_used_again_confirms_once_and_shows_the_status(
+    client, sunflower, register, committed
+):
     register(line(category="sunflower-oil"))
     path = link_in(mail.outbox[0], "confirm")
-    client.post(path)
-    again = client.post(path)
-    assert again.status_code == 400 and "already used" in again.text
+    interest = Interest.objects.get()
+    for response in [committed(client.post, path) for _ in range(2)] + [client.get(path)]:
+        assert response.status_code == 302 and response.url.startswith("/interest/status/")
+        assert interest_for_status(response.url.split("/")[-2]) == interest
     assert StatusChange.objects.count() == 1
+    assert len(mail.outbox) == 2  # the confirmation, then the status link: no more
 
 
 def test_a_confirmation_link_expires_after_48_hours(client, sunflower, register):
@@ -289,26 +278,3 @@ def test_rate_limit_per_ip_address(client, sunflower, settings, register):
         REGISTER, interest_post(line(product="p4"), email="b4@x.ng"), REMOTE_ADDR="10.9.9.9"
     )
     assert other_ip.status_code == 302
-
-
-def test_the_same_address_and_category_within_a_day_updates_instead_of_copying(
-    client, sunflower, register
-):
-    register(line(category="sunflower-oil", quantity="500"))
-    register(
-        line(category="sunflower-oil", quantity="800"),
-        line(product="durum wheat", category=""),
-    )
-    assert Interest.objects.count() == 2
-    sunflower_lines = InterestLine.objects.filter(category=sunflower)
-    assert sunflower_lines.count() == 1 and sunflower_lines.get().quantity == 800
-    register(line(product="Durum  Wheat", category="", quantity="50"))
-    assert InterestLine.objects.filter(category__isnull=True).count() == 1
-    assert InterestLine.objects.get(category__isnull=True).quantity == 50
-
-
-def test_after_a_day_the_same_request_is_a_new_one(client, sunflower, register):
-    register(line(category="sunflower-oil"))
-    Interest.objects.update(created_at=Interest.objects.get().created_at.replace(year=2020))
-    register(line(category="sunflower-oil"))
-    assert InterestLine.objects.filter(category=sunflower).count() == 2

@@ -1,0 +1,149 @@
+"""A buyer's new request that repeats lines of their earlier, confirmed ones.
+
+Nothing a submission carries reaches what is stored until the address owner confirms it:
+the confirmation page and e-mail list what would change (the lines it updates, the
+company details it replaces), and confirming applies exactly that.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+from decimal import Decimal
+
+from django.db.models import Model
+from django.utils.translation import gettext as _
+
+from catalogue.normalise import name_key
+from matching.models import Buyer, Interest, InterestLine, StatusChange
+from matching.models.buyers import BUYER_FIELDS
+
+# A request repeating a line that the same address sent within a day revises that line.
+REVISION_WINDOW = timedelta(hours=24)
+CONFIRMED_AND_OPEN = (Interest.Status.CONFIRMED, Interest.Status.CONTACTED, Interest.Status.MATCHED)
+LINE_FIELDS = (
+    "quantity", "unit", "frequency", "incoterm", "port", "port_other", "timeframe",
+    "required_certification", "notes",
+)  # fmt: skip
+
+
+def line_key(category_id: int | None, free_text: str) -> tuple:
+    """What makes two lines the same request: the category, else the buyer's words."""
+    return ("category", category_id) if category_id else ("text", name_key(free_text))
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    label: str
+    before: str
+    after: str
+
+    def __str__(self) -> str:
+        return f"{self.label}: {self.before or '—'} → {self.after or '—'}"
+
+
+@dataclass(frozen=True)
+class Revision:
+    line: InterestLine  # in the request being confirmed
+    earlier: InterestLine  # in an open, confirmed request of the same buyer
+    changes: tuple[FieldChange, ...]
+
+
+def _shown(obj: Model, name: str) -> str:
+    field = obj._meta.get_field(name)
+    value = getattr(obj, name)
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value)) if value else ""
+    if isinstance(value, Decimal):
+        return f"{value.normalize():,f}"
+    return "" if value is None else str(value)
+
+
+def _changes(before: Model, after: Model, names) -> tuple[FieldChange, ...]:
+    return tuple(
+        FieldChange(
+            str(before._meta.get_field(name).verbose_name),
+            _shown(before, name),
+            _shown(after, name),
+        )
+        for name in names
+        if getattr(before, name) != getattr(after, name)
+    )
+
+
+def revisions_of(interest: Interest) -> list[Revision]:
+    """The lines of this request that repeat a line of the buyer's confirmed requests of
+    the day before, each with what confirming it changes there."""
+    earlier_lines = (
+        InterestLine.objects.filter(
+            interest__buyer_id=interest.buyer_id,
+            interest__status__in=CONFIRMED_AND_OPEN,
+            interest__created_at__gte=interest.created_at - REVISION_WINDOW,
+        )
+        .exclude(interest=interest)
+        .select_related("interest", "category")
+        .order_by("interest__created_at", "pk")
+    )
+    # The newest earlier line of each kind wins.
+    by_key = {line_key(line.category_id, line.free_text): line for line in earlier_lines}
+    revisions = []
+    for line in interest.lines.select_related("category"):
+        earlier = by_key.get(line_key(line.category_id, line.free_text))
+        if earlier is not None:
+            revisions.append(Revision(line, earlier, _changes(earlier, line, LINE_FIELDS)))
+    return revisions
+
+
+def details_changes(interest: Interest) -> tuple[FieldChange, ...]:
+    """The company details on record that confirming this request replaces."""
+    sent = {name: value for name, value in interest.buyer_details.items() if name in BUYER_FIELDS}
+    return _changes(interest.buyer, Buyer(**sent), sent)
+
+
+def apply_details(interest: Interest) -> None:
+    """The company details sent with the request become the buyer's record."""
+    buyer = Buyer.objects.select_for_update().get(pk=interest.buyer_id)
+    changed = [
+        name
+        for name, value in interest.buyer_details.items()
+        if name in BUYER_FIELDS and getattr(buyer, name) != value
+    ]
+    for name in changed:
+        setattr(buyer, name, interest.buyer_details[name])
+    if changed:
+        buyer.save(update_fields=[*changed, "updated_at"])
+    interest.buyer = buyer
+
+
+def apply_revisions(interest: Interest, *, user=None) -> list[Interest]:
+    """Update the earlier lines this request repeats and drop them from it; returns the
+    earlier requests updated. Each keeps a note of what changed, in its history."""
+    revisions = revisions_of(interest)
+    if not revisions:
+        return []
+    locked = {
+        i.pk: i
+        for i in Interest.objects.select_for_update().filter(
+            pk__in={r.earlier.interest_id for r in revisions}
+        )
+    }
+    notes: dict[int, list[str]] = {}
+    for revision in revisions:
+        earlier = revision.earlier
+        for name in LINE_FIELDS:
+            setattr(earlier, name, getattr(revision.line, name))
+        earlier.save()
+        revision.line.delete()
+        changed = "; ".join(map(str, revision.changes)) or _("no change")
+        notes.setdefault(earlier.interest_id, []).append(f"{earlier}: {changed}")
+    for interest_id, lines in notes.items():
+        other = locked[interest_id]
+        StatusChange.objects.create(
+            interest=other,
+            from_status=other.status,
+            to_status=other.status,
+            changed_by=user,
+            note=_("Updated from a later request the buyer confirmed: %(lines)s")
+            % {"lines": " | ".join(lines)},
+        )
+    return list(locked.values())
