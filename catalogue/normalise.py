@@ -26,13 +26,14 @@ def clean_text(text: str, *, multiline: bool = False) -> str:
 
 
 def ascii_digits(text: str) -> str:
-    """Decimal digits of any script as ASCII: '١٢٣' and '１２３' become '123'.
+    """Digits of any script or form as ASCII: '١٢٣', '１２３' and '¹²³' become '123'.
 
     Python's str.isdigit() and regex \\d accept every script's digits (and '²'), which
     databases and int() do not all take; codes and numbers are read through this first.
     """
     if text.isascii():
         return text
+    text = unicodedata.normalize("NFKC", text)
     return "".join(str(unicodedata.decimal(c)) if c.isdecimal() else c for c in text)
 
 

@@ -20,7 +20,10 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+from catalogue.normalise import clean_text
+
+# What OWASP lists as formula starts; a carriage return has become "\n" by then.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\n")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="00576B")
 WRAP = Alignment(wrap_text=True, vertical="top")
@@ -42,12 +45,11 @@ def new_workbook() -> Workbook:
 def safe_text(sheet, text: str):
     """A text cell; a plain string unless openpyxl or Excel could take it for a formula.
 
-    Line breaks are written as "\n" (XML would turn a lone "\r" into one anyway).
+    Whatever was stored, the cell is valid XML: control characters are dropped (openpyxl
+    refuses them) and line breaks are written as "\n" (XML turns a lone "\r" into one).
     """
-    dangerous = text.startswith(FORMULA_STARTS)
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if not dangerous:
+    text = clean_text(text, multiline=True)
+    if not text.startswith(FORMULA_STARTS):
         return text
     cell = WriteOnlyCell(sheet, value=text)
     cell.data_type = "s"  # openpyxl's own string-to-formula conversion, turned off

@@ -121,7 +121,7 @@ class InterestAdmin(admin.ModelAdmin):
         ]
 
     def has_export_permission(self, request):
-        return request.user.has_perm(admin_reports.PERMISSION)
+        return admin_reports.can_export(request.user)
 
     @admin.action(description="Export selected to Excel", permissions=["export"])
     def export_selected(self, request, queryset):

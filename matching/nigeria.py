@@ -6,7 +6,6 @@ Pure: nothing here touches the database.
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -105,12 +104,12 @@ def normalise_phone(text: str) -> str:
     return PHONE_PREFIX + national
 
 
-_CAC_NUMBER = re.compile(r"^(RC|BN|IT|LP|LLP)\s*-?\s*([0-9]{1,8})$")
+_CAC_NUMBER = re.compile(r"^(RC|BN|IT|LP|LLP)\s*(?:-\s*)?([0-9]{1,8})$")
 
 
 def normalise_cac_number(text: str) -> str:
     """Return a CAC registration number as RC123456, or raise ValueError."""
-    compact = ascii_digits(unicodedata.normalize("NFKC", text or "")).strip().upper()
+    compact = ascii_digits(text or "").strip().upper()
     compact = compact.replace(".", "")
     match = _CAC_NUMBER.match(compact)
     if not match:

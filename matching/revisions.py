@@ -96,7 +96,7 @@ def revisions_of(interest: Interest) -> list[Revision]:
 
 def details_changes(interest: Interest) -> tuple[FieldChange, ...]:
     """The company details on record that confirming this request replaces."""
-    sent = {name: value for name, value in interest.buyer_details.items() if name in BUYER_FIELDS}
+    sent = {name: value for name, value in interest.submitted_buyer.items() if name in BUYER_FIELDS}
     return _changes(interest.buyer, Buyer(**sent), sent)
 
 
@@ -105,11 +105,11 @@ def apply_details(interest: Interest) -> None:
     buyer = Buyer.objects.select_for_update().get(pk=interest.buyer_id)
     changed = [
         name
-        for name, value in interest.buyer_details.items()
+        for name, value in interest.submitted_buyer.items()
         if name in BUYER_FIELDS and getattr(buyer, name) != value
     ]
     for name in changed:
-        setattr(buyer, name, interest.buyer_details[name])
+        setattr(buyer, name, interest.submitted_buyer[name])
     if changed:
         buyer.save(update_fields=[*changed, "updated_at"])
     interest.buyer = buyer

@@ -87,7 +87,7 @@ def _same_unconfirmed_request(
     recent = Interest.objects.filter(
         buyer=buyer,
         status=Interest.Status.NEW,
-        buyer_details=sent,
+        submitted_buyer=sent,
         created_at__gte=timezone.now() - REVISION_WINDOW,
     ).prefetch_related("lines")
     for interest in recent:
@@ -107,7 +107,7 @@ def register_interest(
     sent = buyer.as_sent()
     interest = _same_unconfirmed_request(buyer_row, sent, lines)
     if interest is None:
-        interest = Interest.objects.create(buyer=buyer_row, source_ip=ip, buyer_details=sent)
+        interest = Interest.objects.create(buyer=buyer_row, source_ip=ip, submitted_buyer=sent)
         for details in lines:
             _create_line(interest, details)
     transaction.on_commit(lambda: emails.send_confirmation(interest, base_url))

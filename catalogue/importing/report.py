@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+from catalogue.normalise import clean_text
+
 ERROR, WARNING, INFO = "error", "warning", "info"
 
 
@@ -63,7 +65,9 @@ class FileReport:
     batch_id: int | None = None
 
     def add(self, level: str, message: str, **where) -> None:
-        self.issues.append(Issue(level, message, **where))
+        """Record an issue; text from the file in it is cleaned so it can always be stored."""
+        where = {k: clean_text(v) if isinstance(v, str) else v for k, v in where.items()}
+        self.issues.append(Issue(level, clean_text(message), **where))
 
     def of_level(self, level: str) -> list[Issue]:
         return [i for i in self.issues if i.level == level]

@@ -389,6 +389,15 @@ def _read_exporter(cells: tuple[str, ...], raw_bin: object):
         return None, problems
     if len(name) > MAX_NAME:
         problems.append((ERROR, "exporter", f"Longer than {MAX_NAME} characters."))
+    long_cells = [
+        field_name
+        for field_name, text in zip(EXPORTER_FIELDS[2:], cells[2:], strict=True)
+        if len(text) > MAX_TEXT
+    ]
+    if long_cells:
+        for field_name in long_cells:
+            problems.append((ERROR, field_name, f"Longer than {MAX_TEXT} characters."))
+        return None, problems
     bin_value = ""
     if bin_text:
         try:
@@ -434,13 +443,13 @@ def _read_quantity(
 ):
     if cell_text(value) == "":
         return None, ""
+    unit_name, scale = header_unit
     try:
-        number, unit = parse_quantity(value)
+        number, unit = parse_quantity(value, scale)
     except ValueError as error:
         problems.append((ERROR, field_name, f"Not a quantity: {error}."))
         return None, ""
-    unit_name, scale = header_unit
-    return number * scale, unit or unit_name
+    return number, unit or unit_name
 
 
 def _read_offer(cells: tuple[str, ...], has_exporter: bool, capacity_unit, moq_unit):

@@ -14,13 +14,14 @@ from functools import cache
 from pathlib import Path
 
 from catalogue.choices import Incoterm, Unit
-from catalogue.normalise import ascii_digits, fold, is_ascii_number, name_key
+from catalogue.normalise import ascii_digits, clean_text, fold, is_ascii_number, name_key
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 
 def cell_text(value: object) -> str:
-    """A cell as the text a person sees: 20500.0 → '20500', a date → 2025-02-14."""
+    """A cell as the text a person sees: 20500.0 → '20500', a date → 2025-02-14; control
+    characters, which no one sees and no workbook or PostgreSQL column takes, are dropped."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -31,7 +32,7 @@ def cell_text(value: object) -> str:
         return value.isoformat(sep=" ", timespec="minutes")
     if isinstance(value, dt.date | dt.time):
         return value.isoformat()
-    return " ".join(str(value).split())
+    return " ".join(clean_text(str(value)).split())
 
 
 UNIT_WORDS = {
@@ -138,18 +139,36 @@ def _number(text: str) -> Decimal:
     return Decimal(text)
 
 
-def parse_quantity(value: object) -> tuple[Decimal, str]:
-    """A quantity cell → (number, unit or '').
+# Capacities and minimum orders are stored with three decimals in columns of 16 digits;
+# a trillion of any unit is more than any exporter offers, and fits on every database.
+MAX_QUANTITY = Decimal(10) ** 12
+QUANTUM = Decimal("0.001")
+
+
+def _in_range(number: Decimal) -> Decimal:
+    if not number.is_finite():
+        raise ValueError("expected a number")
+    if number < 0:
+        raise ValueError("must not be negative")
+    if number > MAX_QUANTITY:
+        raise ValueError(f"larger than {MAX_QUANTITY:,f}; check the unit")
+    # More decimals than the column keeps would be rounded differently by each database.
+    return number.quantize(QUANTUM) if number.as_tuple().exponent < -3 else number
+
+
+def parse_quantity(value: object, scale: int = 1) -> tuple[Decimal, str]:
+    """A quantity cell → (number, unit or ''), from 0 to MAX_QUANTITY; scale is the
+    multiplier its column header names ('тыс. т').
 
     '250 000 т' → (250000, 't'); '1,5 тыс. т' → (1500, 't'); 25000.0 → (25000, '').
     """
     if isinstance(value, bool):
         raise ValueError("expected a number")
     if isinstance(value, int | float):
-        if value < 0:
-            raise ValueError("must not be negative")
-        return Decimal(str(value)), ""
-    text = _APPROX.sub("", cell_text(value)).strip()
+        return _in_range(Decimal(str(value)) * scale), ""
+    text = _APPROX.sub("", ascii_digits(cell_text(value))).strip()
+    if re.match(r"^[-−]\s*\d", text):
+        raise ValueError("must not be negative")
     match = _NUMBER.match(text)
     if not match:
         raise ValueError("expected a number, for example 25000 or 25 000 t")
@@ -160,10 +179,10 @@ def parse_quantity(value: object) -> tuple[Decimal, str]:
         number = _number(match.group(0).rstrip(".,"))
     except InvalidOperation:
         raise ValueError("expected a number, for example 25000 or 25 000 t") from None
-    unit, scale = unit_and_scale(rest) if rest else ("", 1)
-    if rest and not unit and scale == 1:
+    unit, cell_scale = unit_and_scale(rest) if rest else ("", 1)
+    if rest and not unit and cell_scale == 1:
         raise ValueError("the text after the number is not a unit")
-    return number * scale, unit
+    return _in_range(number * cell_scale * scale), unit
 
 
 INCOTERMS = frozenset(Incoterm.values)
@@ -197,42 +216,68 @@ class Contact:
     name: str = ""
 
 
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
-_URL = re.compile(
-    r"(https?://)?(www\.)?[\w-]+(\.[\w-]+)*\.(kz|ru|com|org|net|info|biz|asia|eu|uk|ng|io|co)(/\S*)?\b",
-    re.I,
-)
-_PHONE = re.compile(r"(\+?\d[\d\s()\-]{7,}\d)")
+# Contacts cells are read token by token: every pattern below runs once per token or
+# once over the text, anchored, so the work grows linearly with the cell.
+_TOKEN_SEPARATORS = re.compile(r"[\s,;|]+")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_LABEL = re.compile(r"[\w-]+")
+_WEB_SUFFIXES = frozenset("kz ru com org net info biz asia eu uk ng io co".split())
+_TRAILING = "().:"
+# A run of what phone numbers are written with; no nested or overlapping repetition.
+_PHONE_RUN = re.compile(r"\+?[\d()\-][\d\s()\-]*")
+_CONTACT_WORDS = re.compile(r"(?i)\b(?:tel|тел|phone|e-?mail|сайт|web|site)\b\.?:?")
+
+
+def _is_web_address(text: str) -> bool:
+    """www.example.kz, https://example.com/path: host labels of word characters, a known
+    suffix."""
+    rest = text.lower()
+    for scheme in ("https://", "http://"):
+        rest = rest.removeprefix(scheme)
+    host, _, path = rest.partition("/")
+    labels = host.split(".")
+    if len(labels) < 2 or labels[-1] not in _WEB_SUFFIXES or any(c.isspace() for c in path):
+        return False
+    return all(_LABEL.fullmatch(label) for label in labels)
+
+
+def _phone_in(text: str) -> str:
+    """The first phone number: nine or more characters with at least seven digits."""
+    for run in _PHONE_RUN.finditer(text):
+        candidate = run.group(0).strip(" ()-")
+        if len(candidate) >= 9 and sum(c.isdigit() for c in candidate) >= 7:
+            return candidate
+    return ""
 
 
 def parse_contact(text: str) -> Contact:
     """Split a contacts cell into website, e-mail, phone and a person's name."""
-    rest = text
-    email = _EMAIL.search(rest)
-    if email:
-        rest = rest.replace(email.group(0), " ")
-    url = _URL.search(rest)
-    if url:
-        rest = rest.replace(url.group(0), " ")
-    phone = _PHONE.search(rest)
+    email = website = ""
+    rest = []
+    for token in _TOKEN_SEPARATORS.split(text):
+        bare = token.strip(_TRAILING)
+        if not email and "@" in bare and _EMAIL.fullmatch(bare):
+            email = bare.lower()
+        elif not website and "." in bare and _is_web_address(bare):
+            website = normalise_website(bare)
+        else:
+            rest.append(token)
+    remainder = " ".join(rest)
+    phone = _phone_in(remainder)
     if phone:
-        rest = rest.replace(phone.group(0), " ")
-    name = " ".join(
-        re.sub(r"(?i)\b(tel|тел|phone|e-?mail|сайт|web|site)\b\.?:?", " ", rest)
-        .strip(" ,;:|")
-        .split()
-    )
+        remainder = remainder.replace(phone, " ", 1)
+    name = " ".join(_CONTACT_WORDS.sub(" ", remainder).strip(" ,;:|").split())
     return Contact(
-        website=normalise_website(url.group(0)) if url else "",
-        email=email.group(0).lower() if email else "",
-        phone=" ".join(phone.group(0).split()) if phone else "",
+        website=website,
+        email=email,
+        phone=" ".join(phone.split()),
         name=name.strip(" ,;:|"),
     )
 
 
 def normalise_website(text: str) -> str:
     text = text.strip().rstrip("/")
-    if not _URL.fullmatch(text):
+    if not _is_web_address(text):
         raise ValueError("not a web address")
     return text if text.lower().startswith(("http://", "https://")) else f"https://{text}"
 

@@ -94,7 +94,7 @@ class Interest(models.Model):
     withdrawn_at = models.DateTimeField(null=True, blank=True)
     # The company details sent with this request; they reach the buyer's record only once
     # the address confirms, so a stranger who types someone's e-mail changes nothing.
-    buyer_details = models.JSONField(default=dict, blank=True, editable=False)
+    submitted_buyer = models.JSONField(default=dict, blank=True, editable=False)
     # A confirmed request whose every line updated lines of an earlier one points there.
     merged_into = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
@@ -134,13 +134,10 @@ class Interest(models.Model):
         return self.status not in (self.Status.CLOSED, self.Status.WITHDRAWN)
 
     @property
-    def sent_details(self) -> dict[str, str]:
+    def buyer_as_sent(self) -> dict[str, str]:
         """The company details as sent with this request (the buyer's record for requests
         made before details were kept with them)."""
-        return self.buyer_details or {name: getattr(self.buyer, name) for name in BUYER_FIELDS}
-
-    def state_display(self) -> str:
-        return State(self.sent_details["state"]).label
+        return self.submitted_buyer or {name: getattr(self.buyer, name) for name in BUYER_FIELDS}
 
 
 # The buyer's details a request carries, in the order people read them.

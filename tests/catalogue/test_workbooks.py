@@ -4,8 +4,20 @@ from decimal import Decimal
 
 import openpyxl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from catalogue.workbooks import DATE, DATETIME, NUMBER, TEXT, Column, SheetWriter, new_workbook
+from catalogue.normalise import clean_text
+from catalogue.workbooks import (
+    DATE,
+    DATETIME,
+    FORMULA_STARTS,
+    NUMBER,
+    TEXT,
+    Column,
+    SheetWriter,
+    new_workbook,
+)
 
 HOSTILE = [
     '=HYPERLINK("http://evil.example","click")',
@@ -61,3 +73,19 @@ def test_header_is_frozen_and_filterable():
     assert sheet.freeze_panes == "A2"
     assert sheet.auto_filter.ref == "A1:A3"
     assert sheet["A1"].font.bold
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=60))
+def test_any_stored_text_makes_a_valid_workbook_that_shows_it_as_text(text):
+    sheet = written([[text, f"\x1b{text}"]], [Column("a"), Column("b")])
+    shown = clean_text(text, multiline=True)
+    for cell in sheet[2]:
+        assert cell.value == (shown or None)
+        assert cell.data_type == "s" or cell.value is None
+        assert cell.quotePrefix == shown.startswith(FORMULA_STARTS)
+
+
+def test_a_control_character_before_a_formula_does_not_hide_it():
+    cell = written([["\x1b=1+1"]], [Column("value")])["A2"]
+    assert (cell.value, cell.data_type, cell.quotePrefix) == ("=1+1", "s", True)

@@ -14,7 +14,7 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddField(
             model_name='interest',
-            name='buyer_details',
+            name='submitted_buyer',
             field=models.JSONField(blank=True, default=dict, editable=False),
         ),
         migrations.AddField(

@@ -1,0 +1,97 @@
+"""Hostile cell contents: imported cleanly or refused with their place, the same on both
+databases, and never able to break a page or an export afterwards."""
+
+import io
+
+import openpyxl
+import pytest
+from django.core.management import call_command
+
+from catalogue.importing.service import import_catalogue_file
+from catalogue.models import Exporter, ImportIssue, Offer, ProductCategory
+from tests.spreadsheets import MINISTRY_HEADER, csv_bytes, ministry_rows, xlsx
+
+pytestmark = pytest.mark.django_db
+HEADER = ["Наименование товара", "Код ТН ВЭД ЕАЭС", "Экспортёр", "Мощность, т/год", "Контакты"]
+
+
+def test_control_characters_are_dropped_and_the_catalogue_still_exports(hs, client, tmp_path):
+    padding = [[f"Товар {n}", "1001990000", "", "", ""] for n in range(200)]
+    rows = [
+        HEADER,
+        *padding,  # the NUL below sits well past the first 4 KB
+        ["Пшеница\x1b твёрдая", "1001 11 000 0", "ТОО\x00 Астык", "5000", "тел.\x07 +7 701 1234567"],
+    ]
+    report = import_catalogue_file(data=csv_bytes(rows), file_name="wheat\x1b.csv")
+    assert report.written, report.errors
+    wheat = ProductCategory.objects.get(code_key="100111")
+    assert wheat.name == "Пшеница твёрдая"
+    exporter = Exporter.objects.get()
+    assert (exporter.name, exporter.phone) == ("ТОО Астык", "+7 701 1234567")
+    call_command("export_catalogue", str(tmp_path / "out.xlsx"))
+    sheet = openpyxl.load_workbook(tmp_path / "out.xlsx").active
+    assert "Пшеница твёрдая" in [row[1] for row in sheet.iter_rows(values_only=True)]
+    assert client.get(f"/products/{wheat.slug}/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "capacity, message",
+    [
+        (10**17, "larger than 1,000,000,000,000"),
+        ("99999999 млн", "larger than 1,000,000,000,000"),
+        (-5, "must not be negative"),
+    ],
+)
+def test_quantities_beyond_what_the_database_keeps_are_refused_with_their_place(
+    hs, capacity, message
+):
+    row = [1, "Пшеница", "Wheat", "1001990000", "ТОО Астык", "", "", capacity]
+    report = import_catalogue_file(data=xlsx(("Лист1", ministry_rows(row))), file_name="big.xlsx")
+    assert not report.written and not Offer.objects.exists()
+    (error,) = report.errors
+    assert (error.row, error.column) == (6, "H (Мощность, т/год)")
+    assert message in error.message
+
+
+def test_a_name_that_grows_when_normalised_fits_its_key(hs):
+    name = "\ufdfa" * 300  # one character, eighteen once compatibility forms are unified
+    row = [1, name, "", "1001990000", name, "", "", ""]
+    report = import_catalogue_file(data=xlsx(("Лист1", ministry_rows(row))), file_name="x.xlsx")
+    assert report.written, report.errors
+    category = ProductCategory.objects.get()
+    assert category.name_ru == name and len(category.name_key) <= 300
+    again = import_catalogue_file(data=xlsx(("Лист1", ministry_rows(row))), file_name="x.xlsx")
+    assert again.total("created") == 0  # found again by the same key
+
+
+def test_a_huge_contacts_cell_is_refused_quickly_with_its_place(hs):
+    contacts = "1(" * 50_000  # quadratic for a backtracking phone pattern
+    row = [1, "Пшеница", "Wheat", "1001990000", "ТОО Астык", "", "", "", contacts]
+    rows = ministry_rows(row)
+    rows[3] = [*MINISTRY_HEADER, "Контакты"]
+    report = import_catalogue_file(data=xlsx(("Лист1", rows)), file_name="c.xlsx")
+    (error,) = report.errors
+    assert (error.row, error.column) == (6, "I (Контакты)")
+    assert "Longer than" in error.message
+
+
+def test_issues_with_control_characters_are_recorded(hs):
+    rows = [HEADER, ["\x1bНечто", "99\x00", "", "", ""]]
+    report = import_catalogue_file(data=csv_bytes(rows), file_name="bad.csv")
+    assert not report.written
+    assert ImportIssue.objects.filter(batch_id=report.batch_id, level="error").exists()
+    assert all("\x00" not in i.value for i in ImportIssue.objects.all())
+
+
+def test_a_workbook_written_with_control_characters_in_the_source_exports(hs, tmp_path):
+    """Rows already stored before the importer cleaned them still export."""
+    call_command("import_catalogue", _csv(tmp_path), stdout=io.StringIO())
+    ProductCategory.objects.update(description="a\x1bb\x07c")  # PostgreSQL refuses NUL
+    call_command("export_catalogue", str(tmp_path / "out.xlsx"))
+    assert openpyxl.load_workbook(tmp_path / "out.xlsx").active.max_row == 2
+
+
+def _csv(tmp_path) -> str:
+    path = tmp_path / "in.csv"
+    path.write_bytes(csv_bytes([HEADER, ["Пшеница", "1001990000", "", "", ""]]))
+    return str(path)

@@ -1,0 +1,126 @@
+"""Whatever a stranger types into the register form ends as a form error or a clean record,
+never as a 500 and never as text that breaks the staff's exports."""
+
+import io
+
+import openpyxl
+import pytest
+from django.contrib.auth.models import User
+from django.core import mail
+from django.core.management import call_command
+from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from matching.models import Buyer, Interest, InterestLine
+from tests.matching.helpers import interest_post, line, link_in
+
+pytestmark = pytest.mark.django_db
+REGISTER = "/interest/"
+
+
+@pytest.fixture(autouse=True)
+def generous_limits(settings):
+    settings.INTEREST_LIMIT_PER_IP_HOUR = settings.INTEREST_LIMIT_PER_EMAIL_DAY = 10_000
+
+
+def test_control_characters_never_reach_the_record_or_break_an_export(
+    client, committed, sunflower, tmp_path
+):
+    committed(
+        client.post,
+        REGISTER,
+        interest_post(line(notes="line one\r\nline\x00 two\x1b"), company_name="Evil\x1b Ltd"),
+    )
+    committed(client.post, link_in(mail.outbox[0], "confirm"))
+    assert Buyer.objects.get().company_name == "Evil Ltd"
+    assert InterestLine.objects.get().notes == "line one\nline two"
+    # Text stored before the boundary cleaned it must not break an export either.
+    Buyer.objects.update(company_name="Older\x1b Ltd", city="Ikeja\x0b")
+    admin = User.objects.create_superuser("boss", "boss@x.ng", "pw")
+    client.force_login(admin)
+    export = client.get(reverse("admin:matching_interest_export"))
+    book = openpyxl.load_workbook(io.BytesIO(b"".join(export.streaming_content)))
+    assert book["Interests"]["E2"].value == "Older Ltd"
+    action = client.post(
+        reverse("admin:matching_interest_changelist"),
+        {"action": "export_selected", "_selected_action": [Interest.objects.get().pk]},
+    )
+    assert action.status_code == 200 and b"".join(action.streaming_content)[:2] == b"PK"
+    call_command("export_interests", str(tmp_path / "r.xlsx"), stdout=io.StringIO())
+    assert openpyxl.load_workbook(tmp_path / "r.xlsx")["Interests"]["E2"].value == "Older Ltd"
+
+
+@pytest.mark.parametrize(
+    "field, typed, stored",
+    [
+        ("phone", "0803١٢٣٤٥٦٧", "+2348031234567"),
+        ("phone", "０８０３ １２３ ４５６７", "+2348031234567"),
+        ("cac_number", "RC١٢٣٤٥", "RC12345"),
+        ("cac_number", "ＲＣ１２３４５", "RC12345"),
+        ("phone", "0803²234567", "+2348032234567"),
+    ],
+)
+def test_digits_of_any_script_are_read_as_digits(client, sunflower, field, typed, stored):
+    response = client.post(REGISTER, interest_post(line(), **{field: typed}))
+    assert response.status_code == 302
+    assert getattr(Buyer.objects.get(), field) == stored
+
+
+@pytest.mark.parametrize(
+    "field, typed", [("phone", "0803 123 456½"), ("cac_number", "RC一二三"), ("phone", "080３ⅠⅡ")]
+)
+def test_numbers_that_are_not_digits_are_refused_as_a_form_error(client, sunflower, field, typed):
+    response = client.post(REGISTER, interest_post(line(), **{field: typed}))
+    assert response.status_code == 400 and not Buyer.objects.exists()
+
+
+@pytest.mark.parametrize("total", ["²", "١", "9" * 5000, "-1", ""])
+def test_adding_a_line_survives_any_line_count(client, sunflower, total):
+    data = {**interest_post(line()), "add_line": "1", "lines-TOTAL_FORMS": total}
+    response = client.post(REGISTER, data)
+    assert response.status_code == 200
+    assert response.context["lines"].total_form_count() >= 1
+
+
+def test_the_admin_normalises_or_refuses_digits_like_the_form(admin_client, sunflower):
+    change = reverse("admin:matching_buyer_add")
+    fields = {"company_name": "Kano Mills", "state": "KN", "city": "Kano", "email": "k@m.ng",
+              "contact_name": "Musa", "cac_number": "RC١٢٣"}  # fmt: skip
+    assert admin_client.post(change, {**fields, "phone": "0803 123 4567"}).status_code == 302
+    assert Buyer.objects.get().phone == "+2348031234567"
+    refused = admin_client.post(change, {**fields, "email": "z@m.ng", "phone": "0803 123 456½"})
+    assert refused.status_code == 200 and Buyer.objects.count() == 1
+
+
+text = st.text(st.characters(codec="utf-8"), max_size=250)
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    st.fixed_dictionaries(
+        {},
+        optional={
+            name: text
+            for name in ["company_name", "cac_number", "city", "contact_name", "email", "phone"]
+        },
+    ),
+    st.fixed_dictionaries(
+        {},
+        optional={
+            name: text
+            for name in ["product", "quantity", "unit", "port", "port_other", "timeframe", "notes"]
+        },
+    ),
+)
+def test_any_text_in_any_field_gives_a_form_error_or_a_clean_record(client, sunflower, buyer, row):
+    response = client.post(REGISTER, interest_post(line(**row), **buyer))
+    assert response.status_code in (302, 400)
+    if response.status_code == 302:
+        saved = Buyer.objects.order_by("-pk").values().first()
+        for value in saved.values():
+            assert not isinstance(value, str) or value.isprintable() or "\n" in value
