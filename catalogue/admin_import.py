@@ -125,7 +125,8 @@ def _preview_response(request, site, batch, report) -> HttpResponse:
 @require_POST
 def confirm_view(request: HttpRequest, site: AdminSite, batch_id: int) -> HttpResponse:
     _check_permission(request)
-    batch = get_object_or_404(ImportBatch, pk=batch_id)
+    # A preview belongs to whoever uploaded it: others may not confirm or cancel it.
+    batch = get_object_or_404(ImportBatch, pk=batch_id, created_by=request.user)
     path = stored_upload(batch)
     try:
         data = path.read_bytes()

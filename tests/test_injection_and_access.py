@@ -1,6 +1,7 @@
 """Hostile text comes out escaped everywhere; nobody reaches what is not theirs."""
 
 import io
+import re
 
 import openpyxl
 import pytest
@@ -138,3 +139,14 @@ def test_a_status_page_needs_its_own_signed_link(client, hs, committed):
         assert withdraw.status_code in (400, 404), guess
     first.refresh_from_db()
     assert first.status == Interest.Status.CONFIRMED
+
+
+@pytest.mark.parametrize("path", ["//evil.example/", "//evil.example/ru/x", "/\\evil.example/"])
+def test_the_language_switcher_links_only_to_this_site(client, path):
+    response = client.get(path)
+    links = re.findall(r'href="([^"]*)"[^>]*hreflang', response.text)
+    links += re.findall(r'hreflang="[^"]*" href="([^"]*)"', response.text)
+    assert links, "the page shows a language switcher"
+    for link in links:
+        assert link.startswith("/") and not link.startswith(("//", "/\\")), link
+    assert "evil.example/ru" not in response.text

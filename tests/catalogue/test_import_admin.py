@@ -126,3 +126,19 @@ def test_import_history_shows_issues(admin_client, hs):
     page = admin_client.get(reverse("admin:catalogue_importbatch_change", args=[batch.pk]))
     assert page.status_code == 200
     assert "99 is only an HS chapter" in page.text
+
+
+def test_a_preview_belongs_to_its_uploader(admin_client, client, hs):
+    upload(admin_client, xlsx(("Лист1", ROWS)))
+    batch = ImportBatch.objects.get()
+    other = User.objects.create_user("importer-b", password="pw", is_staff=True)
+    other.user_permissions.add(Permission.objects.get(codename="import_catalogue"))
+    client.force_login(other)
+    confirm = reverse("admin:catalogue_import_confirm", args=[batch.pk])
+    assert client.post(confirm, {"confirm": "1"}).status_code == 404
+    assert client.post(confirm, {"cancel": "1"}).status_code == 404
+    batch.refresh_from_db()
+    assert batch.status == ImportBatch.Status.PREVIEW and stored_upload(batch).exists()
+    assert ProductCategory.objects.count() == 0
+    assert admin_client.post(confirm, {"confirm": "1"}).status_code == 302
+    assert ProductCategory.objects.count() == 2

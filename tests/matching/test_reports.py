@@ -184,3 +184,11 @@ def test_the_dashboard_draws_escaped_charts(client, interests):
     assert page.text.count('<svg xmlns="http://www.w3.org/2000/svg" width=') == 4
     assert "Sunflower oil, refined" in page.text and "Lagos" in page.text
     assert "<script" not in page.text.split("<svg", 1)[1]
+
+
+def test_the_export_permission_alone_does_not_open_the_interests(client, interests):
+    clerk = User.objects.create_user("clerk", password="pw", is_staff=True)
+    clerk.user_permissions.add(Permission.objects.get(codename="export_reports"))
+    client.force_login(clerk)
+    assert client.get(reverse("admin:matching_interest_export")).status_code == 403
+    assert "Export interests to Excel" not in client.get(reverse("admin:index")).text
