@@ -80,17 +80,30 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env_str("REDIS_URL")
+CACHE_KEY_PREFIX = env_str("CACHE_KEY_PREFIX", "kzng")
 if REDIS_URL:
     env_url("REDIS_URL", "", schemes=("redis", "rediss", "unix"))
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "kzng"),
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
         }
     }
-else:
+elif DEBUG:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+else:
+    # Several server processes must share rate limits and cache versions; without Redis
+    # they share the database (config.models.CacheEntry), never a cache of their own.
+    CACHES = {
+        "default": {
+            "BACKEND": "config.cache.SharedDatabaseCache",
+            "LOCATION": "kzng_cache",
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
+            # Rate-limit windows must not be culled while they count.
+            "OPTIONS": {"MAX_ENTRIES": 1_000_000},
+        }
+    }
 
 EMAIL_HOST = env_str("EMAIL_HOST")
 EMAIL_BACKEND = env_str(
@@ -140,6 +153,13 @@ STORAGES = {
 # confirmation, outside any served folder, and are removed once handled.
 IMPORT_UPLOAD_DIR = Path(env_str("IMPORT_UPLOAD_DIR", str(BASE_DIR / "var" / "imports")))
 IMPORT_MAX_UPLOAD_MB = env_int("IMPORT_MAX_UPLOAD_MB", 20, minimum=1)
+# Each uploaded file is read in a child process within this budget: memory the parsers may
+# add, seconds of CPU and wall clock (under gunicorn's 30 s worker timeout, so the answer is
+# a message, not a killed worker), and cells in a sheet (rows × columns). The defaults admit
+# a 20 MB workbook of ministry rows (about 345,000 rows × 11 columns, read in ~3 s, ~500 MB).
+IMPORT_READ_MEMORY_MB = env_int("IMPORT_READ_MEMORY_MB", 768, minimum=64)
+IMPORT_READ_SECONDS = env_int("IMPORT_READ_SECONDS", 20, minimum=1)
+IMPORT_MAX_CELLS = env_int("IMPORT_MAX_CELLS", 5_000_000, minimum=1000)
 
 # Register-interest form: at most this many submissions per IP address an hour, and per
 # e-mail address a day; the form must take at least MIN_FILL_SECONDS to fill in.

@@ -110,3 +110,9 @@ def test_redis_url_selects_the_redis_cache():
     result = _import_settings(REDIS_URL="redis://127.0.0.1:6379/1")
     assert result.returncode == 0, result.stderr
     assert result.stdout.split()[1] == "django.core.cache.backends.redis.RedisCache"
+
+
+def test_production_without_redis_shares_its_cache_through_the_database():
+    result = _import_settings(DEBUG="0", SECRET_KEY="x" * 50, ALLOWED_HOSTS="example.org")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[1] == "config.cache.SharedDatabaseCache"
