@@ -5,6 +5,12 @@ taken; PostgreSQL uses pg_dump's custom format. A backup is written to a
 temporary file beside its destination, flushed to disk and renamed into place,
 so a file at PATH is always a whole backup.
 
+A restore first reads the backup without restoring it and refuses, changing
+nothing, unless it is this app's: it has django_migrations, every migration it
+applied is one this code has, with its dependencies, and the tables those
+migrations create are there. An older backup passes; restore() returns the
+migrations it predates and restore_db runs migrate for them.
+
 A restore replaces everything or nothing: on PostgreSQL the backup is first
 turned into SQL (which proves the archive whole), then the public schema is
 dropped and rebuilt from it in one transaction, so tables that newer migrations
@@ -14,6 +20,7 @@ added do not linger beside the restored ones.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -22,9 +29,7 @@ from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
 
-
-class BackupError(Exception):
-    pass
+from config.backup_history import BackupContents, BackupError, MigrationKey, check_history
 
 
 def backup(database: dict, path: Path) -> None:
@@ -42,20 +47,23 @@ def backup(database: dict, path: Path) -> None:
     _fsync(path.parent)
 
 
-def restore(path: Path, database: dict) -> None:
-    """Replace the database's contents with the backup at `path`."""
+def restore(path: Path, database: dict) -> list[str]:
+    """Replace the database's contents with the backup at `path`, if it is this app's.
+
+    Returns the migrations of this code that the backup predates ("app.name", in
+    dependency order): the caller runs migrate on the restored database.
+    """
     if not path.is_file():
         raise BackupError(f"{path}: no such backup file")
-    if _is_sqlite(database):
-        _check_sqlite_backup(path)
+    sqlite = _is_sqlite(database)
+    _check_format(path, sqlite=sqlite)
+    contents = _read_sqlite_backup(path) if sqlite else _read_pg_backup(path, database)
+    pending = check_history(path, contents)
+    if sqlite:
         _sqlite_copy(_read_only(path), database["NAME"], about=path, into_live=True)
     else:
-        with _temporary_file(Path(tempfile.gettempdir()), prefix="restore-") as script:
-            _run_pg("pg_restore", path, database, "--no-owner", "--no-acl", f"--file={script}",
-                    str(path))  # fmt: skip
-            _run_pg("psql", path, database, "--no-psqlrc", "--quiet", "--single-transaction",
-                    "--set=ON_ERROR_STOP=1", "--command=DROP SCHEMA public CASCADE",
-                    "--command=CREATE SCHEMA public", f"--file={script}")  # fmt: skip
+        _pg_replace(path, database)
+    return pending
 
 
 def _is_sqlite(database: dict) -> bool:
@@ -102,14 +110,93 @@ def _prepare_target(src: sqlite3.Connection, dst: sqlite3.Connection, target: st
         dst.execute("PRAGMA journal_mode=DELETE")  # the backup's header restores WAL
 
 
-def _check_sqlite_backup(path: Path) -> None:
+SQLITE_MAGIC = b"SQLite format 3\x00"
+PG_DUMP_MAGIC = b"PGDMP"
+
+
+def _check_format(path: Path, *, sqlite: bool) -> None:
+    """Name what the file is when it is not what this database restores from."""
+    with path.open("rb") as file:
+        head = file.read(len(SQLITE_MAGIC))
+    if not head:
+        raise BackupError(f"{path}: empty file, not a backup")
+    if sqlite and head.startswith(PG_DUMP_MAGIC):
+        raise BackupError(f"{path}: a PostgreSQL backup, but this database is SQLite")
+    if not sqlite and head == SQLITE_MAGIC:
+        raise BackupError(f"{path}: a SQLite database, but this database is PostgreSQL")
+    if sqlite and head != SQLITE_MAGIC:
+        raise BackupError(f"{path}: not a SQLite database, so not a backup made by backup_db")
+    if not sqlite and not head.startswith(PG_DUMP_MAGIC):
+        raise BackupError(
+            f"{path}: not a pg_dump custom-format archive, so not a backup made by backup_db"
+        )
+
+
+def _read_sqlite_backup(path: Path) -> BackupContents:
     try:
         with closing(sqlite3.connect(_read_only(path), uri=True)) as db:
             (result,) = db.execute("PRAGMA integrity_check").fetchone()
+            if result != "ok":
+                raise BackupError(f"{path}: damaged SQLite backup ({result})")
+            rows = db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            tables = frozenset(name for (name,) in rows)
+            if "django_migrations" not in tables:
+                return BackupContents(tables, None)
+            rows = db.execute("SELECT app, name FROM django_migrations")
+            return BackupContents(tables, frozenset((str(a), str(n)) for a, n in rows))
     except sqlite3.DatabaseError as error:
-        raise BackupError(f"{path}: not a SQLite backup ({error})") from error
-    if result != "ok":
-        raise BackupError(f"{path}: damaged SQLite backup ({result})")
+        raise BackupError(f"{path}: not a SQLite backup of this app ({error})") from error
+
+
+# `pg_restore --list` names one archive entry a line: "215; 1259 16389 TABLE public name owner".
+PG_TABLE = re.compile(r"^\d+; \d+ \d+ TABLE public (\S+)(?: |$)", re.MULTILINE)
+PG_COPY_MIGRATIONS = re.compile(r"COPY public\.django_migrations \((?P<columns>.*)\) FROM stdin;")
+COPY_ESCAPES = {"b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t", "v": "\v"}
+
+
+def _read_pg_backup(path: Path, database: dict) -> BackupContents:
+    """Read the archive's table of contents and django_migrations rows, touching no database.
+
+    pg_restore without --dbname writes SQL instead of restoring; with --data-only
+    and --table it writes only that table's COPY block, whose text format (tab
+    separated, backslash escaped, "\\." last) is stable and simple to read.
+    """
+    toc = _run_pg("pg_restore", path, database, "--list", str(path))
+    tables = frozenset(PG_TABLE.findall(toc))
+    if "django_migrations" not in tables:
+        return BackupContents(tables, None)
+    script = _run_pg("pg_restore", path, database, "--data-only", "--table=django_migrations",
+                     "--file=-", str(path))  # fmt: skip
+    return BackupContents(tables, frozenset(_copied_migrations(path, script)))
+
+
+def _copied_migrations(path: Path, script: str) -> Iterator[MigrationKey]:
+    lines = iter(script.splitlines())
+    for line in lines:
+        if match := PG_COPY_MIGRATIONS.fullmatch(line):
+            columns = [column.strip().strip('"') for column in match["columns"].split(",")]
+            for row in lines:
+                if row == "\\.":
+                    return
+                fields = dict(zip(columns, map(_copy_unescape, row.split("\t")), strict=False))
+                if "app" not in fields or "name" not in fields:
+                    raise BackupError(f"{path}: not a backup of this app: odd django_migrations")
+                yield fields["app"], fields["name"]
+    # backup_db's archives hold every table's rows as one COPY block ending in "\\."
+    raise BackupError(f"{path}: not a backup made by backup_db: no django_migrations rows to read")
+
+
+def _copy_unescape(field: str) -> str:
+    return re.sub(r"\\(.)", lambda m: COPY_ESCAPES.get(m[1], m[1]), field)
+
+
+def _pg_replace(path: Path, database: dict) -> None:
+    with _temporary_file(Path(tempfile.gettempdir()), prefix="restore-") as script:
+        _run_pg("pg_restore", path, database, "--no-owner", "--no-acl", f"--file={script}",
+                str(path))  # fmt: skip
+        _run_pg("psql", path, database, "--no-psqlrc", "--quiet", "--single-transaction",
+                "--set=ON_ERROR_STOP=1", "--command=DROP SCHEMA public CASCADE",
+                "--command=CREATE SCHEMA public", f"--file={script}")  # fmt: skip
 
 
 def _fsync(path: Path) -> None:
@@ -124,7 +211,8 @@ PG_OPTIONS = {"sslmode": "PGSSLMODE", "sslrootcert": "PGSSLROOTCERT", "sslcert":
               "sslkey": "PGSSLKEY", "connect_timeout": "PGCONNECT_TIMEOUT"}  # fmt: skip
 
 
-def _run_pg(tool: str, path: Path, database: dict, *args: str) -> None:
+def _run_pg(tool: str, path: Path, database: dict, *args: str) -> str:
+    """Run a PostgreSQL client tool against `database`; its standard output."""
     executable = shutil.which(tool)
     if executable is None:
         raise BackupError(f"{tool} not found: install the PostgreSQL client tools")
@@ -137,3 +225,4 @@ def _run_pg(tool: str, path: Path, database: dict, *args: str) -> None:
     result = subprocess.run([executable, *args], env=env, capture_output=True, text=True)
     if result.returncode != 0:
         raise BackupError(f"{path}: {tool} failed: {result.stderr.strip()}")
+    return result.stdout

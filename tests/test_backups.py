@@ -1,6 +1,7 @@
 """backup_db and restore_db: a backup restored into a fresh database holds the same rows."""
 
 import io
+import random
 import sqlite3
 from contextlib import closing, contextmanager
 
@@ -9,9 +10,12 @@ import pytest
 from django.apps import apps
 from django.core.management import CommandError, call_command
 from django.db import connection
+from django.db.migrations.loader import MigrationLoader
+from django.db.migrations.recorder import MigrationRecorder
 
 from catalogue.models import ProductCategory
 from catalogue.suggest.text import stem
+from config import health
 from config.backups import BackupError, backup, restore
 from matching.models import Interest
 from tests.conftest import DEMO
@@ -153,3 +157,154 @@ def test_restoring_something_that_is_not_a_backup_is_refused(tmp_path, hs):
     with pytest.raises(CommandError, match="no such backup file"):
         call_command("restore_db", str(tmp_path / "missing"), "--no-input")
     assert ProductCategory.objects.count() == categories
+
+
+def live_state() -> tuple[dict[str, list[tuple]], list[tuple[str, str]]]:
+    """Every row of the live database and its migration history."""
+    applied = MigrationRecorder(connection).applied_migrations()
+    return contents(connection.settings_dict), sorted(applied)
+
+
+def assert_refused(path, reason: str) -> None:
+    """restore_db refuses the file, naming it and saying why, and the live database keeps all."""
+    make_interest(lines=2)
+    before = live_state()
+    out = io.StringIO()
+    with pytest.raises(CommandError, match=reason) as refusal:
+        call_command("restore_db", str(path), "--no-input", stdout=out)
+    assert str(refusal.value).startswith(f"{path}: ")
+    assert "Restored" not in out.getvalue()
+    assert live_state() == before
+
+
+def backup_made_after(database: dict, path, *statements: str):
+    """A backup, made by backup_db's code, of `database` once `statements` ran on it."""
+    with opened(database) as db:
+        for statement in statements:
+            db.execute(statement)
+        db.commit()
+    backup(database, path)
+    return path
+
+
+def history(*migrations: str) -> list[str]:
+    """SQL for a django_migrations table holding these migrations, on either engine."""
+    rows = ", ".join(
+        f"({number}, '{app}', '{name}', '2026-01-01')"
+        for number, (app, name) in enumerate((label.split(".") for label in migrations), 1)
+    )
+    return [
+        "CREATE TABLE django_migrations (id integer PRIMARY KEY, app varchar(255), "
+        "name varchar(255), applied timestamp)",
+        f"INSERT INTO django_migrations VALUES {rows}",
+    ]
+
+
+@contextmanager
+def history_changed(*, add=(), remove=()):
+    """The live database's migration history changed for a moment, as another version's is."""
+    recorder = MigrationRecorder(connection)
+    for key in add:
+        recorder.record_applied(*key)
+    for key in remove:
+        recorder.record_unapplied(*key)
+    try:
+        yield
+    finally:
+        for key in add:
+            recorder.record_unapplied(*key)
+        for key in remove:
+            recorder.record_applied(*key)
+
+
+@pytest.mark.parametrize(
+    "data, reason",
+    [
+        (b"", "empty file, not a backup"),  # `: > z.backup` once wiped the database
+        (random.Random(7).randbytes(64 * 1024), "not a SQLite database|not a pg_dump"),
+    ],
+    ids=["empty", "random-bytes"],
+)
+def test_a_file_that_is_no_database_is_refused_and_changes_nothing(tmp_path, hs, data, reason):
+    path = tmp_path / "z.backup"
+    path.write_bytes(data)
+    assert_refused(path, reason)
+
+
+def test_a_backup_for_the_other_database_engine_is_refused(tmp_path, hs):
+    path = tmp_path / "other-engine.backup"
+    if connection.vendor == "sqlite":
+        path.write_bytes(b"PGDMP" + random.Random(7).randbytes(4096))
+        assert_refused(path, "a PostgreSQL backup, but this database is SQLite")
+    else:
+        with closing(sqlite3.connect(path)) as db:
+            db.execute("CREATE TABLE notes (body text)")
+        assert_refused(path, "a SQLite database, but this database is PostgreSQL")
+
+
+@pytest.mark.parametrize(
+    "statements, reason",
+    [
+        (["CREATE TABLE t (x integer)", "DROP TABLE t"], "no django_migrations table"),
+        (["CREATE TABLE notes (id integer, body text)"], "no django_migrations table"),
+        (
+            history("contenttypes.0001_initial", "wagtailcore.0001_initial"),
+            r"migrations of apps this app does not have \(wagtailcore\)",
+        ),
+        (
+            [*history("contenttypes.0001_initial"), "CREATE TABLE django_content_type (id int)"],
+            "none of its migrations are of .*catalogue.*matching",
+        ),
+        (
+            history("contenttypes.0001_initial", "auth.0001_initial", "catalogue.0001_initial"),
+            r"create tables it lacks \(.*catalogue_productcategory",
+        ),
+    ],
+    ids=["no-tables", "no-history", "other-apps", "django-only", "history-without-tables"],
+)
+def test_a_database_of_another_app_is_refused(tmp_path, hs, fresh_database, statements, reason):
+    path = backup_made_after(fresh_database, tmp_path / "foreign.backup", *statements)
+    assert_refused(path, reason)
+
+
+def test_a_backup_from_a_newer_version_is_refused_naming_the_unknown_migration(tmp_path, hs):
+    path = tmp_path / "newer.backup"
+    with history_changed(add=[("matching", "0099_from_a_newer_release")]):
+        backup_now(path)
+    assert_refused(path, r"applied matching\.0099_from_a_newer_release, which this code does not")
+
+
+def test_a_backup_whose_history_lacks_a_dependency_is_refused(tmp_path, hs):
+    path = tmp_path / "gap.backup"
+    with history_changed(remove=[("matching", "0001_initial")]):
+        backup_now(path)
+    assert_refused(path, r"inconsistent migration history: matching\.\S+ is applied but "
+                         r"matching\.0001_initial")  # fmt: skip
+
+
+def test_an_older_backup_is_restored_then_migrated_to_this_code(
+    tmp_path, catalogue_with_interest, client, monkeypatch
+):
+    monkeypatch.setattr(health, "_schema_trusted_until", 0.0)
+    graph = MigrationLoader(None, ignore_no_migrations=True).graph
+    (latest,) = graph.leaf_nodes("catalogue")
+    (previous,) = graph.node_map[latest].parents
+    recorder = MigrationRecorder(connection)
+    current = set(recorder.applied_migrations())
+    path = tmp_path / "older.backup"
+    call_command("migrate", "catalogue", previous.key[1], verbosity=0)
+    try:
+        predates = current - set(recorder.applied_migrations())
+        backup_now(path)
+    finally:
+        call_command("migrate", verbosity=0)
+    before = live_state()
+    Interest.objects.all().delete()
+    out = io.StringIO()
+    call_command("restore_db", str(path), "--no-input", stdout=out)
+    assert latest in predates
+    for app, name in predates:
+        assert f"Applying {app}.{name}... OK" in out.getvalue()
+    assert "Migrated: applied catalogue." in out.getvalue()
+    assert live_state() == before
+    assert client.get("/healthz").json() == {"status": "ok"}

@@ -1,4 +1,4 @@
-"""Production settings, security headers, error pages, health check, logs."""
+"""Production settings, security headers, error pages, logs."""
 
 import json
 import logging
@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from django.db import DatabaseError
 from django.urls import reverse
 
 from config.logs import JSONFormatter
@@ -67,18 +66,6 @@ def test_server_error_page_is_plain_and_safe(rf):
     assert page.status_code == 500 and b"Something went wrong" in page.content
     api = server_error(rf.get("/api/categories/"))
     assert api.status_code == 500 and json.loads(api.content)["error"]
-
-
-@pytest.mark.django_db
-def test_health_check_answers_and_reports_a_dead_database(client, monkeypatch):
-    assert client.get("/healthz").json() == {"status": "ok"}
-
-    def broken(*args, **kwargs):
-        raise DatabaseError("down")
-
-    monkeypatch.setattr("django.db.backends.utils.CursorWrapper.execute", broken)
-    response = client.get("/healthz")
-    assert response.status_code == 503 and response.json()["database"] == "unreachable"
 
 
 def test_logs_are_one_json_object_a_line():

@@ -1,0 +1,121 @@
+"""Whether a backup is this app's, and which of this code's migrations it predates.
+
+Judged from what the backup holds (its tables and django_migrations rows), read
+without restoring it; see config.backups for the reading.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.apps import apps
+from django.db.migrations.loader import MigrationLoader
+
+MigrationKey = tuple[str, str]  # (app label, migration name), as django_migrations has it
+
+
+class BackupError(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class BackupContents:
+    """What a backup holds, read without restoring it."""
+
+    tables: frozenset[str]
+    migrations: frozenset[MigrationKey] | None  # None: no django_migrations table
+
+
+def check_history(path: Path, contents: BackupContents) -> list[str]:
+    """Refuse a backup this code cannot take over; else the migrations it predates.
+
+    Taking over means: migrations only of apps this code has, each one this code
+    has too (not from a newer release or another branch), with everything each
+    depends on, the tables they create, and at least one of our own apps.
+    """
+    if contents.migrations is None:
+        raise BackupError(f"{path}: not a backup of this app: it has no django_migrations table")
+    loader = MigrationLoader(None, ignore_no_migrations=True)
+    applied = contents.migrations
+    _check_apps(path, applied, loader)
+    unknown = sorted(applied - loader.disk_migrations.keys())
+    if unknown:
+        raise BackupError(
+            f"{path}: made by another version of this app: it applied {_labels(unknown)}, "
+            "which this code does not have (a newer release or another branch); restore it "
+            "with the code that made it"
+        )
+    done = _graph_nodes(applied, loader)
+    _check_dependencies(path, done, loader)
+    missing = sorted(_tables_created(done, loader) - contents.tables)
+    if missing:
+        raise BackupError(
+            f"{path}: not a whole backup of this app: its migrations create tables it lacks "
+            f"({', '.join(missing)})"
+        )
+    return [_label(node) for node in _still_to_apply(done, loader)]
+
+
+def _check_apps(path: Path, applied: frozenset[MigrationKey], loader: MigrationLoader) -> None:
+    foreign = sorted({app for app, _ in applied} - loader.migrated_apps)
+    if foreign:
+        raise BackupError(
+            f"{path}: not a backup of this app: it holds migrations of apps this app does "
+            f"not have ({', '.join(foreign)})"
+        )
+    # Django's own apps are in every project; a backup of ours has our apps too.
+    ours = {c.label for c in apps.get_app_configs() if not c.name.startswith("django.")}
+    ours &= loader.migrated_apps
+    if ours and not any(app in ours for app, _ in applied):
+        raise BackupError(
+            f"{path}: not a backup of this app: none of its migrations are of "
+            f"{', '.join(sorted(ours))}"
+        )
+
+
+def _graph_nodes(applied: frozenset[MigrationKey], loader: MigrationLoader) -> set[MigrationKey]:
+    """The applied migrations as nodes of this code's graph.
+
+    A graph built without a database holds squashed migrations, not those they
+    replace, so a squash counts as applied once everything it replaces is.
+    """
+    done = {key for key in applied if key in loader.graph.nodes}
+    done |= {key for key, squash in loader.replacements.items() if set(squash.replaces) <= applied}
+    return done
+
+
+def _check_dependencies(path: Path, done: set[MigrationKey], loader: MigrationLoader) -> None:
+    for node in sorted(done):
+        for parent in sorted(p.key for p in loader.graph.node_map[node].parents):
+            if parent not in done:
+                raise BackupError(
+                    f"{path}: inconsistent migration history: {_label(node)} is applied but "
+                    f"{_label(parent)}, which it depends on, is not"
+                )
+
+
+def _tables_created(done: set[MigrationKey], loader: MigrationLoader) -> set[str]:
+    if not done:
+        return set()
+    state = loader.project_state(nodes=sorted(done), at_end=True)
+    models = state.apps.get_models(include_auto_created=True)
+    return {m._meta.db_table for m in models if m._meta.managed and not m._meta.proxy}
+
+
+def _still_to_apply(done: set[MigrationKey], loader: MigrationLoader) -> list[MigrationKey]:
+    plan: list[MigrationKey] = []
+    for leaf in sorted(loader.graph.leaf_nodes()):
+        for node in loader.graph.forwards_plan(leaf):
+            if node not in done and node not in plan:
+                plan.append(node)
+    return plan
+
+
+def _label(migration: MigrationKey) -> str:
+    return ".".join(migration)
+
+
+def _labels(migrations: Iterable[MigrationKey]) -> str:
+    return ", ".join(map(_label, migrations))
