@@ -15,7 +15,7 @@ from catalogue.choices import KazakhRegion
 from catalogue.hscodes import CodeError, code_digits
 from catalogue.listing import PER_PAGE, list_categories, with_listing_data
 from catalogue.models import Exporter, HSCode, ProductCategory
-from catalogue.normalise import whole_number
+from catalogue.normalise import clean_text, whole_number
 from catalogue.openapi import openapi_document
 from catalogue.suggest.engine import Suggestion
 from catalogue.suggest.service import MAX_SUGGEST_QUERY, suggest_hs
@@ -56,13 +56,14 @@ def _suggestion_json(s: Suggestion) -> dict:
 @csrf_exempt  # read-only: any other method gets 405, not a CSRF 403
 @require_GET
 def hs_suggest(request: HttpRequest) -> JsonResponse:
-    query = request.GET.get("q", "").strip()
+    raw = request.GET.get("q", "")
+    if "\x00" in raw:
+        return bad_request("q must not contain NUL characters.")
+    query = clean_text(raw).strip()
     if not query:
         return bad_request("Give the product to look up in q, for example ?q=sunflower+oil.")
     if len(query) > MAX_SUGGEST_QUERY:
         return bad_request(f"q is longer than {MAX_SUGGEST_QUERY} characters.")
-    if "\x00" in query:
-        return bad_request("q must not contain NUL characters.")
     try:
         limit = read_limit(request, 5)
     except ValueError as error:

@@ -11,6 +11,7 @@ from django.db.models.functions import Substr
 from django.utils.translation import gettext_lazy as _
 
 from catalogue.choices import Incoterm, KazakhRegion
+from catalogue.fields import TextField
 from catalogue.models import (
     CategoryCode,
     Certification,
@@ -49,10 +50,14 @@ def _active_offers():
     return Offer.objects.filter(category=OuterRef("pk"), is_active=True, exporter__is_active=True)
 
 
+class TextFilter(django_filters.CharFilter):
+    field_class = TextField
+
+
 class CategoryFilter(django_filters.FilterSet):
     """Every filter narrows to categories with at least one active offer that satisfies it."""
 
-    q = django_filters.CharFilter(label=_("Search"), method="filter_nothing", max_length=MAX_QUERY)
+    q = TextFilter(label=_("Search"), method="filter_nothing", max_length=MAX_QUERY)
     sector = django_filters.ModelChoiceFilter(
         label=_("Sector"), queryset=HSSection.objects.all(), field_name="sector"
     )

@@ -42,10 +42,16 @@ def is_ascii_number(text: str) -> bool:
     return text.isascii() and text.isdigit()
 
 
+NUMBER_CAP = 10**18
+
+
 def whole_number(text: str) -> int | None:
-    """A query-string or form number as an int, or None: ASCII digits, at most 18 of them
-    (int() refuses '²' and numbers over 4,300 digits with a ValueError)."""
-    return int(text) if is_ascii_number(text) and len(text) <= 18 else None
+    """A query-string or form number as an int, or None if it is not ASCII digits; numbers
+    of more than 18 digits read as 10^18, more than anything is asked for (int() would
+    refuse one of 4,300 digits)."""
+    if not is_ascii_number(text):
+        return None
+    return int(text) if len(text) <= 18 else NUMBER_CAP
 
 
 def fold(text: str) -> str:

@@ -16,3 +16,6 @@ class CacheEntry(models.Model):
     class Meta:
         db_table = "kzng_cache"
         verbose_name_plural = "cache entries"
+
+    def __str__(self) -> str:
+        return self.cache_key

@@ -23,6 +23,8 @@ PERMISSION = "matching.export_reports"
 def can_export(user) -> bool:
     """A report lists buyers' interests: exporting one needs the right to see them too."""
     return user.has_perm(PERMISSION) and user.has_perm("matching.view_interest")
+
+
 IGNORED_PARAMS = {"p", "o", "e", "_changelist_filters"}
 
 

@@ -10,6 +10,7 @@ from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
 from catalogue.choices import Incoterm, Unit
+from catalogue.fields import TextField
 from catalogue.models import Certification, ProductCategory
 from catalogue.normalise import clean_text
 from matching.models import InterestLine
@@ -27,15 +28,6 @@ def started_token(at: float | None = None) -> str:
 
 def _blank(choices) -> list:
     return [("", "—"), *choices]
-
-
-class TextField(forms.CharField):
-    """Text as people type it, without the control characters that no one types (and that
-    would break the workbooks and databases it reaches); one line unless a Textarea."""
-
-    def to_python(self, value):
-        text = super().to_python(value)
-        return clean_text(text, multiline=isinstance(self.widget, forms.Textarea)).strip()
 
 
 class NigerianNumbersMixin:

@@ -221,7 +221,9 @@ class Contact:
 _TOKEN_SEPARATORS = re.compile(r"[\s,;|]+")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _LABEL = re.compile(r"[\w-]+")
-_WEB_SUFFIXES = frozenset("kz ru com org net info biz asia eu uk ng io co".split())
+_WEB_SUFFIXES = frozenset(
+    ["kz", "ru", "com", "org", "net", "info", "biz", "asia", "eu", "uk", "ng", "io", "co"]
+)
 _TRAILING = "().:"
 # A run of what phone numbers are written with; no nested or overlapping repetition.
 _PHONE_RUN = re.compile(r"\+?[\d()\-][\d\s()\-]*")

@@ -20,7 +20,13 @@ def test_control_characters_are_dropped_and_the_catalogue_still_exports(hs, clie
     rows = [
         HEADER,
         *padding,  # the NUL below sits well past the first 4 KB
-        ["Пшеница\x1b твёрдая", "1001 11 000 0", "ТОО\x00 Астык", "5000", "тел.\x07 +7 701 1234567"],
+        [
+            "Пшеница\x1b твёрдая",
+            "1001 11 000 0",
+            "ТОО\x00 Астык",
+            "5000",
+            "тел.\x07 +7 701 1234567",
+        ],
     ]
     report = import_catalogue_file(data=csv_bytes(rows), file_name="wheat\x1b.csv")
     assert report.written, report.errors

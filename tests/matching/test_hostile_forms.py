@@ -30,8 +30,10 @@ def test_control_characters_never_reach_the_record_or_break_an_export(
     committed(
         client.post,
         REGISTER,
-        interest_post(line(notes="line one\r\nline\x00 two\x1b"), company_name="Evil\x1b Ltd"),
+        interest_post(line(notes="line one\r\nline\x07 two\x1b"), company_name="Evil\x1b Ltd"),
     )
+    refused = client.post(REGISTER, interest_post(line(), company_name="Evil\x00 Ltd"))
+    assert refused.status_code == 400
     committed(client.post, link_in(mail.outbox[0], "confirm"))
     assert Buyer.objects.get().company_name == "Evil Ltd"
     assert InterestLine.objects.get().notes == "line one\nline two"
