@@ -8,10 +8,13 @@ from django.db.models.functions import Coalesce
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from matching import admin_reports, services
 from matching.forms import NigerianNumbersMixin
 from matching.models import Buyer, Interest, InterestLine, Match, StatusChange
+from matching.nigeria import State
+from matching.revisions import details_changes, revisions_of
 
 
 class BuyerAdminForm(NigerianNumbersMixin, forms.ModelForm):
@@ -97,13 +100,14 @@ class InterestAdmin(admin.ModelAdmin):
         "reference",
         "status",
         "buyer_details",
+        "confirming_changes",
         "created_at",
         "confirmed_at",
         "matches_table",
     ]
     fields = [
         "reference", "status", "move_to", "status_note", "assigned_to", "staff_notes",
-        "buyer_details", "created_at", "confirmed_at", "matches_table",
+        "buyer_details", "confirming_changes", "created_at", "confirmed_at", "matches_table",
     ]  # fmt: skip
     inlines = [InterestLineInline, StatusChangeInline]
     actions = ["export_selected"]
@@ -174,13 +178,28 @@ class InterestAdmin(admin.ModelAdmin):
 
     @admin.display(description="buyer")
     def buyer_details(self, obj):
-        buyer = obj.buyer
-        url = reverse("admin:matching_buyer_change", args=[buyer.pk])
+        """As sent with this request: until confirmed, not necessarily the buyer's record."""
+        sent = obj.buyer_as_sent
+        url = reverse("admin:matching_buyer_change", args=[obj.buyer_id])
         return format_html(
             '<a href="{}">{}</a> {}<br>{}, {} · {} · {} · {}',
-            url, buyer.company_name, buyer.cac_number, buyer.city, buyer.get_state_display(),
-            buyer.contact_name, buyer.email, buyer.phone,
+            url, sent["company_name"], sent["cac_number"], sent["city"], State(sent["state"]).label,
+            sent["contact_name"], obj.buyer.email, sent["phone"],
         )  # fmt: skip
+
+    @admin.display(description="confirming also changes")
+    def confirming_changes(self, obj):
+        """What the address owner was shown: staff confirming on their behalf apply the same."""
+        if obj.status != Interest.Status.NEW:
+            return "—"
+        changes = [f"company details: {change}" for change in details_changes(obj)]
+        changes += [
+            f"{r.earlier} in {r.earlier.interest}: " + ("; ".join(map(str, r.changes)) or "—")
+            for r in revisions_of(obj)
+        ]
+        if not changes:
+            return "Nothing stored: a new request."
+        return format_html_join(mark_safe("<br>"), "{}", ((change,) for change in changes))
 
     @admin.display(description="matched exporters")
     def matches_table(self, obj):

@@ -27,9 +27,12 @@ LINE_FIELDS = (
 )  # fmt: skip
 
 
-def line_key(category_id: int | None, free_text: str) -> tuple:
-    """What makes two lines the same request: the category, else the buyer's words."""
-    return ("category", category_id) if category_id else ("text", name_key(free_text))
+def line_keys(line: InterestLine) -> set[tuple]:
+    """What makes two lines the same request: the category, or the same words (the buyer's,
+    or the category's name typed out)."""
+    names = [line.free_text, line.category.name if line.category_id else ""]
+    keys = {("text", key) for key in map(name_key, names) if key}
+    return keys | {("category", line.category_id)} if line.category_id else keys
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,7 @@ def _shown(obj: Model, name: str) -> str:
 
 
 def _changes(before: Model, after: Model, names) -> tuple[FieldChange, ...]:
+    """What `after` changes in `before`; a field `after` leaves blank changes nothing."""
     return tuple(
         FieldChange(
             str(before._meta.get_field(name).verbose_name),
@@ -67,7 +71,7 @@ def _changes(before: Model, after: Model, names) -> tuple[FieldChange, ...]:
             _shown(after, name),
         )
         for name in names
-        if getattr(before, name) != getattr(after, name)
+        if getattr(after, name) not in ("", None) and getattr(before, name) != getattr(after, name)
     )
 
 
@@ -85,10 +89,10 @@ def revisions_of(interest: Interest) -> list[Revision]:
         .order_by("interest__created_at", "pk")
     )
     # The newest earlier line of each kind wins.
-    by_key = {line_key(line.category_id, line.free_text): line for line in earlier_lines}
+    by_key = {key: line for line in earlier_lines for key in line_keys(line)}
     revisions = []
     for line in interest.lines.select_related("category"):
-        earlier = by_key.get(line_key(line.category_id, line.free_text))
+        earlier = next((by_key[k] for k in line_keys(line) if k in by_key), None)
         if earlier is not None:
             revisions.append(Revision(line, earlier, _changes(earlier, line, LINE_FIELDS)))
     return revisions
@@ -117,7 +121,7 @@ def apply_details(interest: Interest) -> None:
 
 def apply_revisions(interest: Interest, *, user=None) -> list[Interest]:
     """Update the earlier lines this request repeats and drop them from it; returns the
-    earlier requests updated. Each keeps a note of what changed, in its history."""
+    earlier requests updated. Each keeps a note of what changed, and who confirmed it."""
     revisions = revisions_of(interest)
     if not revisions:
         return []
@@ -131,7 +135,8 @@ def apply_revisions(interest: Interest, *, user=None) -> list[Interest]:
     for revision in revisions:
         earlier = revision.earlier
         for name in LINE_FIELDS:
-            setattr(earlier, name, getattr(revision.line, name))
+            if getattr(revision.line, name) not in ("", None):
+                setattr(earlier, name, getattr(revision.line, name))
         earlier.save()
         revision.line.delete()
         changed = "; ".join(map(str, revision.changes)) or _("no change")
@@ -143,7 +148,11 @@ def apply_revisions(interest: Interest, *, user=None) -> list[Interest]:
             from_status=other.status,
             to_status=other.status,
             changed_by=user,
-            note=_("Updated from a later request the buyer confirmed: %(lines)s")
-            % {"lines": " | ".join(lines)},
+            note=_("Updated from request #%(pk)s, confirmed by %(who)s: %(lines)s")
+            % {
+                "pk": interest.pk,
+                "who": user.get_username() if user else _("the buyer"),
+                "lines": " | ".join(lines),
+            },
         )
     return list(locked.values())

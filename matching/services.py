@@ -8,7 +8,7 @@ with the details it carries, and only the address owner's confirmation applies t
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from django.conf import settings
@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from catalogue.models import HSCode, ProductCategory
+from catalogue.normalise import name_key
 from catalogue.suggest.service import best_suggestion
 from matching import emails
 from matching.matcher import rematch
@@ -103,6 +104,7 @@ def register_interest(
     """Record what a buyer asks for, unconfirmed, and send the confirmation e-mail."""
     if not lines:
         raise ValueError("an interest needs at least one line")
+    lines = [_in_catalogue(details) for details in lines]
     buyer_row = _locked_buyer(buyer)
     sent = buyer.as_sent()
     interest = _same_unconfirmed_request(buyer_row, sent, lines)
@@ -111,6 +113,14 @@ def register_interest(
         for details in lines:
             _create_line(interest, details)
     transaction.on_commit(lambda: emails.send_confirmation(interest, base_url))
+
+
+def _in_catalogue(details: LineDetails) -> LineDetails:
+    """A product typed exactly as the catalogue names it is that product."""
+    if details.category is not None:
+        return details
+    named = ProductCategory.objects.published().filter(name_key=name_key(details.free_text))
+    return replace(details, category=named.first())
 
 
 def _create_line(interest: Interest, details: LineDetails) -> InterestLine:

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
+from config.checks import site_url_is_public
 from config.logs import JSONFormatter
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -22,6 +23,7 @@ def test_deploy_checks_pass_with_debug_off():
         "DEBUG": "0",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "catalogue.example.org",
+        "SITE_URL": "https://catalogue.example.org",
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
@@ -31,6 +33,14 @@ def test_deploy_checks_pass_with_debug_off():
         text=True,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_deploy_checks_warn_while_e_mail_links_point_at_this_machine(settings):
+    settings.SITE_URL = "http://127.0.0.1:8000"
+    (warning,) = site_url_is_public(None)
+    assert warning.id == "config.W001"
+    settings.SITE_URL = "https://catalogue.example.org"
+    assert site_url_is_public(None) == []
 
 
 @pytest.mark.django_db

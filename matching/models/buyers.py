@@ -124,6 +124,8 @@ class Interest(models.Model):
         ]
 
     def __str__(self) -> str:
+        if self.merged_into_id:
+            return f"Interest #{self.pk}, merged into {self.merged_into}"
         return self.reference or f"Unconfirmed interest #{self.pk}"
 
     def can_move_to(self, status: str) -> bool:

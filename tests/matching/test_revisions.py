@@ -122,3 +122,46 @@ def test_after_a_day_the_same_request_is_a_new_one(sunflower, send, confirm):
     confirm(send(line(category="sunflower-oil", quantity="700")))
     assert InterestLine.objects.count() == 2
     assert set(Interest.objects.values_list("status", flat=True)) == {"confirmed"}
+
+
+def test_fields_left_blank_in_a_repeat_keep_what_was_sent_before(sunflower, send, confirm):
+    confirm(send(line(category="sunflower-oil", notes="bottled 1 l", timeframe="Q1 2027")))
+    path = send(line(category="sunflower-oil", quantity="800", notes="", timeframe=""))
+    body = mail.outbox[-1].body
+    assert "quantity: 500 → 800" in body and "notes" not in body.split("updates")[-1]
+    confirm(path)
+    kept = InterestLine.objects.get()
+    assert (kept.quantity, kept.notes, kept.timeframe) == (800, "bottled 1 l", "Q1 2027")
+
+
+def test_a_product_typed_as_the_catalogue_names_it_is_that_product(sunflower, send, confirm):
+    confirm(send(line(category="sunflower-oil", quantity="500")))
+    confirm(send(line(category="", product="sunflower OIL,  refined", quantity="900")))
+    line_kept = InterestLine.objects.get()
+    assert (line_kept.category, line_kept.quantity) == (sunflower, 900)
+
+
+def test_staff_see_what_confirming_a_request_changes_and_are_named_for_it(
+    admin_client, sunflower, send, confirm
+):
+    confirm(send(line(category="sunflower-oil", quantity="500")))
+    send(line(category="sunflower-oil", quantity="999999"), company_name="Evil Traders")
+    pending = Interest.objects.get(status="new")
+    page = admin_client.get(f"/admin/matching/interest/{pending.pk}/change/").text
+    assert "Evil Traders" in page and "company name: Lagos Flour Mills Ltd → Evil Traders" in page
+    assert "quantity: 500 → 999,999" in page
+    admin_client.post(
+        f"/admin/matching/interest/{pending.pk}/change/",
+        {
+            "move_to": "confirmed",
+            "status_note": "",
+            "assigned_to": "",
+            "staff_notes": "",
+            "lines-TOTAL_FORMS": 0,
+            "lines-INITIAL_FORMS": 0,
+            "history-TOTAL_FORMS": 0,
+            "history-INITIAL_FORMS": 0,
+        },  # fmt: skip
+    )
+    earlier = Interest.objects.get(status="confirmed")
+    assert "confirmed by admin" in StatusChange.objects.filter(interest=earlier).last().note
