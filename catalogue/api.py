@@ -59,11 +59,11 @@ def hs_suggest(request: HttpRequest) -> JsonResponse:
     raw = request.GET.get("q", "")
     if "\x00" in raw:
         return bad_request("q must not contain NUL characters.")
+    if len(raw) > MAX_SUGGEST_QUERY:
+        return bad_request(f"q is longer than {MAX_SUGGEST_QUERY} characters.")
     query = clean_text(raw).strip()
     if not query:
         return bad_request("Give the product to look up in q, for example ?q=sunflower+oil.")
-    if len(query) > MAX_SUGGEST_QUERY:
-        return bad_request(f"q is longer than {MAX_SUGGEST_QUERY} characters.")
     try:
         limit = read_limit(request, 5)
     except ValueError as error:

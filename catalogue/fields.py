@@ -13,6 +13,6 @@ class TextField(forms.CharField):
 
     def to_python(self, value):
         text = super().to_python(value)
-        if "\x00" in text:
-            return text  # refused by the null-character check every CharField makes
+        if "\x00" in text or (self.max_length and len(text) > self.max_length):
+            return text  # refused, as sent, by the checks every CharField makes
         return clean_text(text, multiline=isinstance(self.widget, forms.Textarea)).strip()

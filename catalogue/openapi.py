@@ -21,6 +21,8 @@ def _query(name: str, description: str, schema: dict) -> dict:
 PAGE = _query("page", f"Page number; {PER_PAGE} results a page.", {"type": "integer", "minimum": 1})
 NULLABLE_STRING = {"type": "string", "nullable": True}
 NO_NUL = "^[^\\x00]*$"  # text fields refuse NUL characters
+# ...and drop other control characters: a query needs something else than those and spaces.
+SOMETHING_TO_LOOK_UP = "^[^\\x00]*[^\\s\\x00-\\x1f\\x7f-\\x9f\\ufffe\\uffff][^\\x00]*$"
 ERROR = {"$ref": "#/components/schemas/Error"}
 
 
@@ -108,7 +110,7 @@ def openapi_document(server: str) -> dict:
                     "summary": "Suggest HS codes for free text",
                     "operationId": "suggestHs",
                     "parameters": [
-                        {"name": "q", "in": "query", "required": True, "schema": {"type": "string", "minLength": 1, "maxLength": MAX_SUGGEST_QUERY, "pattern": "^[^\\x00]*[^\\s\\x00][^\\x00]*$"}},
+                        {"name": "q", "in": "query", "required": True, "schema": {"type": "string", "minLength": 1, "maxLength": MAX_SUGGEST_QUERY, "pattern": SOMETHING_TO_LOOK_UP}},
                         _query("limit", "At most this many results.", {"type": "integer", "minimum": 1, "maximum": 20}),
                     ],
                     "responses": _responses({"$ref": "#/components/schemas/Suggestions"}, 400),
