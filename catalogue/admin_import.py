@@ -127,29 +127,35 @@ def confirm_view(request: HttpRequest, site: AdminSite, batch_id: int) -> HttpRe
     _check_permission(request)
     # A preview belongs to whoever uploaded it: others may not confirm or cancel it.
     batch = get_object_or_404(ImportBatch, pk=batch_id, created_by=request.user)
-    path = stored_upload(batch)
+    # Taking the stored upload away is the claim: renaming is atomic, so of two clicks
+    # (or tabs) only one goes on; the other finds no file.
+    path, claimed = stored_upload(batch), stored_upload(batch).with_suffix(".confirming")
     try:
-        data = path.read_bytes()
+        if batch.status != ImportBatch.Status.PREVIEW:
+            raise FileNotFoundError
+        path.rename(claimed)
     except FileNotFoundError:
-        data = None
-    if batch.status != ImportBatch.Status.PREVIEW or data is None:
         messages.error(request, "This import was already confirmed or cancelled.")
         return redirect(reverse("admin:catalogue_importbatch_change", args=[batch.pk]))
     if "cancel" in request.POST:
         batch.status = ImportBatch.Status.CANCELLED
         batch.save(update_fields=["status"])
-        path.unlink(missing_ok=True)
+        claimed.unlink()
         messages.info(request, f"Import of {batch.file_name} cancelled; nothing was written.")
         return redirect(reverse("admin:catalogue_importbatch_changelist"))
-    report = import_catalogue_file(
-        data=data,
-        file_name=batch.file_name,
-        user=request.user,
-        source=ImportBatch.Source.ADMIN,
-        skip_invalid=batch.skip_invalid,
-        batch=batch,
-    )
-    path.unlink(missing_ok=True)
+    try:
+        report = import_catalogue_file(
+            data=claimed.read_bytes(),
+            file_name=batch.file_name,
+            user=request.user,
+            source=ImportBatch.Source.ADMIN,
+            skip_invalid=batch.skip_invalid,
+            batch=batch,
+        )
+    except BaseException:
+        claimed.rename(path)  # nothing was written: the preview can be confirmed again
+        raise
+    claimed.unlink()
     if report.written:
         messages.success(
             request,

@@ -18,7 +18,10 @@ from catalogue.normalise import ascii_digits, is_ascii_number
 
 _SEPARATORS = re.compile(r"[\s.\-/_,\u00a0\u2007\u202f]+")
 _FLOAT_TEXT = re.compile(r"^\d+\.0$")
-_SCIENTIFIC = re.compile(r"^\d+(\.\d+)?[eE][+]?\d+$")
+# An exponent of two digits at most: 1e9999999 would make a number of ten million digits.
+_SCIENTIFIC = re.compile(r"^\d+(\.\d+)?[eE][+]?\d{1,2}$")
+# The longest way of writing a code people use ("0201 10 000 2", "HS 7214.20.00.00"), with room.
+MAX_CODE_TEXT = 40
 _DOTTED_NUMBER = re.compile(r"^(\d{3,4})\.(\d{1,5})$")
 _ZEROS_FORMAT = re.compile(r'^(?:0|\\.|"[^"]*"|[ \-])+$')
 _CODE_LIKE = re.compile(r"^\s*\d[\d\s.\-\u00a0]*\d\s*$")
@@ -80,6 +83,8 @@ def _digits_from_number(value: int | float, number_format: str | None) -> tuple[
 def _digits_from_text(text: str) -> tuple[str, list[str]]:
     notes: list[str] = []
     text = ascii_digits(text).strip().strip("'\"")
+    if len(text) > MAX_CODE_TEXT:
+        raise CodeError(f"longer than the {MAX_CODE_TEXT} characters a code takes")
     if _FLOAT_TEXT.match(text):
         return text[:-2], notes
     if _SCIENTIFIC.match(text):
@@ -107,6 +112,8 @@ def code_digits(
     else:
         try:
             digits, notes = _digits_from_text(str(value))
+        except CodeError:
+            raise
         except (InvalidOperation, ValueError):
             raise CodeError("not a number") from None
     if not digits:

@@ -11,6 +11,9 @@ _NON_WORD = re.compile(r"[^\w]+")
 # what XML (so xlsx) and PostgreSQL cannot store. Tabs and line breaks are handled apart.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _LINE_BREAKS = re.compile(r"[\t\n\r\u2028\u2029]")
+# Bidirectional embeddings, overrides and isolates: in a one-line name they serve only to
+# make it read otherwise than it is stored.
+_BIDI_CONTROLS = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
 # Name keys are stored in columns of this length; NFKC can make a name longer (one
 # character of U+FDFA becomes eighteen), so a key is cut to fit rather than overflow.
 NAME_KEY_LENGTH = 300
@@ -18,11 +21,12 @@ NAME_KEY_LENGTH = 300
 
 def clean_text(text: str, *, multiline: bool = False) -> str:
     """Text from outside as it may be stored and exported: control characters removed;
-    tabs and line breaks kept where text may span lines, else turned into spaces."""
+    tabs and line breaks kept where text may span lines, else turned into spaces (and
+    bidirectional controls removed)."""
     text = _CONTROL.sub("", text)
     if multiline:
         return text.replace("\r\n", "\n").replace("\r", "\n")
-    return _LINE_BREAKS.sub(" ", text)
+    return _LINE_BREAKS.sub(" ", _BIDI_CONTROLS.sub("", text))
 
 
 def ascii_digits(text: str) -> str:

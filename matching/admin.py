@@ -2,9 +2,12 @@ from functools import partial
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
@@ -14,13 +17,16 @@ from matching import admin_reports, services
 from matching.forms import NigerianNumbersMixin
 from matching.models import Buyer, Interest, InterestLine, Match, StatusChange
 from matching.nigeria import State
-from matching.revisions import details_changes, revisions_of
+from matching.revisions import what_confirming_does
 
 
 class BuyerAdminForm(NigerianNumbersMixin, forms.ModelForm):
     class Meta:
         model = Buyer
         fields = ["company_name", "cac_number", "state", "city", "contact_name", "email", "phone"]
+
+    def clean_email(self) -> str:
+        return self.cleaned_data["email"].strip().lower()  # as the public form stores it
 
 
 @admin.register(Buyer)
@@ -60,13 +66,10 @@ class InterestForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        allowed = (
-            Interest.TRANSITIONS[Interest.Status(self.instance.status)]
-            if self.instance.pk
-            else set()
-        )
         self.fields["move_to"].choices = [("", "— keep the status —")] + [
-            (s.value, s.label) for s in Interest.Status if s in allowed
+            (s.value, s.label)
+            for s in Interest.Status
+            if self.instance.pk and self.instance.can_move_to(s)
         ]
 
 
@@ -137,7 +140,12 @@ class InterestAdmin(admin.ModelAdmin):
 
     def export_view(self, request):
         """Every interest the list shows with the current filters and search."""
-        interests = self.get_changelist_instance(request).get_queryset(request)
+        if not admin_reports.can_export(request.user):
+            raise PermissionDenied
+        try:
+            interests = self.get_changelist_instance(request).get_queryset(request)
+        except IncorrectLookupParameters:  # as the list itself answers such filters
+            return redirect(reverse("admin:matching_interest_changelist") + "?e=1")
         return admin_reports.report_response(
             request, interests, admin_reports.describe_filters(request)
         )
@@ -192,10 +200,11 @@ class InterestAdmin(admin.ModelAdmin):
         """What the address owner was shown: staff confirming on their behalf apply the same."""
         if obj.status != Interest.Status.NEW:
             return "—"
-        changes = [f"company details: {change}" for change in details_changes(obj)]
+        confirmation = what_confirming_does(obj)
+        changes = [f"company details: {change}" for change in confirmation.details_changes]
         changes += [
             f"{r.earlier} in {r.earlier.interest}: " + ("; ".join(map(str, r.changes)) or "—")
-            for r in revisions_of(obj)
+            for r in confirmation.revisions
         ]
         if not changes:
             return "Nothing stored: a new request."

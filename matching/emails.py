@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
@@ -10,7 +12,9 @@ from django.utils import translation
 
 from matching.links import CONFIRM_MAX_AGE, confirmation_token, status_token
 from matching.models import Interest
-from matching.revisions import details_changes, revisions_of
+from matching.revisions import what_confirming_does
+
+logger = logging.getLogger(__name__)
 
 
 def _url(base_url: str, name: str, **kwargs) -> str:
@@ -21,8 +25,13 @@ def _url(base_url: str, name: str, **kwargs) -> str:
 
 
 def _send(template: str, subject: str, to: list[str], context: dict) -> None:
+    """Send one e-mail. Called once the request's work is committed, so a mail server that
+    fails is logged for staff to see rather than turned into an error page."""
     body = render_to_string(f"matching/email/{template}.txt", context)
-    send_mail(subject, body, None, to)
+    try:
+        send_mail(subject, body, None, to)
+    except Exception:
+        logger.exception("could not send %r to %s", subject, ", ".join(to))
 
 
 def send_confirmation(interest: Interest, base_url: str) -> None:
@@ -35,8 +44,7 @@ def send_confirmation(interest: Interest, base_url: str) -> None:
             "interest": interest,
             "link": link,
             "hours": CONFIRM_MAX_AGE // 3600,
-            "revisions": revisions_of(interest),
-            "details_changes": details_changes(interest),
+            "confirmation": what_confirming_does(interest),
         },
     )
 
@@ -51,6 +59,25 @@ def send_status_link(interest: Interest, base_url: str, *, updated: bool = False
         subject,
         [interest.buyer.email],
         {"interest": interest, "link": link, "updated": updated},
+    )
+
+
+def send_links(interests: list[Interest], base_url: str) -> None:
+    """The links of a buyer's open requests, in one e-mail."""
+    links = [
+        (
+            interest,
+            _url(base_url, "matching:confirm", token=confirmation_token(interest))
+            if interest.status == Interest.Status.NEW
+            else _url(base_url, "matching:status", token=status_token(interest)),
+        )
+        for interest in interests
+    ]
+    _send(
+        "links",
+        "Your requests for Kazakh products",
+        [interests[0].buyer.email],
+        {"links": links, "hours": CONFIRM_MAX_AGE // 3600},
     )
 
 

@@ -10,9 +10,8 @@ from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
 from catalogue.choices import Incoterm, Unit
-from catalogue.fields import TextField
+from catalogue.fields import TextField, validate_deliverable_email
 from catalogue.models import Certification, ProductCategory
-from catalogue.normalise import clean_text
 from matching.models import InterestLine
 from matching.nigeria import Port, State, normalise_cac_number, normalise_phone
 from matching.services import BuyerDetails, LineDetails
@@ -61,7 +60,10 @@ class BuyerForm(NigerianNumbersMixin, forms.Form):
     city = TextField(label=_("City"), max_length=100)
     contact_name = TextField(label=_("Contact person"), max_length=150)
     email = forms.EmailField(
-        label=_("E-mail"), max_length=254, help_text=_("We send a link to confirm your request.")
+        label=_("E-mail"),
+        max_length=254,
+        help_text=_("We send a link to confirm your request."),
+        validators=[validate_deliverable_email],
     )
     phone = TextField(
         label=_("Phone"), max_length=30, help_text=_("e.g. 0803 123 4567 or +234 803 123 4567")
@@ -71,10 +73,7 @@ class BuyerForm(NigerianNumbersMixin, forms.Form):
     started = forms.CharField(widget=forms.HiddenInput)
 
     def clean_email(self) -> str:
-        email = self.cleaned_data["email"].strip().lower()
-        if clean_text(email) != email:  # a quoted local part may hold control characters
-            raise forms.ValidationError(_("Enter a valid email address."))
-        return email
+        return self.cleaned_data["email"].strip().lower()
 
     def clean_started(self) -> float:
         try:
@@ -208,4 +207,6 @@ LineFormSet = forms.formset_factory(
 
 
 class LostLinkForm(forms.Form):
-    email = forms.EmailField(label=_("E-mail you used"), max_length=254)
+    email = forms.EmailField(
+        label=_("E-mail you used"), max_length=254, validators=[validate_deliverable_email]
+    )

@@ -67,7 +67,8 @@ class Port(models.TextChoices):
 
 
 PHONE_PREFIX = "+234"
-_PHONE_NOISE = re.compile(r"[\s\-().]")
+# Spaces, dashes, brackets, dots, and the invisible joiners that pasting leaves behind.
+_PHONE_NOISE = re.compile(r"[\s\-().\u200b-\u200d\u2060\ufeff]")
 # After the country code a Nigerian number has 10 digits; mobile numbers
 # start with 7, 8 or 9, fixed lines with 1 to 9 (Lagos is 1).
 _NATIONAL_NUMBER = re.compile(r"^[1-9][0-9]{9}$")

@@ -7,6 +7,7 @@ company details it replaces), and confirming applies exactly that.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
@@ -96,6 +97,26 @@ def revisions_of(interest: Interest) -> list[Revision]:
         if earlier is not None:
             revisions.append(Revision(line, earlier, _changes(earlier, line, LINE_FIELDS)))
     return revisions
+
+
+@dataclass(frozen=True)
+class Confirmation:
+    """What confirming a request does, as its owner is shown it."""
+
+    revisions: list[Revision]
+    details_changes: tuple[FieldChange, ...]
+    fingerprint: str  # sent back with the confirmation: it confirms what was shown
+
+
+def what_confirming_does(interest: Interest) -> Confirmation:
+    revisions, details = revisions_of(interest), details_changes(interest)
+    shown = [
+        [(line.category_id, line.free_text, *map(str, (getattr(line, n) for n in LINE_FIELDS)))
+         for line in interest.lines.all()],
+        [(r.line.pk, r.earlier.pk, *map(str, r.changes)) for r in revisions],
+        list(map(str, details)),
+    ]  # fmt: skip
+    return Confirmation(revisions, details, hashlib.sha256(repr(shown).encode()).hexdigest())
 
 
 def details_changes(interest: Interest) -> tuple[FieldChange, ...]:

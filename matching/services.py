@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, replace
+from datetime import timedelta
 from decimal import Decimal
 
 from django.conf import settings
@@ -19,6 +20,7 @@ from catalogue.models import HSCode, ProductCategory
 from catalogue.normalise import name_key
 from catalogue.suggest.service import best_suggestion
 from matching import emails
+from matching.links import CONFIRM_MAX_AGE
 from matching.matcher import rematch
 from matching.models import Buyer, Interest, InterestLine, StatusChange
 from matching.models.buyers import BUYER_FIELDS, new_access_key
@@ -71,12 +73,16 @@ def _locked_buyer(details: BuyerDetails) -> Buyer:
     sees the first. An existing buyer's record is left as it is.
     """
     email = details.email.strip().lower()
+    # Case-insensitive, as the unique constraint: an address typed in capitals in the
+    # admin is the same buyer.
     try:
         with transaction.atomic():
-            Buyer.objects.get_or_create(email=email, defaults=details.as_sent())
+            Buyer.objects.get_or_create(
+                email__iexact=email, defaults={**details.as_sent(), "email": email}
+            )
     except IntegrityError:
         pass  # created at the same moment by a concurrent submission
-    return Buyer.objects.select_for_update().get(email=email)
+    return Buyer.objects.select_for_update().get(email__iexact=email)
 
 
 def _same_unconfirmed_request(
@@ -154,6 +160,20 @@ def _move(interest: Interest, to: str, *, user=None, note: str = "") -> None:
     interest.status = to
 
 
+def _merge(interest: Interest, into: Interest, *, user) -> None:
+    """Every line updated `into`: the request closes, pointing there, and moves no more."""
+    note = f"merged into {into}"
+    if interest.status == Interest.Status.CLOSED:  # staff reopened it to confirm it
+        StatusChange.objects.create(
+            interest=interest, from_status=interest.status, to_status=interest.status,
+            changed_by=user, note=note,
+        )  # fmt: skip
+    else:
+        _move(interest, Interest.Status.CLOSED, user=user, note=note)
+    interest.merged_into = into
+    interest.save()
+
+
 def reference_for(interest: Interest) -> str:
     return f"KZNG-{interest.confirmed_at:%Y}-{interest.pk:06d}"
 
@@ -170,7 +190,7 @@ def confirm_interest(*, interest: Interest, base_url: str, user=None, note: str 
     interest = Interest.objects.select_for_update().get(pk=interest.pk)
     if user is None and interest.status != Interest.Status.NEW:
         return interest
-    if interest.confirmed_at is None and interest.status == Interest.Status.NEW:
+    if interest.confirmed_at is None:  # by the buyer, or staff on their behalf
         apply_details(interest)
         revised = apply_revisions(interest, user=user)
         for other in revised:
@@ -179,9 +199,7 @@ def confirm_interest(*, interest: Interest, base_url: str, user=None, note: str 
                 lambda other=other: emails.send_status_link(other, base_url, updated=True)
             )
         if revised and not interest.lines.exists():
-            interest.merged_into = revised[0]
-            _move(interest, Interest.Status.CLOSED, user=user, note=f"merged into {revised[0]}")
-            interest.save()
+            _merge(interest, revised[0], user=user)
             return interest
     by_buyer = "" if user else "confirmed by the buyer"
     _move(interest, Interest.Status.CONFIRMED, user=user, note=note or by_buyer)
@@ -220,13 +238,17 @@ def change_status(*, interest: Interest, to: str, user, note: str = "") -> Inter
 
 
 def send_links(*, email: str, base_url: str) -> int:
-    """Send again the links of every open interest of this address; returns how many."""
-    interests = Interest.objects.filter(buyer__email=email.strip().lower()).exclude(
-        status__in=CLOSED_STATUSES
+    """Send again, in one e-mail, the links of every open interest of this address whose
+    link still works (an unconfirmed one for as long as it may be confirmed); returns how
+    many interests it names."""
+    unconfirmed_since = timezone.now() - timedelta(seconds=CONFIRM_MAX_AGE)
+    interests = list(
+        Interest.objects.filter(buyer__email__iexact=email.strip())
+        .exclude(status__in=CLOSED_STATUSES)
+        .exclude(status=Interest.Status.NEW, created_at__lt=unconfirmed_since)
+        .select_related("buyer")
+        .order_by("created_at")
     )
-    for interest in interests:
-        if interest.status == Interest.Status.NEW:
-            emails.send_confirmation(interest, base_url)
-        else:
-            emails.send_status_link(interest, base_url)
+    if interests:
+        emails.send_links(interests, base_url)
     return len(interests)

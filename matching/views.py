@@ -19,7 +19,7 @@ from matching.forms import MAX_LINES, BuyerForm, LineForm, LineFormSet, LostLink
 from matching.links import LinkError, interest_for_status, interest_to_confirm, status_token
 from matching.models import Interest, Match
 from matching.ratelimit import allow
-from matching.revisions import details_changes, revisions_of
+from matching.revisions import what_confirming_does
 
 
 def client_ip(request: HttpRequest) -> str | None:
@@ -114,17 +114,24 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
         interest = interest_to_confirm(token)
     except LinkError as error:
         return _link_error(request, error)
+    changed = False
     if request.method == "POST":
-        interest = services.confirm_interest(interest=interest, base_url=_base_url(request))
+        # Confirm only what the page showed: a request confirmed in between may change it.
+        shown = request.POST.get("shown")
+        changed = (
+            interest.status == Interest.Status.NEW
+            and shown != what_confirming_does(interest).fingerprint
+        )
+        if not changed:
+            interest = services.confirm_interest(interest=interest, base_url=_base_url(request))
     if interest.status == Interest.Status.NEW:
-        context = {
-            "interest": interest,
-            "revisions": revisions_of(interest),
-            "details_changes": details_changes(interest),
-        }
-        return render(request, "matching/confirm.html", context)
+        context = {"interest": interest, "confirmation": what_confirming_does(interest),
+                   "changed": changed}  # fmt: skip
+        return render(request, "matching/confirm.html", context, status=409 if changed else 200)
     # Confirmed, now or before: the link leads to the request itself.
     shown = interest.merged_into or interest
+    if shown.status == Interest.Status.WITHDRAWN:  # withdrawing ends every link
+        return _link_error(request, LinkError("invalid"))
     if shown.confirmed_at is None:
         return render(request, "matching/link_error.html", {"reason": "closed"}, status=400)
     return redirect("matching:status", token=status_token(shown))

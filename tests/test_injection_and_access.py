@@ -12,7 +12,7 @@ from django.urls import reverse
 from catalogue.importing.service import import_catalogue_file
 from catalogue.models import Exporter, ProductCategory
 from matching.models import Interest
-from tests.matching.helpers import interest_post, link_in
+from tests.matching.helpers import confirm_post, interest_post, link_in
 from tests.spreadsheets import ministry_rows, xlsx
 
 pytestmark = pytest.mark.django_db
@@ -67,7 +67,7 @@ def test_hostile_interest_notes_are_escaped_and_formula_safe(admin_client, clien
     }
     post = interest_post(line, company_name=SCRIPT, contact_name="@SUM(1)")
     committed(client.post, "/interest/", post)
-    committed(client.post, link_in(mail.outbox[0], "confirm"))
+    committed(confirm_post, client, link_in(mail.outbox[0], "confirm"))
     interest = Interest.objects.get()
     status_page = client.get(link_in(mail.outbox[1], "status")).text
     assert "<script>alert" not in status_page and "&lt;script&gt;" in status_page
@@ -120,7 +120,7 @@ def test_a_status_page_needs_its_own_signed_link(client, hs, committed):
     for n, product in enumerate(["urea", "cement"]):
         post = interest_post({"product": product}, email=f"buyer{n}@lagos.ng")
         committed(client.post, "/interest/", post)
-        committed(client.post, link_in(mail.outbox[-1], "confirm"))
+        committed(confirm_post, client, link_in(mail.outbox[-1], "confirm"))
     first, second = Interest.objects.order_by("pk")
     first_status, second_status = (
         link_in(mail.outbox[1], "status"),
@@ -150,3 +150,28 @@ def test_the_language_switcher_links_only_to_this_site(client, path):
     for link in links:
         assert link.startswith("/") and not link.startswith(("//", "/\\")), link
     assert "evil.example/ru" not in response.text
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/interest/?product=%00",
+        "/ru/interest/?product=x%00",
+        "/?q=oil%00",
+        "/admin/matching/match/?status__exact=%00",
+        "/admin/matching/interest/export/?buyer__state__exact=%00",
+        "/admin/autocomplete/?app_label=matching&model_name=interestline&field_name=category&term=%00",
+        "/api/categories/?q=%00",
+    ],
+)
+def test_a_nul_in_any_parameter_is_a_bad_request_on_every_database(admin_client, hs, path):
+    assert admin_client.get(path).status_code == 400
+
+
+@pytest.mark.parametrize("selected", ["abc", "", "1.5", "1e3", "9" * 30])
+def test_an_admin_selection_that_is_not_ids_is_a_bad_request(admin_client, selected):
+    response = admin_client.post(
+        reverse("admin:matching_interest_changelist"),
+        {"action": "export_selected", "_selected_action": [selected]},
+    )
+    assert response.status_code == 400

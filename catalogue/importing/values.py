@@ -218,7 +218,7 @@ class Contact:
 
 # Contacts cells are read token by token: every pattern below runs once per token or
 # once over the text, anchored, so the work grows linearly with the cell.
-_TOKEN_SEPARATORS = re.compile(r"[\s,;|]+")
+_PART_SEPARATORS = re.compile(r"[,;|\n]+")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _LABEL = re.compile(r"[\w-]+")
 _WEB_SUFFIXES = frozenset(
@@ -253,22 +253,28 @@ def _phone_in(text: str) -> str:
 
 
 def parse_contact(text: str) -> Contact:
-    """Split a contacts cell into website, e-mail, phone and a person's name."""
-    email = website = ""
+    """Split a contacts cell into website, e-mail, phone and a person's name.
+
+    Parts are separated by commas, semicolons or bars; a phone number never runs across
+    them (an exported "+7 701 123 45 67, -2+3" keeps its name "-2+3").
+    """
+    email = website = phone = ""
     rest = []
-    for token in _TOKEN_SEPARATORS.split(text):
-        bare = token.strip(_TRAILING)
-        if not email and "@" in bare and _EMAIL.fullmatch(bare):
-            email = bare.lower()
-        elif not website and "." in bare and _is_web_address(bare):
-            website = normalise_website(bare)
-        else:
-            rest.append(token)
-    remainder = " ".join(rest)
-    phone = _phone_in(remainder)
-    if phone:
-        remainder = remainder.replace(phone, " ", 1)
-    name = " ".join(_CONTACT_WORDS.sub(" ", remainder).strip(" ,;:|").split())
+    for part in _PART_SEPARATORS.split(text):
+        words = []
+        for token in part.split():
+            bare = token.strip(_TRAILING)
+            if not email and "@" in bare and _EMAIL.fullmatch(bare):
+                email = bare.lower()
+            elif not website and "." in bare and _is_web_address(bare):
+                website = normalise_website(bare)
+            else:
+                words.append(token)
+        remainder = " ".join(words)
+        if not phone and (phone := _phone_in(remainder)):
+            remainder = remainder.replace(phone, " ", 1)
+        rest.append(remainder)
+    name = " ".join(_CONTACT_WORDS.sub(" ", ", ".join(r for r in rest if r.strip())).split())
     return Contact(
         website=website,
         email=email,

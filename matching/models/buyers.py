@@ -9,6 +9,7 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from catalogue.choices import Incoterm, Unit
+from catalogue.fields import validate_deliverable_email
 from matching.nigeria import CAC_NUMBER_PATTERN, PHONE_PATTERN, Port, State
 
 
@@ -25,7 +26,7 @@ class Buyer(models.Model):
     state = models.CharField(_("state"), max_length=2, choices=State.choices)
     city = models.CharField(_("city"), max_length=100)
     contact_name = models.CharField(_("contact person"), max_length=150)
-    email = models.EmailField(_("e-mail"), max_length=254)
+    email = models.EmailField(_("e-mail"), max_length=254, validators=[validate_deliverable_email])
     phone = models.CharField(
         _("phone"),
         max_length=14,
@@ -129,7 +130,8 @@ class Interest(models.Model):
         return self.reference or f"Unconfirmed interest #{self.pk}"
 
     def can_move_to(self, status: str) -> bool:
-        return status in self.TRANSITIONS[self.Status(self.status)]
+        # A request merged into another lives on there.
+        return not self.merged_into_id and status in self.TRANSITIONS[self.Status(self.status)]
 
     @property
     def is_open(self) -> bool:

@@ -133,3 +133,9 @@ def test_any_text_is_read_or_refused_cleanly(text):
     except CodeError:
         return
     assert reading.code.isdigit() and len(reading.code) in (4, 6)
+
+
+@pytest.mark.parametrize("text", ["1e9999999", "1E+999999", "7" * 5000 + "e5", "1" * 41])
+def test_codes_that_would_be_huge_numbers_are_refused_at_once(text):
+    with pytest.raises(CodeError):
+        normalise_hs_code(text)

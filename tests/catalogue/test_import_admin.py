@@ -1,8 +1,11 @@
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import Permission, User
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -142,3 +145,26 @@ def test_a_preview_belongs_to_its_uploader(admin_client, client, hs):
     assert ProductCategory.objects.count() == 0
     assert admin_client.post(confirm, {"confirm": "1"}).status_code == 302
     assert ProductCategory.objects.count() == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_confirming_twice_at_once_imports_once_and_answers_both(hs):
+    official = User.objects.create_superuser("official", "o@x.kz", "pw")
+    first = Client()
+    first.force_login(official)
+    upload(first, xlsx(("Лист1", ROWS)))
+    batch = ImportBatch.objects.get()
+    confirm = reverse("admin:catalogue_import_confirm", args=[batch.pk])
+
+    def post(_):
+        client = Client()
+        client.force_login(official)
+        try:
+            return client.post(confirm, {"confirm": "1"}).status_code
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        assert list(pool.map(post, range(3))) == [302] * 3
+    assert ProductCategory.objects.count() == 2
+    assert ImportBatch.objects.get().status == ImportBatch.Status.APPLIED

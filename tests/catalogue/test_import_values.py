@@ -105,3 +105,9 @@ def test_cell_text_shows_numbers_as_people_see_them():
     assert cell_text(1.5) == "1.5"
     assert cell_text("  two   words ") == "two words"
     assert cell_text(None) == ""
+
+
+def test_a_phone_number_never_runs_across_a_comma():
+    # How export_catalogue writes contacts: e-mail, phone, person, comma-separated.
+    contact = parse_contact("a@b.kz, +7 701 123 45 67, -2+3")
+    assert (contact.phone, contact.name) == ("+7 701 123 45 67", "-2+3")

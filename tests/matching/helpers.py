@@ -38,3 +38,10 @@ def line(**fields) -> dict:
 def link_in(message, kind: str) -> str:
     """The path of the confirm or status link in an e-mail."""
     return re.search(rf"http://testserver(/interest/{kind}/[^\s]+/)", message.body).group(1)
+
+
+def confirm_post(client, path: str):
+    """Confirm as the buyer does: open the page the e-mail links to, press its button."""
+    page = client.get(path)
+    shown = re.search(r'name="shown" value="([0-9a-f]+)"', page.content.decode())
+    return client.post(path, {"shown": shown.group(1)} if shown else {})

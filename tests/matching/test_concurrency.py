@@ -9,6 +9,7 @@ from django.test import Client
 from catalogue.nomenclature import load_nomenclature
 from matching.links import confirmation_token
 from matching.models import Buyer, Interest, InterestLine, StatusChange
+from matching.revisions import what_confirming_does
 from tests.factories import make_category
 from tests.matching.helpers import interest_post
 
@@ -73,10 +74,11 @@ def test_one_confirmation_link_posted_four_times_at_once_confirms_once(category)
     Client().post("/interest/", interest_post({"category": "sunflower-oil", "product": "oil"}))
     interest = Interest.objects.get()
     path = f"/interest/confirm/{confirmation_token(interest)}/"
+    shown = {"shown": what_confirming_does(interest).fingerprint}
 
     def confirm(_) -> tuple[int, str]:
         try:
-            response = Client().post(path)
+            response = Client().post(path, shown)
             return response.status_code, response.get("Location", "")
         finally:
             connection.close()

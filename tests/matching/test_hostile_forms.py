@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from matching.models import Buyer, Interest, InterestLine
-from tests.matching.helpers import interest_post, line, link_in
+from tests.matching.helpers import confirm_post, interest_post, line, link_in
 
 pytestmark = pytest.mark.django_db
 REGISTER = "/interest/"
@@ -34,7 +34,7 @@ def test_control_characters_never_reach_the_record_or_break_an_export(
     )
     refused = client.post(REGISTER, interest_post(line(), company_name="Evil\x00 Ltd"))
     assert refused.status_code == 400
-    committed(client.post, link_in(mail.outbox[0], "confirm"))
+    committed(confirm_post, client, link_in(mail.outbox[0], "confirm"))
     assert Buyer.objects.get().company_name == "Evil Ltd"
     assert InterestLine.objects.get().notes == "line one\nline two"
     # Text stored before the boundary cleaned it must not break an export either.
@@ -126,3 +126,37 @@ def test_any_text_in_any_field_gives_a_form_error_or_a_clean_record(client, sunf
         saved = Buyer.objects.order_by("-pk").values().first()
         for value in saved.values():
             assert not isinstance(value, str) or value.isprintable() or "\n" in value
+
+
+@pytest.mark.parametrize(
+    "email", ["bidi@x\u202e.com", "long@" + "ü" * 60 + ".com", "ace@xn--ü.com", '"a\x1bb"@x.ng']
+)
+def test_addresses_no_mail_can_carry_are_refused_before_anything_is_kept(client, sunflower, email):
+    response = client.post(REGISTER, interest_post(line(), email=email))
+    assert response.status_code == 400 and not Buyer.objects.exists()
+    lost = client.post(reverse("matching:lost-link"), {"email": email})
+    assert lost.status_code == 200 and not mail.outbox
+
+
+def test_an_address_typed_in_capitals_in_the_admin_is_the_same_buyer(admin_client, sunflower):
+    fields = {"company_name": "Kano Mills", "state": "KN", "city": "Kano", "phone": "08031234567",
+              "contact_name": "Musa", "cac_number": "", "email": "Mixed@Example.com"}  # fmt: skip
+    admin_client.post(reverse("admin:matching_buyer_add"), fields)
+    assert Buyer.objects.get().email == "mixed@example.com"
+    Buyer.objects.update(email="Mixed@Example.com")  # as older records may hold it
+    response = admin_client.post(REGISTER, interest_post(line(), email="mixed@example.com"))
+    assert response.status_code == 302 and Buyer.objects.count() == 1
+
+
+def test_lost_links_come_in_one_e_mail_without_expired_ones(client, committed, sunflower):
+    for n in range(3):
+        committed(client.post, REGISTER, interest_post(line(product=f"product {n}", category="")))
+    committed(confirm_post, client, link_in(mail.outbox[0], "confirm"))
+    Interest.objects.filter(lines__free_text="product 1").update(
+        created_at=Interest.objects.get(lines__free_text="product 1").created_at.replace(year=2020)
+    )
+    mail.outbox.clear()
+    client.post(reverse("matching:lost-link"), {"email": "ada@lagosmills.ng"})
+    (message,) = mail.outbox
+    assert message.body.count("/interest/status/") == 1
+    assert message.body.count("/interest/confirm/") == 1  # the expired one is left out

@@ -14,7 +14,7 @@ from django.urls import reverse
 from catalogue.models import Certification
 from matching.models import Interest
 from tests.factories import make_category, make_exporter, make_offer
-from tests.matching.helpers import interest_post, link_in
+from tests.matching.helpers import confirm_post, interest_post, link_in
 
 pytestmark = pytest.mark.django_db
 SHEETS = ["Report", "Interests", "By category", "By state", "By month", "Matches"]
@@ -35,7 +35,7 @@ def interests(hs, client, committed):
             "unit": "t", "frequency": "monthly", "incoterm": "CIF", "port": "apapa",
             "timeframe": "-2+3"}  # fmt: skip
     committed(client.post, "/interest/", interest_post(line, **HOSTILE))
-    committed(client.post, link_in(mail.outbox[0], "confirm"))
+    committed(confirm_post, client, link_in(mail.outbox[0], "confirm"))
     wheat = {"category": "durum-wheat", "product": "Durum wheat", "quantity": "50", "unit": "t"}
     committed(client.post, "/interest/", interest_post(wheat, email="kano@mills.ng", state="KN"))
     return Interest.objects.order_by("pk")
@@ -192,3 +192,14 @@ def test_the_export_permission_alone_does_not_open_the_interests(client, interes
     client.force_login(clerk)
     assert client.get(reverse("admin:matching_interest_export")).status_code == 403
     assert "Export interests to Excel" not in client.get(reverse("admin:index")).text
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["foo=1", "created_at__gte=x", "created_at__year=-1", "assigned_to__id__exact=x",
+     "lines__category__sector__id__exact=x", "p=-1", "p=99", "_changelist_filters=x"],
+)  # fmt: skip
+def test_the_export_answers_filters_it_cannot_apply_as_the_list_does(client, interests, query):
+    exporter_user(client)
+    response = client.get(reverse("admin:matching_interest_export") + "?" + query)
+    assert response.status_code in (200, 302, 400), response.status_code

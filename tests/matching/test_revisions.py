@@ -1,12 +1,15 @@
 """A submission changes nothing stored until the address owner confirms it; then exactly
 what the owner was shown: a repeated line updates the earlier one, details reach the buyer."""
 
+import re
+
 import pytest
 from django.core import mail
 
+from matching import services
 from matching.links import interest_for_status
 from matching.models import Buyer, Interest, InterestLine, StatusChange
-from tests.matching.helpers import interest_post, line, link_in
+from tests.matching.helpers import confirm_post, interest_post, line, link_in
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +27,7 @@ def send(client, committed):
 @pytest.fixture
 def confirm(client, committed):
     def post(path):
-        return committed(client.post, path)
+        return committed(confirm_post, client, path)
 
     return post
 
@@ -165,3 +168,41 @@ def test_staff_see_what_confirming_a_request_changes_and_are_named_for_it(
     )
     earlier = Interest.objects.get(status="confirmed")
     assert "confirmed by admin" in StatusChange.objects.filter(interest=earlier).last().note
+
+
+def test_a_page_opened_before_another_request_was_confirmed_confirms_nothing(
+    client, sunflower, send, confirm
+):
+    first = send(line(category="sunflower-oil", quantity="10"))
+    second = send(line(category="sunflower-oil", quantity="20"), company_name="Evil Corp")
+    page = client.get(second).content.decode()  # shows no change to anything confirmed
+    confirm(first)
+    shown = re.search(r'name="shown" value="(\w+)"', page).group(1)
+    stale = client.post(second, {"shown": shown})
+    assert stale.status_code == 409 and "no longer what you saw" in stale.text
+    assert "quantity: 10 → 20" in stale.text  # what confirming would now do
+    assert Interest.objects.filter(status="new").count() == 1
+    assert Buyer.objects.get().company_name == "Lagos Flour Mills Ltd"
+
+
+def test_a_merged_request_moves_no_more_and_its_link_ends_with_the_one_it_joined(
+    client, sunflower, send, confirm
+):
+    confirm(send(line(category="sunflower-oil", quantity="10")))
+    path = send(line(category="sunflower-oil", quantity="20"))
+    confirm(path)
+    earlier, merged = Interest.objects.order_by("pk")
+    assert not any(merged.can_move_to(s) for s in Interest.Status)
+    services.withdraw_interest(interest=earlier)
+    assert client.get(path).status_code == 400
+
+
+def test_staff_reopening_a_request_closed_unconfirmed_apply_what_it_carries(
+    admin_user, sunflower, send
+):
+    send(line(category="sunflower-oil"), company_name="Kano Mills Ltd")
+    Buyer.objects.update(company_name="Old name")
+    interest = Interest.objects.get()
+    services.change_status(interest=interest, to="closed", user=admin_user)
+    services.change_status(interest=interest, to="confirmed", user=admin_user)
+    assert Buyer.objects.get().company_name == "Kano Mills Ltd"
