@@ -1,39 +1,29 @@
 """Whether a backup is this app's, and which of this code's migrations it predates.
 
-Judged from what the backup holds (its tables and django_migrations rows), read
-without restoring it; see config.backups for the reading.
+Judged from what the backup holds, read without restoring it (config.backup_contents):
+its django_migrations rows, then its schema against what those migrations make
+(config.backup_schema).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
 from django.apps import apps
 from django.db.migrations.loader import MigrationLoader
 
-MigrationKey = tuple[str, str]  # (app label, migration name), as django_migrations has it
+from config.backup_contents import BackupContents, BackupError, MigrationKey
+from config.backup_schema import check_schema, schema_made_by
 
 
-class BackupError(Exception):
-    pass
-
-
-@dataclass(frozen=True)
-class BackupContents:
-    """What a backup holds, read without restoring it."""
-
-    tables: frozenset[str]
-    migrations: frozenset[MigrationKey] | None  # None: no django_migrations table
-
-
-def check_history(path: Path, contents: BackupContents) -> list[str]:
+def check_history(path: Path, contents: BackupContents, *, vendor: str) -> list[str]:
     """Refuse a backup this code cannot take over; else the migrations it predates.
 
     Taking over means: migrations only of apps this code has, each one this code
     has too (not from a newer release or another branch), with everything each
-    depends on, the tables they create, and at least one of our own apps.
+    depends on, at least one of our own apps, and the schema they make (see
+    config.backup_schema). `vendor` is the database's, as connection.vendor names it.
     """
     if contents.migrations is None:
         raise BackupError(f"{path}: not a backup of this app: it has no django_migrations table")
@@ -49,12 +39,7 @@ def check_history(path: Path, contents: BackupContents) -> list[str]:
         )
     done = _graph_nodes(applied, loader)
     _check_dependencies(path, done, loader)
-    missing = sorted(_tables_created(done, loader) - contents.tables)
-    if missing:
-        raise BackupError(
-            f"{path}: not a whole backup of this app: its migrations create tables it lacks "
-            f"({', '.join(missing)})"
-        )
+    check_schema(path, contents, schema_made_by(done, loader, vendor))
     return [_label(node) for node in _still_to_apply(done, loader)]
 
 
@@ -94,14 +79,6 @@ def _check_dependencies(path: Path, done: set[MigrationKey], loader: MigrationLo
                     f"{path}: inconsistent migration history: {_label(node)} is applied but "
                     f"{_label(parent)}, which it depends on, is not"
                 )
-
-
-def _tables_created(done: set[MigrationKey], loader: MigrationLoader) -> set[str]:
-    if not done:
-        return set()
-    state = loader.project_state(nodes=sorted(done), at_end=True)
-    models = state.apps.get_models(include_auto_created=True)
-    return {m._meta.db_table for m in models if m._meta.managed and not m._meta.proxy}
 
 
 def _still_to_apply(done: set[MigrationKey], loader: MigrationLoader) -> list[MigrationKey]:

@@ -5,11 +5,13 @@ taken; PostgreSQL uses pg_dump's custom format. A backup is written to a
 temporary file beside its destination, flushed to disk and renamed into place,
 so a file at PATH is always a whole backup.
 
-A restore first reads the backup without restoring it and refuses, changing
-nothing, unless it is this app's: it has django_migrations, every migration it
-applied is one this code has, with its dependencies, and the tables those
-migrations create are there. An older backup passes; restore() returns the
-migrations it predates and restore_db runs migrate for them.
+A restore first reads the backup without restoring it (config.backup_contents)
+and refuses, changing nothing, unless it is this app's (config.backup_history):
+it has django_migrations, every migration it applied is one this code has, with
+its dependencies, and its schema is the one those migrations make: their tables
+with all their columns, and no other tables, schemas or code. An older backup
+passes; restore() returns the migrations it predates and restore_db runs migrate
+for them.
 
 A restore replaces everything or nothing: on PostgreSQL the backup is first
 turned into SQL (which proves the archive whole), then the public schema is
@@ -20,7 +22,6 @@ added do not linger beside the restored ones.
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import sqlite3
 import subprocess
@@ -29,7 +30,14 @@ from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
 
-from config.backup_history import BackupContents, BackupError, MigrationKey, check_history
+from config.backup_contents import (
+    BackupContents,
+    BackupError,
+    pg_contents,
+    read_only_uri,
+    read_sqlite_backup,
+)
+from config.backup_history import check_history
 
 
 def backup(database: dict, path: Path) -> None:
@@ -39,7 +47,7 @@ def backup(database: dict, path: Path) -> None:
             source = Path(database["NAME"])
             if not source.is_file():
                 raise BackupError(f"{source}: no such database")
-            _sqlite_copy(_read_only(source), str(partial), about=source)
+            _sqlite_copy(read_only_uri(source), str(partial), about=source)
         else:
             _run_pg("pg_dump", path, database, "--format=custom", "--no-owner", f"--file={partial}")
         _fsync(partial)
@@ -57,10 +65,10 @@ def restore(path: Path, database: dict) -> list[str]:
         raise BackupError(f"{path}: no such backup file")
     sqlite = _is_sqlite(database)
     _check_format(path, sqlite=sqlite)
-    contents = _read_sqlite_backup(path) if sqlite else _read_pg_backup(path, database)
-    pending = check_history(path, contents)
+    contents = read_sqlite_backup(path) if sqlite else _read_pg_backup(path, database)
+    pending = check_history(path, contents, vendor="sqlite" if sqlite else "postgresql")
     if sqlite:
-        _sqlite_copy(_read_only(path), database["NAME"], about=path, into_live=True)
+        _sqlite_copy(read_only_uri(path), database["NAME"], about=path, into_live=True)
     else:
         _pg_replace(path, database)
     return pending
@@ -79,10 +87,6 @@ def _temporary_file(folder: Path, *, prefix: str) -> Iterator[Path]:
         yield Path(name)
     finally:
         Path(name).unlink(missing_ok=True)
-
-
-def _read_only(path: Path) -> str:
-    return f"{path.resolve().as_uri()}?mode=ro"
 
 
 def _sqlite_copy(source_uri: str, target: str, *, about: Path, into_live: bool = False) -> None:
@@ -132,62 +136,18 @@ def _check_format(path: Path, *, sqlite: bool) -> None:
         )
 
 
-def _read_sqlite_backup(path: Path) -> BackupContents:
-    try:
-        with closing(sqlite3.connect(_read_only(path), uri=True)) as db:
-            (result,) = db.execute("PRAGMA integrity_check").fetchone()
-            if result != "ok":
-                raise BackupError(f"{path}: damaged SQLite backup ({result})")
-            rows = db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-            tables = frozenset(name for (name,) in rows)
-            if "django_migrations" not in tables:
-                return BackupContents(tables, None)
-            rows = db.execute("SELECT app, name FROM django_migrations")
-            return BackupContents(tables, frozenset((str(a), str(n)) for a, n in rows))
-    except sqlite3.DatabaseError as error:
-        raise BackupError(f"{path}: not a SQLite backup of this app ({error})") from error
-
-
-# `pg_restore --list` names one archive entry a line: "215; 1259 16389 TABLE public name owner".
-PG_TABLE = re.compile(r"^\d+; \d+ \d+ TABLE public (\S+)(?: |$)", re.MULTILINE)
-PG_COPY_MIGRATIONS = re.compile(r"COPY public\.django_migrations \((?P<columns>.*)\) FROM stdin;")
-COPY_ESCAPES = {"b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t", "v": "\v"}
-
-
 def _read_pg_backup(path: Path, database: dict) -> BackupContents:
-    """Read the archive's table of contents and django_migrations rows, touching no database.
-
-    pg_restore without --dbname writes SQL instead of restoring; with --data-only
-    and --table it writes only that table's COPY block, whose text format (tab
-    separated, backslash escaped, "\\." last) is stable and simple to read.
-    """
+    """Read the archive without touching any database: pg_restore without --dbname
+    writes SQL instead of restoring (--schema-only: no rows; --data-only and --table:
+    that table's COPY block)."""
     toc = _run_pg("pg_restore", path, database, "--list", str(path))
-    tables = frozenset(PG_TABLE.findall(toc))
-    if "django_migrations" not in tables:
-        return BackupContents(tables, None)
-    script = _run_pg("pg_restore", path, database, "--data-only", "--table=django_migrations",
-                     "--file=-", str(path))  # fmt: skip
-    return BackupContents(tables, frozenset(_copied_migrations(path, script)))
+    schema = _run_pg("pg_restore", path, database, "--schema-only", "--file=-", str(path))
 
+    def migrations_script() -> str:
+        return _run_pg("pg_restore", path, database, "--data-only",
+                       "--table=django_migrations", "--file=-", str(path))  # fmt: skip
 
-def _copied_migrations(path: Path, script: str) -> Iterator[MigrationKey]:
-    lines = iter(script.splitlines())
-    for line in lines:
-        if match := PG_COPY_MIGRATIONS.fullmatch(line):
-            columns = [column.strip().strip('"') for column in match["columns"].split(",")]
-            for row in lines:
-                if row == "\\.":
-                    return
-                fields = dict(zip(columns, map(_copy_unescape, row.split("\t")), strict=False))
-                if "app" not in fields or "name" not in fields:
-                    raise BackupError(f"{path}: not a backup of this app: odd django_migrations")
-                yield fields["app"], fields["name"]
-    # backup_db's archives hold every table's rows as one COPY block ending in "\\."
-    raise BackupError(f"{path}: not a backup made by backup_db: no django_migrations rows to read")
-
-
-def _copy_unescape(field: str) -> str:
-    return re.sub(r"\\(.)", lambda m: COPY_ESCAPES.get(m[1], m[1]), field)
+    return pg_contents(path, toc, schema, migrations_script)
 
 
 def _pg_replace(path: Path, database: dict) -> None:

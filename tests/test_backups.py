@@ -4,6 +4,7 @@ import io
 import random
 import sqlite3
 from contextlib import closing, contextmanager
+from pathlib import Path
 
 import psycopg
 import pytest
@@ -16,6 +17,7 @@ from django.db.migrations.recorder import MigrationRecorder
 from catalogue.models import ProductCategory
 from catalogue.suggest.text import stem
 from config import health
+from config.backup_contents import pg_contents
 from config.backups import BackupError, backup, restore
 from matching.models import Interest
 from tests.conftest import DEMO
@@ -308,3 +310,147 @@ def test_an_older_backup_is_restored_then_migrated_to_this_code(
     assert "Migrated: applied catalogue." in out.getvalue()
     assert live_state() == before
     assert client.get("/healthz").json() == {"status": "ok"}
+
+
+def backup_changed_by(tmp_path, fresh_database: dict, *statements: str):
+    """A real backup of the live database, restored beside it, changed by `statements` and
+    backed up again, as anyone holding a backup and a database server could."""
+    original = tmp_path / "live.backup"
+    backup(connection.settings_dict, original)
+    restore(original, fresh_database)
+    return backup_made_after(fresh_database, tmp_path / "changed.backup", *statements)
+
+
+def test_a_hollow_backup_of_look_alike_tables_is_refused_naming_the_columns_they_lack(
+    tmp_path, hs, fresh_database
+):
+    # Every table, with only an id column, and the real migration records: once restored
+    # "successfully", with every page failing on a missing column.
+    applied = [".".join(key) for key in MigrationRecorder(connection).applied_migrations()]
+    tables = sorted({model._meta.db_table for model in apps.get_models(include_auto_created=True)})
+    hollow = [f'CREATE TABLE "{table}" (id integer)' for table in tables]
+    path = backup_made_after(
+        fresh_database, tmp_path / "hollow.backup", *history(*applied), *hollow
+    )
+    assert_refused(
+        path,
+        r"its tables lack columns its migrations create \(auth_group: name; "
+        r"auth_group_permissions: group_id, permission_id; .* and \d+ more\)",
+    )
+
+
+def test_a_backup_lacking_one_column_is_refused_naming_the_table_and_the_column(
+    tmp_path, hs, fresh_database
+):
+    path = backup_changed_by(
+        tmp_path, fresh_database, "ALTER TABLE matching_interestline DROP COLUMN timeframe"
+    )
+    assert_refused(
+        path, r"lack columns its migrations create \(matching_interestline: timeframe\)$"
+    )
+
+
+WIPE_BUYERS = """CREATE FUNCTION wipe() RETURNS trigger LANGUAGE plpgsql
+    AS $$ BEGIN DELETE FROM matching_buyer; RETURN NEW; END $$"""
+
+
+@pytest.mark.parametrize(
+    "cases",
+    [
+        {
+            "sqlite": (
+                ["CREATE TRIGGER wipe AFTER INSERT ON matching_interest "
+                 "BEGIN DELETE FROM matching_buyer; END"],
+                r"code or objects its migrations do not make \(trigger wipe\)",
+            ),
+            "postgresql": (
+                [WIPE_BUYERS, "CREATE TRIGGER wipe AFTER INSERT ON matching_interest "
+                              "FOR EACH ROW EXECUTE FUNCTION wipe()"],
+                r"do not make \(FUNCTION public wipe\(\) \S+; TRIGGER public matching_interest "
+                r"wipe \S+\)",
+            ),
+        },
+        {
+            "sqlite": (
+                ["DROP TRIGGER catalogue_search_insert",
+                 "CREATE TRIGGER catalogue_search_insert AFTER INSERT ON catalogue_searchdocument "
+                 "BEGIN DELETE FROM matching_buyer; END"],
+                r"do not make \(trigger catalogue_search_insert, not as our migrations make it\)",
+            ),
+        },
+        {
+            "sqlite": (["CREATE VIEW buyers AS SELECT * FROM matching_buyer"], r"\(view buyers\)"),
+            "postgresql": (
+                ["CREATE VIEW buyers AS SELECT * FROM matching_buyer"],
+                r"do not make \(VIEW public buyers \S+\)",
+            ),
+        },
+        {
+            "postgresql": (
+                ["CREATE RULE keep AS ON DELETE TO matching_buyer DO INSTEAD NOTHING"],
+                r"do not make \(RULE public matching_buyer keep \S+\)",
+            ),
+        },
+        {
+            "postgresql": (
+                ["CREATE PROCEDURE tidy() LANGUAGE sql AS $$ DELETE FROM matching_buyer $$"],
+                r"do not make \(PROCEDURE public tidy\(\) \S+\)",
+            ),
+        },
+        {
+            # Once restored, it outlived every later restore and made the next one fail.
+            "postgresql": (
+                ["CREATE SCHEMA evil", "CREATE TABLE evil.notes (id integer)",
+                 WIPE_BUYERS.replace("wipe()", "evil.wipe()"),
+                 "CREATE TRIGGER wipe AFTER INSERT ON evil.notes "
+                 "FOR EACH ROW EXECUTE FUNCTION evil.wipe()"],
+                r"outside the public schema \(SCHEMA evil, TABLE DATA evil\.notes, "
+                r"TABLE evil\.notes\), which a restore would leave behind",
+            ),
+        },
+        {
+            "sqlite": (
+                ["DROP TRIGGER catalogue_search_update"],
+                r"lacks what its migrations make by hand \(trigger catalogue_search_update\)",
+            ),
+            "postgresql": (
+                ["DROP EXTENSION pg_trgm CASCADE"],
+                r"lacks what its migrations make by hand \(EXTENSION pg_trgm\)",
+            ),
+        },
+        {
+            vendor: (["CREATE TABLE matching_future (id integer)"],
+                     r"tables its migrations do not create \(matching_future\)")
+            for vendor in ("sqlite", "postgresql")
+        },
+    ],
+    ids=["trigger", "our-trigger-rewritten", "view", "rule", "procedure", "other-schema",
+         "hand-made-missing", "extra-table"],
+)  # fmt: skip
+def test_a_backup_holding_what_our_migrations_do_not_make_is_refused(
+    tmp_path, hs, fresh_database, cases
+):
+    if connection.vendor not in cases:
+        pytest.skip(f"nothing of the kind on {connection.vendor}")
+    statements, reason = cases[connection.vendor]
+    assert_refused(backup_changed_by(tmp_path, fresh_database, *statements), reason)
+
+
+def test_columns_are_read_from_a_create_table_whole_whatever_its_checks_and_names_hold():
+    schema = """
+CREATE TABLE public.t (
+    id bigint NOT NULL,
+    "Odd, ""quoted"" name" text DEFAULT 'a, b)'::text,
+    Folded integer,
+    CONSTRAINT c CHECK ((folded = ANY (ARRAY[1, 2]))),
+    CONSTRAINT d CHECK ((id <> 0))
+);
+COMMENT ON TABLE public.t IS '
+CREATE TABLE public.t (
+    id bigint, "Odd, ""quoted"" name" text, folded integer, claimed text
+);';
+"""
+    toc = "215; 1259 16389 TABLE public t postgres\n"
+    contents = pg_contents(Path("t.backup"), toc, schema, lambda: "")
+    # A CREATE TABLE hidden in a comment claims columns the table lacks: only what both have.
+    assert contents.columns == {"t": frozenset({"id", 'Odd, "quoted" name', "folded"})}

@@ -76,3 +76,32 @@ def test_health_check_reads_the_schema_once_in_a_while_not_on_every_request(
         assert client.get("/healthz").status_code == 200
     monkeypatch.setattr(health, "_schema_trusted_until", 0.0)  # as when the 30 s are up
     assert client.get("/healthz").json()["schema"] == "behind"
+
+
+def drop_table(name: str) -> None:
+    """Drop a table as someone at a database prompt might, its foreign keys with it."""
+    cascade = " CASCADE" if connection.vendor == "postgresql" else ""
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE {name}{cascade}")
+
+
+def test_health_check_names_a_table_dropped_behind_the_migration_records(client):
+    drop_table("matching_interestline")
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json() == {
+        "status": "error",
+        "schema": "missing tables",
+        "tables": ["matching_interestline"],
+    }
+
+
+def test_health_check_finds_a_dropped_table_in_three_queries_once_trust_runs_out(
+    client, django_assert_num_queries, monkeypatch
+):
+    with django_assert_num_queries(3):  # SELECT 1, the table names, django_migrations
+        assert client.get("/healthz").status_code == 200
+    drop_table("matching_interestline")
+    assert client.get("/healthz").status_code == 200  # trusted for a while, as promised
+    monkeypatch.setattr(health, "_schema_trusted_until", 0.0)  # as when the 30 s are up
+    assert client.get("/healthz").json()["tables"] == ["matching_interestline"]
