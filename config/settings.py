@@ -157,8 +157,9 @@ IMPORT_MAX_UPLOAD_MB = env_int("IMPORT_MAX_UPLOAD_MB", 20, minimum=1)
 # Each uploaded file is read in a child process within this budget: memory the parsers may
 # add, seconds of CPU and wall clock (under gunicorn's 30 s worker timeout, so the answer is
 # a message, not a killed worker), and cells in a sheet (rows × columns). The defaults admit
-# a 20 MB workbook of ministry rows (about 345,000 rows × 11 columns, read in ~3 s, ~500 MB).
-IMPORT_READ_MEMORY_MB = env_int("IMPORT_READ_MEMORY_MB", 768, minimum=64)
+# a 20 MB workbook of ministry rows (about 345,000 rows × 11 columns, read in ~3 s with ~500
+# MB), and keep a reading child, the worker's pages it shares included, under 1 GB.
+IMPORT_READ_MEMORY_MB = env_int("IMPORT_READ_MEMORY_MB", 640, minimum=64)
 IMPORT_READ_SECONDS = env_int("IMPORT_READ_SECONDS", 20, minimum=1)
 IMPORT_MAX_CELLS = env_int("IMPORT_MAX_CELLS", 5_000_000, minimum=1000)
 

@@ -6,6 +6,7 @@ import getpass
 import hashlib
 from collections.abc import Sequence
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -20,7 +21,7 @@ from catalogue.importing.rows import (
     report_layout,
     resolve_name_columns,
 )
-from catalogue.importing.sources import UnreadableFile, Workbook, read_workbook
+from catalogue.importing.sources import ReadLimits, UnreadableFile, Workbook, read_workbook
 from catalogue.importing.write import write_plan
 from catalogue.models import HSCode, ImportBatch, ImportIssue
 
@@ -90,7 +91,7 @@ def import_catalogue_file(
     report = FileReport(file_name)
     say("reading")
     try:
-        workbook = read_workbook(data)
+        workbook = read_workbook(data, limits=ReadLimits.from_settings(settings))
     except UnreadableFile as error:
         report.add(ERROR, str(error))
         workbook = None

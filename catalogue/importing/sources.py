@@ -1,21 +1,45 @@
-"""Read a spreadsheet or text file into sheets of cells, recognising it by content.
+"""Read a spreadsheet or text file into sheets of cells, recognising it by content. Pure.
 
 Cells keep the type the file gives them (text, number, date); callers turn
 them into text where they need text. Spreadsheets are read with calamine,
-which is several times faster than openpyxl; openpyxl is asked for number
-formats only when a code column holds numbers.
+which is several times faster than openpyxl; number formats are read only for
+the code column, and only when it holds numbers.
+
+Files come from outside and are read within a budget (ReadLimits): the sizes a
+workbook declares are checked before calamine reads it, the size calamine finds
+before its cells become Python objects, and the whole read runs in a child
+process under memory and time limits (sandbox.run_limited). Every way reading
+can fail, a parser's own exceptions and crashes included, ends as UnreadableFile
+with a message for the user.
 """
 
 from __future__ import annotations
 
 import csv
+import gc
 import io
+import marshal
+import pickle
+import struct
+import time
 import zipfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
-import openpyxl
 import python_calamine
+
+from catalogue.importing import xlsx_package
+from catalogue.importing.headers import column_letter, find_header
+from catalogue.importing.sandbox import (
+    ChildError,
+    OverMemory,
+    OverTime,
+    ResultTooLarge,
+    Usage,
+    run_limited,
+)
 
 MAX_TEXT_BYTES = 50 * 1024 * 1024
 # Zip bombs: a workbook is refused before parsing when it would unpack to more than
@@ -26,10 +50,36 @@ MAX_RATIO = 100
 RATIO_CHECKED_ABOVE = 1024 * 1024
 DELIMITERS = (";", ",", "\t", "|")
 SNIFF_LINES = 60
+SNIFF_CHARS = 1024 * 1024
+PASSWORD = "The workbook is protected by a password; save a copy without one."
+KINDS = {
+    "xlsx": "an Excel workbook",
+    "xls": "an Excel 97-2003 workbook",
+    "ods": "an OpenDocument spreadsheet",
+    "text": "a text file",
+}
 
 
 class UnreadableFile(Exception):
     """The file cannot be read as a spreadsheet; the message says why, for the user."""
+
+
+@dataclass(frozen=True)
+class ReadLimits:
+    """The budget of reading one file: memory the parsers may add, seconds of CPU and of wall
+    clock, and cells in a sheet (rows × columns from A1, as the importer sees it)."""
+
+    memory_mb: int
+    seconds: int
+    max_cells: int
+
+    @classmethod
+    def from_settings(cls, settings: Any) -> ReadLimits:
+        return cls(
+            memory_mb=settings.IMPORT_READ_MEMORY_MB,
+            seconds=settings.IMPORT_READ_SECONDS,
+            max_cells=settings.IMPORT_MAX_CELLS,
+        )
 
 
 @dataclass
@@ -38,14 +88,15 @@ class Sheet:
     rows: list[list[object]]
     # Excel rows are numbered from 1; a CSV record is numbered by the line it starts on.
     line_numbers: list[int] | None = None
-    number_format_reader: Callable[[int], dict[int, str]] | None = field(default=None, repr=False)
+    # Number formats by column, then by row index: only the code column's, in xlsx files.
+    formats: dict[int, dict[int, str]] = field(default_factory=dict, repr=False)
 
     def row_number(self, index: int) -> int:
         return self.line_numbers[index] if self.line_numbers else index + 1
 
     def number_formats(self, column: int) -> dict[int, str]:
-        """Number formats of a column's numeric cells, by row index (xlsx only)."""
-        return self.number_format_reader(column) if self.number_format_reader else {}
+        """Number formats other than General of a column's numeric cells, by row index."""
+        return self.formats.get(column, {})
 
 
 @dataclass
@@ -76,6 +127,8 @@ def detect_kind(data: bytes) -> str:
     if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
         return _zip_kind(data)
     if data.startswith(OLE2_SIGNATURE):
+        if _is_encrypted_package(data):
+            raise UnreadableFile(PASSWORD)
         return "xls"
     for signature, what in NOT_SPREADSHEETS.items():
         if data.startswith(signature):
@@ -93,8 +146,12 @@ def _zip_kind(data: bytes) -> str:
             if "xl/workbook.xml" in names or "xl/workbook.bin" in names:
                 return "xlsx"
             if "mimetype" in names:
-                mimetype = archive.read("mimetype").decode("ascii", "replace").strip()
+                with archive.open("mimetype") as member:
+                    mimetype = member.read(100).decode("ascii", "replace").strip()
+                mimetype = mimetype if mimetype.isprintable() else "(damaged)"
                 if mimetype == "application/vnd.oasis.opendocument.spreadsheet":
+                    if _ods_is_encrypted(archive):
+                        raise UnreadableFile(PASSWORD)
                     return "ods"
                 raise UnreadableFile(
                     f"This is an OpenDocument file of type {mimetype}, not a spreadsheet."
@@ -103,9 +160,36 @@ def _zip_kind(data: bytes) -> str:
                 raise UnreadableFile("This is a Word document, not a spreadsheet.")
             if "ppt/presentation.xml" in names:
                 raise UnreadableFile("This is a PowerPoint presentation, not a spreadsheet.")
-    except zipfile.BadZipFile:
-        raise UnreadableFile("The file looks like an Excel workbook but is damaged.") from None
+    except (zipfile.BadZipFile, zlib.error, ValueError, NotImplementedError, EOFError, OSError):
+        # zipfile's ways of saying its directory or a member is damaged ("negative seek
+        # value", "zip file version 23.3", "compressed patched data"...).
+        raise UnreadableFile(
+            "The file is a ZIP archive, as xlsx and ods workbooks are, but it is damaged."
+        ) from None
     raise UnreadableFile("This is a ZIP archive, not a spreadsheet.")
+
+
+def _is_encrypted_package(data: bytes) -> bool:
+    """An OLE2 file holding an EncryptedPackage stream: an xlsx saved with a password.
+
+    Looks for the name in a directory entry: UTF-16 at the start of a 128-byte entry, its
+    length (with the terminating zero, in bytes) 64 bytes further on."""
+    name = "EncryptedPackage".encode("utf-16-le")
+    length = (len(name) + 2).to_bytes(2, "little")
+    at = data.find(name)
+    while at != -1:
+        if at % 128 == 0 and data[at + 64 : at + 66] == length:
+            return True
+        at = data.find(name, at + 1)
+    return False
+
+
+def _ods_is_encrypted(archive: zipfile.ZipFile) -> bool:
+    manifest = "META-INF/manifest.xml"
+    if manifest not in archive.NameToInfo:
+        return False
+    with archive.open(manifest) as stream:
+        return b"encryption-data" in stream.read(4 * 1024 * 1024)
 
 
 def _check_archive(archive: zipfile.ZipFile) -> None:
@@ -128,54 +212,199 @@ def _check_archive(archive: zipfile.ZipFile) -> None:
             )
 
 
-def read_workbook(data: bytes) -> Workbook:
-    kind = detect_kind(data)
-    if kind == "text":
-        return _read_text(data)
-    return _read_spreadsheet(data, kind)
+def read_workbook(
+    data: bytes, *, limits: ReadLimits, on_usage: Callable[[Usage], None] | None = None
+) -> Workbook:
+    """The file's sheets, read in a child process within `limits`; raises UnreadableFile.
 
-
-def _read_spreadsheet(data: bytes, kind: str) -> Workbook:
-    names = {
-        "xlsx": "an Excel workbook",
-        "xls": "an Excel 97-2003 workbook",
-        "ods": "an OpenDocument spreadsheet",
-    }
+    on_usage, if given, is told the child's peak memory and time (benchmarks use it)."""
+    started = time.monotonic()
     try:
+        packed = run_limited(
+            _read_packed,
+            data,
+            limits,
+            memory_mb=limits.memory_mb,
+            seconds=limits.seconds,
+            on_usage=on_usage,
+        )
+    except OverMemory:
+        _explain_over_memory(data, limits, limits.seconds - (time.monotonic() - started))
+        raise UnreadableFile(
+            f"The file needs more than {limits.memory_mb} MB of memory to read, the limit for "
+            "one file (IMPORT_READ_MEMORY_MB)."
+        ) from None
+    except OverTime:
+        raise UnreadableFile(
+            f"The file took longer than {limits.seconds} s to read, the limit for one file "
+            "(IMPORT_READ_SECONDS)."
+        ) from None
+    except ResultTooLarge:
+        raise UnreadableFile(
+            f"The file's contents take more than {limits.memory_mb} MB once read, the limit "
+            "for one file (IMPORT_READ_MEMORY_MB)."
+        ) from None
+    except ChildError as error:
+        raise UnreadableFile(f"The file cannot be read: the reader failed ({error}).") from None
+    return _unpack(packed)
+
+
+def _explain_over_memory(data: bytes, limits: ReadLimits, seconds_left: float) -> None:
+    """Raise the cell limit's message when a far cell is why reading ran out of memory:
+    calamine sizes a sheet's grid by its farthest cell, and dies allocating it. Within what
+    is left of the time budget, so a server's worker timeout is not overrun."""
+    try:
+        message = run_limited(
+            _cells_over_limit,
+            data,
+            limits.max_cells,
+            memory_mb=limits.memory_mb,
+            seconds=max(1.0, seconds_left),
+        )
+    except Exception:  # noqa: BLE001 - no explanation; the memory limit's message stands
+        return
+    if message:
+        raise UnreadableFile(message)
+
+
+def _cells_over_limit(data: bytes, max_cells: int) -> str | None:
+    """In a child: the sheet size an xlsx file's cells or an xls file's DIMENSIONS records
+    reach, when over max_cells; else None."""
+    if data.startswith(OLE2_SIGNATURE):
+        rows, columns = _xls_declared_size(data)
+        area = rows * columns
+        if area <= max_cells:
+            return None
+        return (f"A sheet declares its size as {rows:,} rows × {columns:,} columns, {area:,} "
+                f"cells, more than the {max_cells:,} allowed (IMPORT_MAX_CELLS).")  # fmt: skip
+    package = zipfile.ZipFile(io.BytesIO(data))
+    if not xlsx_package.is_xml_workbook(package):
+        return None
+    try:
+        xlsx_package.check_cell_references(package, max_cells)
+    except xlsx_package.DeclaredTooLarge as error:
+        return f"{error} (IMPORT_MAX_CELLS)."
+    return None
+
+
+def _xls_declared_size(data: bytes) -> tuple[int, int]:
+    """The largest size any BIFF8 DIMENSIONS record (0x0200, 14 bytes: first row, last row
+    + 1, first column, last column + 1) declares. The records are looked for in the raw file,
+    not its Workbook stream, so this may see what is not a record: it only explains a read
+    that already failed, never refuses one."""
+    rows = columns = 0
+    at = data.find(b"\x00\x02\x0e\x00")
+    while at != -1 and at + 18 <= len(data):
+        _, last_row, _, last_column = struct.unpack_from("<IIHH", data, at + 4)
+        if last_row * last_column > rows * columns:
+            rows, columns = last_row, last_column
+        at = data.find(b"\x00\x02\x0e\x00", at + 1)
+    return rows, columns
+
+
+def _read_packed(data: bytes, limits: ReadLimits) -> tuple[str, bytes]:
+    """In the child: the workbook, packed for the parent; any failure as UnreadableFile."""
+    kind = None
+    try:
+        kind = detect_kind(data)
+        workbook = _read_text(data) if kind == "text" else _read_spreadsheet(data, kind, limits)
+    except UnreadableFile:
+        raise
+    except python_calamine.PasswordError:
+        raise UnreadableFile(PASSWORD) from None
+    except MemoryError:
+        raise
+    except BaseException as error:  # noqa: BLE001 - calamine's panics are BaseExceptions
+        detail = (str(error) or type(error).__name__).strip().rstrip(".")[:200]
+        what = KINDS.get(kind or "", "a spreadsheet")
+        raise UnreadableFile(f"The file looks like {what} but cannot be read: {detail}.") from None
+    return _pack(workbook)
+
+
+def _pack(workbook: Workbook) -> tuple[str, bytes]:
+    """Plain data: marshal is several times faster than pickle, which only dates need."""
+    plain = (
+        workbook.kind,
+        workbook.notes,
+        [(s.name, s.rows, s.line_numbers, s.formats) for s in workbook.sheets],
+    )
+    try:
+        return "marshal", marshal.dumps(plain)
+    except ValueError:
+        return "pickle", pickle.dumps(plain, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _unpack(packed: tuple[str, bytes]) -> Workbook:
+    how, payload = packed
+    # Millions of new objects and no garbage among them: the collector would only slow this
+    # down (by ~40%) scanning them as they come.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        kind, notes, sheets = marshal.loads(payload) if how == "marshal" else pickle.loads(payload)
+    finally:
+        if collecting:
+            gc.enable()
+    return Workbook(
+        kind,
+        [Sheet(name, rows, line_numbers, formats) for name, rows, line_numbers, formats in sheets],
+        notes,
+    )
+
+
+def _read_spreadsheet(data: bytes, kind: str, limits: ReadLimits) -> Workbook:
+    package = None
+    if kind == "xlsx":
+        package = zipfile.ZipFile(io.BytesIO(data))
+        if not xlsx_package.is_xml_workbook(package):
+            package = None
+    try:
+        if package:
+            xlsx_package.check_declared_sizes(package, limits.max_cells)
         book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
         sheets = []
         for meta in book.sheets_metadata:
             if str(meta.typ) != "SheetTypeEnum.WorkSheet":
                 continue
-            rows = book.get_sheet_by_name(meta.name).to_python(skip_empty_area=False)
-            reader = _xlsx_format_reader(data, meta.name) if kind == "xlsx" else None
-            sheets.append(Sheet(meta.name, rows, number_format_reader=reader))
-    except python_calamine.PasswordError:
-        raise UnreadableFile(
-            "The workbook is protected by a password; save a copy without one."
-        ) from None
-    except (python_calamine.CalamineError, zipfile.BadZipFile, ValueError, OSError) as error:
-        raise UnreadableFile(
-            f"The file looks like {names[kind]} but cannot be read: {error}."
-        ) from None
+            sheet = book.get_sheet_by_name(meta.name)
+            _check_sheet_size(meta.name, sheet, limits.max_cells)
+            rows = sheet.to_python(skip_empty_area=False)
+            formats = _code_formats(package, meta.name, rows) if package else {}
+            sheets.append(Sheet(meta.name, rows, formats=formats))
+    except xlsx_package.DeclaredTooLarge as error:
+        raise UnreadableFile(f"{error} (IMPORT_MAX_CELLS).") from None
     return Workbook(kind, sheets)
 
 
-def _xlsx_format_reader(data: bytes, sheet_name: str) -> Callable[[int], dict[int, str]]:
-    def read(column: int) -> dict[int, str]:
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        try:
-            formats = {}
-            sheet = book[sheet_name]
-            cells = sheet.iter_rows(min_row=1, min_col=column + 1, max_col=column + 1)
-            for index, (cell,) in enumerate(cells):
-                if getattr(cell, "data_type", None) == "n" and cell.number_format != "General":
-                    formats[index] = cell.number_format
-            return formats
-        finally:
-            book.close()
+def _check_sheet_size(name: str, sheet: python_calamine.CalamineSheet, max_cells: int) -> None:
+    # Checked before the cells become Python objects, the costliest step; calamine's own
+    # grid of them is bounded by the memory limit.
+    end = sheet.end
+    rows, columns = (end[0] + 1, end[1] + 1) if end else (0, 0)
+    if rows * columns > max_cells:
+        raise UnreadableFile(
+            f"Sheet {name!r} spans {rows:,} rows × {columns:,} columns: {rows * columns:,} "
+            f"cells, more than the {max_cells:,} allowed (IMPORT_MAX_CELLS)."
+        )
 
-    return read
+
+def _code_formats(
+    package: zipfile.ZipFile, sheet_name: str, rows: list[list[object]]
+) -> dict[int, dict[int, str]]:
+    """Formats of the code column when it holds numbers: "0000" on 402 restores 0402.
+
+    The column is found as the importer finds it (rows.SheetReader asks for this column)."""
+    layout = find_header(rows)
+    if layout is None:
+        return {}
+    column = next((c for c, f in layout.columns.items() if f == "code"), None)
+    if column is None or not any(
+        isinstance(r[column], int | float) and not isinstance(r[column], bool)
+        for r in rows[layout.data_start :]
+        if column < len(r)
+    ):
+        return {}
+    return {column: xlsx_package.column_number_formats(package, sheet_name, column_letter(column))}
 
 
 def decode_text(data: bytes) -> tuple[str, str]:
@@ -192,12 +421,14 @@ def decode_text(data: bytes) -> tuple[str, str]:
 
 
 def _sniff_delimiter(text: str) -> str:
-    sample = text.splitlines()[:SNIFF_LINES]
+    sample = text[:SNIFF_CHARS].splitlines()[:SNIFF_LINES]
     best, best_score = ",", -1
     for delimiter in DELIMITERS:
-        counts = [
-            len(r) for r in csv.reader(sample, delimiter=delimiter) if any(c.strip() for c in r)
-        ]
+        try:
+            records = list(csv.reader(sample, delimiter=delimiter))
+        except csv.Error:  # a field too large, a stray quote: not this delimiter
+            continue
+        counts = [len(r) for r in records if any(c.strip() for c in r)]
         wide = [c for c in counts if c > 1]
         if not wide:
             continue
