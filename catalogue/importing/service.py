@@ -5,6 +5,7 @@ from __future__ import annotations
 import getpass
 import hashlib
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
@@ -13,7 +14,7 @@ from django.utils import timezone
 from catalogue.hscodes import dotted
 from catalogue.importing.headers import find_header
 from catalogue.importing.plan import UNCHANGED, ImportPlan, compare_with_database, merge_records
-from catalogue.importing.report import ERROR, INFO, Change, FileReport
+from catalogue.importing.report import ERROR, INFO, WARNING, Change, FileReport
 from catalogue.importing.rows import (
     Progress,
     RowRecord,
@@ -24,6 +25,7 @@ from catalogue.importing.rows import (
 from catalogue.importing.sources import ReadLimits, UnreadableFile, Workbook, read_workbook
 from catalogue.importing.write import write_plan
 from catalogue.models import HSCode, ImportBatch, ImportIssue
+from catalogue.normalise import clean_text
 
 
 def read_records(
@@ -69,10 +71,52 @@ def read_records(
     return records
 
 
-def import_catalogue_file(
+@dataclass(frozen=True)
+class SourceFile:
+    name: str
+    data: bytes
+    progress: Progress | None = None
+
+
+@dataclass
+class CheckedFile:
+    """A file read, every row checked and merged into a plan; nothing compared or written."""
+
+    source: SourceFile
+    report: FileReport
+    plan: ImportPlan
+    has_records: bool
+
+    def blocked(self, skip_invalid: bool) -> bool:
+        """Errors stop this file: always, or with skip_invalid when no row is valid."""
+        return bool(self.report.errors) and not (skip_invalid and self.has_records)
+
+
+def check_file(
+    source: SourceFile, *, sheets: Sequence[str], known_codes: dict[str, int]
+) -> CheckedFile:
+    say = source.progress or (lambda stage, done=0, total=0: None)
+    report = FileReport(clean_text(source.name))
+    say("reading")
+    try:
+        workbook = read_workbook(source.data, limits=ReadLimits.from_settings(settings))
+    except UnreadableFile as error:
+        report.add(ERROR, str(error))
+        workbook = None
+    records = (
+        read_records(
+            workbook, report, sheets=sheets, known_codes=known_codes, progress=source.progress
+        )
+        if workbook
+        else []
+    )
+    say("comparing with the catalogue")
+    return CheckedFile(source, report, merge_records(records, report), bool(records))
+
+
+def import_catalogue_files(
+    sources: Sequence[SourceFile],
     *,
-    data: bytes,
-    file_name: str,
     user=None,
     source: str = ImportBatch.Source.COMMAND,
     dry_run: bool = False,
@@ -80,47 +124,48 @@ def import_catalogue_file(
     skip_invalid: bool = False,
     sheets: Sequence[str] = (),
     batch: ImportBatch | None = None,
-    progress: Progress | None = None,
-) -> FileReport:
-    """Import one file. Any error stops every write unless skip_invalid is set.
+) -> list[FileReport]:
+    """Import files in one transaction: an error in any file stops every write unless
+    skip_invalid is set (then each file writes its valid rows).
 
-    dry_run reports what would happen and records nothing; preview records a
-    batch awaiting confirmation (its issues kept) and writes no catalogue data.
+    dry_run reports what would happen and records nothing; preview records a batch
+    awaiting confirmation (its issues kept) and writes no catalogue data. batch is the
+    preview being confirmed, for a single file.
     """
-    say = progress or (lambda stage, done=0, total=0: None)
-    report = FileReport(file_name)
-    say("reading")
-    try:
-        workbook = read_workbook(data, limits=ReadLimits.from_settings(settings))
-    except UnreadableFile as error:
-        report.add(ERROR, str(error))
-        workbook = None
     known_codes = dict(HSCode.objects.values_list("code", "section_id"))
-    records = (
-        read_records(workbook, report, sheets=sheets, known_codes=known_codes, progress=progress)
-        if workbook
-        else []
-    )
-    say("comparing with the catalogue")
-    plan = merge_records(records, report)
-    blocked = bool(report.errors) and not (skip_invalid and records)
-    checksum = hashlib.sha256(data).hexdigest()
-
+    checked = [check_file(s, sheets=sheets, known_codes=known_codes) for s in sources]
+    stopping = [] if skip_invalid else [c.report.file_name for c in checked if c.report.errors]
     with transaction.atomic():
-        compare_with_database(plan)
-        if dry_run:
-            _tally_plan(plan, report, list_changes=True)
-            return report
-        status = _final_status(blocked, preview)
-        batch = _start_batch(
-            batch, file_name, checksum, len(data), source, status, skip_invalid, user
-        )
-        if status == ImportBatch.Status.APPLIED:
-            say("writing")
-            write_plan(plan, batch=batch, sections=known_codes, user=user)
-            report.written = True
-        _tally_plan(plan, report, list_changes=status == ImportBatch.Status.PREVIEW)
-        _finish_batch(batch, report)
+        for file in checked:
+            compare_with_database(file.plan)
+            if dry_run:
+                _tally_plan(file.plan, file.report, list_changes=True)
+                continue
+            blocked = file.blocked(skip_invalid) or bool(stopping)
+            if blocked and not file.report.errors:
+                file.report.add(
+                    WARNING,
+                    f"Not written: errors in {', '.join(stopping)} stop every file of this "
+                    "import (or import the valid rows of each with skip-invalid).",
+                )
+            status = _final_status(blocked, preview)
+            batch = _start_batch(batch, file, source, status, skip_invalid, user)
+            if status == ImportBatch.Status.APPLIED:
+                if file.source.progress:
+                    file.source.progress("writing")
+                write_plan(file.plan, batch=batch, sections=known_codes, user=user)
+                file.report.written = True
+            _tally_plan(file.plan, file.report, list_changes=status == ImportBatch.Status.PREVIEW)
+            _finish_batch(batch, file.report)
+            batch = None
+    return [file.report for file in checked]
+
+
+def import_catalogue_file(
+    *, data: bytes, file_name: str, progress: Progress | None = None, **options
+) -> FileReport:
+    """Import one file; options as for import_catalogue_files."""
+    (report,) = import_catalogue_files([SourceFile(file_name, data, progress)], **options)
     return report
 
 
@@ -158,17 +203,15 @@ def _label(plan: ImportPlan, kind: str, key) -> str:
 
 
 def _start_batch(
-    batch, file_name, checksum, size, source, status, skip_invalid, user
+    batch: ImportBatch | None, file: CheckedFile, source: str, status: str, skip_invalid, user
 ) -> ImportBatch:
     if batch is None:
         run_by = user.get_username() if user else f"{getpass.getuser()} (command line)"
-        batch = ImportBatch(file_name=file_name, source=source, created_by=user, run_by=run_by)
-    batch.checksum, batch.size, batch.status, batch.skip_invalid = (
-        checksum,
-        size,
-        status,
-        skip_invalid,
-    )
+        batch = ImportBatch(
+            file_name=file.report.file_name[:255], source=source, created_by=user, run_by=run_by
+        )
+    batch.checksum = hashlib.sha256(file.source.data).hexdigest()
+    batch.size, batch.status, batch.skip_invalid = len(file.source.data), status, skip_invalid
     batch.save()
     return batch
 

@@ -30,7 +30,9 @@ def test_json_output_has_counts_and_located_errors(hs, files, capsys):
     result = json.loads(capsys.readouterr().out)
     first, second = result["files"]
     assert (first["file"], first["created"], first["errors"]) == ("good.xlsx", 3, [])
-    assert second["unchanged"] == 3 and not second["written"]
+    assert not first["written"] and "errors in bad.xlsx" in first["warnings"][0]["message"]
+    assert second["created"] == 3 and not second["written"]
+    assert ProductCategory.objects.count() == 0  # one run writes all its files or none
     assert second["errors"] == [
         {
             "sheet": "Лист1",
@@ -81,3 +83,22 @@ def test_load_demo_fills_an_empty_catalogue_once_and_keeps_later_edits(hs):
     call_command("load_demo", stdout=out)
     assert "left out" in out.getvalue()
     assert ProductCategory.objects.get(slug="durum-wheat").name == "Durum wheat, edited"
+
+
+def test_several_good_files_are_written_in_one_run_and_see_each_other(hs, files, tmp_path):
+    good, _ = files
+    more = tmp_path / "more.xlsx"
+    more.write_bytes(xlsx(("Лист1", ministry_rows(GOOD, [2, "Ячмень", "Barley", "1003900000",
+                                                      "ТОО Астык", "", "", ""]))))  # fmt: skip
+    out = io.StringIO()
+    call_command("import_catalogue", str(good), str(more), stdout=out)
+    assert ProductCategory.objects.count() == 2
+    assert "more.xlsx: 2 created, 0 updated, 3 unchanged, 0 skipped (written)" in out.getvalue()
+
+
+def test_skip_invalid_writes_the_valid_rows_of_every_file(hs, files, tmp_path):
+    good, bad = files
+    barley = tmp_path / "barley.xlsx"
+    barley.write_bytes(xlsx(("Лист1", ministry_rows([3, "Ячмень", "Barley", "1003900000"]))))
+    call_command("import_catalogue", str(bad), str(barley), "--skip-invalid", stdout=io.StringIO())
+    assert sorted(ProductCategory.objects.values_list("name", flat=True)) == ["Barley", "Wheat"]

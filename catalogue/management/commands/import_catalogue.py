@@ -5,14 +5,15 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from catalogue.importing.report import ERROR, INFO, WARNING, FileReport
-from catalogue.importing.service import import_catalogue_file
+from catalogue.importing.service import SourceFile, import_catalogue_files
 from catalogue.models import ImportBatch
 
 
 class Command(BaseCommand):
     help = (
         "Import product categories, exporters and offers from spreadsheets (xlsx, xls, ods, csv). "
-        "Every row is checked first; any error stops every write unless --skip-invalid is given."
+        "Every row of every file is checked first; any error stops every write, in every "
+        "file, unless --skip-invalid is given."
     )
 
     def add_arguments(self, parser):
@@ -33,23 +34,20 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="Print one JSON object on stdout.")
 
     def handle(self, *args, **options):
-        reports = []
+        sources = []
         for path in options["files"]:
             try:
                 data = path.read_bytes()
             except OSError as error:
                 raise CommandError(f"{path}: cannot read the file: {error.strerror}.") from None
-            reports.append(
-                import_catalogue_file(
-                    data=data,
-                    file_name=path.name,
-                    source=ImportBatch.Source.COMMAND,
-                    dry_run=options["dry_run"],
-                    skip_invalid=options["skip_invalid"],
-                    sheets=options["sheet"],
-                    progress=self._progress(path, options),
-                )
-            )
+            sources.append(SourceFile(path.name, data, self._progress(path, options)))
+        reports = import_catalogue_files(
+            sources,
+            source=ImportBatch.Source.COMMAND,
+            dry_run=options["dry_run"],
+            skip_invalid=options["skip_invalid"],
+            sheets=options["sheet"],
+        )
         if options["json"]:
             self.stdout.write(
                 json.dumps({"files": [r.as_dict() for r in reports]}, ensure_ascii=False)
@@ -82,7 +80,7 @@ class Command(BaseCommand):
             if options["dry_run"]
             else "written"
             if report.written
-            else "NOT written: fix the errors below, or use --skip-invalid"
+            else "NOT written: fix the errors, or use --skip-invalid"
         )
         prefix = "" if report.written else "would be "
         totals = ", ".join(
