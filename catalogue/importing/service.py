@@ -39,6 +39,8 @@ def read_records(
     """Every valid row of every chosen sheet; everything else goes into the report."""
     for note in workbook.notes:
         report.add(INFO, note)
+    for warning in workbook.warnings:
+        report.add(WARNING, warning)
     names = [s.name for s in workbook.sheets]
     for wanted in sheets:
         if wanted not in names:

@@ -20,6 +20,7 @@ import gc
 import io
 import marshal
 import pickle
+import re
 import struct
 import time
 import zipfile
@@ -72,6 +73,9 @@ class ReadLimits:
     memory_mb: int
     seconds: int
     max_cells: int
+    # Rows of all sheets together: what follows reading (checking, merging, comparing) costs
+    # by the row, so a file of a million tiny rows is refused however few cells it has.
+    max_rows: int
 
     @classmethod
     def from_settings(cls, settings: Any) -> ReadLimits:
@@ -79,7 +83,15 @@ class ReadLimits:
             memory_mb=settings.IMPORT_READ_MEMORY_MB,
             seconds=settings.IMPORT_READ_SECONDS,
             max_cells=settings.IMPORT_MAX_CELLS,
+            max_rows=settings.IMPORT_MAX_ROWS,
         )
+
+
+def _too_many_rows(max_rows: int) -> UnreadableFile:
+    return UnreadableFile(
+        f"The file has more than {max_rows:,} rows, the limit for one file (IMPORT_MAX_ROWS); "
+        "split it into smaller files."
+    )
 
 
 @dataclass
@@ -104,6 +116,7 @@ class Workbook:
     kind: str
     sheets: list[Sheet]
     notes: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
 
 OLE2_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -307,7 +320,11 @@ def _read_packed(data: bytes, limits: ReadLimits) -> tuple[str, bytes]:
     kind = None
     try:
         kind = detect_kind(data)
-        workbook = _read_text(data) if kind == "text" else _read_spreadsheet(data, kind, limits)
+        workbook = (
+            _read_text(data, limits.max_rows)
+            if kind == "text"
+            else _read_spreadsheet(data, kind, limits)
+        )
     except UnreadableFile:
         raise
     except python_calamine.PasswordError:
@@ -326,6 +343,7 @@ def _pack(workbook: Workbook) -> tuple[str, bytes]:
     plain = (
         workbook.kind,
         workbook.notes,
+        workbook.warnings,
         [(s.name, s.rows, s.line_numbers, s.formats) for s in workbook.sheets],
     )
     try:
@@ -341,7 +359,9 @@ def _unpack(packed: tuple[str, bytes]) -> Workbook:
     collecting = gc.isenabled()
     gc.disable()
     try:
-        kind, notes, sheets = marshal.loads(payload) if how == "marshal" else pickle.loads(payload)
+        kind, notes, warnings, sheets = (
+            marshal.loads(payload) if how == "marshal" else pickle.loads(payload)
+        )
     finally:
         if collecting:
             gc.enable()
@@ -349,6 +369,7 @@ def _unpack(packed: tuple[str, bytes]) -> Workbook:
         kind,
         [Sheet(name, rows, line_numbers, formats) for name, rows, line_numbers, formats in sheets],
         notes,
+        warnings,
     )
 
 
@@ -362,12 +383,15 @@ def _read_spreadsheet(data: bytes, kind: str, limits: ReadLimits) -> Workbook:
         if package:
             xlsx_package.check_declared_sizes(package, limits.max_cells)
         book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
-        sheets = []
+        sheets, rows_so_far = [], 0
         for meta in book.sheets_metadata:
             if str(meta.typ) != "SheetTypeEnum.WorkSheet":
                 continue
             sheet = book.get_sheet_by_name(meta.name)
             _check_sheet_size(meta.name, sheet, limits.max_cells)
+            rows_so_far += sheet.height
+            if rows_so_far > limits.max_rows:
+                raise _too_many_rows(limits.max_rows)
             rows = sheet.to_python(skip_empty_area=False)
             formats = _code_formats(package, meta.name, rows) if package else {}
             sheets.append(Sheet(meta.name, rows, formats=formats))
@@ -407,21 +431,41 @@ def _code_formats(
     return {column: xlsx_package.column_number_formats(package, sheet_name, column_letter(column))}
 
 
-def decode_text(data: bytes) -> tuple[str, str]:
-    """The text and the name of its encoding: a BOM decides, else UTF-8, else Windows-1251."""
+def decode_text(data: bytes) -> tuple[str, str, list[str]]:
+    """The text, the name of its encoding and warnings: a BOM decides, else UTF-8, else
+    Windows-1251. UTF-8 with a few broken bytes stays UTF-8 (with a warning naming the
+    first line): read as Windows-1251, every other letter would be garbled."""
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace"), "UTF-8 with BOM"
+        return data[3:].decode("utf-8", errors="replace"), "UTF-8 with BOM", []
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16", errors="replace"), "UTF-16"
+        return data.decode("utf-16", errors="replace"), "UTF-16", []
     try:
-        return data.decode("utf-8"), "UTF-8"
-    except UnicodeDecodeError:
+        return data.decode("utf-8"), "UTF-8", []
+    except UnicodeDecodeError as error:
+        text = data.decode("utf-8", errors="replace")
+        broken = text.count("\ufffd")
+        letters = sum(1 for c in text if not c.isascii()) - broken
+        if broken <= letters // 100:
+            line = data.count(b"\n", 0, error.start) + 1
+            return (
+                text,
+                "UTF-8",
+                [
+                    f"{broken} byte(s) are not UTF-8 and were read as �, the first on line {line}; "
+                    "check those cells."
+                ],
+            )
         # What Russian Excel writes when asked for CSV.
-        return data.decode("cp1251", errors="replace"), "Windows-1251"
+        return data.decode("cp1251", errors="replace"), "Windows-1251", []
+
+
+_LINE_ENDS = re.compile(r"\r\n|\r|\n")
 
 
 def _sniff_delimiter(text: str) -> str:
-    sample = text[:SNIFF_CHARS].splitlines()[:SNIFF_LINES]
+    # Lines as CSV ends them: splitlines() would also cut at U+2028 and other separators
+    # that quoted cells may hold.
+    sample = _LINE_ENDS.split(text[:SNIFF_CHARS])[:SNIFF_LINES]
     best, best_score = ",", -1
     for delimiter in DELIMITERS:
         try:
@@ -439,10 +483,10 @@ def _sniff_delimiter(text: str) -> str:
     return best
 
 
-def _read_text(data: bytes) -> Workbook:
+def _read_text(data: bytes, max_rows: int) -> Workbook:
     if len(data) > MAX_TEXT_BYTES:
         raise UnreadableFile(f"The text file is larger than {MAX_TEXT_BYTES // (1024 * 1024)} MB.")
-    text, encoding = decode_text(data)
+    text, encoding, warnings = decode_text(data)
     delimiter = _sniff_delimiter(text)
     rows: list[list[object]] = []
     line_numbers: list[int] = []
@@ -450,6 +494,8 @@ def _read_text(data: bytes) -> Workbook:
     start = 1
     try:
         for record in reader:
+            if len(rows) == max_rows:
+                raise _too_many_rows(max_rows)
             rows.append(list(record))
             line_numbers.append(start)
             start = reader.line_num + 1
@@ -457,4 +503,6 @@ def _read_text(data: bytes) -> Workbook:
         raise UnreadableFile(f"Line {reader.line_num}: {error}.") from None
     names = {";": "semicolons", ",": "commas", "\t": "tabs", "|": "vertical bars"}
     note = f"Read as text in {encoding}, columns separated by {names[delimiter]}."
-    return Workbook("csv", [Sheet("", rows, line_numbers=line_numbers)], notes=[note])
+    return Workbook(
+        "csv", [Sheet("", rows, line_numbers=line_numbers)], notes=[note], warnings=warnings
+    )

@@ -101,3 +101,23 @@ def _csv(tmp_path) -> str:
     path = tmp_path / "in.csv"
     path.write_bytes(csv_bytes([HEADER, ["Пшеница", "1001990000", "", "", ""]]))
     return str(path)
+
+
+def test_a_file_of_more_rows_than_allowed_is_refused_before_it_costs_memory(hs, settings):
+    settings.IMPORT_MAX_ROWS = 1000
+    rows = [["Product", "HS Code"], *([f"p{i}", "100111"] for i in range(1000))]
+    for data in (csv_bytes(rows, delimiter=";"), xlsx(("Sheet", rows))):
+        report = import_catalogue_file(data=data, file_name="many.csv")
+        (error,) = report.errors
+        assert "more than 1,000 rows" in error.message and "IMPORT_MAX_ROWS" in error.message
+    assert not ProductCategory.objects.exists()
+
+
+def test_utf8_with_one_broken_byte_stays_utf8_and_says_where(hs):
+    rows = [HEADER, *([f"Пшеница {n}", "1001990000", "", "", ""] for n in range(20))]
+    data = csv_bytes(rows).replace("Пшеница 7".encode(), b"\xd0 7", 1)
+    report = import_catalogue_file(data=data, file_name="broken.csv")
+    assert report.written
+    assert ProductCategory.objects.filter(name_ru="Пшеница 3").exists()  # not garbled
+    (warning,) = [w for w in report.warnings if "not UTF-8" in w.message]
+    assert "line 9" in warning.message

@@ -169,7 +169,7 @@ def test_python_running_out_of_memory_while_reading_gets_the_same_message(hs, se
 
 def test_a_read_over_the_time_budget_is_stopped_with_a_message(hs, settings, monkeypatch):
     settings.IMPORT_READ_SECONDS = 1
-    monkeypatch.setattr(sources, "_read_text", lambda data: time.sleep(30))
+    monkeypatch.setattr(sources, "_read_text", lambda data, max_rows: time.sleep(30))
     started = time.monotonic()
     assert errors_of(b"a;b\n1;2\n") == [
         "The file took longer than 1 s to read, the limit for one file (IMPORT_READ_SECONDS)."
@@ -180,7 +180,7 @@ def test_a_read_over_the_time_budget_is_stopped_with_a_message(hs, settings, mon
 def test_a_read_spinning_on_the_cpu_is_stopped(hs, settings, monkeypatch):
     settings.IMPORT_READ_SECONDS = 1
 
-    def spin(data):
+    def spin(data, max_rows):
         while True:
             pass
 
@@ -189,7 +189,7 @@ def test_a_read_spinning_on_the_cpu_is_stopped(hs, settings, monkeypatch):
 
 
 def test_a_reader_that_crashes_leaves_a_message_and_a_working_database(hs, monkeypatch):
-    monkeypatch.setattr(sources, "_read_text", lambda data: os.abort())
+    monkeypatch.setattr(sources, "_read_text", lambda data, max_rows: os.abort())
     messages = errors_of(b"a;b\n1;2\n")
     assert messages == ["The file cannot be read: the reader failed (it was stopped by SIGABRT: "
                         "no message)."]  # fmt: skip
@@ -198,7 +198,7 @@ def test_a_reader_that_crashes_leaves_a_message_and_a_working_database(hs, monke
 
 
 def test_any_exception_of_a_parser_becomes_a_message(hs, monkeypatch):
-    def broken(data):
+    def broken(data, max_rows):
         raise KeyError("There is no item named '[Content_Types].xml' in the archive")
 
     monkeypatch.setattr(sources, "_read_text", broken)
