@@ -33,7 +33,7 @@ def populate(lines: int) -> None:
     from django.db import transaction
     from django.utils import timezone
 
-    from catalogue.bulk import insert_rows
+    from catalogue.lib.bulk_insert import insert_rows
     from catalogue.models import Offer
     from matching.models import Buyer, Interest, InterestLine, Match
 

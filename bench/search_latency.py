@@ -41,9 +41,9 @@ def grow_to(size: int) -> None:
     from django.utils import timezone
 
     from catalogue import search
-    from catalogue.bulk import insert_rows
+    from catalogue.lib.bulk_insert import insert_rows
+    from catalogue.lib.normalise import name_key
     from catalogue.models import CategoryCode, ProductCategory
-    from catalogue.normalise import name_key
 
     have = ProductCategory.objects.count()
     if have >= size:

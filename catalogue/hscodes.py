@@ -14,7 +14,7 @@ from collections.abc import Container
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from catalogue.normalise import ascii_digits, is_ascii_number
+from catalogue.lib.normalise import ascii_digits, is_ascii_number
 
 _SEPARATORS = re.compile(r"[\s.\-/_,\u00a0\u2007\u202f]+")
 _FLOAT_TEXT = re.compile(r"^\d+\.0$")

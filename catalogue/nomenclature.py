@@ -7,7 +7,7 @@ from pathlib import Path
 
 from django.db import transaction
 
-from catalogue.hs_data import HS_DATA_DIR, read_codes, read_sections
+from catalogue.lib.hs_files import HS_DATA_DIR, read_codes, read_sections
 from catalogue.models import HSCode, HSSection
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponseBadRequest, JsonResponse
 
-from catalogue.normalise import is_ascii_number
+from catalogue.lib.normalise import is_ascii_number
 
 
 def _problem(request: HttpRequest) -> str | None:

@@ -15,10 +15,10 @@ urlpatterns = [
     # Browsers ask for /favicon.ico on pages that name no icon, the admin's among them.
     path("favicon.ico", RedirectView.as_view(url=lazy(static, str)("favicon.svg"))),
     path("admin/", admin.site.urls),
-    path("api/", include("catalogue.api_urls")),
+    path("api/", include("catalogue.api.urls")),
 ]
 urlpatterns += i18n_patterns(
-    path("", include("catalogue.urls")),
+    path("", include("catalogue.pages.urls")),
     path("", include("matching.urls")),
     prefix_default_language=False,
 )

@@ -10,7 +10,7 @@ from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
 from catalogue.choices import Incoterm, Unit
-from catalogue.fields import TextField, validate_deliverable_email
+from catalogue.lib.form_fields import TextField, validate_deliverable_email
 from catalogue.models import Certification, ProductCategory
 from matching.models import InterestLine
 from matching.nigeria import Port, State, normalise_cac_number, normalise_phone

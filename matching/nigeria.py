@@ -10,7 +10,7 @@ import re
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from catalogue.normalise import ascii_digits, is_ascii_number
+from catalogue.lib.normalise import ascii_digits, is_ascii_number
 
 
 class State(models.TextChoices):

@@ -18,8 +18,7 @@ from django.utils import timezone
 from openpyxl.chart import BarChart, Reference
 
 from catalogue.choices import KazakhRegion, Unit
-from catalogue.models import CategoryCode
-from catalogue.workbooks import (
+from catalogue.lib.xlsx import (
     DATETIME,
     INTEGER,
     NUMBER,
@@ -29,6 +28,7 @@ from catalogue.workbooks import (
     safe_text,
     value_cell,
 )
+from catalogue.models import CategoryCode
 from matching.models import Interest, InterestLine, Match
 from matching.nigeria import Port, State
 

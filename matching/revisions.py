@@ -15,9 +15,9 @@ from decimal import Decimal
 from django.db.models import Model
 from django.utils.translation import gettext as _
 
-from catalogue.normalise import name_key
+from catalogue.lib.normalise import name_key
 from matching.models import Buyer, Interest, InterestLine, StatusChange
-from matching.models.buyers import BUYER_FIELDS
+from matching.models.interests import BUYER_FIELDS
 
 # A request repeating a line that the same address sent within a day revises that line.
 REVISION_WINDOW = timedelta(hours=24)

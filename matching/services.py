@@ -16,14 +16,14 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from catalogue.lib.normalise import name_key
 from catalogue.models import HSCode, ProductCategory
-from catalogue.normalise import name_key
 from catalogue.suggest.service import best_suggestion
 from matching import emails
 from matching.links import CONFIRM_MAX_AGE
 from matching.matcher import rematch
 from matching.models import Buyer, Interest, InterestLine, StatusChange
-from matching.models.buyers import BUYER_FIELDS, new_access_key
+from matching.models.interests import BUYER_FIELDS, new_access_key
 from matching.revisions import LINE_FIELDS, REVISION_WINDOW, apply_details, apply_revisions
 
 CLOSED_STATUSES = (Interest.Status.CLOSED, Interest.Status.WITHDRAWN)

@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from catalogue.lib.normalise import whole_number
 from catalogue.models import ProductCategory
-from catalogue.normalise import whole_number
 from matching import services
 from matching.forms import MAX_LINES, BuyerForm, LineForm, LineFormSet, LostLinkForm, started_token
 from matching.links import LinkError, interest_for_status, interest_to_confirm, status_token

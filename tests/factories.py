@@ -6,8 +6,8 @@ from itertools import count
 
 from django.utils.text import slugify
 
+from catalogue.lib.normalise import name_key
 from catalogue.models import CategoryCode, Exporter, HSCode, Offer, ProductCategory
-from catalogue.normalise import name_key
 from matching.models import Buyer, Interest, InterestLine
 
 _serial = count(1)

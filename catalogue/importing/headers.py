@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from catalogue.normalise import fold
+from catalogue.lib.normalise import fold
 
 HEADERS_FILE = Path(__file__).resolve().parent.parent / "data" / "import_headers.csv"
 

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 
 from catalogue.importing.report import WARNING, FileReport
 from catalogue.importing.rows import ExporterRecord, OfferRecord, RowRecord
+from catalogue.lib.normalise import name_key
 from catalogue.models import CategoryCode, Exporter, Offer, ProductCategory
-from catalogue.normalise import name_key
 
 CREATE, UPDATE, UNCHANGED = "created", "updated", "unchanged"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-from catalogue.normalise import clean_text
+from catalogue.lib.normalise import clean_text
 
 ERROR, WARNING, INFO = "error", "warning", "info"
 

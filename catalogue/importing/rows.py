@@ -31,7 +31,7 @@ from catalogue.importing.values import (
     parse_quantity,
     unit_and_scale,
 )
-from catalogue.normalise import name_key
+from catalogue.lib.normalise import name_key
 
 MAX_NAME = 300
 MAX_TEXT = 5000

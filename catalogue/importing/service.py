@@ -24,8 +24,8 @@ from catalogue.importing.rows import (
 )
 from catalogue.importing.sources import ReadLimits, UnreadableFile, Workbook, read_workbook
 from catalogue.importing.write import write_plan
+from catalogue.lib.normalise import clean_text
 from catalogue.models import HSCode, ImportBatch, ImportIssue
-from catalogue.normalise import clean_text
 
 
 def read_records(

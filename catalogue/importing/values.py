@@ -14,7 +14,7 @@ from functools import cache
 from pathlib import Path
 
 from catalogue.choices import Incoterm, Unit
-from catalogue.normalise import ascii_digits, clean_text, fold, is_ascii_number, name_key
+from catalogue.lib.normalise import ascii_digits, clean_text, fold, is_ascii_number, name_key
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 

@@ -7,8 +7,10 @@ from collections.abc import Mapping
 from django.utils import timezone
 
 from catalogue import search
-from catalogue.bulk import insert_rows
 from catalogue.importing.plan import CREATE, UNCHANGED, UPDATE, ImportPlan
+from catalogue.lib.bulk_insert import insert_rows
+from catalogue.lib.normalise import name_key
+from catalogue.lib.slugs import unique_slug
 from catalogue.models import (
     CategoryCode,
     Certification,
@@ -18,9 +20,7 @@ from catalogue.models import (
     ProductCategory,
 )
 from catalogue.models.naming import KeyedByName
-from catalogue.normalise import name_key
 from catalogue.services import catalogue_changed
-from catalogue.slugs import unique_slug
 from catalogue.suggest.engine import Suggestion
 from catalogue.suggest.service import best_suggestion
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from catalogue.normalise import name_key
+from catalogue.lib.normalise import name_key
 
 
 class KeyedByName:

@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from catalogue.hscodes import code_prefix, dotted, looks_like_code
-from catalogue.normalise import name_key
+from catalogue.lib.normalise import name_key
 from catalogue.suggest.text import Speller, clause_stems, stem, stems, words
 
 OWN, HEADING, CHAPTER = 1.0, 0.5, 0.15

@@ -6,7 +6,7 @@ import csv
 from functools import cache
 from pathlib import Path
 
-from catalogue.hs_data import HS_DATA_DIR, read_codes
+from catalogue.lib.hs_files import HS_DATA_DIR, read_codes
 from catalogue.suggest.engine import GlossaryEntry, HSEntry, HSKnowledge
 
 GLOSSARY_FILE = Path(__file__).resolve().parent.parent / "data" / "hs_glossary.csv"

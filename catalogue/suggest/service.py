@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from catalogue.lib.process_cache import Versioned, bump_version
 from catalogue.models import CategoryCode
 from catalogue.suggest.engine import Confirmed, Suggester, Suggestion
 from catalogue.suggest.knowledge import bundled_knowledge
-from catalogue.versions import Versioned, bump_version
 
 MAX_SUGGEST_QUERY = 300  # characters of product text the API accepts
 

@@ -9,7 +9,7 @@ from functools import lru_cache
 
 import Stemmer
 
-from catalogue.normalise import fold
+from catalogue.lib.normalise import fold
 
 _WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 _CYRILLIC = re.compile(r"[а-яәғқңөұүһі]")

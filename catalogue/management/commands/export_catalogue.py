@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from catalogue.exporting import write_catalogue
+from catalogue.reports import write_catalogue
 
 
 class Command(BaseCommand):

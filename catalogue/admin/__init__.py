@@ -1,0 +1,240 @@
+import tempfile
+from functools import partial
+
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.db.models import Count, Q
+from django.http import FileResponse
+from django.urls import path
+from django.utils import timezone
+
+from catalogue.admin import imports as admin_import
+from catalogue.admin import review as admin_review
+from catalogue.lib.normalise import is_ascii_number
+from catalogue.models import (
+    CategoryCode,
+    Certification,
+    Exporter,
+    HSCode,
+    HSSection,
+    ImportBatch,
+    ImportIssue,
+    Offer,
+    ProductCategory,
+)
+from catalogue.reports import write_catalogue
+
+
+@admin.register(HSSection)
+class HSSectionAdmin(admin.ModelAdmin):
+    list_display = ["roman", "title", "chapter_count"]
+    search_fields = ["roman", "title"]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(chapters=Count("codes", filter=Q(codes__level=2)))
+        )
+
+    @admin.display(description="chapters", ordering="chapters")
+    def chapter_count(self, obj):
+        return obj.chapters
+
+
+@admin.register(HSCode)
+class HSCodeAdmin(admin.ModelAdmin):
+    list_display = ["code", "level", "description", "parent", "section"]
+    list_filter = ["level", "section"]
+    search_fields = ["code", "description"]
+    list_select_related = ["parent", "section"]
+    raw_id_fields = ["parent"]
+    ordering = ["code"]
+    list_per_page = 100
+
+    def get_search_results(self, request, queryset, search_term):
+        # "0402.21" and "0402 21" find 040221.
+        compact = search_term.replace(".", "").replace(" ", "")
+        if is_ascii_number(compact):
+            return queryset.filter(code__startswith=compact), False
+        return super().get_search_results(request, queryset, search_term)
+
+
+class CategoryCodeInline(admin.TabularInline):
+    model = CategoryCode
+    extra = 0
+    autocomplete_fields = ["hs_code"]
+    readonly_fields = ["confirmed_by", "confirmed_at"]
+
+
+class OfferInline(admin.TabularInline):
+    model = Offer
+    extra = 0
+    autocomplete_fields = ["exporter", "category"]
+    fields = ["exporter", "category", "capacity", "unit", "moq", "incoterms", "is_active"]
+
+
+@admin.register(ProductCategory)
+class ProductCategoryAdmin(admin.ModelAdmin):
+    list_display = ["name", "name_ru", "primary_code", "sector", "is_published", "updated_at"]
+    list_filter = ["is_published", "sector", "codes__status"]
+    search_fields = ["name", "name_ru", "slug", "codes__hs_code__code"]
+    list_select_related = ["sector"]
+    prepopulated_fields = {"slug": ["name"]}
+    raw_id_fields = ["import_batch"]
+    inlines = [CategoryCodeInline, OfferInline]
+
+    def get_urls(self):
+        site = self.admin_site
+        return [
+            path(
+                "review/",
+                site.admin_view(partial(admin_review.review_view, site=site)),
+                name="catalogue_productcategory_review",
+            ),
+            path(
+                "export/",
+                site.admin_view(self.export_view),
+                name="catalogue_productcategory_export",
+            ),
+            path(
+                "<int:category_id>/accept-code/",
+                site.admin_view(partial(admin_review.accept_view, site=site)),
+                name="catalogue_productcategory_accept",
+            ),
+            *super().get_urls(),
+        ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("codes")
+
+    def export_view(self, request):
+        """The whole catalogue as a workbook the importer reads back unchanged."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        out = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it
+        write_catalogue(out)
+        out.seek(0)
+        return FileResponse(
+            out, as_attachment=True, filename=f"catalogue-{timezone.localdate()}.xlsx"
+        )
+
+    def save_formset(self, request, form, formset, change):
+        """A code an official confirms here is recorded as theirs and teaches the suggester."""
+        if formset.model is not CategoryCode:
+            return super().save_formset(request, form, formset, change)
+        instances = formset.save(commit=False)
+        changed = {obj.pk: fields for obj, fields in formset.changed_objects}
+        for code in instances:
+            newly_confirmed = code.status == CategoryCode.Status.CONFIRMED and (
+                code.pk is None or "status" in changed.get(code.pk, ())
+            )
+            if newly_confirmed:
+                code.confirmed_by, code.confirmed_at, code.confidence = (
+                    request.user,
+                    timezone.now(),
+                    1.0,
+                )
+            code.save()
+        for code in formset.deleted_objects:
+            code.delete()
+
+    @admin.display(description="HS code")
+    def primary_code(self, obj):
+        code = obj.primary_code
+        return code.hs_code_id if code else "—"
+
+
+@admin.register(Certification)
+class CertificationAdmin(admin.ModelAdmin):
+    list_display = ["name", "code"]
+    search_fields = ["name", "code"]
+
+
+@admin.register(Exporter)
+class ExporterAdmin(admin.ModelAdmin):
+    list_display = ["name", "bin", "region", "is_active", "offer_count"]
+    list_filter = ["is_active", "region", "certifications"]
+    search_fields = ["name", "bin", "email"]
+    prepopulated_fields = {"slug": ["name"]}
+    filter_horizontal = ["certifications"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    inlines = [OfferInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(offers_count=Count("offers"))
+
+    @admin.display(description="offers", ordering="offers_count")
+    def offer_count(self, obj):
+        return obj.offers_count
+
+
+@admin.register(Offer)
+class OfferAdmin(admin.ModelAdmin):
+    list_display = ["exporter", "category", "capacity", "unit", "moq", "incoterms", "is_active"]
+    list_filter = ["is_active", "unit", "exporter__region"]
+    search_fields = ["exporter__name", "category__name", "category__name_ru"]
+    list_select_related = ["exporter", "category"]
+    autocomplete_fields = ["exporter", "category"]
+
+
+class ImportIssueInline(admin.TabularInline):
+    model = ImportIssue
+    extra = 0
+    can_delete = False
+    fields = ["level", "sheet", "row", "column", "value", "message"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ImportBatch)
+class ImportBatchAdmin(admin.ModelAdmin):
+    list_display = [
+        "file_name", "started_at", "run_by", "source", "status",
+        "created", "updated", "unchanged", "skipped",
+    ]  # fmt: skip
+    list_filter = ["status", "source"]
+    search_fields = ["file_name", "checksum"]
+    list_select_related = ["created_by"]
+    date_hierarchy = "started_at"
+    inlines = [ImportIssueInline]
+
+    def get_urls(self):
+        site = self.admin_site
+        return [
+            path(
+                "import/",
+                site.admin_view(partial(admin_import.upload_view, site=site)),
+                name="catalogue_import",
+            ),
+            path(
+                "<int:batch_id>/confirm/",
+                site.admin_view(partial(admin_import.confirm_view, site=site)),
+                name="catalogue_import_confirm",
+            ),
+            *super().get_urls(),
+        ]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ImportIssue)
+class ImportIssueAdmin(admin.ModelAdmin):
+    list_display = ["batch", "level", "sheet", "row", "column", "value", "message"]
+    list_filter = ["level"]
+    search_fields = ["message", "value", "batch__file_name"]
+    list_select_related = ["batch"]
+    raw_id_fields = ["batch"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

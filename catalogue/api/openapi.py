@@ -1,0 +1,227 @@
+"""OpenAPI 3 description of the read-only JSON API, served at /api/openapi.json."""
+
+from __future__ import annotations
+
+from catalogue.choices import Incoterm, KazakhRegion
+from catalogue.pages.listing import PER_PAGE
+from catalogue.search import MAX_QUERY
+from catalogue.suggest.service import MAX_SUGGEST_QUERY
+
+
+def _query(name: str, description: str, schema: dict) -> dict:
+    return {
+        "name": name,
+        "in": "query",
+        "required": False,
+        "description": description,
+        "schema": schema,
+    }
+
+
+PAGE = _query("page", f"Page number; {PER_PAGE} results a page.", {"type": "integer", "minimum": 1})
+NULLABLE_STRING = {"type": "string", "nullable": True}
+NO_NUL = "^[^\\x00]*$"  # text fields refuse NUL characters
+# ...and drop other control characters: a query needs something else than those and spaces.
+SOMETHING_TO_LOOK_UP = "^[^\\x00]*[^\\s\\x00-\\x1f\\x7f-\\x9f\\ufffe\\uffff][^\\x00]*$"
+ERROR = {"$ref": "#/components/schemas/Error"}
+
+
+def _responses(ok: dict, *errors: int) -> dict:
+    descriptions = {400: "Invalid parameters", 404: "Not found"}
+    responses = {"200": {"description": "OK", "content": {"application/json": {"schema": ok}}}}
+    for status in errors:
+        responses[str(status)] = {
+            "description": descriptions[status],
+            "content": {"application/json": {"schema": ERROR}},
+        }
+    return responses
+
+
+def _page_of(item: str) -> dict:
+    return {
+        "type": "object",
+        "required": ["count", "next", "previous", "results"],
+        "properties": {
+            "count": {"type": "integer", "minimum": 0},
+            "next": {**NULLABLE_STRING, "format": "uri"},
+            "previous": {**NULLABLE_STRING, "format": "uri"},
+            "results": {"type": "array", "items": {"$ref": f"#/components/schemas/{item}"}},
+        },
+    }
+
+
+# An empty value, as an HTML form sends for a filter left unset, means no filter.
+CATEGORY_FILTERS = [
+    _query("q", "Words, trade terms or an HS/TN VED code: 'AGO', 'iron rods', '7214.20'.", {"type": "string", "maxLength": MAX_QUERY, "pattern": NO_NUL}),
+    _query("sector", "HS section number, 1 to 21.", {"type": "string", "pattern": "^([1-9]|1[0-9]|2[01])?$"}),
+    _query("chapter", "HS chapter, two digits.", {"type": "string", "pattern": "^([0-9]{2})?$"}),
+    _query("region", "Exporter's region in Kazakhstan.", {"type": "string", "enum": ["", *KazakhRegion.values]}),
+    _query("certification", "A certification an exporter holds, e.g. halal.", {"type": "string", "pattern": "^[-a-z0-9]{0,40}$"}),
+    _query("incoterm", "An Incoterms rule an exporter offers.", {"type": "string", "enum": ["", *Incoterm.values]}),
+    _query("offered", "true: only categories with an active exporter.", {"type": "string", "enum": ["", "true", "false"]}),
+    _query("sort", "Order of results.", {"type": "string", "enum": ["", "relevance", "name", "code"]}),
+    PAGE,
+]  # fmt: skip
+
+
+def openapi_document(server: str) -> dict:
+    # 0402, 040221, 0402.21, or a TN VED or ECOWAS code read as its HS6.
+    code = {"type": "string", "pattern": "^[0-9][0-9.]{0,12}$"}
+    return {
+        "openapi": "3.0.3",
+        "info": {
+            "title": "Kazakhstan → Nigeria export catalogue",
+            "version": "1.0",
+            "description": "Read-only: product categories Kazakhstan exports, its exporters, HS codes.",
+        },
+        "servers": [{"url": server.rstrip("/")}],
+        "paths": {
+            "/categories/": {
+                "get": {
+                    "summary": "Search and filter product categories",
+                    "operationId": "listCategories",
+                    "parameters": CATEGORY_FILTERS,
+                    "responses": _responses(_page_of("Category"), 400, 404),
+                }
+            },
+            "/categories/{slug}/": {
+                "get": {
+                    "summary": "One product category with its HS codes and offers",
+                    "operationId": "getCategory",
+                    "parameters": [
+                        {"name": "slug", "in": "path", "required": True, "schema": {"type": "string", "pattern": "^[-a-zA-Z0-9_]+$"}}
+                    ],
+                    "responses": _responses({"$ref": "#/components/schemas/CategoryDetail"}, 404),
+                }
+            },
+            "/exporters/": {
+                "get": {
+                    "summary": "Kazakh exporters",
+                    "operationId": "listExporters",
+                    "parameters": [
+                        _query("region", "Region in Kazakhstan; empty for all.", {"type": "string", "enum": ["", *KazakhRegion.values]}),
+                        PAGE,
+                    ],
+                    "responses": _responses(_page_of("Exporter"), 400, 404),
+                }
+            },
+            "/hs/suggest/": {
+                "get": {
+                    "summary": "Suggest HS codes for free text",
+                    "operationId": "suggestHs",
+                    "parameters": [
+                        {"name": "q", "in": "query", "required": True, "schema": {"type": "string", "minLength": 1, "maxLength": MAX_SUGGEST_QUERY, "pattern": SOMETHING_TO_LOOK_UP}},
+                        _query("limit", "At most this many results.", {"type": "integer", "minimum": 1, "maximum": 20}),
+                    ],
+                    "responses": _responses({"$ref": "#/components/schemas/Suggestions"}, 400),
+                }
+            },
+            "/hs/{code}/": {
+                "get": {
+                    "summary": "An HS code with its parents and children",
+                    "operationId": "getHsCode",
+                    "parameters": [{"name": "code", "in": "path", "required": True, "schema": code}],
+                    "responses": _responses({"$ref": "#/components/schemas/HSCodeDetail"}, 400, 404),
+                }
+            },
+        },
+        "components": {"schemas": _schemas()},
+    }  # fmt: skip
+
+
+def _schemas() -> dict:
+    hs = {
+        "type": "object",
+        "required": ["code", "level", "description"],
+        "properties": {
+            "code": {"type": "string"},
+            "level": {"type": "integer", "enum": [2, 4, 6]},
+            "description": {"type": "string"},
+        },
+    }
+    category = {
+        "type": "object",
+        "required": ["id", "slug", "name", "name_ru", "hs_codes", "sector", "exporters", "url"],
+        "properties": {
+            "id": {"type": "integer"},
+            "slug": {"type": "string"},
+            "name": {"type": "string"},
+            "name_ru": {"type": "string"},
+            "hs_codes": {"type": "array", "items": {"type": "string"}},
+            "sector": NULLABLE_STRING,
+            "exporters": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["name", "region"],
+                    "properties": {"name": {"type": "string"}, "region": NULLABLE_STRING},
+                },
+            },
+            "url": {"type": "string", "format": "uri"},
+        },
+    }
+    return {
+        "Error": {
+            "type": "object",
+            "required": ["error"],
+            "properties": {"error": {"type": "string"}},
+        },
+        "Category": category,
+        "CategoryDetail": {
+            "allOf": [
+                {"$ref": "#/components/schemas/Category"},
+                {
+                    "type": "object",
+                    "required": ["description", "codes", "offers"],
+                    "properties": {
+                        "description": {"type": "string"},
+                        "codes": {"type": "array", "items": {"type": "object"}},
+                        "offers": {"type": "array", "items": {"type": "object"}},
+                    },
+                },
+            ]
+        },
+        "Exporter": {
+            "type": "object",
+            "required": ["id", "slug", "name", "region", "certifications", "products", "url"],
+            "properties": {
+                "id": {"type": "integer"},
+                "slug": {"type": "string"},
+                "name": {"type": "string"},
+                "region": NULLABLE_STRING,
+                "certifications": {"type": "array", "items": {"type": "string"}},
+                "products": {"type": "integer", "minimum": 0},
+                "url": {"type": "string", "format": "uri"},
+            },
+        },
+        "Suggestions": {
+            "type": "object",
+            "required": ["query", "results"],
+            "properties": {
+                "query": {"type": "string"},
+                "results": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "required": ["code", "level", "description", "score", "reason"],
+                        "properties": {
+                            **hs["properties"],
+                            "score": {"type": "number", "minimum": 0, "maximum": 1},
+                            "reason": {"type": "string"},
+                            "heading": {"type": "object", "nullable": True},
+                        },
+                    },
+                },
+            },
+        },
+        "HSCodeDetail": {
+            "type": "object",
+            "required": ["code", "level", "description", "section", "parents", "children"],
+            "properties": {
+                **hs["properties"],
+                "section": {"type": "object"},
+                "parents": {"type": "array", "items": hs},
+                "children": {"type": "array", "items": hs},
+            },
+        },
+    }

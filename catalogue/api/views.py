@@ -1,0 +1,257 @@
+"""Read-only JSON API of the catalogue."""
+
+from __future__ import annotations
+
+from urllib.parse import unquote
+
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import HttpRequest, JsonResponse
+from django.urls import reverse
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET
+
+from catalogue.api.openapi import openapi_document
+from catalogue.choices import KazakhRegion
+from catalogue.hscodes import CodeError, code_digits
+from catalogue.lib.normalise import clean_text, whole_number
+from catalogue.models import Exporter, HSCode, ProductCategory
+from catalogue.pages.listing import PER_PAGE, list_categories, with_listing_data
+from catalogue.suggest.engine import Suggestion
+from catalogue.suggest.service import MAX_SUGGEST_QUERY, suggest_hs
+
+MAX_LIMIT = 20
+
+
+def json_response(data, status: int = 200) -> JsonResponse:
+    return JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
+
+
+def bad_request(message: str) -> JsonResponse:
+    return json_response({"error": message}, status=400)
+
+
+def read_limit(request: HttpRequest, default: int) -> int:
+    """The limit query parameter; raises ValueError with a message."""
+    raw = request.GET.get("limit")
+    if raw is None:
+        return default
+    limit = whole_number(raw)
+    if limit is None or not 1 <= limit <= MAX_LIMIT:
+        raise ValueError(f"limit must be a whole number from 1 to {MAX_LIMIT}.")
+    return limit
+
+
+def _suggestion_json(s: Suggestion) -> dict:
+    return {
+        "code": s.code,
+        "level": s.level,
+        "description": s.description,
+        "score": s.score,
+        "reason": s.reason,
+        "heading": {"code": s.heading, "description": s.heading_description} if s.heading else None,
+    }
+
+
+@csrf_exempt  # read-only: any other method gets 405, not a CSRF 403
+@require_GET
+def hs_suggest(request: HttpRequest) -> JsonResponse:
+    raw = request.GET.get("q", "")
+    if "\x00" in raw:
+        return bad_request("q must not contain NUL characters.")
+    if len(raw) > MAX_SUGGEST_QUERY:
+        return bad_request(f"q is longer than {MAX_SUGGEST_QUERY} characters.")
+    query = clean_text(raw).strip()
+    if not query:
+        return bad_request("Give the product to look up in q, for example ?q=sunflower+oil.")
+    try:
+        limit = read_limit(request, 5)
+    except ValueError as error:
+        return bad_request(str(error))
+    return json_response(
+        {"query": query, "results": [_suggestion_json(s) for s in suggest_hs(query, limit)]}
+    )
+
+
+def _code_json(code: HSCode) -> dict:
+    return {"code": code.code, "level": code.level, "description": code.description}
+
+
+@csrf_exempt  # read-only: any other method gets 405, not a CSRF 403
+@require_GET
+def hs_detail(request: HttpRequest, code: str) -> JsonResponse:
+    try:
+        digits, _ = code_digits(code)
+    except CodeError as error:
+        return bad_request(f"{code!r} is not an HS code: {error}.")
+    digits = digits[:6]  # TN VED and ECOWAS codes: their HS6
+    found = HSCode.objects.select_related("section").filter(code=digits).first()
+    if found is None:
+        return json_response({"error": f"No HS 2022 code {digits}."}, status=404)
+    return json_response(
+        {
+            **_code_json(found),
+            "section": {"number": found.section.roman, "title": found.section.title},
+            "parents": [_code_json(p) for p in found.ancestors()],
+            "children": [_code_json(c) for c in found.children.order_by("code")],
+        }
+    )
+
+
+def _page_links(request: HttpRequest, page) -> tuple[str | None, str | None]:
+    def link(number: int) -> str:
+        params = request.GET.copy()
+        params["page"] = str(number)
+        return request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
+
+    return (
+        link(page.next_page_number()) if page.has_next() else None,
+        link(page.previous_page_number()) if page.has_previous() else None,
+    )
+
+
+def _page_number(request: HttpRequest) -> int:
+    raw = request.GET.get("page", "1")
+    page = whole_number(raw)
+    if page is None or page < 1:
+        raise ValueError("page must be a whole number from 1.")
+    return page
+
+
+def _category_json(request: HttpRequest, category: ProductCategory) -> dict:
+    return {
+        "id": category.pk,
+        "slug": category.slug,
+        "name": category.name,
+        "name_ru": category.name_ru,
+        "hs_codes": [c.hs_code_id for c in category.codes.all()],
+        "sector": category.sector.title if category.sector else None,
+        "exporters": [
+            {"name": o.exporter.name, "region": o.exporter.get_region_display() or None}
+            for o in category.active_offers
+        ],
+        "url": request.build_absolute_uri(category.get_absolute_url()),
+    }
+
+
+@csrf_exempt  # read-only: any other method gets 405, not a CSRF 403
+@require_GET
+def categories(request: HttpRequest) -> JsonResponse:
+    try:
+        page_number = _page_number(request)
+    except ValueError as error:
+        return bad_request(str(error))
+    listing = list_categories(request.GET, page_number=str(page_number))
+    if not listing.filterset.is_valid():
+        return json_response({"error": "Invalid filters.", "fields": listing.filterset.errors}, 400)
+    page = listing.page
+    if page_number > page.paginator.num_pages:
+        return json_response({"error": f"There is no page {page_number}."}, status=404)
+    next_link, previous_link = _page_links(request, page)
+    return json_response(
+        {
+            "count": page.paginator.count,
+            "next": next_link,
+            "previous": previous_link,
+            "results": [_category_json(request, c) for c in page.object_list],
+        }
+    )
+
+
+@csrf_exempt  # read-only: any other method gets 405, not a CSRF 403
+@require_GET
+def category(request: HttpRequest, slug: str) -> JsonResponse:
+    found = with_listing_data(ProductCategory.objects.published()).filter(slug=slug).first()
+    if found is None:
+        return json_response({"error": f"No product {slug!r}."}, status=404)
+    data = _category_json(request, found)
+    data["description"] = found.description
+    data["codes"] = [
+        {
+            "code": c.hs_code_id,
+            "description": c.hs_code.description,
+            "status": c.status,
+            "confidence": c.confidence,
+        }
+        for c in found.codes.all()
+    ]
+    data["offers"] = [
+        {
+            "exporter": o.exporter.name,
+            "exporter_url": request.build_absolute_uri(o.exporter.get_absolute_url()),
+            "region": o.exporter.get_region_display() or None,
+            "capacity": float(o.capacity) if o.capacity is not None else None,
+            "moq": float(o.moq) if o.moq is not None else None,
+            "unit": o.unit or None,
+            "incoterms": o.incoterm_list,
+            "certifications": [c.name for c in o.exporter.certifications.all()],
+        }
+        for o in found.active_offers
+    ]
+    return json_response(data)
+
+
+@csrf_exempt  # read-only: any other method gets 405, not a CSRF 403
+@require_GET
+def exporters(request: HttpRequest) -> JsonResponse:
+    try:
+        page_number = _page_number(request)
+    except ValueError as error:
+        return bad_request(str(error))
+    region = request.GET.get("region", "").strip()
+    if region and region not in KazakhRegion.values:
+        return bad_request(f"region must be one of {', '.join(KazakhRegion.values)}.")
+    queryset = (
+        Exporter.objects.active()
+        .prefetch_related("certifications")
+        .annotate(products=Count("offers", filter=Q(offers__is_active=True)))
+        .order_by("name", "pk")
+    )
+    if region:
+        queryset = queryset.filter(region=region)
+    paginator = Paginator(queryset, PER_PAGE)
+    if page_number > paginator.num_pages:
+        return json_response({"error": f"There is no page {page_number}."}, status=404)
+    page = paginator.page(page_number)
+    next_link, previous_link = _page_links(request, page)
+    return json_response(
+        {
+            "count": paginator.count,
+            "next": next_link,
+            "previous": previous_link,
+            "results": [
+                {
+                    "id": e.pk,
+                    "slug": e.slug,
+                    "name": e.name,
+                    "region": e.get_region_display() or None,
+                    "certifications": [c.name for c in e.certifications.all()],
+                    "products": e.products,
+                    "url": request.build_absolute_uri(e.get_absolute_url()),
+                }
+                for e in page.object_list
+            ],
+        }
+    )
+
+
+@csrf_exempt  # read-only: any other method gets 405, not a CSRF 403
+@require_GET
+def openapi(request: HttpRequest) -> JsonResponse:
+    return json_response(openapi_document(request.build_absolute_uri("/api/")))
+
+
+@csrf_exempt  # read-only: any other method gets 405, not a CSRF 403
+@require_GET
+def index(request: HttpRequest) -> JsonResponse:
+    """Where to start: the endpoints, with the OpenAPI description that details them."""
+    absolute = request.build_absolute_uri
+    return json_response(
+        {
+            "description": absolute(reverse("api:openapi")),
+            "categories": absolute(reverse("api:categories")) + "?q={query}",
+            "exporters": absolute(reverse("api:exporters")),
+            "hs_suggest": absolute(reverse("api:hs-suggest")) + "?q={text}",
+            "hs_code": unquote(absolute(reverse("api:hs-detail", args=["{code}"]))),
+        }
+    )

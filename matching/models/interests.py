@@ -1,0 +1,170 @@
+from __future__ import annotations
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from catalogue.choices import Incoterm, Unit
+from matching.models.buyers import Buyer
+from matching.nigeria import Port
+
+
+def new_access_key() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class Interest(models.Model):
+    """One submission of the register-interest form: a buyer and one or more lines."""
+
+    class Status(models.TextChoices):
+        NEW = "new", _("new, awaiting e-mail confirmation")
+        CONFIRMED = "confirmed", _("confirmed")
+        CONTACTED = "contacted", _("contacted")
+        MATCHED = "matched", _("matched")
+        CLOSED = "closed", _("closed")
+        WITHDRAWN = "withdrawn", _("withdrawn")
+
+    # The staff workflow; a buyer moves their own interest only to confirmed or withdrawn.
+    TRANSITIONS = {
+        Status.NEW: {Status.CONFIRMED, Status.CLOSED},
+        Status.CONFIRMED: {Status.CONTACTED, Status.MATCHED, Status.CLOSED, Status.WITHDRAWN},
+        Status.CONTACTED: {Status.MATCHED, Status.CLOSED, Status.WITHDRAWN},
+        Status.MATCHED: {Status.CONTACTED, Status.CLOSED, Status.WITHDRAWN},
+        Status.CLOSED: {Status.CONFIRMED},
+        Status.WITHDRAWN: set(),
+    }
+
+    buyer = models.ForeignKey(Buyer, on_delete=models.PROTECT, related_name="interests")
+    reference = models.CharField(max_length=20, null=True, blank=True, unique=True)
+    # Part of every link sent to the buyer; a new key makes old links useless.
+    access_key = models.CharField(max_length=40, default=new_access_key, editable=False)
+    source_ip = models.GenericIPAddressField(null=True, blank=True, editable=False)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.NEW)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    # The company details sent with this request; they reach the buyer's record only once
+    # the address confirms, so a stranger who types someone's e-mail changes nothing.
+    submitted_buyer = models.JSONField(default=dict, blank=True, editable=False)
+    # A confirmed request whose every line updated lines of an earlier one points there.
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_interests",
+    )
+    staff_notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        permissions = [("export_reports", "Can export reports")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(reference__isnull=True, confirmed_at__isnull=True)
+                | models.Q(reference__isnull=False, confirmed_at__isnull=False),
+                name="interest_reference_iff_confirmed",
+            ),
+        ]
+        indexes = [
+            # The staff triage list: newest first within a status.
+            models.Index(fields=["status", "-created_at"], name="interest_status_created_idx"),
+        ]
+
+    def __str__(self) -> str:
+        if self.merged_into_id:
+            return f"Interest #{self.pk}, merged into {self.merged_into}"
+        return self.reference or f"Unconfirmed interest #{self.pk}"
+
+    def can_move_to(self, status: str) -> bool:
+        # A request merged into another lives on there.
+        return not self.merged_into_id and status in self.TRANSITIONS[self.Status(self.status)]
+
+    @property
+    def is_open(self) -> bool:
+        return self.status not in (self.Status.CLOSED, self.Status.WITHDRAWN)
+
+    @property
+    def buyer_as_sent(self) -> dict[str, str]:
+        """The company details as sent with this request (the buyer's record for requests
+        made before details were kept with them)."""
+        return self.submitted_buyer or {name: getattr(self.buyer, name) for name in BUYER_FIELDS}
+
+
+# The buyer's details a request carries, in the order people read them.
+BUYER_FIELDS = ("company_name", "cac_number", "state", "city", "contact_name", "phone")
+
+
+class InterestLine(models.Model):
+    """One product a buyer wants: a catalogue category or their own words."""
+
+    class Frequency(models.TextChoices):
+        ONE_OFF = "one-off", _("one-off")
+        MONTHLY = "monthly", _("monthly")
+        QUARTERLY = "quarterly", _("quarterly")
+        YEARLY = "yearly", _("yearly")
+
+    interest = models.ForeignKey(Interest, on_delete=models.CASCADE, related_name="lines")
+    category = models.ForeignKey(
+        "catalogue.ProductCategory",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="interest_lines",
+    )
+    free_text = models.CharField(_("product, in your words"), max_length=200, blank=True)
+    suggested_hs = models.ForeignKey(
+        "catalogue.HSCode", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    quantity = models.DecimalField(max_digits=14, decimal_places=3, null=True, blank=True)
+    unit = models.CharField(max_length=12, choices=Unit.choices, blank=True)
+    frequency = models.CharField(max_length=10, choices=Frequency.choices, blank=True)
+    incoterm = models.CharField(max_length=3, choices=Incoterm.choices, blank=True)
+    port = models.CharField(_("destination port"), max_length=15, choices=Port.choices, blank=True)
+    port_other = models.CharField(_("other port"), max_length=100, blank=True)
+    timeframe = models.CharField(max_length=100, blank=True)
+    required_certification = models.CharField(
+        _("certification required"), max_length=40, blank=True, help_text=_("e.g. halal")
+    )
+    notes = models.TextField(max_length=2000, blank=True)
+
+    class Meta:
+        ordering = ["interest", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(category__isnull=False) | ~models.Q(free_text=""),
+                name="interestline_category_or_text",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(quantity__isnull=True) | models.Q(quantity__gt=0),
+                name="interestline_quantity_positive",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.category) if self.category_id else self.free_text
+
+
+class StatusChange(models.Model):
+    """Who moved an interest from one status to another, and when."""
+
+    interest = models.ForeignKey(Interest, on_delete=models.CASCADE, related_name="history")
+    from_status = models.CharField(max_length=10, choices=Interest.Status.choices, blank=True)
+    to_status = models.CharField(max_length=10, choices=Interest.Status.choices)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    changed_at = models.DateTimeField(auto_now_add=True)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["interest", "changed_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.interest}: {self.from_status or '–'} → {self.to_status}"

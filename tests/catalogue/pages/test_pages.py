@@ -1,0 +1,242 @@
+"""The public pages, on the demo catalogue: filters, sorting, no result, Russian, weight."""
+
+import gzip
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from django.db.models import Count
+from django.urls import reverse
+from django.utils import translation
+
+from catalogue.models import Exporter, ProductCategory
+
+pytestmark = pytest.mark.django_db
+STATIC = Path(__file__).resolve().parents[3] / "static"
+
+
+def listed(response) -> list[str]:
+    return [c.name for c in response.context["listing"].page.object_list]
+
+
+def test_home_lists_products_twenty_a_page_and_is_cacheable(client, demo_catalogue):
+    response = client.get(reverse("catalogue:home"))
+    assert response.status_code == 200
+    assert len(listed(response)) == 20
+    assert response.context["listing"].page.paginator.count == ProductCategory.objects.count()
+    assert "public" in response["Cache-Control"] and "max-age=300" in response["Cache-Control"]
+
+
+def test_search_keeps_the_query_in_the_url_for_paging(client, demo_catalogue):
+    response = client.get(reverse("catalogue:home"), {"q": "oil", "region": "atyrau"})
+    assert "page=2" not in response.text or "q=oil" in response.text
+    page_links = re.findall(r'href="(\?[^"]*page=\d[^"]*)"', response.text)
+    assert all("q=oil" in link and "region=atyrau" in link for link in page_links)
+
+
+@pytest.mark.parametrize(
+    ("params", "check"),
+    [
+        ({"sector": "3"}, lambda c: c.sector.roman == "III"),
+        ({"chapter": "72"}, lambda c: c.primary_code.hs_code_id.startswith("72")),
+        (
+            {"region": "pavlodar"},
+            lambda c: any(o.exporter.region == "pavlodar" for o in c.active_offers),
+        ),
+        (
+            {"certification": "halal"},
+            lambda c: any(
+                "halal" in [x.code for x in o.exporter.certifications.all()]
+                for o in c.active_offers
+            ),
+        ),
+        ({"incoterm": "FOB"}, lambda c: any("FOB" in o.incoterm_list for o in c.active_offers)),
+        ({"offered": "true"}, lambda c: len(c.active_offers) > 0),
+    ],
+)
+def test_each_filter_narrows_to_matching_products(client, demo_catalogue, params, check):
+    response = client.get(reverse("catalogue:home"), params)
+    page = response.context["listing"].page
+    assert 0 < page.paginator.count < ProductCategory.objects.count()
+    assert all(check(category) for category in page.object_list)
+
+
+def test_a_halal_badge_shows_once_however_many_exporters_hold_it(client, demo_catalogue):
+    halal = ProductCategory.objects.filter(
+        offers__is_active=True, offers__exporter__certifications__code="halal"
+    )
+    category = (
+        halal.annotate(holders=Count("offers__exporter", distinct=True))
+        .filter(holders__gte=2)
+        .first()
+    )
+    assert category is not None  # the demo has products with several halal exporters
+    page = client.get(reverse("catalogue:home"), {"q": category.name}).text
+    start = page.index(f'href="{category.get_absolute_url()}"')
+    entry = page[start : page.index("</li>", start)]
+    assert entry.count('<span class="badge">Halal</span>') == 1
+
+
+def test_filters_combine_with_a_search(client, demo_catalogue):
+    response = client.get(reverse("catalogue:home"), {"q": "wheat", "region": "kostanay"})
+    found = response.context["listing"].page.object_list
+    assert all("wheat" in c.name.lower() for c in found[:5])
+    assert all(any(o.exporter.region == "kostanay" for o in c.active_offers) for c in found)
+
+
+def test_a_pasted_long_query_searches_its_beginning(client, demo_catalogue):
+    response = client.get(reverse("catalogue:home"), {"q": "wheat flour " * 42})
+    listing = response.context["listing"]
+    assert listing.query == "wheat flour " * 16 + "wheat"  # cut between words
+    assert "flour" in listing.page.object_list[0].name.lower()
+
+
+def test_a_bad_filter_value_leaves_the_search_and_other_filters_working(client, demo_catalogue):
+    response = client.get(
+        reverse("catalogue:home"), {"q": "wheat", "region": "kostanay", "sector": "nonsense"}
+    )
+    assert response.status_code == 200
+    found = response.context["listing"].page.object_list
+    assert found and all("wheat" in c.name.lower() for c in found[:5])
+    assert all(any(o.exporter.region == "kostanay" for o in c.active_offers) for c in found)
+    assert response.context["filter"].form.errors["sector"]
+
+
+def test_sorting_by_name_and_code(client, demo_catalogue):
+    by_name = listed(client.get(reverse("catalogue:home"), {"q": "oil", "sort": "name"}))
+    assert by_name == sorted(by_name)
+    response = client.get(reverse("catalogue:home"), {"sort": "code"})
+    codes = [
+        c.primary_code.hs_code_id
+        for c in response.context["listing"].page.object_list
+        if c.primary_code
+    ]
+    assert codes == sorted(codes)
+
+
+def test_no_result_says_so_and_offers_the_closest_heading_and_related_products(
+    client, demo_catalogue
+):
+    response = client.get(reverse("catalogue:home"), {"q": "groundnut oil"})
+    text = response.text
+    assert "does not offer “groundnut oil”" in text
+    assert response.context["closest"].heading == "1508"
+    assert 'href="/hs/1508/"' in text
+    related = [c.name for c in response.context["related"]]
+    assert related and all("oil" in n.lower() or "margarine" in n.lower() for n in related)
+    assert "Tell us you want it anyway" in text
+
+
+def test_russian_pages_translate_the_interface_and_show_russian_names(client, demo_catalogue):
+    response = client.get("/ru/", {"q": "пшеница"})
+    assert response.status_code == 200
+    assert '<html lang="ru">' in response.text
+    assert "Что вы хотите импортировать?" in response.text
+    assert "Пшеница твёрдая" in response.text
+    wheat = ProductCategory.objects.get(name="Durum wheat")
+    with translation.override("ru"):
+        url = wheat.get_absolute_url()
+    assert url.startswith("/ru/")
+    page = client.get(url)
+    assert "<h1>Пшеница твёрдая</h1>" in page.text
+    assert "Экспортёр" in page.text and "Мощность в год" in page.text
+
+
+def test_the_language_switcher_keeps_the_page_and_query(client, demo_catalogue):
+    response = client.get(reverse("catalogue:home"), {"q": "AGO"})
+    assert 'href="/ru/?q=AGO"' in response.text
+    russian = client.get("/ru/", {"q": "AGO"})
+    assert 'href="/?q=AGO"' in russian.text
+
+
+def test_category_page_shows_codes_trail_exporters_and_related(client, demo_catalogue):
+    category = ProductCategory.objects.get(name="Sunflower oil, refined")
+    text = client.get(category.get_absolute_url()).text
+    assert "1512.19" in text and 'href="/hs/1512/"' in text and 'href="/hs/15/"' in text
+    for offer in category.offers.select_related("exporter"):
+        assert offer.exporter.name in text
+    assert "Sunflower oil, crude" in text  # same heading
+
+
+def test_exporter_page_lists_what_it_offers(client, demo_catalogue):
+    exporter = Exporter.objects.filter(offers__isnull=False).first()
+    text = client.get(exporter.get_absolute_url()).text
+    for offer in exporter.offers.select_related("category"):
+        assert offer.category.name in text
+
+
+def test_hs_browsing_counts_products(client, demo_catalogue):
+    response = client.get(reverse("catalogue:hs-index"))
+    counts = {
+        chapter.code: n
+        for _, chapters, _ in response.context["sections"]
+        for chapter, n in chapters
+    }
+    assert (
+        counts["10"]
+        == ProductCategory.objects.filter(codes__hs_code__code__startswith="10").distinct().count()
+    )
+    assert counts["01"] == 0
+    heading = client.get(reverse("catalogue:hs-code", args=["1001"]))
+    assert "Durum wheat" in heading.text
+    assert client.get(reverse("catalogue:hs-code", args=["9999"])).status_code == 404
+    assert client.get(reverse("catalogue:hs-code", args=["abc"])).status_code == 404
+
+
+def test_unpublished_categories_stay_hidden(admin_client, client, demo_catalogue):
+    category = ProductCategory.objects.get(name="Vodka")
+    form = admin_client.get(reverse("admin:catalogue_productcategory_change", args=[category.pk]))
+    data = {k: v for k, v in form.context["adminform"].form.initial.items() if v is not None}
+    data.update(_inline_management(form))
+    data["is_published"] = ""
+    response = admin_client.post(
+        reverse("admin:catalogue_productcategory_change", args=[category.pk]), data
+    )
+    assert response.status_code == 302
+    category.refresh_from_db()
+    assert not category.is_published
+    assert client.get(category.get_absolute_url()).status_code == 404
+    assert "Vodka" not in listed(client.get(reverse("catalogue:home"), {"q": "vodka"}))
+
+
+def test_a_page_of_twenty_results_weighs_under_30_kb_compressed(client, demo_catalogue):
+    html = client.get(reverse("catalogue:home"), {"q": "oil"}).content
+    assets = [STATIC / "css" / "site.css", STATIC / "js" / "site.js"]
+    total = len(gzip.compress(html)) + sum(len(gzip.compress(p.read_bytes())) for p in assets)
+    assert total < 30 * 1024
+    assert b"https://" not in re.sub(rb'href="https://[^"]*"', b"", html.split(b"<main")[0])
+
+
+class _Labels(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.fields, self.labelled = set(), set()
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag in ("input", "select", "textarea") and attrs.get("type") not in ("hidden", "submit"):
+            self.fields.add(attrs.get("id"))
+        if tag == "label" and attrs.get("for"):
+            self.labelled.add(attrs["for"])
+
+
+def test_every_form_field_has_a_label(client, demo_catalogue):
+    parser = _Labels()
+    parser.feed(client.get(reverse("catalogue:home")).text)
+    assert parser.fields and parser.fields <= parser.labelled
+
+
+def _inline_management(response) -> dict:
+    """The inline formsets' current data, as the admin form posts it back."""
+    data = {}
+    for formset in response.context["inline_admin_formsets"]:
+        management = formset.formset.management_form
+        for name, field in management.fields.items():
+            data[f"{management.prefix}-{name}"] = management.initial.get(name, field.initial)
+        for form in formset.formset.forms:
+            for name, value in form.initial.items():
+                if value is not None:
+                    data[f"{form.prefix}-{name}"] = getattr(value, "pk", value)
+            data[f"{form.prefix}-id"] = form.instance.pk or ""
+    return data
