@@ -1,8 +1,7 @@
-"""Admin pages to import a spreadsheet: upload → preview → confirm, without uploading twice."""
+"""Admin pages to import a spreadsheet: upload → preview → confirm (see importing.previews)."""
 
 from __future__ import annotations
 
-from datetime import timedelta
 from pathlib import Path
 
 from django import forms
@@ -14,14 +13,17 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from catalogue.importing.service import import_catalogue_file
+from catalogue.importing.previews import (
+    PreviewGone,
+    cancel_preview,
+    confirm_preview,
+    preview_upload,
+)
 from catalogue.models import ImportBatch
 
 PERMISSION = "catalogue.import_catalogue"
-PREVIEW_LIFETIME = timedelta(days=1)
 
 
 class UploadForm(forms.Form):
@@ -48,25 +50,6 @@ class UploadForm(forms.Form):
         return upload
 
 
-def stored_upload(batch: ImportBatch) -> Path:
-    return Path(settings.IMPORT_UPLOAD_DIR) / f"batch-{batch.pk}.upload"
-
-
-def cancel_abandoned_previews() -> int:
-    """Cancel previews left unconfirmed for a day and delete their stored uploads."""
-    stale = list(
-        ImportBatch.objects.filter(
-            status=ImportBatch.Status.PREVIEW, started_at__lt=timezone.now() - PREVIEW_LIFETIME
-        )
-    )
-    cancelled = ImportBatch.objects.filter(
-        pk__in=[b.pk for b in stale], status=ImportBatch.Status.PREVIEW
-    ).update(status=ImportBatch.Status.CANCELLED)
-    for batch in stale:  # only once they are cancelled, so no confirmation starts on them
-        stored_upload(batch).unlink(missing_ok=True)
-    return cancelled
-
-
 def _check_permission(request: HttpRequest) -> None:
     if not request.user.has_perm(PERMISSION):
         raise PermissionDenied
@@ -76,22 +59,13 @@ def upload_view(request: HttpRequest, site: AdminSite) -> HttpResponse:
     _check_permission(request)
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        cancel_abandoned_previews()
         upload = form.cleaned_data["file"]
-        data = upload.read()
-        report = import_catalogue_file(
-            data=data,
+        batch, report = preview_upload(
+            data=upload.read(),
             file_name=Path(upload.name).name[:255],
             user=request.user,
-            source=ImportBatch.Source.ADMIN,
-            preview=True,
             skip_invalid=form.cleaned_data["skip_invalid"],
         )
-        batch = ImportBatch.objects.get(pk=report.batch_id)
-        if batch.status == ImportBatch.Status.PREVIEW:
-            path = stored_upload(batch)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
         return _preview_response(request, site, batch, report)
     context = {
         **site.each_context(request),
@@ -127,35 +101,15 @@ def confirm_view(request: HttpRequest, site: AdminSite, batch_id: int) -> HttpRe
     _check_permission(request)
     # A preview belongs to whoever uploaded it: others may not confirm or cancel it.
     batch = get_object_or_404(ImportBatch, pk=batch_id, created_by=request.user)
-    # Taking the stored upload away is the claim: renaming is atomic, so of two clicks
-    # (or tabs) only one goes on; the other finds no file.
-    path, claimed = stored_upload(batch), stored_upload(batch).with_suffix(".confirming")
     try:
-        if batch.status != ImportBatch.Status.PREVIEW:
-            raise FileNotFoundError
-        path.rename(claimed)
-    except FileNotFoundError:
+        if "cancel" in request.POST:
+            cancel_preview(batch=batch)
+            messages.info(request, f"Import of {batch.file_name} cancelled; nothing was written.")
+            return redirect(reverse("admin:catalogue_importbatch_changelist"))
+        report = confirm_preview(batch=batch, user=request.user)
+    except PreviewGone:
         messages.error(request, "This import was already confirmed or cancelled.")
         return redirect(reverse("admin:catalogue_importbatch_change", args=[batch.pk]))
-    if "cancel" in request.POST:
-        batch.status = ImportBatch.Status.CANCELLED
-        batch.save(update_fields=["status"])
-        claimed.unlink()
-        messages.info(request, f"Import of {batch.file_name} cancelled; nothing was written.")
-        return redirect(reverse("admin:catalogue_importbatch_changelist"))
-    try:
-        report = import_catalogue_file(
-            data=claimed.read_bytes(),
-            file_name=batch.file_name,
-            user=request.user,
-            source=ImportBatch.Source.ADMIN,
-            skip_invalid=batch.skip_invalid,
-            batch=batch,
-        )
-    except BaseException:
-        claimed.rename(path)  # nothing was written: the preview can be confirmed again
-        raise
-    claimed.unlink()
     if report.written:
         messages.success(
             request,

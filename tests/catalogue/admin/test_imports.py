@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from catalogue.admin.imports import stored_upload
+from catalogue.importing.previews import stored_upload
 from catalogue.models import ImportBatch, ProductCategory
 from tests.spreadsheets import ministry_rows, xlsx
 

@@ -1,0 +1,103 @@
+"""An upload's life: preview → confirm or cancel → (left a day) expire.
+
+The upload waits in IMPORT_UPLOAD_DIR between preview and confirmation, so an official
+never sends it twice; it belongs to whoever uploaded it.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+from django.conf import settings
+from django.utils import timezone
+
+from catalogue.importing.report import FileReport
+from catalogue.importing.service import import_catalogue_file
+from catalogue.models import ImportBatch
+
+PREVIEW_LIFETIME = timedelta(days=1)
+
+
+class PreviewGone(Exception):
+    """The preview was already confirmed or cancelled (perhaps a moment ago, in another tab)."""
+
+
+def stored_upload(batch: ImportBatch) -> Path:
+    return Path(settings.IMPORT_UPLOAD_DIR) / f"batch-{batch.pk}.upload"
+
+
+def preview_upload(
+    *, data: bytes, file_name: str, user, skip_invalid: bool
+) -> tuple[ImportBatch, FileReport]:
+    """Check the file and record what importing it would do; keep it for confirmation."""
+    cancel_abandoned_previews()
+    report = import_catalogue_file(
+        data=data,
+        file_name=file_name,
+        user=user,
+        source=ImportBatch.Source.ADMIN,
+        preview=True,
+        skip_invalid=skip_invalid,
+    )
+    batch = ImportBatch.objects.get(pk=report.batch_id)
+    if batch.status == ImportBatch.Status.PREVIEW:
+        path = stored_upload(batch)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    return batch, report
+
+
+def _claim(batch: ImportBatch) -> Path:
+    """Take the stored upload away, atomically: of two clicks (or tabs) only one goes on."""
+    path = stored_upload(batch)
+    claimed = path.with_suffix(".confirming")
+    try:
+        if batch.status != ImportBatch.Status.PREVIEW:
+            raise FileNotFoundError
+        path.rename(claimed)
+    except FileNotFoundError:
+        raise PreviewGone from None
+    return claimed
+
+
+def confirm_preview(*, batch: ImportBatch, user) -> FileReport:
+    """Import the previewed file; raises PreviewGone."""
+    claimed = _claim(batch)
+    try:
+        report = import_catalogue_file(
+            data=claimed.read_bytes(),
+            file_name=batch.file_name,
+            user=user,
+            source=ImportBatch.Source.ADMIN,
+            skip_invalid=batch.skip_invalid,
+            batch=batch,
+        )
+    except BaseException:
+        claimed.rename(stored_upload(batch))  # nothing was written: it may be confirmed again
+        raise
+    claimed.unlink()
+    return report
+
+
+def cancel_preview(*, batch: ImportBatch) -> None:
+    """Drop the previewed file; nothing is written. Raises PreviewGone."""
+    claimed = _claim(batch)
+    batch.status = ImportBatch.Status.CANCELLED
+    batch.save(update_fields=["status"])
+    claimed.unlink()
+
+
+def cancel_abandoned_previews() -> int:
+    """Cancel previews left unconfirmed for a day and delete their stored uploads."""
+    stale = list(
+        ImportBatch.objects.filter(
+            status=ImportBatch.Status.PREVIEW, started_at__lt=timezone.now() - PREVIEW_LIFETIME
+        )
+    )
+    cancelled = ImportBatch.objects.filter(
+        pk__in=[b.pk for b in stale], status=ImportBatch.Status.PREVIEW
+    ).update(status=ImportBatch.Status.CANCELLED)
+    for batch in stale:  # only once they are cancelled, so no confirmation starts on them
+        stored_upload(batch).unlink(missing_ok=True)
+    return cancelled
