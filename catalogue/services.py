@@ -40,25 +40,31 @@ def read_hs_code(text: str) -> HSCode:
 
 
 @transaction.atomic
-def confirm_category_code(*, category: ProductCategory, hs_code: HSCode, user) -> CategoryCode:
-    """An official confirms the category's HS code: it becomes the only primary code.
+def confirm_category_code(
+    *, category: ProductCategory, hs_code: HSCode, user, primary: bool = True
+) -> CategoryCode:
+    """An official confirms an HS code of the category (from the review queue or the
+    category's page). A primary code becomes the only one and sets the sector; a
+    secondary one leaves both as they are.
 
     Suggestions for the category are dropped; confirmed secondary codes stay.
     The confirmation teaches the suggester (see catalogue.receivers).
     """
     category.codes.filter(status=CategoryCode.Status.SUGGESTED).exclude(hs_code=hs_code).delete()
-    category.codes.exclude(hs_code=hs_code).update(is_primary=False)
+    if primary:
+        category.codes.exclude(hs_code=hs_code).update(is_primary=False)
     confirmed, _ = CategoryCode.objects.update_or_create(
         category=category,
         hs_code=hs_code,
         defaults={
             "status": CategoryCode.Status.CONFIRMED,
             "confidence": 1.0,
-            "is_primary": True,
+            "is_primary": primary or not category.codes.filter(is_primary=True).exists(),
             "confirmed_by": user,
             "confirmed_at": timezone.now(),
         },
     )
-    category.sector_id = hs_code.section_id
-    category.save(update_fields=["sector", "updated_at"])  # search and matching follow
+    if primary:
+        category.sector_id = hs_code.section_id
+        category.save(update_fields=["sector", "updated_at"])  # search and matching follow
     return confirmed

@@ -4,12 +4,10 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import redirect
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
@@ -255,10 +253,7 @@ class InterestLineAdmin(admin.ModelAdmin):
 
 def _decide(status):
     def action(modeladmin, request, queryset):
-        with transaction.atomic():
-            count = queryset.update(
-                status=status, decided_by=request.user, decided_at=timezone.now()
-            )
+        count = services.decide_matches(matches=queryset, status=status, user=request.user)
         modeladmin.message_user(request, f"{count} match{'es' if count != 1 else ''} {status}.")
 
     action.__name__ = f"mark_{status}"
@@ -300,6 +295,8 @@ class MatchAdmin(admin.ModelAdmin):
         return "; ".join(obj.reasons)
 
     def save_model(self, request, obj, form, change):
-        if "status" in form.changed_data:
-            obj.decided_by, obj.decided_at = request.user, timezone.now()
         super().save_model(request, obj, form, change)
+        if "status" in form.changed_data:  # as the list's actions decide
+            services.decide_matches(
+                matches=Match.objects.filter(pk=obj.pk), status=obj.status, user=request.user
+            )

@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from catalogue.lib.normalise import name_key
@@ -22,7 +23,7 @@ from catalogue.suggest.service import best_suggestion
 from matching import emails
 from matching.links import CONFIRM_MAX_AGE
 from matching.matcher import rematch
-from matching.models import Buyer, Interest, InterestLine, StatusChange
+from matching.models import Buyer, Interest, InterestLine, Match, StatusChange
 from matching.models.interests import BUYER_FIELDS, new_access_key
 from matching.revisions import LINE_FIELDS, REVISION_WINDOW, apply_details, apply_revisions
 
@@ -252,3 +253,9 @@ def send_links(*, email: str, base_url: str) -> int:
     if interests:
         emails.send_links(interests, base_url)
     return len(interests)
+
+
+def decide_matches(*, matches: QuerySet[Match], status: str, user) -> int:
+    """Staff accept or reject matches, from the list's actions or one match's page; the
+    decision, with who and when, survives matches being computed again."""
+    return matches.update(status=status, decided_by=user, decided_at=timezone.now())

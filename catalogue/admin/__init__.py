@@ -24,6 +24,7 @@ from catalogue.models import (
     ProductCategory,
 )
 from catalogue.reports import write_catalogue
+from catalogue.services import confirm_category_code
 
 
 @admin.register(HSSection)
@@ -126,19 +127,19 @@ class ProductCategoryAdmin(admin.ModelAdmin):
             return super().save_formset(request, form, formset, change)
         instances = formset.save(commit=False)
         changed = {obj.pk: fields for obj, fields in formset.changed_objects}
+        for code in formset.deleted_objects:
+            code.delete()
         for code in instances:
             newly_confirmed = code.status == CategoryCode.Status.CONFIRMED and (
                 code.pk is None or "status" in changed.get(code.pk, ())
             )
-            if newly_confirmed:
-                code.confirmed_by, code.confirmed_at, code.confidence = (
-                    request.user,
-                    timezone.now(),
-                    1.0,
-                )
-            code.save()
-        for code in formset.deleted_objects:
-            code.delete()
+            if newly_confirmed:  # as the review queue confirms: one service for both
+                confirm_category_code(
+                    category=form.instance, hs_code=code.hs_code, user=request.user,
+                    primary=code.is_primary,
+                )  # fmt: skip
+            else:
+                code.save()
 
     @admin.display(description="HS code")
     def primary_code(self, obj):

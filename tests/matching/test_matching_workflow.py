@@ -207,6 +207,18 @@ def test_officers_accept_or_reject_matches_and_are_recorded(admin_client, admin_
     best.refresh_from_db()
     assert (best.status, best.decided_by) == ("accepted", admin_user)
     assert best.decided_at <= timezone.now()
+    # One match's page decides the same way.
+    other = Match.objects.exclude(pk=best.pk).first()
+    page = reverse("admin:matching_match_change", args=[other.pk])
+    form = {"line": other.line_id, "offer": other.offer_id, "status": "rejected",
+            "staff_notes": "no halal"}  # fmt: skip
+    assert admin_client.post(page, form).status_code == 302
+    other.refresh_from_db()
+    assert (other.status, other.decided_by, other.staff_notes) == (
+        "rejected",
+        admin_user,
+        "no halal",
+    )
 
 
 def test_staff_are_told_of_a_new_confirmed_interest(
