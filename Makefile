@@ -42,9 +42,11 @@ run: setup
 test: install-dev
 	$(BIN)/python -m pytest
 
+# Style, formatting, and models that migrations do not describe yet.
 lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/python manage.py makemigrations --check --dry-run
 
 clean:
 	rm -rf $(VENV) var

@@ -169,6 +169,9 @@ IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 400_000, minimum=100)
 INTEREST_LIMIT_PER_IP_HOUR = env_int("INTEREST_LIMIT_PER_IP_HOUR", 20, minimum=1)
 INTEREST_LIMIT_PER_EMAIL_DAY = env_int("INTEREST_LIMIT_PER_EMAIL_DAY", 10, minimum=1)
 INTEREST_MIN_FILL_SECONDS = env_int("INTEREST_MIN_FILL_SECONDS", 3, minimum=0)
+# "Send my links again": per e-mail address and per IP address an hour.
+LOST_LINK_LIMIT_PER_EMAIL_HOUR = env_int("LOST_LINK_LIMIT_PER_EMAIL_HOUR", 5, minimum=1)
+LOST_LINK_LIMIT_PER_IP_HOUR = env_int("LOST_LINK_LIMIT_PER_IP_HOUR", 20, minimum=1)
 # Behind a reverse proxy, the client's address is the last one it adds to X-Forwarded-For.
 TRUST_X_FORWARDED_FOR = env_bool("TRUST_X_FORWARDED_FOR", False)
 

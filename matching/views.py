@@ -183,8 +183,10 @@ def lost_link(request: HttpRequest) -> HttpResponse:
     form = LostLinkForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"].strip().lower()
-        if allow(f"lost:{email}", limit=5, window=3600) and allow(
-            f"lost-ip:{client_ip(request)}", limit=20, window=3600
+        if allow(
+            f"lost:{email}", limit=settings.LOST_LINK_LIMIT_PER_EMAIL_HOUR, window=3600
+        ) and allow(
+            f"lost-ip:{client_ip(request)}", limit=settings.LOST_LINK_LIMIT_PER_IP_HOUR, window=3600
         ):
             services.send_links(email=email, base_url=_base_url(request))
         # The same answer whether or not we know the address.

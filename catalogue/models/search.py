@@ -4,11 +4,11 @@ from django.db import models
 
 
 class SearchDocument(models.Model):
-    """What the full-text index knows of a category, as stems (see catalogue/search.py).
+    """What the full-text index knows of a category, as stems (see catalogue.search).
 
     SQLite indexes these columns in the FTS5 table catalogue_search; PostgreSQL in a
     generated tsvector column with a GIN index, and the names by trigram for typos.
-    Both are created by migration 0003.
+    Both are created by migration 0004_full_text_index (the table by 0003).
     """
 
     category = models.OneToOneField(
