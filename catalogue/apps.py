@@ -6,4 +6,4 @@ class CatalogueConfig(AppConfig):
     verbose_name = "Catalogue"
 
     def ready(self):
-        from catalogue import receivers  # noqa: F401 - connects the model signals
+        from catalogue import receivers  # noqa: F401 - model signals onto catalogue.changes

@@ -1,18 +1,30 @@
-"""Keep search and listeners in step with every change to the catalogue's models.
+"""Every save and delete of the catalogue's models onto the one road, catalogue.changes.
 
-Saves and deletes anywhere (admin pages, inlines, bulk delete actions, the shell)
-reach catalogue_changed() from here. Bulk writes send no signals: the importer calls
-catalogue_changed() itself.
+Admin pages and inlines, bulk delete actions, the services and the shell reach
+propagate_change() from here. Before a code is saved or deleted (a category's delete
+deletes its codes), before_change() notes the headings matches were computed for. Bulk
+writes send no signals: the importer calls propagate_change() itself.
 """
 
 from __future__ import annotations
 
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 
 from catalogue import search
+from catalogue.changes import before_change, propagate_change
 from catalogue.models import CategoryCode, Exporter, Offer, ProductCategory
-from catalogue.services import catalogue_changed
+
+
+@receiver(pre_save, sender=CategoryCode)
+@receiver(pre_delete, sender=CategoryCode)
+def _code_changing(sender, instance: CategoryCode, **kwargs) -> None:
+    before_change([instance.category_id])
+
+
+@receiver(pre_delete, sender=ProductCategory)
+def _category_deleting(sender, instance: ProductCategory, **kwargs) -> None:
+    before_change([instance.pk])
 
 
 @receiver(pre_save, sender=Offer)
@@ -23,25 +35,25 @@ def _remember_category(sender, instance: Offer, **kwargs) -> None:
 
 @receiver(post_save, sender=Offer)
 def _offer_saved(sender, instance: Offer, **kwargs) -> None:
-    catalogue_changed({instance.category_id, getattr(instance, "_previous_category_id", None)})
+    propagate_change({instance.category_id, getattr(instance, "_previous_category_id", None)})
 
 
 @receiver(post_delete, sender=Offer)
 @receiver(post_save, sender=CategoryCode)
 @receiver(post_delete, sender=CategoryCode)
 def _category_part_changed(sender, instance, **kwargs) -> None:
-    catalogue_changed([instance.category_id])
+    propagate_change([instance.category_id])
 
 
 @receiver(post_save, sender=ProductCategory)
 @receiver(post_delete, sender=ProductCategory)
 def _category_changed(sender, instance: ProductCategory, **kwargs) -> None:
-    catalogue_changed([instance.pk])
+    propagate_change([instance.pk])
 
 
 @receiver(post_save, sender=Exporter)
 def _exporter_saved(sender, instance: Exporter, **kwargs) -> None:
-    catalogue_changed(search.categories_of_exporters([instance.pk]))
+    propagate_change(search.categories_of_exporters([instance.pk]))
 
 
 @receiver(m2m_changed, sender=Exporter.certifications.through)
@@ -49,4 +61,4 @@ def _certifications_changed(sender, instance, action: str, pk_set, **kwargs) -> 
     if not action.startswith("post_"):
         return
     exporters = [instance.pk] if isinstance(instance, Exporter) else pk_set or []
-    catalogue_changed(search.categories_of_exporters(exporters))
+    propagate_change(search.categories_of_exporters(exporters))

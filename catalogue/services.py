@@ -2,26 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from django.db import transaction
 from django.utils import timezone
 
-from catalogue import search
+from catalogue.changes import propagate_change
 from catalogue.hscodes import check_known, normalise_hs_code
 from catalogue.models import CategoryCode, HSCode, ProductCategory
-from catalogue.signals import announce_catalogue_change
-from catalogue.suggest.service import mappings_changed
 
-
-def catalogue_changed(category_ids: Iterable[int]) -> None:
-    """Call after changing categories, their codes, exporters or offers: the search index
-    follows at once, and listeners (matching) once the transaction commits."""
-    ids = set(category_ids) - {None}
-    if ids:
-        search.reindex(ids)
-        mappings_changed()  # names and confirmed codes are what the suggester learns from
-        announce_catalogue_change()
+# Transitional: catalogue/importing/write.py still imports this name. Once it calls
+# catalogue.changes.propagate_change, delete this alias and its import; use no other.
+catalogue_changed = propagate_change
 
 
 def read_hs_code(text: str) -> HSCode:

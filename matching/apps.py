@@ -6,12 +6,5 @@ class MatchingConfig(AppConfig):
     verbose_name = "Buyers and matching"
 
     def ready(self):
-        from catalogue.signals import catalogue_changed
-
-        def rematch_open_interests(sender, **kwargs):
-            from matching.matcher import rematch
-
-            rematch()
-
-        # Matches follow the catalogue; the catalogue does not know this app exists.
-        catalogue_changed.connect(rematch_open_interests, dispatch_uid="matching.rematch")
+        # Matches follow the catalogue: connects to catalogue.changes.change_committed.
+        from matching import receivers  # noqa: F401

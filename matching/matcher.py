@@ -6,11 +6,13 @@ matches are computed again; only suggestions come and go.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
+from functools import reduce
+from operator import or_
 
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from catalogue.models import CategoryCode, Certification, Offer, under_code
@@ -20,7 +22,7 @@ from matching.scoring import InterestFacts, OfferFacts, score_offer
 MIN_SCORE = 0.4
 PER_LINE = 10
 BATCH = 1000
-OPEN_STATUSES = [Interest.Status.CONFIRMED, Interest.Status.CONTACTED, Interest.Status.MATCHED]
+MANY_CATEGORIES = 5000
 
 
 @dataclass
@@ -78,18 +80,49 @@ def candidate_offers(code: str):
     )
 
 
-def _lines(interests: Iterable[Interest] | None):
+def open_interests_near(category_ids: Collection[int], headings: Collection[str]) -> QuerySet:
+    """The open interests whose matches a change to these categories, which had or have
+    codes under these HS headings, can alter.
+
+    A line is reached when it asks for one of the categories (its code may have changed),
+    when its code is in the chapter of one of the headings (candidate offers are drawn from
+    the whole chapter, and sharing a chapter scores), or when it holds a match in such a
+    chapter (its category deleted, it asks for something else now).
+    """
+    ids = list(category_ids)
+    # An import of thousands of categories reaches nearly every line anyway, and that many
+    # ids could pass the database's limit on a query's parameters.
+    reach = Q(category_id__in=ids) if len(ids) <= MANY_CATEGORIES else Q(category__isnull=False)
+    chapters = sorted({heading[:2] for heading in headings})
+    if chapters:
+
+        def in_chapters(field: str) -> Q:
+            return reduce(or_, (under_code(chapter, field) for chapter in chapters))
+
+        primary_there = CategoryCode.objects.filter(
+            in_chapters("hs_code_id"), category=OuterRef("category"), is_primary=True
+        )
+        matched_there = Match.objects.filter(
+            in_chapters("offer__category__codes__hs_code_id"), line=OuterRef("pk")
+        )
+        reach |= in_chapters("suggested_hs_id") | Exists(primary_there) | Exists(matched_there)
+    reached = InterestLine.objects.filter(reach, interest=OuterRef("pk"))
+    return Interest.objects.open().filter(Exists(reached))
+
+
+def _lines(interests: Iterable[Interest]):
     lines = InterestLine.objects.select_related("suggested_hs").prefetch_related(
         Prefetch("category__codes"), "matches"
     )
-    if interests is None:
-        return lines.filter(interest__status__in=OPEN_STATUSES)
-    return lines.filter(interest__in=list(interests))
+    if not isinstance(interests, QuerySet):
+        interests = list(interests)
+    return lines.filter(interest__in=interests)
 
 
 @transaction.atomic
-def rematch(interests: Iterable[Interest] | None = None) -> RematchResult:
-    """Compute the matches of these interests' lines (all open confirmed ones when None)."""
+def rematch(interests: Iterable[Interest]) -> RematchResult:
+    """Compute the matches of these interests' lines (Interest.objects.open(): all that
+    keep matches)."""
     names = dict(Certification.objects.values_list("code", "name"))
     offers_by_chapter: dict[str, list[tuple[int, OfferFacts]]] = {}
     changes = _Changes()

@@ -21,7 +21,6 @@ from matching.models.interests import BUYER_FIELDS
 
 # A request repeating a line that the same address sent within a day revises that line.
 REVISION_WINDOW = timedelta(hours=24)
-CONFIRMED_AND_OPEN = (Interest.Status.CONFIRMED, Interest.Status.CONTACTED, Interest.Status.MATCHED)
 LINE_FIELDS = (
     "quantity", "unit", "frequency", "incoterm", "port", "port_other", "timeframe",
     "required_certification", "notes",
@@ -82,7 +81,7 @@ def revisions_of(interest: Interest) -> list[Revision]:
     earlier_lines = (
         InterestLine.objects.filter(
             interest__buyer_id=interest.buyer_id,
-            interest__status__in=CONFIRMED_AND_OPEN,
+            interest__in=Interest.objects.open(),
             interest__created_at__gte=interest.created_at - REVISION_WINDOW,
         )
         .exclude(interest=interest)

@@ -27,8 +27,6 @@ from matching.models import Buyer, Interest, InterestLine, Match, StatusChange
 from matching.models.interests import BUYER_FIELDS, new_access_key
 from matching.revisions import LINE_FIELDS, REVISION_WINDOW, apply_details, apply_revisions
 
-CLOSED_STATUSES = (Interest.Status.CLOSED, Interest.Status.WITHDRAWN)
-
 
 @dataclass(frozen=True)
 class BuyerDetails:
@@ -239,17 +237,12 @@ def change_status(*, interest: Interest, to: str, user, note: str = "") -> Inter
 
 
 def send_links(*, email: str, base_url: str) -> int:
-    """Send again, in one e-mail, the links of every open interest of this address whose
-    link still works (an unconfirmed one for as long as it may be confirmed); returns how
-    many interests it names."""
+    """Send again, in one e-mail, the links of every open interest of this address and of
+    every unconfirmed one that may still be confirmed; returns how many interests it names."""
     unconfirmed_since = timezone.now() - timedelta(seconds=CONFIRM_MAX_AGE)
-    interests = list(
-        Interest.objects.filter(buyer__email__iexact=email.strip())
-        .exclude(status__in=CLOSED_STATUSES)
-        .exclude(status=Interest.Status.NEW, created_at__lt=unconfirmed_since)
-        .select_related("buyer")
-        .order_by("created_at")
-    )
+    theirs = Interest.objects.filter(buyer__email__iexact=email.strip())
+    unconfirmed = theirs.filter(status=Interest.Status.NEW, created_at__gte=unconfirmed_since)
+    interests = list((theirs.open() | unconfirmed).select_related("buyer").order_by("created_at"))
     if interests:
         emails.send_links(interests, base_url)
     return len(interests)

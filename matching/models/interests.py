@@ -15,6 +15,13 @@ def new_access_key() -> str:
     return secrets.token_urlsafe(24)
 
 
+class InterestQuerySet(models.QuerySet):
+    def open(self):
+        """Confirmed and not yet closed or withdrawn: the interests staff work on, whose
+        matches are kept up to date (Interest.is_open says the same of one interest)."""
+        return self.filter(status__in=Interest.OPEN_STATUSES)
+
+
 class Interest(models.Model):
     """One submission of the register-interest form: a buyer and one or more lines."""
 
@@ -35,6 +42,8 @@ class Interest(models.Model):
         Status.CLOSED: {Status.CONFIRMED},
         Status.WITHDRAWN: set(),
     }
+    # Open interests (InterestQuerySet.open(), is_open): the statuses a buyer may withdraw from.
+    OPEN_STATUSES = (Status.CONFIRMED, Status.CONTACTED, Status.MATCHED)
 
     buyer = models.ForeignKey(Buyer, on_delete=models.PROTECT, related_name="interests")
     reference = models.CharField(max_length=20, null=True, blank=True, unique=True)
@@ -62,6 +71,8 @@ class Interest(models.Model):
     )
     staff_notes = models.TextField(blank=True)
 
+    objects = InterestQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at"]
         permissions = [("export_reports", "Can export reports")]
@@ -88,7 +99,7 @@ class Interest(models.Model):
 
     @property
     def is_open(self) -> bool:
-        return self.status not in (self.Status.CLOSED, self.Status.WITHDRAWN)
+        return self.status in self.OPEN_STATUSES
 
     @property
     def buyer_as_sent(self) -> dict[str, str]:

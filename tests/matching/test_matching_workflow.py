@@ -10,7 +10,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from catalogue.signals import catalogue_changed
+from catalogue.changes import change_committed
 from matching.matcher import rematch
 from matching.models import Interest, InterestLine, Match, StatusChange
 from matching.services import WorkflowError, change_status, confirm_interest
@@ -56,7 +56,7 @@ def test_matches_are_ranked_by_score_and_exclude_other_chapters(confirmed):
 
 def test_rematch_is_idempotent(confirmed):
     before = list(Match.objects.values_list("pk", "score", "reasons", "status"))
-    result = rematch()
+    result = rematch(Interest.objects.open())
     assert (result.created, result.updated, result.removed) == (0, 0, 0)
     assert result.unchanged == 2
     assert list(Match.objects.values_list("pk", "score", "reasons", "status")) == before
@@ -70,7 +70,7 @@ def test_staff_decisions_survive_a_rematch(confirmed):
     Match.objects.filter(offer__exporter__name="Pavlodar Oil LLP").update(
         status=Match.Status.ACCEPTED
     )
-    rematch()
+    rematch(Interest.objects.open())
     assert set(Match.objects.values_list("offer__exporter__name", "status")) == {
         ("Pavlodar Oil LLP", "accepted"),
         ("Abai Oil LLP", "rejected"),
@@ -80,7 +80,7 @@ def test_staff_decisions_survive_a_rematch(confirmed):
 @pytest.mark.django_db(transaction=True)
 def test_matches_follow_the_catalogue_once_a_transaction(confirmed):
     announced = []
-    catalogue_changed.connect(
+    change_committed.connect(
         lambda **kwargs: announced.append(1), weak=False, dispatch_uid="test.count"
     )
     try:
@@ -99,14 +99,14 @@ def test_matches_follow_the_catalogue_once_a_transaction(confirmed):
         assert announced == [1]  # one rematch for the transaction, however many changes
         assert "Atyrau Oil LLP" not in exporters(confirmed)
     finally:
-        catalogue_changed.disconnect(dispatch_uid="test.count")
+        change_committed.disconnect(dispatch_uid="test.count")
 
 
 def test_unconfirmed_interests_get_no_matches(hs):
     interest = Interest.objects.create(buyer=make_buyer())
     InterestLine.objects.create(interest=interest, free_text="wheat", suggested_hs_id="100199")
     make_offer(category=make_category(name="Soft wheat", code="100199"))
-    rematch()
+    rematch(Interest.objects.open())
     assert not Match.objects.exists()
 
 
@@ -146,7 +146,7 @@ def test_staff_confirming_or_reopening_goes_through_confirmation(
     make_offer(
         exporter=make_exporter(name="Atyrau Oil LLP"), category=confirmed.lines.get().category
     )
-    rematch()  # open interests only: the closed one keeps its old matches
+    rematch(Interest.objects.open())  # open interests only: the closed one keeps its old matches
     assert "Atyrau Oil LLP" not in exporters(confirmed)
     with django_capture_on_commit_callbacks(execute=True):
         change_status(interest=confirmed, to="confirmed", user=admin_user)
