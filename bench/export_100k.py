@@ -47,52 +47,74 @@ def populate(lines: int) -> None:
     offers = list(Offer.objects.values_list("pk", "category_id"))
     with transaction.atomic():
         buyers = [
-            (f"Buyer {n} Ltd", f"RC{100000 + n}", rng.choice(STATES), "Lagos", f"Contact {n}",
-             f"buyer{n}@example.ng", f"+23480{n:08d}", now, now)
+            {
+                "company_name": f"Buyer {n} Ltd",
+                "cac_number": f"RC{100000 + n}",
+                "state": rng.choice(STATES),
+                "city": "Lagos",
+                "contact_name": f"Contact {n}",
+                "email": f"buyer{n}@example.ng",
+                "phone": f"+23480{n:08d}",
+                "created_at": now,
+                "updated_at": now,
+            }
             for n in range(2000)
-        ]  # fmt: skip
-        insert_rows(Buyer, ["company_name", "cac_number", "state", "city", "contact_name", "email",
-                            "phone", "created_at", "updated_at"], buyers)  # fmt: skip
+        ]
+        insert_rows(Buyer, buyers)
         buyer_ids = list(Buyer.objects.values_list("pk", flat=True))
         interests = []
         for n in range(lines * 2 // 5):
             created = now - timezone.timedelta(days=rng.randrange(365))
-            reference = f"KZNG-2026-{n + 1:06d}"
             interests.append(
-                (
-                    rng.choice(buyer_ids),
-                    reference,
-                    f"key{n}",
-                    "confirmed",
-                    created,
-                    created,
-                    created,
-                    "",
-                )
+                {
+                    "buyer": rng.choice(buyer_ids),
+                    "reference": f"KZNG-2026-{n + 1:06d}",
+                    "access_key": f"key{n}",
+                    "status": "confirmed",
+                    "created_at": created,
+                    "updated_at": created,
+                    "confirmed_at": created,
+                    "staff_notes": "",
+                    "submitted_buyer": "{}",
+                }
             )
-        insert_rows(Interest, ["buyer", "reference", "access_key", "status", "created_at",
-                               "updated_at", "confirmed_at", "staff_notes"], interests)  # fmt: skip
+        insert_rows(Interest, interests)
         interest_ids = list(Interest.objects.values_list("pk", flat=True))
-        fields = ["interest", "category", "quantity", "unit", "frequency", "incoterm", "port",
-                  "timeframe", "free_text", "port_other", "required_certification",
-                  "notes"]  # fmt: skip
         rows = []
         for n in range(lines):
-            interest_id = interest_ids[n % len(interest_ids)]
-            category_id = offers[n % len(offers)][1]
-            quantity, unit = rng.randrange(1, 5000), rng.choice(UNITS)
-            rows.append((interest_id, category_id, quantity, unit, "monthly", "CIF", "apapa",
-                         "Q1 2027", "", "", "", ""))  # fmt: skip
-        insert_rows(InterestLine, fields, rows)
+            rows.append(
+                {
+                    "interest": interest_ids[n % len(interest_ids)],
+                    "category": offers[n % len(offers)][1],
+                    "quantity": rng.randrange(1, 5000),
+                    "unit": rng.choice(UNITS),
+                    "frequency": "monthly",
+                    "incoterm": "CIF",
+                    "port": "apapa",
+                    "timeframe": "Q1 2027",
+                    "free_text": "",
+                    "port_other": "",
+                    "required_certification": "",
+                    "notes": "",
+                }
+            )
+        insert_rows(InterestLine, rows)
         reasons = json.dumps(["Same HS code 1512.19", "Capacity 20,000 t/year covers 500 t/month"])
         line_ids = InterestLine.objects.values_list("pk", "category_id")
         by_category = dict((c, o) for o, c in offers)
-        matches = [(pk, by_category[c], 0.9, reasons, "suggested", "", now) for pk, c in line_ids]
-        insert_rows(
-            Match,
-            ["line", "offer", "score", "reasons", "status", "staff_notes", "computed_at"],
-            matches,
-        )
+        matches = [
+            {
+                "line": pk,
+                "offer": by_category[category_id],
+                "score": 0.9,
+                "reasons": reasons,
+                "status": "suggested",
+                "staff_notes": "",
+                "computed_at": now,
+            }
+            for pk, category_id in line_ids
+        ]
+        insert_rows(Match, matches)
 
 
 def bare(path: str) -> None:

@@ -55,20 +55,27 @@ def grow_to(size: int) -> None:
     )
     rng = random.Random(size)
     now = timezone.now()
-    fields = ["name", "name_ru", "description", "slug", "code_key", "name_key", "sector"]
     rows = []
     for n in range(have, size):
         name, name_ru, code, sector = bases[n % len(bases)]
         variant = f"{name}, {rng.choice(QUALIFIERS)} {n}"
-        key = name_key(variant)
         rows.append(
-            (variant, f"{name_ru} {n}", "", f"bench-{n}", code, key, sector, True, now, now)
+            {
+                "name": variant,
+                "name_ru": f"{name_ru} {n}",
+                "slug": f"bench-{n}",
+                "code_key": code,
+                "name_key": name_key(variant),
+                "sector": sector,
+            }
         )
-    insert_rows(ProductCategory, [*fields, "is_published", "created_at", "updated_at"], rows)
+    same = {"description": "", "is_published": True, "created_at": now, "updated_at": now}
+    insert_rows(ProductCategory, rows, same=same)
     new = dict(ProductCategory.objects.filter(slug__startswith="bench-").values_list("slug", "pk"))
-    codes = [(new[row[3]], row[4], "confirmed", 1.0, True) for row in rows]
-    insert_rows(CategoryCode, ["category", "hs_code", "status", "confidence", "is_primary"], codes)
-    search.reindex([new[row[3]] for row in rows])
+    codes = [{"category": new[row["slug"]], "hs_code": row["code_key"]} for row in rows]
+    same = {"status": "confirmed", "confidence": 1.0, "is_primary": True}
+    insert_rows(CategoryCode, codes, same=same)
+    search.reindex([new[row["slug"]] for row in rows])
 
 
 def percentiles(samples: list[float]) -> tuple[float, float]:

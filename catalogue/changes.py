@@ -27,10 +27,9 @@ from django.db import transaction
 from django.dispatch import Signal
 
 from catalogue import search
+from catalogue.lib.bulk_insert import BATCH
 from catalogue.models import CategoryCode
 from catalogue.suggest.service import mappings_changed
-
-CHUNK = 5000
 
 # Sent after commit, once a transaction, with change=CatalogueChange(...).
 change_committed = Signal()
@@ -77,8 +76,8 @@ def headings_of(category_ids: Iterable[int]) -> set[str]:
     codes = CategoryCode.objects.values_list("hs_code_id", flat=True)
     return {
         code[:4]
-        for start in range(0, len(ids), CHUNK)
-        for code in codes.filter(category_id__in=ids[start : start + CHUNK])
+        for start in range(0, len(ids), BATCH)
+        for code in codes.filter(category_id__in=ids[start : start + BATCH])
     }
 
 

@@ -5,6 +5,7 @@ Exporting and importing the result again changes nothing.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import BinaryIO
 
 from django.db.models import Prefetch
@@ -12,23 +13,28 @@ from django.db.models import Prefetch
 from catalogue.lib.xlsx import NUMBER, Column, SheetWriter, new_workbook
 from catalogue.models import CategoryCode, Offer, ProductCategory
 
+# Each column is named for the importer's field its title is read back as.
 COLUMNS = [
-    Column("№ п/п", width=7),
-    Column("Наименование товара", width=38),
-    Column("Наименование (англ.)", width=38),
-    Column("Код ТН ВЭД ЕАЭС", width=12),
-    Column("Описание (англ.)", width=50),
-    Column("Экспортёр", width=34),
-    Column("БИН", width=14),
-    Column("Регион", width=22),
-    Column("Мощность в год", NUMBER, 14),
-    Column("Ед. изм.", width=8),
-    Column("Мин. партия", NUMBER, 12),
-    Column("Базис поставки (Инкотермс)", width=18),
-    Column("Сертификаты", width=28),
-    Column("Сайт", width=28),
-    Column("Контакты", width=34),
+    Column("number", "№ п/п", width=7),
+    Column("name_ru", "Наименование товара", width=38),
+    Column("name_en", "Наименование (англ.)", width=38),
+    Column("code", "Код ТН ВЭД ЕАЭС", width=12),
+    Column("description", "Описание (англ.)", width=50),
+    Column("exporter", "Экспортёр", width=34),
+    Column("bin", "БИН", width=14),
+    Column("region", "Регион", width=22),
+    Column("capacity", "Мощность в год", NUMBER, 14),
+    Column("unit", "Ед. изм.", width=8),
+    Column("moq", "Мин. партия", NUMBER, 12),
+    Column("incoterms", "Базис поставки (Инкотермс)", width=18),
+    Column("certifications", "Сертификаты", width=28),
+    Column("website", "Сайт", width=28),
+    Column("contact", "Контакты", width=34),
 ]
+NO_OFFER = dict.fromkeys(
+    ["exporter", "bin", "region", "capacity", "unit", "moq", "incoterms", "certifications",
+     "website", "contact"]
+)  # fmt: skip
 
 
 def export_code(category: ProductCategory) -> str:
@@ -39,32 +45,35 @@ def export_code(category: ProductCategory) -> str:
     return category.code_key
 
 
-def catalogue_rows(categories):
+def catalogue_rows(categories) -> Iterator[dict[str, object]]:
+    """One row for each offer of each category, and one for a category without offers."""
     serial = 0
     for category in categories:
-        english = category.name if category.name != category.name_ru else ""
-        base = [category.name_ru, english, export_code(category), category.description]
-        offers = category.export_offers or [None]
-        for offer in offers:
+        product = {
+            "name_ru": category.name_ru,
+            "name_en": category.name if category.name != category.name_ru else "",
+            "code": export_code(category),
+            "description": category.description,
+        }
+        for offer in category.export_offers or [None]:
             serial += 1
-            yield [serial, *base, *(_offer_cells(offer) if offer else [None] * 10)]
+            yield {"number": serial, **product, **(_offer_cells(offer) if offer else NO_OFFER)}
 
 
-def _offer_cells(offer: Offer) -> list:
+def _offer_cells(offer: Offer) -> dict[str, object]:
     exporter = offer.exporter
-    contacts = ", ".join(filter(None, [exporter.email, exporter.phone, exporter.contact_name]))
-    return [
-        exporter.name,
-        exporter.bin,
-        exporter.get_region_display(),
-        offer.capacity,
-        offer.unit,
-        offer.moq,
-        offer.incoterms,
-        ", ".join(c.name for c in exporter.certifications.all()),
-        exporter.website,
-        contacts,
-    ]
+    return {
+        "exporter": exporter.name,
+        "bin": exporter.bin,
+        "region": exporter.get_region_display(),
+        "capacity": offer.capacity,
+        "unit": offer.unit,
+        "moq": offer.moq,
+        "incoterms": offer.incoterms,
+        "certifications": ", ".join(c.name for c in exporter.certifications.all()),
+        "website": exporter.website,
+        "contact": ", ".join(filter(None, [exporter.email, exporter.phone, exporter.contact_name])),
+    }
 
 
 def write_catalogue(out: BinaryIO | str) -> int:

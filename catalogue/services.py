@@ -5,13 +5,8 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
-from catalogue.changes import propagate_change
 from catalogue.hscodes import check_known, normalise_hs_code
 from catalogue.models import CategoryCode, HSCode, ProductCategory
-
-# Transitional: catalogue/importing/write.py still imports this name. Once it calls
-# catalogue.changes.propagate_change, delete this alias and its import; use no other.
-catalogue_changed = propagate_change
 
 
 def read_hs_code(text: str) -> HSCode:

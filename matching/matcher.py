@@ -15,14 +15,13 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from catalogue.lib.bulk_insert import BATCH, ORM_BATCH
 from catalogue.models import CategoryCode, Certification, Offer, under_code
 from matching.models import Interest, InterestLine, Match
 from matching.scoring import InterestFacts, OfferFacts, score_offer
 
 MIN_SCORE = 0.4
 PER_LINE = 10
-BATCH = 1000
-MANY_CATEGORIES = 5000
 
 
 @dataclass
@@ -92,7 +91,7 @@ def open_interests_near(category_ids: Collection[int], headings: Collection[str]
     ids = list(category_ids)
     # An import of thousands of categories reaches nearly every line anyway, and that many
     # ids could pass the database's limit on a query's parameters.
-    reach = Q(category_id__in=ids) if len(ids) <= MANY_CATEGORIES else Q(category__isnull=False)
+    reach = Q(category_id__in=ids) if len(ids) <= BATCH else Q(category__isnull=False)
     chapters = sorted({heading[:2] for heading in headings})
     if chapters:
 
@@ -177,10 +176,10 @@ class _Changes:
         now = timezone.now()
         for match in self.changed:
             match.computed_at = now
-        Match.objects.bulk_create(self.new, batch_size=BATCH)
+        Match.objects.bulk_create(self.new, batch_size=ORM_BATCH)
         Match.objects.bulk_update(
-            self.changed, ["score", "reasons", "computed_at"], batch_size=BATCH
+            self.changed, ["score", "reasons", "computed_at"], batch_size=ORM_BATCH
         )
-        for start in range(0, len(self.stale), BATCH):
-            Match.objects.filter(pk__in=self.stale[start : start + BATCH]).delete()
+        for start in range(0, len(self.stale), ORM_BATCH):
+            Match.objects.filter(pk__in=self.stale[start : start + ORM_BATCH]).delete()
         return RematchResult(len(self.new), len(self.changed), len(self.stale), self.unchanged)

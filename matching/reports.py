@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import BinaryIO
+from decimal import Decimal
+from typing import BinaryIO, NamedTuple
 
 from django.db.models import Count, F, OuterRef, QuerySet, Subquery, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from openpyxl.chart import BarChart, Reference
+from openpyxl.utils import get_column_letter
 
 from catalogue.choices import KazakhRegion, Unit
 from catalogue.lib.xlsx import (
@@ -38,22 +40,39 @@ SHEETS_NOTE = (
     "quantities, with charts. Matches: every exporter matched, with reasons."
 )
 INTEREST_COLUMNS = [
-    Column("Reference", width=18), Column("Created", DATETIME, 17),
-    Column("Confirmed", DATETIME, 17), Column("Status", width=12),
-    Column("Company", width=28), Column("CAC number", width=13),
-    Column("State", width=14), Column("Contact person", width=20), Column("E-mail", width=26),
-    Column("Phone", width=16), Column("Product", width=32), Column("Buyer's words", width=28),
-    Column("HS code", width=10),
-    Column("Quantity", NUMBER, 12), Column("Unit", width=8), Column("Frequency", width=11),
-    Column("Incoterm", width=9), Column("Destination port", width=22),
-    Column("Timeframe", width=16), Column("Best-matched exporter", width=30),
-    Column("Match score", NUMBER, 11),
-]  # fmt: skip
+    Column("reference", "Reference", width=18),
+    Column("created", "Created", DATETIME, 17),
+    Column("confirmed", "Confirmed", DATETIME, 17),
+    Column("status", "Status", width=12),
+    Column("company", "Company", width=28),
+    Column("cac_number", "CAC number", width=13),
+    Column("state", "State", width=14),
+    Column("contact", "Contact person", width=20),
+    Column("email", "E-mail", width=26),
+    Column("phone", "Phone", width=16),
+    Column("product", "Product", width=32),
+    Column("words", "Buyer's words", width=28),
+    Column("hs_code", "HS code", width=10),
+    Column("quantity", "Quantity", NUMBER, 12),
+    Column("unit", "Unit", width=8),
+    Column("frequency", "Frequency", width=11),
+    Column("incoterm", "Incoterm", width=9),
+    Column("port", "Destination port", width=22),
+    Column("timeframe", "Timeframe", width=16),
+    Column("best_exporter", "Best-matched exporter", width=30),
+    Column("best_score", "Match score", NUMBER, 11),
+]
 MATCH_COLUMNS = [
-    Column("Reference", width=18), Column("Product", width=32), Column("Exporter", width=30),
-    Column("Exporter region", width=22), Column("Score", NUMBER, 9), Column("Reasons", width=70),
-    Column("Status", width=11), Column("Decided by", width=14), Column("Decided", DATETIME, 17),
-]  # fmt: skip
+    Column("reference", "Reference", width=18),
+    Column("product", "Product", width=32),
+    Column("exporter", "Exporter", width=30),
+    Column("region", "Exporter region", width=22),
+    Column("score", "Score", NUMBER, 9),
+    Column("reasons", "Reasons", width=70),
+    Column("status", "Status", width=11),
+    Column("decided_by", "Decided by", width=14),
+    Column("decided", "Decided", DATETIME, 17),
+]
 
 
 @dataclass(frozen=True)
@@ -91,32 +110,60 @@ def _interest_rows(interests: QuerySet[Interest]):
             "interest__buyer__phone", "category__name", "free_text", "primary_hs",
             "suggested_hs_id", "quantity", "unit", "frequency", "incoterm", "port", "port_other",
             "timeframe", "best_exporter", "best_score",
+            named=True,
         )
     )  # fmt: skip
     statuses, states = _labels(Interest.Status.choices), _labels(State.choices)
     ports, frequencies = _labels(Port.choices), _labels(InterestLine.Frequency.choices)
-    for (pk, reference, created, confirmed, status, company, cac, state, contact, email, phone,
-         category, words, primary_hs, suggested, quantity, unit, frequency, incoterm, port,
-         port_other, timeframe, exporter, score) in rows.iterator(chunk_size=CHUNK):  # fmt: skip
-        yield (
-            reference or f"unconfirmed #{pk}", created, confirmed, statuses[status], company, cac,
-            states.get(state, state), contact, email, phone, category or words, words,
-            primary_hs or suggested, quantity, unit, frequencies.get(frequency, ""), incoterm,
-            port_other if port == Port.OTHER else ports.get(port, ""), timeframe, exporter, score,
-        )  # fmt: skip
+    for line in rows.iterator(chunk_size=CHUNK):
+        yield {
+            "reference": line.interest__reference or f"unconfirmed #{line.interest_id}",
+            "created": line.interest__created_at,
+            "confirmed": line.interest__confirmed_at,
+            "status": statuses[line.interest__status],
+            "company": line.interest__buyer__company_name,
+            "cac_number": line.interest__buyer__cac_number,
+            "state": states.get(line.interest__buyer__state, line.interest__buyer__state),
+            "contact": line.interest__buyer__contact_name,
+            "email": line.interest__buyer__email,
+            "phone": line.interest__buyer__phone,
+            "product": line.category__name or line.free_text,
+            "words": line.free_text,
+            "hs_code": line.primary_hs or line.suggested_hs_id,
+            "quantity": line.quantity,
+            "unit": line.unit,
+            "frequency": frequencies.get(line.frequency, ""),
+            "incoterm": line.incoterm,
+            "port": line.port_other if line.port == Port.OTHER else ports.get(line.port, ""),
+            "timeframe": line.timeframe,
+            "best_exporter": line.best_exporter,
+            "best_score": line.best_score,
+        }
 
 
-def _summary(book, title: str, heading: str, groups: list[tuple], units: list[str]) -> None:
+class Group(NamedTuple):
+    """One row of a summary sheet: product lines and interests of a category, state or month."""
+
+    label: str
+    lines: int
+    interests: int
+    quantities: dict[str, Decimal]  # by unit
+
+
+def _summary(book, title: str, heading: str, groups: list[Group], units: list[str]) -> None:
     """A sheet of counts and quantities per unit for each group, with a bar chart of counts."""
     columns = [
-        Column(heading, width=34),
-        Column("Product lines", INTEGER, 13),
-        Column("Interests", INTEGER, 11),
+        Column("group", heading, width=34),
+        Column("lines", "Product lines", INTEGER, 13),
+        Column("interests", "Interests", INTEGER, 11),
     ]
-    columns += [Column(f"Quantity ({unit})", NUMBER, 15) for unit in units]
+    columns += [Column(f"quantity {unit}", f"Quantity ({unit})", NUMBER, 15) for unit in units]
     writer = SheetWriter(book, title, columns)
-    for label, lines, interests, quantities in groups:
-        writer.write([label, lines, interests, *(quantities.get(unit) for unit in units)])
+    for group in groups:
+        quantities = {f"quantity {unit}": group.quantities.get(unit) for unit in units}
+        writer.write(
+            {"group": group.label, "lines": group.lines, "interests": group.interests, **quantities}
+        )
     writer.finish()
     if writer.rows:
         chart = BarChart()
@@ -126,14 +173,15 @@ def _summary(book, title: str, heading: str, groups: list[tuple], units: list[st
         chart.legend = None
         chart.height, chart.width = max(7.5, 0.5 * min(writer.rows, 30)), 18
         shown = min(writer.rows, 30)
-        chart.add_data(
-            Reference(writer.sheet, min_col=2, min_row=1, max_row=shown + 1), titles_from_data=True
-        )
-        chart.set_categories(Reference(writer.sheet, min_col=1, min_row=2, max_row=shown + 1))
-        writer.sheet.add_chart(chart, f"{chr(ord('A') + len(columns) + 1)}2")
+        number = {column.name: n for n, column in enumerate(columns, start=1)}
+        lines = Reference(writer.sheet, min_col=number["lines"], min_row=1, max_row=shown + 1)
+        chart.add_data(lines, titles_from_data=True)
+        labels = Reference(writer.sheet, min_col=number["group"], min_row=2, max_row=shown + 1)
+        chart.set_categories(labels)
+        writer.sheet.add_chart(chart, f"{get_column_letter(len(columns) + 2)}2")
 
 
-def _grouped(lines: QuerySet[InterestLine], key, label_of) -> tuple[list[tuple], list[str]]:
+def _grouped(lines: QuerySet[InterestLine], key, label_of) -> tuple[list[Group], list[str]]:
     counts = lines.values(group=key).annotate(
         n=Count("pk", distinct=True), interests=Count("interest", distinct=True)
     )
@@ -144,13 +192,16 @@ def _grouped(lines: QuerySet[InterestLine], key, label_of) -> tuple[list[tuple],
         quantities[row["group"]][row["unit"]] = row["total"]
     used = {unit for q in quantities.values() for unit in q}
     units = [u for u in Unit.values if u in used]
-    groups = sorted(
-        (
-            (label_of(r["group"]), r["n"], r["interests"], quantities.get(r["group"], {}))
-            for r in counts
-        ),
-        key=lambda g: (-g[1], g[0]),
-    )
+    groups = [
+        Group(
+            label=label_of(r["group"]),
+            lines=r["n"],
+            interests=r["interests"],
+            quantities=quantities.get(r["group"], {}),
+        )
+        for r in counts
+    ]
+    groups.sort(key=lambda g: (-g.lines, g.label))
     return groups, units
 
 
@@ -186,10 +237,10 @@ def write_interest_report(
     _summary(book, "By category", "Category", *by_category)
     by_state = _grouped(plain, F("interest__buyer__state"), lambda s: states.get(s, s))
     _summary(book, "By state", "State", *by_state)
-    by_month = _grouped(
+    months, units = _grouped(
         plain, TruncMonth("interest__created_at"), lambda m: m.strftime("%Y-%m") if m else ""
     )
-    _summary(book, "By month", "Month", sorted(by_month[0]), by_month[1])
+    _summary(book, "By month", "Month", sorted(months, key=lambda g: g.label), units)
 
     writer = SheetWriter(book, "Matches", MATCH_COLUMNS)
     writer.write_all(_match_rows(interests))
@@ -206,15 +257,23 @@ def _match_rows(interests: QuerySet[Interest]):
             "line__interest_id", "line__interest__reference", "line__category__name",
             "line__free_text", "offer__exporter__name", "offer__exporter__region", "score",
             "reasons", "status", "decided_by__username", "decided_at",
+            named=True,
         )
     )  # fmt: skip
     regions, statuses = _labels(KazakhRegion.choices), _labels(Match.Status.choices)
-    for (pk, reference, category, words, exporter, region, score, reasons, status, decided_by,
-         decided_at) in rows.iterator(chunk_size=CHUNK):  # fmt: skip
-        yield (
-            reference or f"unconfirmed #{pk}", category or words, exporter, regions.get(region, ""),
-            score, "; ".join(reasons), statuses[status], decided_by, decided_at,
-        )  # fmt: skip
+    for match in rows.iterator(chunk_size=CHUNK):
+        reference = match.line__interest__reference
+        yield {
+            "reference": reference or f"unconfirmed #{match.line__interest_id}",
+            "product": match.line__category__name or match.line__free_text,
+            "exporter": match.offer__exporter__name,
+            "region": regions.get(match.offer__exporter__region, ""),
+            "score": match.score,
+            "reasons": "; ".join(match.reasons),
+            "status": statuses[match.status],
+            "decided_by": match.decided_by__username,
+            "decided": match.decided_at,
+        }
 
 
 def _cover(book, filters: list[tuple[str, str]], generated_by: str, totals: ReportCounts) -> None:

@@ -18,6 +18,8 @@ PURE = [
     "catalogue.suggest.text",
     "catalogue.importing.headers",
     "catalogue.importing.values",
+    "catalogue.importing.records",
+    "catalogue.importing.sheet_reader",
     "catalogue.importing.sources",
     "catalogue.importing.sandbox",
     "catalogue.importing.xlsx_package",

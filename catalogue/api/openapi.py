@@ -1,11 +1,23 @@
-"""OpenAPI 3 description of the read-only JSON API, served at /api/openapi.json."""
+"""OpenAPI 3 description of the read-only JSON API, served at /api/openapi.json.
+
+The parameters of the lists are those of their FilterSets (catalogue/pages/filters.py),
+described from the form fields that validate them: choices, lengths and patterns are
+stated there only.
+"""
 
 from __future__ import annotations
 
-from catalogue.choices import Incoterm, KazakhRegion
+from django import forms
+from django.core.validators import RegexValidator
+from django_filters import Filter, FilterSet
+
+from catalogue.lib.hs_files import ROMAN_NUMERALS
+from catalogue.models import HSSection
+from catalogue.pages.filters import CategoryFilter, ExporterFilter
 from catalogue.pages.listing import PER_PAGE
-from catalogue.search import MAX_QUERY
 from catalogue.suggest.service import MAX_SUGGEST_QUERY
+
+MAX_LIMIT = 20  # HS suggestions a request may ask for
 
 
 def _query(name: str, description: str, schema: dict) -> dict:
@@ -50,16 +62,55 @@ def _page_of(item: str) -> dict:
     }
 
 
-# An empty value, as an HTML form sends for a filter left unset, means no filter.
+# The keys a model-choice filter takes, known without the database: the document is read
+# before there is one (schemathesis loads it as the tests are collected).
+MODEL_KEYS = {HSSection: [str(n) for n in range(1, len(ROMAN_NUMERALS) + 1)]}
+
+
+def filter_parameters(filterset: type[FilterSet], descriptions: dict[str, str]) -> list[dict]:
+    """The query parameters of a FilterSet, one a filter, as its form fields accept them."""
+    if set(descriptions) != set(filterset.base_filters):
+        raise ValueError(f"Describe each filter of {filterset.__name__}, and only those.")
+    return [
+        _query(name, descriptions[name], _schema(f)) for name, f in filterset.base_filters.items()
+    ]
+
+
+def _schema(filter_: Filter) -> dict:
+    # An empty value, as an HTML form sends for a filter left unset, means no filter.
+    field = filter_.field_class(**filter_.extra)  # not .field, which the filter would keep
+    if isinstance(field, forms.ModelChoiceField):
+        return {"type": "string", "enum": ["", *MODEL_KEYS[field.queryset.model]]}
+    if isinstance(field, forms.ChoiceField):
+        return {"type": "string", "enum": ["", *(str(v) for v, _ in field.choices if v != "")]}
+    if isinstance(field, forms.CharField):
+        schema = {"type": "string", "pattern": NO_NUL}  # CharField refuses NUL characters
+        if field.max_length is not None:
+            schema["maxLength"] = field.max_length
+        for validator in field.validators:
+            if isinstance(validator, RegexValidator):
+                # Validators never see an empty value: it passes whatever the pattern.
+                anchored = validator.regex.pattern
+                schema["pattern"] = f"^({anchored.removeprefix('^').removesuffix('$')})?$"
+        return schema
+    raise TypeError(f"No OpenAPI schema for a {type(field).__name__} yet.")
+
+
 CATEGORY_FILTERS = [
-    _query("q", "Words, trade terms or an HS/TN VED code: 'AGO', 'iron rods', '7214.20'.", {"type": "string", "maxLength": MAX_QUERY, "pattern": NO_NUL}),
-    _query("sector", "HS section number, 1 to 21.", {"type": "string", "pattern": "^([1-9]|1[0-9]|2[01])?$"}),
-    _query("chapter", "HS chapter, two digits.", {"type": "string", "pattern": "^([0-9]{2})?$"}),
-    _query("region", "Exporter's region in Kazakhstan.", {"type": "string", "enum": ["", *KazakhRegion.values]}),
-    _query("certification", "A certification an exporter holds, e.g. halal.", {"type": "string", "pattern": "^[-a-z0-9]{0,40}$"}),
-    _query("incoterm", "An Incoterms rule an exporter offers.", {"type": "string", "enum": ["", *Incoterm.values]}),
-    _query("offered", "true: only categories with an active exporter.", {"type": "string", "enum": ["", "true", "false"]}),
-    _query("sort", "Order of results.", {"type": "string", "enum": ["", "relevance", "name", "code"]}),
+    *filter_parameters(CategoryFilter, {
+        "q": "Words, trade terms or an HS/TN VED code: 'AGO', 'iron rods', '7214.20'.",
+        "sector": "HS section number, 1 to 21.",
+        "chapter": "HS chapter, two digits.",
+        "region": "Exporter's region in Kazakhstan.",
+        "certification": "A certification an exporter holds, e.g. halal.",
+        "incoterm": "An Incoterms rule an exporter offers.",
+        "offered": "true: only categories with an active exporter.",
+        "sort": "Order of results: relevance (the default; by name without q), name or HS code.",
+    }),
+    PAGE,
+]  # fmt: skip
+EXPORTER_FILTERS = [
+    *filter_parameters(ExporterFilter, {"region": "Region in Kazakhstan; empty for all."}),
     PAGE,
 ]  # fmt: skip
 
@@ -98,10 +149,7 @@ def openapi_document(server: str) -> dict:
                 "get": {
                     "summary": "Kazakh exporters",
                     "operationId": "listExporters",
-                    "parameters": [
-                        _query("region", "Region in Kazakhstan; empty for all.", {"type": "string", "enum": ["", *KazakhRegion.values]}),
-                        PAGE,
-                    ],
+                    "parameters": EXPORTER_FILTERS,
                     "responses": _responses(_page_of("Exporter"), 400, 404),
                 }
             },
@@ -111,7 +159,7 @@ def openapi_document(server: str) -> dict:
                     "operationId": "suggestHs",
                     "parameters": [
                         {"name": "q", "in": "query", "required": True, "schema": {"type": "string", "minLength": 1, "maxLength": MAX_SUGGEST_QUERY, "pattern": SOMETHING_TO_LOOK_UP}},
-                        _query("limit", "At most this many results.", {"type": "integer", "minimum": 1, "maximum": 20}),
+                        _query("limit", "At most this many results.", {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT}),
                     ],
                     "responses": _responses({"$ref": "#/components/schemas/Suggestions"}, 400),
                 }

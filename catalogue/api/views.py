@@ -4,23 +4,21 @@ from __future__ import annotations
 
 from urllib.parse import unquote
 
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q
 from django.http import HttpRequest, JsonResponse
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
 
-from catalogue.api.openapi import openapi_document
-from catalogue.choices import KazakhRegion
+from catalogue.api.openapi import MAX_LIMIT, openapi_document
 from catalogue.hscodes import CodeError, code_digits
 from catalogue.lib.normalise import clean_text, whole_number
 from catalogue.models import Exporter, HSCode, ProductCategory
+from catalogue.pages.filters import ExporterFilter
 from catalogue.pages.listing import PER_PAGE, list_categories, with_listing_data
 from catalogue.suggest.engine import Suggestion
 from catalogue.suggest.service import MAX_SUGGEST_QUERY, suggest_hs
-
-MAX_LIMIT = 20
 
 
 def json_response(data, status: int = 200) -> JsonResponse:
@@ -98,16 +96,22 @@ def hs_detail(request: HttpRequest, code: str) -> JsonResponse:
     )
 
 
-def _page_links(request: HttpRequest, page) -> tuple[str | None, str | None]:
+def invalid_filters(filterset) -> JsonResponse:
+    return json_response({"error": "Invalid filters.", "fields": filterset.errors}, status=400)
+
+
+def _page_json(request: HttpRequest, page: Page, results: list[dict]) -> dict:
     def link(number: int) -> str:
         params = request.GET.copy()
         params["page"] = str(number)
         return request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
 
-    return (
-        link(page.next_page_number()) if page.has_next() else None,
-        link(page.previous_page_number()) if page.has_previous() else None,
-    )
+    return {
+        "count": page.paginator.count,
+        "next": link(page.next_page_number()) if page.has_next() else None,
+        "previous": link(page.previous_page_number()) if page.has_previous() else None,
+        "results": results,
+    }
 
 
 def _page_number(request: HttpRequest) -> int:
@@ -143,19 +147,12 @@ def categories(request: HttpRequest) -> JsonResponse:
         return bad_request(str(error))
     listing = list_categories(request.GET, page_number=str(page_number))
     if not listing.filterset.is_valid():
-        return json_response({"error": "Invalid filters.", "fields": listing.filterset.errors}, 400)
+        return invalid_filters(listing.filterset)
     page = listing.page
     if page_number > page.paginator.num_pages:
         return json_response({"error": f"There is no page {page_number}."}, status=404)
-    next_link, previous_link = _page_links(request, page)
-    return json_response(
-        {
-            "count": page.paginator.count,
-            "next": next_link,
-            "previous": previous_link,
-            "results": [_category_json(request, c) for c in page.object_list],
-        }
-    )
+    results = [_category_json(request, c) for c in page.object_list]
+    return json_response(_page_json(request, page, results))
 
 
 @csrf_exempt  # read-only: any other method gets 405, not a CSRF 403
@@ -198,41 +195,31 @@ def exporters(request: HttpRequest) -> JsonResponse:
         page_number = _page_number(request)
     except ValueError as error:
         return bad_request(str(error))
-    region = request.GET.get("region", "").strip()
-    if region and region not in KazakhRegion.values:
-        return bad_request(f"region must be one of {', '.join(KazakhRegion.values)}.")
-    queryset = (
-        Exporter.objects.active()
-        .prefetch_related("certifications")
-        .annotate(products=Count("offers", filter=Q(offers__is_active=True)))
-        .order_by("name", "pk")
+    filterset = ExporterFilter(
+        request.GET, queryset=Exporter.objects.active().order_by("name", "pk")
     )
-    if region:
-        queryset = queryset.filter(region=region)
+    if not filterset.is_valid():
+        return invalid_filters(filterset)
+    queryset = filterset.qs.prefetch_related("certifications").annotate(
+        products=Count("offers", filter=Q(offers__is_active=True))
+    )
     paginator = Paginator(queryset, PER_PAGE)
     if page_number > paginator.num_pages:
         return json_response({"error": f"There is no page {page_number}."}, status=404)
     page = paginator.page(page_number)
-    next_link, previous_link = _page_links(request, page)
-    return json_response(
+    results = [
         {
-            "count": paginator.count,
-            "next": next_link,
-            "previous": previous_link,
-            "results": [
-                {
-                    "id": e.pk,
-                    "slug": e.slug,
-                    "name": e.name,
-                    "region": e.get_region_display() or None,
-                    "certifications": [c.name for c in e.certifications.all()],
-                    "products": e.products,
-                    "url": request.build_absolute_uri(e.get_absolute_url()),
-                }
-                for e in page.object_list
-            ],
+            "id": e.pk,
+            "slug": e.slug,
+            "name": e.name,
+            "region": e.get_region_display() or None,
+            "certifications": [c.name for c in e.certifications.all()],
+            "products": e.products,
+            "url": request.build_absolute_uri(e.get_absolute_url()),
         }
-    )
+        for e in page.object_list
+    ]
+    return json_response(_page_json(request, page, results))
 
 
 @csrf_exempt  # read-only: any other method gets 405, not a CSRF 403

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from catalogue.importing.records import ExporterRecord, OfferRecord, RowRecord
 from catalogue.importing.report import WARNING, FileReport
-from catalogue.importing.rows import ExporterRecord, OfferRecord, RowRecord
 from catalogue.lib.normalise import name_key
 from catalogue.models import CategoryCode, Exporter, Offer, ProductCategory
 

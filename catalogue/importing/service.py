@@ -14,10 +14,10 @@ from django.utils import timezone
 from catalogue.hscodes import dotted
 from catalogue.importing.headers import find_header
 from catalogue.importing.plan import UNCHANGED, ImportPlan, compare_with_database, merge_records
+from catalogue.importing.records import RowRecord
 from catalogue.importing.report import ERROR, INFO, WARNING, Change, FileReport
-from catalogue.importing.rows import (
+from catalogue.importing.sheet_reader import (
     Progress,
-    RowRecord,
     parse_rows,
     report_layout,
     resolve_name_columns,

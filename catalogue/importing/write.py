@@ -7,8 +7,9 @@ from collections.abc import Mapping
 from django.utils import timezone
 
 from catalogue import search
+from catalogue.changes import propagate_change
 from catalogue.importing.plan import CREATE, UNCHANGED, UPDATE, ImportPlan
-from catalogue.lib.bulk_insert import insert_rows
+from catalogue.lib.bulk_insert import ORM_BATCH, insert_rows
 from catalogue.lib.normalise import name_key
 from catalogue.lib.slugs import unique_slug
 from catalogue.models import (
@@ -20,11 +21,8 @@ from catalogue.models import (
     ProductCategory,
 )
 from catalogue.models.naming import KeyedByName
-from catalogue.services import catalogue_changed
 from catalogue.suggest.engine import Suggestion
 from catalogue.suggest.service import best_suggestion
-
-BATCH = 1000
 
 
 def write_plan(
@@ -46,7 +44,7 @@ def write_plan(
     }
     changed_exporters = [p.existing_id for p in plan.exporters.values() if p.action == UPDATE]
     touched |= set(search.categories_of_exporters(changed_exporters))
-    catalogue_changed(touched)
+    propagate_change(touched)
 
 
 def _write_exporters(plan: ImportPlan) -> None:
@@ -66,15 +64,19 @@ def _write_exporters(plan: ImportPlan) -> None:
         taken.add(slug)
         slugs.append(slug)
         rows.append(
-            (v["name"], name_key(v["name"]), slug, v["bin"], v["region"], v["website"], v["email"],
-             v["phone"], v["contact_name"], True, now, now)
-        )  # fmt: skip
-    insert_rows(
-        Exporter,
-        ["name", "name_key", "slug", "bin", "region", "website", "email", "phone", "contact_name",
-         "is_active", "created_at", "updated_at"],
-        rows,
-    )  # fmt: skip
+            {
+                "name": v["name"],
+                "name_key": name_key(v["name"]),
+                "slug": slug,
+                "bin": v["bin"],
+                "region": v["region"],
+                "website": v["website"],
+                "email": v["email"],
+                "phone": v["phone"],
+                "contact_name": v["contact_name"],
+            }
+        )
+    insert_rows(Exporter, rows, same={"is_active": True, "created_at": now, "updated_at": now})
     ids = dict(Exporter.objects.filter(slug__in=slugs).values_list("slug", "pk")) if slugs else {}
     created = iter(slugs)
     for planned in plan.exporters.values():
@@ -84,9 +86,8 @@ def _write_exporters(plan: ImportPlan) -> None:
 
     insert_rows(
         Exporter.certifications.through,
-        ["exporter", "certification"],
         [
-            (p.existing_id, certifications[code].pk)
+            {"exporter": p.existing_id, "certification": certifications[code].pk}
             for p in plan.exporters.values()
             for code in p.new_certifications
         ],
@@ -114,15 +115,21 @@ def _write_categories(
         slug = unique_slug(name, taken, qualifier=code)
         taken.add(slug)
         rows.append(
-            (name, values["name_ru"], values["description"], slug, code, key,
-             sections.get(sector_code), True, batch.pk, now, now)
-        )  # fmt: skip
+            {
+                "name": name,
+                "name_ru": values["name_ru"],
+                "description": values["description"],
+                "slug": slug,
+                "code_key": code,
+                "name_key": key,
+                "sector": sections.get(sector_code),
+            }
+        )
     insert_rows(
         ProductCategory,
-        ["name", "name_ru", "description", "slug", "code_key", "name_key", "sector",
-         "is_published", "import_batch", "created_at", "updated_at"],
         rows,
-    )  # fmt: skip
+        same={"is_published": True, "import_batch": batch.pk, "created_at": now, "updated_at": now},
+    )
     created = {
         (code, key): pk
         for pk, code, key in ProductCategory.objects.filter(import_batch=batch).values_list(
@@ -136,20 +143,27 @@ def _write_categories(
         planned.existing_id = created[(code, key)]
         if code:
             codes.append(
-                (planned.existing_id, code, CategoryCode.Status.CONFIRMED, 1.0, True,
-                 getattr(user, "pk", None), now)
-            )  # fmt: skip
+                {
+                    "category": planned.existing_id,
+                    "hs_code": code,
+                    "status": CategoryCode.Status.CONFIRMED,
+                    "confidence": 1.0,
+                    "confirmed_by": getattr(user, "pk", None),
+                    "confirmed_at": now,
+                }
+            )
         elif suggestion := suggested.get((code, key)):
             codes.append(
-                (planned.existing_id, suggestion.code, CategoryCode.Status.SUGGESTED,
-                 suggestion.score, True, None, None)
-            )  # fmt: skip
-    insert_rows(
-        CategoryCode,
-        ["category", "hs_code", "status", "confidence", "is_primary", "confirmed_by",
-         "confirmed_at"],
-        codes,
-    )  # fmt: skip
+                {
+                    "category": planned.existing_id,
+                    "hs_code": suggestion.code,
+                    "status": CategoryCode.Status.SUGGESTED,
+                    "confidence": suggestion.score,
+                    "confirmed_by": None,
+                    "confirmed_at": None,
+                }
+            )
+    insert_rows(CategoryCode, codes, same={"is_primary": True})
 
     _apply_updates(ProductCategory, plan.categories.values(), extra={"import_batch_id": batch.pk})
 
@@ -160,18 +174,18 @@ def _write_offers(plan: ImportPlan) -> None:
     for (category_key, exporter_key), planned in plan.offers.items():
         if planned.action == CREATE:
             values = planned.values
-            exporter_id = plan.exporters[exporter_key].existing_id
-            category_id = plan.categories[category_key].existing_id
             rows.append(
-                (exporter_id, category_id, values["capacity"], values["unit"], values["moq"],
-                 values["incoterms"], "", True, now, now)
-            )  # fmt: skip
-    insert_rows(
-        Offer,
-        ["exporter", "category", "capacity", "unit", "moq", "incoterms", "notes", "is_active",
-         "created_at", "updated_at"],
-        rows,
-    )  # fmt: skip
+                {
+                    "exporter": plan.exporters[exporter_key].existing_id,
+                    "category": plan.categories[category_key].existing_id,
+                    "capacity": values["capacity"],
+                    "unit": values["unit"],
+                    "moq": values["moq"],
+                    "incoterms": values["incoterms"],
+                }
+            )
+    same = {"notes": "", "is_active": True, "created_at": now, "updated_at": now}
+    insert_rows(Offer, rows, same=same)
     _apply_updates(Offer, plan.offers.values())
 
 
@@ -189,4 +203,4 @@ def _apply_updates(model, planned_items, *, extra=None) -> None:
         obj = model(pk=planned.existing_id, **values)
         by_fields.setdefault(tuple(sorted(values)), []).append(obj)
     for fields, objects in by_fields.items():
-        model.objects.bulk_update(objects, fields, batch_size=BATCH)
+        model.objects.bulk_update(objects, fields, batch_size=ORM_BATCH)

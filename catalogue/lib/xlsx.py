@@ -1,6 +1,8 @@
 """Write xlsx workbooks row by row in constant memory, safe to open in Excel.
 
-A sheet is a list of columns and a stream of rows (the pretix way). Text never
+A sheet is a list of columns and a stream of rows (the pretix way): each row is
+a mapping of column name to value, so a value can only land under the column
+it is named for, whatever order the columns are shown in. Text never
 becomes a formula: openpyxl turns any string starting with "=" into one, so
 such cells are written as text explicitly, and every text that Excel could
 read as the start of a formula (=, +, -, @, tab, carriage return) carries the
@@ -10,7 +12,7 @@ quote prefix that makes Excel show it as typed.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -33,6 +35,9 @@ FORMATS = {NUMBER: "#,##0.###", INTEGER: "#,##0", DATE: "yyyy-mm-dd", DATETIME: 
 
 @dataclass(frozen=True)
 class Column:
+    """A column of a sheet: rows give its value under name; title heads it in the sheet."""
+
+    name: str
     title: str
     kind: str = TEXT
     width: int = 14
@@ -82,6 +87,9 @@ class SheetWriter:
     """One worksheet: a frozen, filterable header row, then rows as they come."""
 
     def __init__(self, book: Workbook, title: str, columns: list[Column]):
+        names = [column.name for column in columns]
+        if len(set(names)) != len(names):
+            raise ValueError(f"Two columns of sheet {title!r} share a name: {names}")
         self.sheet = book.create_sheet(title[:31])
         self.columns = columns
         for index, column in enumerate(columns, start=1):
@@ -96,14 +104,26 @@ class SheetWriter:
         self.sheet.append(header)
         self.rows = 0
 
-    def write(self, values: Iterable) -> None:
+    def write(self, row: Mapping[str, object]) -> None:
+        """Write one row: a value under the name of each column, and nothing else."""
         sheet = self.sheet
-        sheet.append(
-            [value_cell(sheet, v, c.kind) for v, c in zip(values, self.columns, strict=True)]
-        )
+        if len(row) != len(self.columns):
+            raise ValueError(self._mismatch(row))
+        try:
+            cells = [value_cell(sheet, row[c.name], c.kind) for c in self.columns]
+        except KeyError:
+            if all(c.name in row for c in self.columns):
+                raise  # not a missing column: a bug in value_cell
+            raise ValueError(self._mismatch(row)) from None
+        sheet.append(cells)
         self.rows += 1
 
-    def write_all(self, rows: Iterable[Iterable]) -> None:
+    def _mismatch(self, row: Mapping[str, object]) -> str:
+        names = {c.name for c in self.columns}
+        missing, unknown = sorted(names - set(row)), sorted(set(row) - names)
+        return f"Sheet {self.sheet.title!r}: a row lacks {missing} and has unknown {unknown}"
+
+    def write_all(self, rows: Iterable[Mapping[str, object]]) -> None:
         for row in rows:
             self.write(row)
 

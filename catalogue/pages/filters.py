@@ -1,4 +1,9 @@
-"""Filters of the public catalogue and its API, as django-filter FilterSets."""
+"""Filters of the public catalogue and its API, as django-filter FilterSets.
+
+A list of categories is CategoryFilter's work alone: q narrows to what search finds and
+ranks it, the other filters narrow, sort orders. catalogue/api/openapi.py describes the
+API's parameters from these filters, so what each accepts is stated here only.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +11,8 @@ import django_filters
 from django import forms
 from django.core.cache import cache
 from django.core.validators import RegexValidator
-from django.db.models import Exists, OuterRef, Q
-from django.db.models.functions import Substr
+from django.db.models import CharField, Exists, OuterRef, Q, QuerySet, Subquery, TextChoices, Value
+from django.db.models.functions import Cast, Concat, StrIndex, Substr
 from django.utils.translation import gettext_lazy as _
 
 from catalogue.choices import Incoterm, KazakhRegion
@@ -16,13 +21,14 @@ from catalogue.lib.process_cache import cache_version
 from catalogue.models import (
     CategoryCode,
     Certification,
+    Exporter,
     HSCode,
     HSSection,
     Offer,
     ProductCategory,
     under_code,
 )
-from catalogue.search import MAX_QUERY
+from catalogue.search import MAX_QUERY, SearchOutcome, search
 from catalogue.search import VERSION_KEY as SEARCH_VERSION_KEY
 
 
@@ -54,10 +60,30 @@ class TextFilter(django_filters.CharFilter):
     field_class = TextField
 
 
-class CategoryFilter(django_filters.FilterSet):
-    """Every filter narrows to categories with at least one active offer that satisfies it."""
+class SortOrder(TextChoices):
+    RELEVANCE = "relevance", _("relevance")
+    NAME = "name", _("name")
+    CODE = "code", _("HS code")
 
-    q = TextFilter(label=_("Search"), method="filter_nothing", max_length=MAX_QUERY)
+
+BY_NAME = ["name", "pk"]
+
+
+def _in_ranked_order(ids: list[int]) -> StrIndex:
+    """Each category's place in a ranked list of ids, as SQL: where ",<its id>," falls in
+    ",7,3,12,". One parameter however long the list, the same SQL on both databases."""
+    listed = Value(f",{','.join(map(str, ids))},")
+    return StrIndex(listed, Concat(Value(","), Cast("pk", CharField()), Value(",")))
+
+
+class CategoryFilter(django_filters.FilterSet):
+    """Every filter narrows to categories with at least one active offer that satisfies it.
+
+    Categories come by name, unless q ranks them or sort asks for another order. The filters
+    run in the order declared: q first, sort last.
+    """
+
+    q = TextFilter(label=_("Search"), method="filter_search", max_length=MAX_QUERY)
     sector = django_filters.ModelChoiceFilter(
         label=_("Sector"), queryset=HSSection.objects.all(), field_name="sector"
     )
@@ -88,25 +114,27 @@ class CategoryFilter(django_filters.FilterSet):
         method="filter_offered",
     )
     sort = django_filters.ChoiceFilter(
-        label=_("Sort by"),
-        choices=[("relevance", _("relevance")), ("name", _("name")), ("code", _("HS code"))],
-        method="filter_nothing",
-        empty_label=None,
+        label=_("Sort by"), choices=SortOrder.choices, method="sort_by", empty_label=None
     )
 
     class Meta:
         model = ProductCategory
         fields = []
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, queryset: QuerySet | None = None, **kwargs):
+        queryset = ProductCategory.objects.published() if queryset is None else queryset
+        super().__init__(data, queryset.order_by(*BY_NAME), **kwargs)
+        self.outcome: SearchOutcome | None = None  # what q found, once self.qs is read
         chapters, certifications = choices_in_use()
         self.form.fields["chapter"].widget.choices = [("", "---------"), *chapters]
         self.form.fields["certification"].widget.choices = [("", "---------"), *certifications]
 
-    def filter_nothing(self, queryset, name, value):
-        # q and sort are applied by catalogue.pages.listing, which ranks as well as filters.
-        return queryset
+    def filter_search(self, queryset, name, query):
+        self.outcome = search(query)
+        ranked = self.outcome.ranked
+        return (
+            queryset.filter(pk__in=ranked).alias(place=_in_ranked_order(ranked)).order_by("place")
+        )
 
     def filter_chapter(self, queryset, name, chapter):
         codes = CategoryCode.objects.filter(under_code(chapter), category=OuterRef("pk"))
@@ -128,3 +156,20 @@ class CategoryFilter(django_filters.FilterSet):
         if value == "true":
             return queryset.filter(Exists(_active_offers()))
         return queryset
+
+    def sort_by(self, queryset, name, order):
+        if order == SortOrder.NAME:
+            return queryset.order_by(*BY_NAME)
+        if order == SortOrder.CODE:
+            primary = CategoryCode.objects.filter(category=OuterRef("pk"), is_primary=True)
+            primary_code = Subquery(primary.values("hs_code_id")[:1])
+            return queryset.alias(primary_hs=primary_code).order_by("primary_hs", *BY_NAME)
+        return queryset  # relevance: as q ranked them, or by name without q
+
+
+class ExporterFilter(django_filters.FilterSet):
+    region = django_filters.ChoiceFilter(label=_("Region"), choices=KazakhRegion.choices)
+
+    class Meta:
+        model = Exporter
+        fields = []

@@ -6,10 +6,14 @@ import openpyxl
 import pytest
 from django.core.management import call_command
 
+from catalogue.importing.headers import find_header
 from catalogue.importing.service import import_catalogue_file
-from catalogue.models import CategoryCode, Exporter, HSCode, ProductCategory
-from catalogue.reports import write_catalogue
+from catalogue.importing.sheet_reader import resolve_name_columns
+from catalogue.importing.sources import Sheet
+from catalogue.models import CategoryCode, Certification, Exporter, HSCode, ProductCategory
+from catalogue.reports import COLUMNS, write_catalogue
 from catalogue.services import confirm_category_code
+from tests.factories import make_category, make_exporter, make_offer
 
 pytestmark = pytest.mark.django_db
 
@@ -79,3 +83,48 @@ def test_staff_download_the_catalogue_from_the_admin(admin_client, demo_catalogu
     assert response.status_code == 200
     sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))["Перечень"]
     assert sheet.max_row == 1 + 635
+
+
+def test_every_column_title_reads_back_as_the_field_the_column_holds():
+    names = {"name_ru": "Пшеница твёрдая", "name_en": "Durum wheat"}  # decide the name columns
+    rows = [[column.title for column in COLUMNS], [names.get(c.name, "") for c in COLUMNS]]
+    layout = find_header(rows)
+    resolve_name_columns(Sheet("Перечень", rows), layout)
+    assert layout.columns == {n: column.name for n, column in enumerate(COLUMNS)}
+    assert not layout.unknown and not layout.repeated
+
+
+def test_a_known_offer_is_exported_under_the_titles_that_mean_its_values(hs):
+    wheat = make_category(
+        name="Durum wheat, class 3", code="100119", name_ru="Пшеница 3 класса", description="Hard"
+    )
+    exporter = make_exporter(
+        name="Kostanay Astyk LLP", bin="123456789012", region="kostanay", website="https://astyk.kz",
+        email="sales@astyk.kz", phone="+7 7142 50 12 34", contact_name="Aigerim Nurlanovna",
+    )  # fmt: skip
+    exporter.certifications.add(Certification.objects.get_or_create(code="halal", name="Halal")[0])
+    make_offer(
+        exporter=exporter, category=wheat, capacity=250000, unit="t", moq=25, incoterms="FCA"
+    )
+    header, *rows = openpyxl.load_workbook(io.BytesIO(exported()))["Перечень"].iter_rows(
+        values_only=True
+    )
+    by_title = [dict(zip(header, row, strict=True)) for row in rows]
+    (known,) = [row for row in by_title if row["Экспортёр"] == exporter.name]
+    assert known == {
+        "№ п/п": known["№ п/п"],  # where it falls among other categories
+        "Наименование товара": "Пшеница 3 класса",
+        "Наименование (англ.)": "Durum wheat, class 3",
+        "Код ТН ВЭД ЕАЭС": "100119",
+        "Описание (англ.)": "Hard",
+        "Экспортёр": "Kostanay Astyk LLP",
+        "БИН": "123456789012",
+        "Регион": "Kostanay Region",
+        "Мощность в год": 250000,
+        "Ед. изм.": "t",
+        "Мин. партия": 25,
+        "Базис поставки (Инкотермс)": "FCA",
+        "Сертификаты": "Halal",
+        "Сайт": "https://astyk.kz",
+        "Контакты": "sales@astyk.kz, +7 7142 50 12 34, Aigerim Nurlanovna",
+    }

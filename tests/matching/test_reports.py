@@ -10,9 +10,10 @@ from django.contrib.auth.models import Permission, User
 from django.core import mail
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from catalogue.models import Certification
-from matching.models import Interest
+from matching.models import Interest, Match
 from tests.factories import make_category, make_exporter, make_offer
 from tests.matching.helpers import confirm_post, interest_post, link_in
 
@@ -77,6 +78,64 @@ def test_export_respects_the_admin_filters_and_is_ready_to_hand_over(client, int
     assert sheet["T2"].value == "+Pavlodar Oil LLP" and sheet["U2"].data_type == "n"
     assert "status: confirmed" in book["Report"]["B5"].value
     assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:U2"
+
+
+def by_title(sheet) -> list[dict]:
+    header, *rows = sheet.iter_rows(values_only=True)
+    return [dict(zip(header, row, strict=True)) for row in rows]
+
+
+def shown_at(cell: dt.datetime, moment: dt.datetime) -> bool:
+    """The workbook shows this moment in Lagos time, without a zone (Excel keeps milliseconds)."""
+    local = timezone.localtime(moment).replace(tzinfo=None)
+    return abs(cell - local) < dt.timedelta(milliseconds=2)
+
+
+def test_every_column_holds_what_its_title_says_for_a_known_interest(client, interests):
+    exporter_user(client)
+    book, _ = workbook(client.get(reverse("admin:matching_interest_export")))
+    confirmed = interests.get(status="confirmed")
+    match = Match.objects.get(line__interest=confirmed)
+    (line,) = [row for row in by_title(book["Interests"]) if row["Status"] == "confirmed"]
+    assert shown_at(line.pop("Created"), confirmed.created_at)
+    assert shown_at(line.pop("Confirmed"), confirmed.confirmed_at)
+    assert line == {
+        "Reference": confirmed.reference,
+        "Status": "confirmed",
+        "Company": HOSTILE["company_name"],
+        "CAC number": "RC1234567",
+        "State": "Lagos",
+        "Contact person": HOSTILE["contact_name"],
+        "E-mail": "ada@lagosmills.ng",
+        "Phone": "+2348031234567",
+        "Product": "Sunflower oil, refined",
+        "Buyer's words": "=1+1 refined oil",
+        "HS code": "151219",
+        "Quantity": 500.5,
+        "Unit": "t",
+        "Frequency": "monthly",
+        "Incoterm": "CIF",
+        "Destination port": "Lagos Port Complex (Apapa)",
+        "Timeframe": "-2+3",
+        "Best-matched exporter": "+Pavlodar Oil LLP",
+        "Match score": match.score,
+    }
+    (matched,) = by_title(book["Matches"])
+    assert matched == {
+        "Reference": confirmed.reference,
+        "Product": "Sunflower oil, refined",
+        "Exporter": "+Pavlodar Oil LLP",
+        "Exporter region": "Pavlodar Region",
+        "Score": match.score,
+        "Reasons": "; ".join(match.reasons),
+        "Status": "suggested",
+        "Decided by": None,
+        "Decided": None,
+    }
+    by_state = {row["State"]: row for row in by_title(book["By state"])}
+    assert by_state["Lagos"] == {
+        "State": "Lagos", "Product lines": 1, "Interests": 1, "Quantity (t)": 500.5
+    }  # fmt: skip
 
 
 def test_hostile_text_from_the_public_form_never_becomes_a_formula(client, interests):

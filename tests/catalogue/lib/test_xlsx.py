@@ -42,7 +42,7 @@ def written(rows, columns):
 
 @pytest.mark.parametrize("text", HOSTILE)
 def test_text_that_looks_like_a_formula_stays_text(text):
-    sheet = written([[text]], [Column("value")])
+    sheet = written([{"value": text}], [Column("value", "Value")])
     cell = sheet["A2"]
     assert cell.data_type == "s"
     assert cell.value == text.replace("\r", "\n")  # line breaks are written as \n
@@ -50,7 +50,10 @@ def test_text_that_looks_like_a_formula_stays_text(text):
 
 
 def test_ordinary_text_has_no_quote_prefix_and_codes_keep_their_zeros():
-    sheet = written([["Sunflower oil", "040221", "0402"]], [Column("a"), Column("b"), Column("c")])
+    sheet = written(
+        [{"name": "Sunflower oil", "code": "040221", "heading": "0402"}],
+        [Column("name", "Name"), Column("code", "HS code"), Column("heading", "Heading")],
+    )
     assert [c.value for c in sheet[2]] == ["Sunflower oil", "040221", "0402"]
     assert all(c.data_type == "s" and not c.quotePrefix for c in sheet[2])
 
@@ -58,8 +61,13 @@ def test_ordinary_text_has_no_quote_prefix_and_codes_keep_their_zeros():
 def test_numbers_and_dates_are_typed():
     when = dt.datetime(2026, 3, 4, 10, 30, tzinfo=dt.UTC)
     sheet = written(
-        [[Decimal("1500.250"), dt.date(2026, 3, 4), when, None]],
-        [Column("q", NUMBER), Column("d", DATE), Column("t", DATETIME), Column("empty", TEXT)],
+        [{"quantity": Decimal("1500.250"), "day": dt.date(2026, 3, 4), "at": when, "empty": None}],
+        [
+            Column("quantity", "Quantity", NUMBER),
+            Column("day", "Day", DATE),
+            Column("at", "At", DATETIME),
+            Column("empty", "Empty", TEXT),
+        ],
     )
     quantity, day, moment, empty = sheet[2]
     assert quantity.data_type == "n" and quantity.value == 1500.25
@@ -69,7 +77,7 @@ def test_numbers_and_dates_are_typed():
 
 
 def test_header_is_frozen_and_filterable():
-    sheet = written([["a"], ["b"]], [Column("Name")])
+    sheet = written([{"name": "a"}, {"name": "b"}], [Column("name", "Name")])
     assert sheet.freeze_panes == "A2"
     assert sheet.auto_filter.ref == "A1:A3"
     assert sheet["A1"].font.bold
@@ -78,7 +86,7 @@ def test_header_is_frozen_and_filterable():
 @settings(max_examples=200, deadline=None)
 @given(st.text(alphabet=st.characters(codec="utf-8"), max_size=60))
 def test_any_stored_text_makes_a_valid_workbook_that_shows_it_as_text(text):
-    sheet = written([[text, f"\x1b{text}"]], [Column("a"), Column("b")])
+    sheet = written([{"a": text, "b": f"\x1b{text}"}], [Column("a", "A"), Column("b", "B")])
     shown = clean_text(text, multiline=True)
     for cell in sheet[2]:
         assert cell.value == (shown or None)
@@ -87,5 +95,34 @@ def test_any_stored_text_makes_a_valid_workbook_that_shows_it_as_text(text):
 
 
 def test_a_control_character_before_a_formula_does_not_hide_it():
-    cell = written([["\x1b=1+1"]], [Column("value")])["A2"]
+    cell = written([{"value": "\x1b=1+1"}], [Column("value", "Value")])["A2"]
     assert (cell.value, cell.data_type, cell.quotePrefix) == ("=1+1", "s", True)
+
+
+def test_a_value_lands_under_the_column_it_is_named_for_whatever_the_order():
+    columns = [Column("code", "HS code"), Column("name", "Name"), Column("unit", "Unit")]
+    sheet = written([{"name": "Durum wheat", "unit": "t", "code": "100119"}], columns)
+    assert [c.value for c in sheet[1]] == ["HS code", "Name", "Unit"]
+    assert [c.value for c in sheet[2]] == ["100119", "Durum wheat", "t"]
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        {"name": "Durum wheat"},  # a column left out
+        {"name": "Durum wheat", "code": "100119", "unit": "t"},  # a column the sheet has not
+        {"name": "Durum wheat", "hs_code": "100119"},  # a misspelt column
+    ],
+)
+def test_a_row_that_does_not_name_exactly_the_columns_is_refused(row):
+    book = new_workbook()
+    writer = SheetWriter(book, "Sheet", [Column("name", "Name"), Column("code", "Code")])
+    with pytest.raises(ValueError, match="Sheet 'Sheet': a row lacks"):
+        writer.write(row)
+    assert writer.rows == 0
+    book.save(io.BytesIO())  # a write-only sheet left unsaved complains when collected
+
+
+def test_two_columns_of_one_name_are_refused():
+    with pytest.raises(ValueError, match="share a name"):
+        SheetWriter(new_workbook(), "Sheet", [Column("name", "Name"), Column("name", "Name (RU)")])

@@ -1,0 +1,303 @@
+"""Read the data rows of a sheet into catalogue records, collecting every issue. Pure.
+
+Blank rows, section rows ("I. Сельское хозяйство", merged across the sheet)
+and notes below the data ("Источник: ...") are skipped. Every issue carries
+the sheet, the row as Excel numbers it (or the CSV line), the column letter
+with its header, and the value. What the cells of a row mean is records.py's
+job; this module finds them and says where each problem is.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from functools import cached_property, partial
+
+from catalogue.hscodes import dotted
+from catalogue.importing.headers import HeaderLayout, column_letter
+from catalogue.importing.records import (
+    ExporterCells,
+    NameCells,
+    OfferCells,
+    Problem,
+    RowRecord,
+    name_problems,
+    read_code,
+    read_exporter,
+    read_offer,
+)
+from catalogue.importing.report import ERROR, INFO, WARNING, FileReport
+from catalogue.importing.sources import Sheet
+from catalogue.importing.values import cell_text, unit_and_scale
+
+_CYRILLIC = re.compile(r"[а-яёәғқңөұүһі]", re.I)
+_SECTION = re.compile(
+    r"^\s*([IVXLC]+[.)]\s|\d{1,2}[.)]\s+\D|(раздел|section|группа|group|глава|chapter|бөлім)\b)",
+    re.I,
+)
+_NOTE = re.compile(
+    r"^\s*(\*|источник|примечание|примечания|source|sources|note|notes|итого|всего|total|"
+    r"подготовлено|составлено|дата|date|ескертпе|дереккөз)",
+    re.I,
+)
+
+# progress(stage, done, total): what the importer is doing, for a progress bar.
+Progress = Callable[..., None]
+PROGRESS_EVERY = 5000
+
+
+def resolve_name_columns(sheet: Sheet, layout: HeaderLayout) -> None:
+    """A plain 'Name' column holds English or Russian names; its contents decide which."""
+    for column, field_name in list(layout.columns.items()):
+        if field_name != "name":
+            continue
+        values = [cell_text(r[column]) for r in sheet.rows[layout.data_start :] if column < len(r)]
+        values = [v for v in values if v]
+        cyrillic = sum(bool(_CYRILLIC.search(v)) for v in values)
+        language = "name_ru" if values and cyrillic * 2 >= len(values) else "name_en"
+        other = "name_en" if language == "name_ru" else "name_ru"
+        taken = set(layout.columns.values())
+        if language in taken:
+            language = other if other not in taken else None
+        if language is None:
+            del layout.columns[column]
+            layout.repeated[column] = "name"
+        else:
+            layout.columns[column] = language
+
+
+def report_layout(sheet: Sheet, layout: HeaderLayout, report: FileReport) -> None:
+    for column, header in layout.unknown.items():
+        report.add(
+            INFO,
+            "Column not recognised; ignored.",
+            sheet=sheet.name,
+            row=sheet.row_number(layout.row_index),
+            column=f"{column_letter(column)} ({header})",
+        )
+    for column, field_name in layout.repeated.items():
+        report.add(
+            WARNING,
+            f"A second column for {field_name.replace('_', ' ')}; only the first is read.",
+            sheet=sheet.name,
+            row=sheet.row_number(layout.row_index),
+            column=f"{column_letter(column)} ({layout.headers[column]})",
+        )
+
+
+def parse_rows(
+    sheet: Sheet,
+    layout: HeaderLayout,
+    report: FileReport,
+    known_codes: Mapping[str, object],
+    progress: Progress | None = None,
+) -> list[RowRecord]:
+    """Read every data row below the header; invalid rows are reported and left out."""
+    return SheetReader(sheet, layout, report, known_codes, progress).records()
+
+
+class SheetReader:
+    """Reads the data rows of one sheet column by column.
+
+    Big lists repeat the same exporters, regions and quantities on many rows,
+    so each distinct combination of cells is parsed once; its problems are
+    replayed on every row that has it.
+    """
+
+    def __init__(
+        self,
+        sheet: Sheet,
+        layout: HeaderLayout,
+        report: FileReport,
+        known_codes: Mapping[str, object],
+        progress: Progress | None = None,
+    ):
+        self.sheet, self.layout, self.report, self.known_codes = sheet, layout, report, known_codes
+        self.progress = progress
+        self.data = sheet.rows[layout.data_start :]
+        self.columns = {field_name: column for column, field_name in layout.columns.items()}
+        self.texts = {f: self._column_texts(c) for f, c in self.columns.items()}
+        # The cells themselves where a number or a text says more than the text shown.
+        self.raw_codes, self.raw_bins = self._column_cells("code"), self._column_cells("bin")
+        self.read_offer = partial(
+            read_offer,
+            capacity_unit=self._header_unit("capacity"),
+            moq_unit=self._header_unit("moq"),
+        )
+        self.code_formats = self._code_formats()
+        self._memo: dict[tuple, tuple[object, list[Problem]]] = {}
+        self._failed = False
+
+    def _column_texts(self, column: int) -> list[str]:
+        """Each row's cell of this column as text; the hottest loop of an import."""
+        seen: dict[object, str] = {"": "", None: ""}
+        texts: list[str] = []
+        append, known = texts.append, seen.get
+        for row in self.data:
+            value = row[column] if column < len(row) else ""
+            # 1, 1.0 and True are equal as keys; text is never equal to them.
+            key = value if type(value) is str or value is None else (type(value), value)
+            text = known(key)
+            if text is None:
+                text = seen[key] = cell_text(value)
+            append(text)
+        return texts
+
+    def _column_cells(self, field_name: str) -> list[object]:
+        column = self.columns.get(field_name)
+        if column is None:
+            return [""] * len(self.data)
+        return [row[column] if column < len(row) else "" for row in self.data]
+
+    def _header_unit(self, field_name: str) -> tuple[str, int]:
+        column = self.columns.get(field_name)
+        return unit_and_scale(self.layout.headers[column]) if column is not None else ("", 1)
+
+    def _code_formats(self) -> dict[int, str]:
+        column = self.columns.get("code")
+        if column is None:
+            return {}
+        numeric = any(
+            isinstance(r[column], int | float) and not isinstance(r[column], bool)
+            for r in self.data
+            if column < len(r)
+        )
+        return self.sheet.number_formats(column) if numeric else {}
+
+    def _cells(self, group):
+        """One group of cells (NameCells, ExporterCells...) for each row, by field name."""
+        blank = [""] * len(self.data)
+        columns = zip(*(self.texts.get(f, blank) for f in group._fields), strict=True)
+        return map(partial(tuple.__new__, group), columns)  # group._make, without its frame
+
+    def text(self, field_name: str, i: int) -> str:
+        texts = self.texts.get(field_name)
+        return texts[i] if texts else ""
+
+    def column_label(self, field_name: str) -> str:
+        column = self.columns.get(field_name)
+        return "" if column is None else f"{column_letter(column)} ({self.layout.headers[column]})"
+
+    def issue(self, level: str, field_name: str, i: int, message: str) -> None:
+        if level == ERROR:
+            self._failed = True
+        self.report.add(
+            level,
+            message,
+            sheet=self.sheet.name,
+            row=self.sheet.row_number(self.layout.data_start + i),
+            column=self.column_label(field_name),
+            value=self.text(field_name, i)[:200],
+        )
+
+    def once(self, key: tuple, i: int, parse, *args):
+        """parse(*args) → (value, problems), computed once per key; problems reported for row i."""
+        known = self._memo.get(key)
+        if known is None:
+            known = self._memo[key] = parse(*args)
+        value, problems = known
+        for problem in problems:
+            self.issue(problem.level, problem.field, i, problem.message)
+        return value
+
+    @cached_property
+    def numbered_share(self) -> float:
+        """Share of rows with a code that also carry a serial number (№ п/п)."""
+        numbers, codes = self.texts.get("number"), self.texts.get("code")
+        if numbers is None or codes is None:
+            return 0.0
+        coded = [number for number, code in zip(numbers, codes, strict=True) if code]
+        return sum(1 for n in coded if n) / len(coded) if coded else 0.0
+
+    def _is_unnumbered_heading(self, i: int, cells: list[object]) -> bool:
+        """A lone name without the serial number that nearly every other row has."""
+        filled = {cell_text(c) for c in cells} - {""}
+        return len(filled) == 1 and not self.text("number", i) and self.numbered_share >= 0.8
+
+    def records(self) -> list[RowRecord]:
+        """Every valid data row as a record; invalid rows are reported and counted as skipped."""
+        rows = zip(
+            self.data,
+            self._cells(NameCells),
+            self._cells(ExporterCells),
+            self._cells(OfferCells),
+            strict=True,
+        )
+        records = []
+        for i, (cells, names, exporter, offer) in enumerate(rows):
+            if self.progress and i % PROGRESS_EVERY == 0:
+                self.progress(f"checking sheet {self.sheet.name}".strip(), i, len(self.data))
+            if cells.count("") + cells.count(None) == len(cells):  # a blank row, counted in C
+                continue
+            self._failed = False
+            record = self._record(i, cells, names, exporter, offer)
+            if self._failed:
+                self.report.skipped += 1
+            elif record is not None:
+                records.append(record)
+        return records
+
+    def _record(
+        self,
+        i: int,
+        cells: list[object],
+        names: NameCells,
+        exporter_cells: ExporterCells,
+        offer_cells: OfferCells,
+    ) -> RowRecord | None:
+        raw_code = self.raw_codes[i]
+        has_code = raw_code not in ("", None)
+        has_offer_data = exporter_cells.has_data or offer_cells.has_data
+        if not (names.name_en or names.name_ru or has_code):
+            if has_offer_data:
+                name_field = "name_en" if "name_en" in self.columns else "name_ru"
+                message = "This row has data but no product name and no code."
+                self.issue(ERROR, name_field, i, message)
+            return None
+        if not (has_code or has_offer_data) and self._is_heading(i, cells, names):
+            return None
+        row_number = self.sheet.row_number(self.layout.data_start + i)
+        record = RowRecord(
+            sheet=self.sheet.name,
+            row=row_number,
+            name=names.name_en or names.name_ru,
+            name_ru=names.name_ru,
+            description=names.description,
+        )
+        for problem in name_problems(names):
+            self.issue(problem.level, problem.field, i, problem.message)
+        code_format = self.code_formats.get(self.layout.data_start + i)
+        code_key = ("code", type(raw_code), raw_code, code_format)
+        record.code = self.once(code_key, i, read_code, raw_code, code_format, self.known_codes)
+        if not record.name:
+            record.name = f"HS {dotted(record.code)}" if record.code else ""
+            self.issue(WARNING, "code", i, "No product name; the HS description will have to do.")
+        raw_bin = self.raw_bins[i]
+        exporter_key = ("exporter", exporter_cells, isinstance(raw_bin, str))
+        record.exporter = self.once(exporter_key, i, read_exporter, exporter_cells, raw_bin)
+        has_exporter = record.exporter is not None
+        offer_key = ("offer", offer_cells, has_exporter)
+        record.offer = self.once(offer_key, i, self.read_offer, offer_cells, has_exporter)
+        return record
+
+    def _is_heading(self, i: int, cells: list[object], names: NameCells) -> bool:
+        """A section row, a note below the data, or a heading without a serial number."""
+        if _is_section_or_note(cells, names):
+            return True
+        if self._is_unnumbered_heading(i, cells):
+            message = (
+                "Read as a section heading: no number, code or exporter, unlike the other rows."
+            )
+            self.issue(INFO, "name_en" if names.name_en else "name_ru", i, message)
+            return True
+        return False
+
+
+def _is_section_or_note(cells: list[object], names: NameCells) -> bool:
+    filled = {cell_text(c) for c in cells} - {""}
+    if len(filled) != 1:
+        return False
+    (text,) = filled
+    return text not in (names.name_en, names.name_ru) or bool(
+        _SECTION.match(text) or _NOTE.match(text)
+    )
