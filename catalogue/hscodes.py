@@ -10,11 +10,12 @@ digits, so an odd count means a lost zero.
 from __future__ import annotations
 
 import re
-from collections.abc import Container
+from collections.abc import Container, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from typing import NamedTuple
 
-from catalogue.lib.normalise import ascii_digits, is_ascii_number
+from catalogue.lib.normalise import ascii_digits, fold, is_ascii_number
 
 _SEPARATORS = re.compile(r"[\s.\-/_,\u00a0\u2007\u202f]+")
 _FLOAT_TEXT = re.compile(r"^\d+\.0$")
@@ -170,3 +171,138 @@ def code_prefix(text: str) -> str | None:
         return normalise_hs_code(text).code
     except CodeError:
         return None
+
+
+class TypedCode(NamedTuple):
+    """An HS code typed among words: its digits (a 2-digit chapter, a 4-digit heading or a
+    6-digit subheading) and how many words it took."""
+
+    code: str
+    words: int
+
+
+# Words that say a code follows ("HS 7214.20", "ТН ВЭД 1001 99 000 0"), folded.
+_CODE_LABELS = frozenset(
+    ["hs", "h.s", "hscode", "hs-code", "code", "код", "hts", "cet", "tnved", "тнвэд", "тн-вэд"]
+)
+_CODE_LABEL_PAIRS = frozenset(
+    [("hs", "code"), ("tn", "ved"), ("тн", "вэд"), ("ecowas", "cet"), ("hs", "chapter")]
+)
+_CHAPTER_WORDS = frozenset(["chapter", "chap", "ch", "глава", "гл", "группа"])
+_LABEL_PUNCTUATION = ".:#№-"
+# "1001 99 000 0" is four groups; a fifth would be no code anyone writes.
+_MAX_GROUPS = 4
+
+
+def _label_key(word: str) -> str:
+    return fold(word).rstrip(_LABEL_PUNCTUATION)
+
+
+def _is_digit_group(word: str) -> bool:
+    """7214, 7214.20, 2710-19: digits, with dots or dashes between them."""
+    word = ascii_digits(word)
+    return (
+        word[:1].isdigit()
+        and word[-1:].isdigit()
+        and word.isascii()
+        and all(c.isdigit() or c in ".-" for c in word)
+    )
+
+
+def _glued(word: str) -> tuple[str, str]:
+    """'hs:7214' → ('code', '7214'), 'ch27' → ('chapter', '27'), else ('', '')."""
+    key = fold(word)
+    letters = 0
+    while letters < len(key) and (key[letters].isalpha() or key[letters] == "."):
+        letters += 1
+    label, digits = key[:letters].rstrip("."), key[letters:].lstrip(_LABEL_PUNCTUATION)
+    if not digits or not _is_digit_group(digits):
+        return "", ""
+    if label in _CHAPTER_WORDS:
+        return "chapter", digits
+    if label in _CODE_LABELS:
+        return "code", digits
+    return "", ""
+
+
+def _label_at(words: Sequence[str], start: int) -> tuple[str, int]:
+    """The kind of label at words[start] ("code", "chapter" or "") and where digits start."""
+    first = _label_key(words[start])
+    second = _label_key(words[start + 1]) if start + 1 < len(words) else ""
+    if (first, second) in _CODE_LABEL_PAIRS:
+        return ("chapter" if second == "chapter" else "code"), start + 2
+    if first in _CHAPTER_WORDS:
+        return "chapter", start + 1
+    if first in _CODE_LABELS:
+        return "code", start + 1
+    return "", start
+
+
+def _chapter(group: str) -> str | None:
+    if not (group.isdigit() and len(group) <= 2 and 1 <= int(group) <= 97):
+        return None
+    return group.zfill(2)
+
+
+def _clearly_a_code(groups: list[str]) -> bool:
+    """Unlabelled digits in a sentence that can only be a code: 7214.20, 2710.19.00,
+    1512190000, 1001 99 000 0. A bare 7214 or 72 there is more often a quantity or a year."""
+    if len(groups) == 1:
+        parts = groups[0].split(".")
+        if len(parts) > 1:
+            return len(parts[0]) == 4 and all(len(p) >= 2 and p.isdigit() for p in parts)
+        return groups[0].isdigit() and 6 <= len(groups[0]) <= 10
+    return (
+        len(groups) >= 3
+        and len(groups[0]) == 4
+        and all(g.isdigit() and len(g) <= 3 for g in groups[1:])
+    )
+
+
+def _read(label: str, groups: list[str], whole: bool) -> str | None:
+    text = " ".join(groups)
+    if label == "chapter":
+        return _chapter(groups[0]) if len(groups) == 1 else None
+    if label == "code" or whole:
+        if len(groups) == 1 and groups[0].isdigit() and len(groups[0]) == 2:
+            return _chapter(groups[0])
+        if label != "code":
+            return code_prefix(text)
+    elif not _clearly_a_code(groups):
+        return None
+    try:
+        return normalise_hs_code(text).code
+    except CodeError:
+        return None
+
+
+def code_at(words: Sequence[str], start: int = 0, *, alone: bool = False) -> TypedCode | None:
+    """The HS code typed at words[start], or None.
+
+    Reads `HS 7214.20`, `HS code 1001`, `hs:7214`, `ТН ВЭД 1001 99 000 0`, `chapter 72`,
+    `ch. 27`, `ch27`, `глава 72`, `группа 72`, and unlabelled `7214.20`, `2710.19.00`,
+    `1512190000`, `1001 99 000 0`. A bare heading (`7214`) or chapter (`72`) counts only
+    when it is all that was typed (alone, and nothing follows it). National codes of
+    8 or 10 digits give their HS6.
+    """
+    if start >= len(words):
+        return None
+    label, glued = _glued(words[start])
+    if label:
+        groups, end = [glued], start + 1
+    else:
+        label, end = _label_at(words, start)
+        groups = []
+    while end < len(words) and len(groups) < _MAX_GROUPS and _is_digit_group(words[end]):
+        groups.append(ascii_digits(words[end]))
+        end += 1
+    # Digits after the code ("HS 7214 20 tons") may belong to what follows: back off.
+    while groups:
+        whole = alone and not label and end == len(words)
+        if label or whole or not alone:
+            code = _read(label, groups, whole)
+            if code:
+                return TypedCode(code, end - start)
+        groups.pop()
+        end -= 1
+    return None

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from catalogue.choices import Incoterm, Unit
 from catalogue.lib.normalise import ascii_digits, clean_text, fold, is_ascii_number, name_key
+from catalogue.lib.units import MULTIPLIERS, UNIT_BY_KEY, read_number
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
@@ -35,64 +36,6 @@ def cell_text(value: object) -> str:
     return " ".join(clean_text(str(value)).split())
 
 
-UNIT_WORDS = {
-    Unit.TONNE: [
-        "t",
-        "т",
-        "tn",
-        "тн",
-        "mt",
-        "tonne",
-        "tonnes",
-        "ton",
-        "tons",
-        "тонна",
-        "тонн",
-        "тонны",
-        "tonna",
-    ],
-    Unit.KILOGRAM: ["kg", "кг", "kilogram", "kilograms", "килограмм", "килограммов"],
-    Unit.BARREL: ["bbl", "barrel", "barrels", "барр", "баррель", "баррелей"],
-    Unit.CUBIC_METRE: [
-        "m3",
-        "м3",
-        "m³",
-        "м³",
-        "cbm",
-        "куб м",
-        "кубометр",
-        "кубометров",
-        "cubic metres",
-        "cubic meters",
-    ],
-    Unit.LITRE: ["l", "л", "litre", "litres", "liter", "liters", "литр", "литров", "дал"],
-    Unit.PIECE: [
-        "pcs",
-        "pc",
-        "шт",
-        "штук",
-        "piece",
-        "pieces",
-        "units",
-        "unit",
-        "ед",
-        "единиц",
-        "комплект",
-        "set",
-        "sets",
-    ],
-    Unit.CONTAINER: ["container", "containers", "контейнер", "контейнеров", "teu", "feu"],
-}
-_UNIT_BY_WORD = {name_key(word): unit for unit, words in UNIT_WORDS.items() for word in words}
-_MULTIPLIERS = {
-    "тыс": 1000,
-    "тысяч": 1000,
-    "thousand": 1000,
-    "k": 1000,
-    "млн": 1_000_000,
-    "million": 1_000_000,
-    "mln": 1_000_000,
-}
 _APPROX = re.compile(r"^(до|около|свыше|более|порядка|up to|about|approx\.?|over|~|≈)\s*", re.I)
 _NUMBER = re.compile(r"^[+]?\d[\d\s\u00a0\u202f'.,]*")
 _YEAR_SUFFIX = re.compile(r"(в|per|/|a|в\s+)?\s*(год|year|yr|annum|г)\.?$")
@@ -101,8 +44,8 @@ _YEAR_SUFFIX = re.compile(r"(в|per|/|a|в\s+)?\s*(год|year|yr|annum|г)\.?$"
 def normalise_unit(text: str) -> str:
     """A unit as written ('тонн', 'MT', 'м³') → a Unit value; raises ValueError."""
     key = name_key(_YEAR_SUFFIX.sub("", fold(text).strip()))
-    if key in _UNIT_BY_WORD:
-        return _UNIT_BY_WORD[key]
+    if key in UNIT_BY_KEY:
+        return UNIT_BY_KEY[key]
     raise ValueError(f"unknown unit; use one of {', '.join(Unit.values)}")
 
 
@@ -111,32 +54,13 @@ def unit_and_scale(text: str) -> tuple[str, int]:
     words = name_key(text).split()
     scale = 1
     for word in words:
-        scale = _MULTIPLIERS.get(word, scale)
+        scale = MULTIPLIERS.get(word, scale)
     for size in (2, 1):
         for start in range(len(words) - size + 1):
-            unit = _UNIT_BY_WORD.get(" ".join(words[start : start + size]))
+            unit = UNIT_BY_KEY.get(" ".join(words[start : start + size]))
             if unit:
                 return unit, scale
     return "", scale
-
-
-def _number(text: str) -> Decimal:
-    text = text.replace("\u00a0", " ").replace("\u202f", " ").replace("'", "").strip()
-    text = re.sub(r"(?<=\d) (?=\d{3}\b)", "", text).replace(" ", "")
-    if "," in text and "." in text:
-        decimal_mark = "," if text.rfind(",") > text.rfind(".") else "."
-        thousands = "." if decimal_mark == "," else ","
-        text = text.replace(thousands, "").replace(decimal_mark, ".")
-    elif "," in text:
-        whole, _, fraction = text.rpartition(",")
-        text = (
-            text.replace(",", "")
-            if len(fraction) == 3 and whole.replace(",", "").isdigit() and "," not in fraction
-            else text.replace(",", ".")
-        )
-    elif text.count(".") > 1:
-        text = text.replace(".", "")
-    return Decimal(text)
 
 
 # Capacities and minimum orders are stored with three decimals in columns of 16 digits;
@@ -176,7 +100,7 @@ def parse_quantity(value: object, scale: int = 1) -> tuple[Decimal, str]:
     if re.match(r"^[-–—]\s*\d", rest):
         raise ValueError("give one number, not a range")
     try:
-        number = _number(match.group(0).rstrip(".,"))
+        number = read_number(match.group(0).rstrip(".,"))
     except InvalidOperation:
         raise ValueError("expected a number, for example 25000 or 25 000 t") from None
     unit, cell_scale = unit_and_scale(rest) if rest else ("", 1)

@@ -25,13 +25,13 @@ from catalogue.lib.process_cache import Versioned, bump_version
 from catalogue.models import CategoryCode, Offer, ProductCategory, SearchDocument, under_code
 from catalogue.search.documents import documents, rows_among
 from catalogue.search.engines import PREFIX_FROM, current_engine
+from catalogue.search.query import MAX_QUERY
 from catalogue.suggest.engine import Suggestion
 from catalogue.suggest.service import current_suggester
 from catalogue.suggest.text import Speller, stem, words
 
 VERSION_KEY = "search:version"
 MAX_CANDIDATES = 500
-MAX_QUERY = 200
 SUGGESTION_FLOOR = 0.35
 SUGGESTIONS_BESIDE_TEXT = 0.25
 HEAD_MATCH = 0.3

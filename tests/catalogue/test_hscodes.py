@@ -5,6 +5,7 @@ from hypothesis import strategies as st
 from catalogue.hscodes import (
     CodeError,
     check_known,
+    code_at,
     code_prefix,
     dotted,
     looks_like_code,
@@ -139,3 +140,49 @@ def test_any_text_is_read_or_refused_cleanly(text):
 def test_codes_that_would_be_huge_numbers_are_refused_at_once(text):
     with pytest.raises(CodeError):
         normalise_hs_code(text)
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("HS 7214.20", ("721420", 2)),
+        ("HS code 1001", ("1001", 3)),
+        ("hs:7214 rods", ("7214", 1)),
+        ("HS7214.20", ("721420", 1)),
+        ("ТН ВЭД 1001 99 000 0", ("100199", 6)),
+        ("code 1512190000", ("151219", 2)),
+        ("chapter 72", ("72", 2)),
+        ("Chapter 7 steel", ("07", 2)),
+        ("ch. 27", ("27", 2)),
+        ("ch27", ("27", 1)),
+        ("глава 72", ("72", 2)),
+        ("гл.72", ("72", 1)),
+        ("группа 72", ("72", 2)),
+        ("HS 72", ("72", 2)),
+        ("7214.20 rods", ("721420", 1)),
+        ("2710.19.00", ("271019", 1)),
+        ("1001 99 000 0 wheat", ("100199", 4)),
+        ("1512190000", ("151219", 1)),
+    ],
+)
+def test_codes_typed_among_words_are_read_with_their_length(words, expected):
+    assert code_at(words.split()) == expected
+
+
+@pytest.mark.parametrize(
+    "words",
+    ["72 tons", "7214 rods", "wheat", "5 000 t", "2024", "chapter 98", "chapter 7214", "HS", ""],
+)
+def test_numbers_in_a_sentence_are_not_codes(words):
+    assert code_at(words.split()) is None
+
+
+def test_a_bare_chapter_or_heading_is_a_code_only_when_typed_alone():
+    assert code_at(["72"], alone=True) == ("72", 1)
+    assert code_at(["7214"], alone=True) == ("7214", 1)
+    assert code_at(["72"]) is None
+    assert code_at(["72", "tons"], alone=True) is None
+
+
+def test_a_code_is_read_from_any_position():
+    assert code_at(["rods", "HS", "7214", "12mm"], 1) == ("7214", 2)
