@@ -57,4 +57,5 @@ WORKERS ?= 3
 serve: install $(MO_FILES)
 	DEBUG=0 $(BIN)/python manage.py collectstatic --no-input -v0
 	DEBUG=0 $(BIN)/python manage.py migrate --no-input
+	DEBUG=0 $(BIN)/python manage.py load_hs
 	DEBUG=0 $(BIN)/gunicorn config.wsgi --workers $(WORKERS) --bind 127.0.0.1:$(PORT) --access-logfile -

@@ -29,8 +29,8 @@ from catalogue.services import confirm_category_code
 
 @admin.register(HSSection)
 class HSSectionAdmin(admin.ModelAdmin):
-    list_display = ["roman", "title", "chapter_count"]
-    search_fields = ["roman", "title"]
+    list_display = ["roman", "title", "title_ru", "chapter_count"]
+    search_fields = ["roman", "title", "title_ru"]
 
     def get_queryset(self, request):
         return (
@@ -46,9 +46,9 @@ class HSSectionAdmin(admin.ModelAdmin):
 
 @admin.register(HSCode)
 class HSCodeAdmin(admin.ModelAdmin):
-    list_display = ["code", "level", "description", "parent", "section"]
+    list_display = ["code", "level", "description", "description_ru", "parent", "section"]
     list_filter = ["level", "section"]
-    search_fields = ["code", "description"]
+    search_fields = ["code", "description", "description_ru"]
     list_select_related = ["parent", "section"]
     raw_id_fields = ["parent"]
     ordering = ["code"]

@@ -1,11 +1,57 @@
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
+
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models.functions import Length
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from catalogue.hscodes import dotted
+
+
+@dataclass(frozen=True)
+class HSText:
+    """An HS text as a page in `language` shows it.
+
+    `text` is in `text_language`: the language asked for, or English where the nomenclature
+    has no text in it, then marked up as English and led by `lead`, the heading's name in
+    the language asked for (if there is one). As HTML it carries that mark-up; as a string,
+    plain text.
+    """
+
+    text: str
+    language: str
+    text_language: str
+    lead: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.lead} — {self.text}" if self.lead else self.text
+
+    def __html__(self) -> SafeString:
+        if self.text_language == self.language:
+            return conditional_escape(self.text)
+        english = format_html('<span lang="{}">{}</span>', self.text_language, self.text)
+        return format_html("{} — {}", self.lead, english) if self.lead else english
+
+    def truncated(self, length: int) -> HSText:
+        """Shortened to at most `length` characters in all; the lead, which the subheadings
+        of a heading share, gives way first, down to a third."""
+        if len(str(self)) <= length:
+            return self
+        if not self.lead:
+            return replace(self, text=Truncator(self.text).chars(length))
+        joint = len(" — ")
+        lead = Truncator(self.lead).chars(max(length // 3, length - joint - len(self.text)))
+        return replace(self, lead=lead, text=Truncator(self.text).chars(length - joint - len(lead)))
+
+
+def in_language(language: str | None) -> str:
+    """The language of the nomenclature texts to show for a page language: ru or en."""
+    return "ru" if (language or "").split("-")[0] == "ru" else "en"
 
 
 class HSSection(models.Model):
@@ -14,6 +60,7 @@ class HSSection(models.Model):
     number = models.PositiveSmallIntegerField(primary_key=True)
     roman = models.CharField(max_length=5, unique=True)
     title = models.CharField(max_length=300)
+    title_ru = models.TextField(_("title (Russian)"), blank=True)
 
     class Meta:
         ordering = ["number"]
@@ -26,6 +73,12 @@ class HSSection(models.Model):
 
     def __str__(self) -> str:
         return f"{self.roman}. {self.title}"
+
+    def text_in(self, language: str | None) -> HSText:
+        """The title as a page in this language shows it."""
+        if in_language(language) == "ru" and self.title_ru:
+            return HSText(self.title_ru, "ru", "ru")
+        return HSText(self.title, in_language(language), "en")
 
 
 class HSCodeQuerySet(models.QuerySet):
@@ -57,6 +110,9 @@ class HSCode(models.Model):
     )
     level = models.PositiveSmallIntegerField(choices=Level.choices)
     description = models.TextField()
+    # Official TN VED EAEU text, or the project's own translation (catalogue/data/hs/ru/);
+    # blank for most subheadings.
+    description_ru = models.TextField(_("description (Russian)"), blank=True)
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
@@ -95,6 +151,18 @@ class HSCode(models.Model):
     def dotted(self) -> str:
         """The code as people write it: 0402, 0402.21."""
         return dotted(self.code)
+
+    def text_in(self, language: str | None) -> HSText:
+        """The description as a page in this language shows it. A subheading with no
+        Russian text shows its heading's Russian name and then the English text (the
+        heading comes from self.parent: select it along on lists)."""
+        if in_language(language) == "en":
+            return HSText(self.description, "en", "en")
+        if self.description_ru:
+            return HSText(self.description_ru, "ru", "ru")
+        heading = self.parent if self.level == self.Level.SUBHEADING else None
+        lead = heading.description_ru if heading else ""
+        return HSText(self.description, "ru", "en", lead)
 
     def ancestors(self) -> list[HSCode]:
         """Chapter first, then heading; excludes the code itself."""

@@ -1,9 +1,10 @@
 """The HS suggester's core: rank HS 2022 subheadings for a piece of free text. Pure.
 
 Knowledge comes from three places:
-- the HS descriptions of every level (a heading's and chapter's wording counts,
-  less, for each subheading under it); words an HS text excludes ("other than
-  durum wheat") count against it;
+- the HS descriptions of every level, in English and in Russian (a heading's and
+  chapter's wording counts, less, for each subheading under it); words an HS text
+  excludes ("other than durum wheat", "кроме семенной") count against it. Every
+  section, chapter and heading has a Russian text, few subheadings do;
 - the glossary (catalogue/data/hs_glossary.csv): trade words, abbreviations,
   Nigerian usage and Russian and Kazakh product words, each meaning English
   words and/or pointing straight at codes;
@@ -32,6 +33,8 @@ GLOSSARY_BOOST = 0.45
 CONFIRMED_EXACT = 2.0
 MAX_PHRASE = 4
 MIN_SCORE = 0.1
+LANGUAGES = ("en", "ru")
+BORROWED = 0.5  # share of OWN for a heading's text standing in for a subheading's
 
 
 @dataclass(frozen=True)
@@ -39,6 +42,10 @@ class HSEntry:
     code: str
     level: int
     description: str
+    description_ru: str = ""  # "" for most subheadings
+
+    def text(self, language: str) -> str:
+        return self.description_ru if language == "ru" else self.description
 
 
 @dataclass(frozen=True)
@@ -49,12 +56,25 @@ class GlossaryEntry:
     note: str = ""
 
     @property
+    def label(self) -> str:
+        """The term as buyers write it: an abbreviation in capitals ('AGO', 'HC fecr')."""
+        first, _, rest = self.term.partition(" ")
+        initials = "".join(w[0] for w in self.means.split()[: len(first)])
+        # 'ago' is the initials of what it means; 'hhk' and 'y12' cannot be words.
+        unspoken = any(c.isdigit() for c in first) or not any(c in "aeiouy" for c in first)
+        short = len(first) <= 4 and first.isascii() and (initials == first or unspoken)
+        if "abbreviation" in self.note or short:
+            return f"{first.upper()} {rest}".rstrip()
+        return self.term
+
+    @property
+    def meaning(self) -> str:
+        """What the term means, in a few words; else the codes it stands for."""
+        return " ".join(self.means.split()[:5]) or ", ".join(dotted(c) for c in self.codes[:2])
+
+    @property
     def explanation(self) -> str:
-        label = self.term.upper() if len(self.term) <= 4 and self.term.isascii() else self.term
-        meaning = " ".join(self.means.split()[:5])
-        if meaning:
-            return f"{label} = {meaning}"
-        return f"{label} → {', '.join(dotted(c) for c in self.codes[:2])}"
+        return f"{self.label} {'=' if self.means.strip() else '→'} {self.meaning}"
 
 
 @dataclass(frozen=True)
@@ -78,6 +98,8 @@ class Suggestion:
     # Share of the typed words the suggestion accounts for: 1.0 when it explains them all.
     coverage: float = 1.0
     heading_description: str = ""
+    description_ru: str = ""
+    heading_description_ru: str = ""
 
 
 @dataclass
@@ -112,12 +134,15 @@ class HSKnowledge:
         self.postings: dict[str, dict[str, float]] = defaultdict(dict)
         self.negated: dict[str, set[str]] = defaultdict(set)
         self.display: dict[str, str] = {}
-        # Words a subheading adds to its heading ("seed" in "durum wheat, seed").
+        # Words a subheading adds to its heading ("seed" in "durum wheat, seed"), in English,
+        # the one language every code has a text in.
         self.specific: dict[str, frozenset[str]] = {}
         self.heading_specific: dict[str, frozenset[str]] = {}
+        self._parsed: dict[tuple[str, str], list[tuple[str, bool]]] = {}
         subheadings = [c for codes in self.children.values() for c in codes]
         for subheading in subheadings:
             self._index_subheading(subheading)
+        self._parsed.clear()
         documents = len(subheadings)
         self.idf = {
             s: math.log(1 + documents / len([c for c, w in p.items() if w >= HEADING]))
@@ -136,33 +161,49 @@ class HSKnowledge:
         self.vocabulary = set(self.postings) | {s for key in self.phrases for s in key}
         self.speller = Speller(self.vocabulary, weight=lambda s: len(self.postings.get(s, ())))
 
+    def _clauses(self, code: str, language: str) -> list[tuple[str, bool]]:
+        """The stems of a code's text, each marked negated or not; each text parsed once."""
+        key = (code, language)
+        if key not in self._parsed:
+            entry = self.entries.get(code)
+            parsed = clause_stems(entry.text(language)) if entry else []
+            if language != "en":
+                # Latin words of the Russian texts (LED, Gallus domesticus) are in the
+                # English ones already; counted twice they would outweigh the rest.
+                parsed = [(s, negated) for s, negated in parsed if not s.isascii()]
+            self._parsed[key] = parsed
+        return self._parsed[key]
+
     def _index_subheading(self, code: str) -> None:
-        own = clause_stems(self.entries[code].description)
-        heading = self.entries.get(code[:4])
-        heading_stems = {s for s, _ in clause_stems(heading.description)} if heading else set()
-        positive = frozenset(s for s, negated in own if not negated)
+        for language in LANGUAGES:
+            self._index_text(code, language)
+        positive = frozenset(s for s, negated in self._clauses(code, "en") if not negated)
+        heading_stems = {s for s, _ in self._clauses(code[:4], "en")}
         self.specific[code] = positive - heading_stems
+        if code[:4] in self.entries and code[:4] not in self.heading_specific:
+            chapter_stems = {s for s, _ in self._clauses(code[:2], "en")}
+            self.heading_specific[code[:4]] = frozenset(heading_stems) - chapter_stems
+
+    def _index_text(self, code: str, language: str) -> None:
+        # Few subheadings have a Russian text. One without borrows its heading's, at less
+        # weight than a text of its own: it says what the subheading belongs to, not what
+        # sets it apart from its siblings.
+        own, own_weight = self._clauses(code, language), OWN
+        if not own:
+            own, own_weight = self._clauses(code[:4], language), OWN * BORROWED
+        positive = frozenset(s for s, negated in own if not negated)
         for s in positive:
-            self._post(s, code, OWN)
+            self._post(s, code, own_weight)
         for s, negated in own:
             if negated and s not in positive:
                 self.negated[s].add(code)
-        if heading and code[:4] not in self.heading_specific:
-            chapter = self.entries.get(code[:2])
-            chapter_stems = {s for s, _ in clause_stems(chapter.description)} if chapter else set()
-            self.heading_specific[code[:4]] = frozenset(heading_stems) - chapter_stems
         for parent, weight in ((code[:4], HEADING), (code[:2], CHAPTER)):
-            if parent in self.entries:
-                parent_stems = [
-                    s
-                    for s, negated in clause_stems(self.entries[parent].description)
-                    if not negated
-                ]
-                for s in set(parent_stems):
-                    # A word a heading repeats ("cement" four times in 2523) is what it is about.
-                    repeats = min(parent_stems.count(s), 4)
-                    self._post(s, code, weight * (1 + 0.25 * (repeats - 1)))
-        for word in words(self.entries[code].description):
+            parent_stems = [s for s, negated in self._clauses(parent, language) if not negated]
+            for s in set(parent_stems):
+                # A word a heading repeats ("cement" four times in 2523) is what it is about.
+                repeats = min(parent_stems.count(s), 4)
+                self._post(s, code, weight * (1 + 0.25 * (repeats - 1)))
+        for word in words(self.entries[code].text(language)):
             self.display.setdefault(stem(word), word)
 
     def _post(self, s: str, code: str, weight: float) -> None:
@@ -218,6 +259,7 @@ class Suggester:
         for postings in self.learned_postings.values():
             postings.sort()
         self.learned_speller = Speller(set(self.learned_postings) - knowledge.vocabulary)
+        self.known = knowledge.vocabulary | set(self.learned_postings)
 
     def suggest(self, text: str, limit: int = 5) -> list[Suggestion]:
         text = (text or "").strip()[:300]
@@ -259,7 +301,7 @@ class Suggester:
 
     def _analyse(self, text: str) -> _Query:
         query = _Query()
-        known = self.k.vocabulary | set(self.learned_postings)
+        known = self.known
         original = _join_split_words(words(text), known)
         found = []
         for word in original:
@@ -414,4 +456,6 @@ class Suggester:
             heading=heading.code if heading else "",
             heading_description=heading.description if heading else "",
             source=source,
+            description_ru=entry.description_ru,
+            heading_description_ru=heading.description_ru if heading else "",
         )

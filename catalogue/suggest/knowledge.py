@@ -6,7 +6,7 @@ import csv
 from functools import cache
 from pathlib import Path
 
-from catalogue.lib.hs_files import HS_DATA_DIR, read_codes
+from catalogue.lib.hs_files import HS_DATA_DIR, read_codes, read_russian_names
 from catalogue.suggest.engine import GlossaryEntry, HSEntry, HSKnowledge
 
 GLOSSARY_FILE = Path(__file__).resolve().parent.parent / "data" / "hs_glossary.csv"
@@ -28,8 +28,10 @@ def read_glossary(path: Path = GLOSSARY_FILE) -> list[GlossaryEntry]:
 
 @cache
 def bundled_knowledge() -> HSKnowledge:
+    """HS 2022 in English and Russian, and the glossary."""
+    russian = read_russian_names()
     entries = [
-        HSEntry(c.code, c.level, c.description)
+        HSEntry(c.code, c.level, c.description, russian.of_code(c.code))
         for c in read_codes(HS_DATA_DIR / "harmonized-system.csv")
     ]
     return HSKnowledge(entries, read_glossary())

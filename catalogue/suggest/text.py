@@ -108,7 +108,21 @@ STOPWORDS = frozenset(
     ]  # noqa: SIM905
 )
 # Words after these, in the same clause of an HS description, name what it is *not*.
-NEGATIONS = ("other than", "excluding", "not", "except", "without", "nor")
+NEGATIONS = (
+    "other than",
+    "excluding",
+    "not",
+    "except",
+    "without",
+    "nor",
+    "кроме",
+    "за исключением",
+    "исключая",
+    "без",
+)
+# Phrases that only say "with or without": "whether or not containing added sugar",
+# "с добавлением или без добавления сахара". They negate nothing.
+_EITHER_WAY = re.compile(r"\bwhether or not\b|\bили без\b")
 
 _english = Stemmer.Stemmer("english")
 _russian = Stemmer.Stemmer("russian")
@@ -141,10 +155,11 @@ def stems(text: str) -> list[str]:
 def clause_stems(description: str) -> list[tuple[str, bool]]:
     """Stems of an HS description, each marked True when it sits under a negation.
 
-    "Cereals; wheat and meslin, other than durum wheat" → durum is negated there.
+    "Cereals; wheat and meslin, other than durum wheat" → durum is negated there, and
+    "семенной" in "Пшеница твердая, кроме семенной".
     """
     marked: list[tuple[str, bool]] = []
-    text = re.sub(r"\bwhether or not\b", " ", fold(description))
+    text = _EITHER_WAY.sub(" ", fold(description))
     for clause in re.split(r"[;,()]", text):
         negated = False
         position = 0

@@ -2,8 +2,11 @@ import pytest
 from django.core.management import call_command
 from django.db import IntegrityError, transaction
 
-from catalogue.models import HSCode, HSSection
+from catalogue import search
+from catalogue.models import CategoryCode, HSCode, HSSection, SearchDocument
 from catalogue.nomenclature import load_nomenclature
+from catalogue.suggest.text import stem
+from tests.factories import make_category
 
 
 @pytest.mark.django_db
@@ -56,3 +59,51 @@ def test_database_refuses_malformed_hs_codes(hs, code, level):
         HSCode.objects.create(
             code=code, level=level, description="bad", parent=parent, section_id=1
         )
+
+
+@pytest.mark.django_db
+def test_load_hs_names_every_section_chapter_and_heading_in_russian(hs):
+    assert HSSection.objects.exclude(title_ru="").count() == 21
+    assert HSCode.objects.chapters().exclude(description_ru="").count() == 96
+    assert HSCode.objects.headings().exclude(description_ru="").count() == 1228
+    assert HSSection.objects.get(roman="II").title_ru == "Продукты растительного происхождения"
+    # Official text in sentence case; the project's own where the official extract is silent.
+    assert HSCode.objects.get(code="0105").description_ru.endswith(
+        "(Gallus domesticus), утки, гуси, индейки и цесарки"
+    )
+    assert HSCode.objects.get(code="1101").description_ru == "Мука пшеничная или пшенично-ржаная"
+    assert HSCode.objects.get(code="110100").description_ru == "Мука пшеничная или пшенично-ржаная"
+    assert HSCode.objects.get(code="100119").description_ru == "Пшеница твердая, кроме семенной"
+    assert HSCode.objects.get(code="010121").description_ru == ""
+
+
+@pytest.mark.django_db
+def test_every_subheading_of_the_demo_catalogue_has_a_russian_name(demo_catalogue):
+    used = CategoryCode.objects.values_list("hs_code_id", flat=True).distinct()
+    assert len(used) > 400
+    assert list(HSCode.objects.filter(code__in=used, description_ru="")) == []
+
+
+@pytest.mark.django_db
+def test_load_hs_fills_russian_names_into_a_database_loaded_before_them(hs):
+    named = HSCode.objects.exclude(description_ru="").count()
+    HSSection.objects.update(title_ru="")
+    HSCode.objects.update(description_ru="")
+    result = load_nomenclature()
+    assert result.updated == 21 + named
+    assert HSCode.objects.headings().filter(description_ru="").count() == 0
+    assert load_nomenclature().changed_anything is False
+
+
+@pytest.mark.django_db
+def test_filling_russian_names_brings_them_into_search(hs):
+    wheat = make_category(name="Hard wheat", code="100119", name_ru="Пшеница твёрдая")
+    HSCode.objects.filter(code__in=["100119", "1001"]).update(description_ru="")
+    search.reindex([wheat.pk])
+    document = SearchDocument.objects.get(category=wheat)
+    assert stem("меслин") not in document.details.split()
+    load_nomenclature()
+    document.refresh_from_db()
+    # "Пшеница и меслин", the heading's Russian name, is in no name of the category.
+    assert stem("меслин") in document.details.split()
+    assert wheat.pk in search.search("меслин").ranked

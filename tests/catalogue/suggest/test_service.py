@@ -26,9 +26,11 @@ def test_api_suggest_returns_ranked_codes_with_reasons(client, hs):
     assert first["code"] == "151219" and first["level"] == 6
     assert first["description"].startswith("Vegetable oils; sunflower")
     assert 0 < first["score"] <= 1 and first["reason"]
+    heading = HSCode.objects.get(code="1512")
     assert first["heading"] == {
         "code": "1512",
-        "description": HSCode.objects.get(code="1512").description,
+        "description": heading.description,
+        "description_ru": heading.description_ru,
     }
 
 
@@ -58,6 +60,21 @@ def test_api_hs_detail_gives_parents_and_children(client, hs):
     dotted = client.get(reverse("api:hs-detail", args=["0402.21"])).json()
     assert [p["code"] for p in dotted["parents"]] == ["04", "0402"]
     assert client.get(reverse("api:hs-detail", args=["1512190000"])).json()["code"] == "151219"
+
+
+def test_api_gives_russian_texts_beside_the_english_ones(client, hs):
+    data = client.get(reverse("api:hs-detail", args=["010121"])).json()
+    assert data["description"] == "Horses; live, pure-bred breeding animals"
+    assert data["description_ru"] is None  # no Russian text: the API does not make one up
+    assert data["section"]["title_ru"] == "Живые животные; продукты животного происхождения"
+    assert [p["description_ru"] for p in data["parents"]] == [
+        "Живые животные",
+        "Лошади, ослы, мулы и лошаки живые",
+    ]
+    (first,) = client.get(reverse("api:hs-suggest"), {"q": "лошади живые", "limit": 1}).json()[
+        "results"
+    ]
+    assert first["heading"]["description_ru"] == "Лошади, ослы, мулы и лошаки живые"
 
 
 def test_api_hs_detail_errors(client, hs):
