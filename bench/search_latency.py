@@ -8,7 +8,10 @@ grown with generated variants of its categories ("Durum wheat, lot 17",
 same HS codes) to each size. At each size every query below is sent three
 times to /api/categories/ (search, filters, page of 20, JSON) and to
 /healthz (a trivial view: one SELECT 1) through Django's test client, in
-the same run; p50 and p95 of each are printed.
+the same run; p50 and p95 of each are printed. So are those of /api/complete/
+(the search box's suggestions) for the first 2, 3 and 5 characters of each
+query, as a buyer types them, and the first of those calls, which builds the
+suggestions' index after the catalogue changed.
 """
 
 from __future__ import annotations
@@ -83,6 +86,21 @@ def percentiles(samples: list[float]) -> tuple[float, float]:
     return percentile(samples, 0.5) * 1000, percentile(samples, 0.95) * 1000
 
 
+def measure_completions(client) -> tuple[float, list[float]]:
+    """The first call (the index is built) and every call after it, in seconds."""
+    started = time.perf_counter()
+    client.get("/api/complete/", {"q": "wh"})
+    first = time.perf_counter() - started
+    times = []
+    for _ in range(3):
+        for typed in (q[:n] for q in QUERIES for n in (2, 3, 5)):
+            started = time.perf_counter()
+            response = client.get("/api/complete/", {"q": typed})
+            times.append(time.perf_counter() - started)
+            assert response.status_code == 200, (typed, response.status_code)
+    return first, times
+
+
 def measure(client) -> tuple[list[float], list[float]]:
     for query in QUERIES:  # warm the caches: suggester, vocabulary, query plans
         client.get("/api/categories/", {"q": query})
@@ -113,12 +131,15 @@ def main() -> None:
     )
     client = Client(HTTP_HOST="localhost")
     page = client.get("/", {"q": "oil"}).content
-    static = [ROOT / "static/css/site.css", ROOT / "static/js/site.js"]
+    static = [
+        ROOT / f"static/{path}" for path in ("css/site.css", "js/site.js", "js/search-complete.js")
+    ]
     weight = len(gzip.compress(page)) + sum(len(gzip.compress(p.read_bytes())) for p in static)
     print(f"catalogue page, 20 results for 'oil': HTML {len(page) / 1024:.1f} KB, "
           f"{weight / 1024:.1f} KB compressed with its CSS and JS")  # fmt: skip
     print(f"\n{connection.vendor}: {len(QUERIES)} queries × 3 per size")
-    columns = ("search p50", "search p95", "trivial p50", "trivial p95")
+    columns = ("search p50", "search p95", "trivial p50", "trivial p95", "complete p50",
+               "complete p95", "first")  # fmt: skip
     print(f"{'categories':>10} " + " ".join(f"{c:>11}" for c in columns))
     for size in SIZES:
         with transaction.atomic():
@@ -126,10 +147,13 @@ def main() -> None:
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")  # fresh planner statistics, as autovacuum would give
         count = ProductCategory.objects.count()
+        first, complete_times = measure_completions(client)
         search_times, trivial_times = measure(client)
         s50, s95 = percentiles(search_times)
         t50, t95 = percentiles(trivial_times)
-        print(f"{count:>10,} {s50:>9.1f}ms {s95:>9.1f}ms {t50:>10.2f}ms {t95:>10.2f}ms")
+        c50, c95 = percentiles(complete_times)
+        print(f"{count:>10,} {s50:>9.1f}ms {s95:>9.1f}ms {t50:>10.2f}ms {t95:>10.2f}ms "
+              f"{c50:>10.2f}ms {c95:>10.2f}ms {first * 1000:>9.0f}ms")  # fmt: skip
 
 
 if __name__ == "__main__":

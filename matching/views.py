@@ -14,8 +14,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from catalogue.lib.normalise import whole_number
 from catalogue.models import ProductCategory
+from catalogue.search.query import MAX_QUERY, understand
 from matching import services
 from matching.forms import MAX_LINES, BuyerForm, LineForm, LineFormSet, LostLinkForm, started_token
+from matching.from_query import line_from_query
 from matching.links import LinkError, interest_for_status, interest_to_confirm, status_token
 from matching.models import Interest, Match
 from matching.ratelimit import allow
@@ -34,12 +36,15 @@ def _base_url(request: HttpRequest) -> str:
 
 
 def _initial_lines(request: HttpRequest) -> list[dict]:
-    """A line for the product the buyer came from: a category page, or a search with no result."""
+    """A line for the product the buyer came from: a category page, or a search with no
+    result; what the search said of sizes, quantities and terms fills the line too."""
     slug = request.GET.get("product", "")
     category = ProductCategory.objects.published().filter(slug=slug).first() if slug else None
+    line = line_from_query(understand(request.GET.get("q", "")[:MAX_QUERY]))
+    line["product"] = str(line["product"])[: LineForm.base_fields["product"].max_length]
     if category:
-        return [{"category": category, "product": category.display_name}]
-    return [{"product": request.GET.get("q", "")[:200]}]
+        return [{**line, "category": category, "product": category.display_name}]
+    return [line]
 
 
 @never_cache

@@ -13,6 +13,8 @@ ROOT = Path(__file__).resolve().parent.parent
 PURE = [
     "catalogue.hscodes",
     "catalogue.lib.normalise",
+    "catalogue.lib.hs_files",
+    "catalogue.lib.sentence_case",
     "catalogue.lib.slugs",
     "catalogue.lib.units",
     "catalogue.suggest.engine",
@@ -25,6 +27,10 @@ PURE = [
     "catalogue.importing.sandbox",
     "catalogue.importing.xlsx_package",
     "catalogue.search.query",
+    "catalogue.search.completions",
+    "catalogue.search.reading",
+    "catalogue.search.ranking",
+    "catalogue.search.sizes",
     "matching.scoring",
 ]
 # Packages whose __init__ is a Django-backed interface over pure modules inside them
@@ -36,6 +42,10 @@ DJANGO_FREE = [
     "catalogue.hscodes",
     "catalogue.lib.units",
     "catalogue.search.query",
+    "catalogue.search.completions",
+    "catalogue.search.reading",
+    "catalogue.search.ranking",
+    "catalogue.search.sizes",
 ]
 
 

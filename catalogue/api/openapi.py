@@ -8,6 +8,7 @@ stated there only.
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.core.validators import RegexValidator
 from django_filters import Filter, FilterSet
 
@@ -15,6 +16,8 @@ from catalogue.lib.hs_files import ROMAN_NUMERALS
 from catalogue.models import HSSection
 from catalogue.pages.filters import CategoryFilter, ExporterFilter
 from catalogue.pages.listing import PER_PAGE
+from catalogue.search import MAX_QUERY
+from catalogue.search.completions import LIMIT as COMPLETIONS
 from catalogue.suggest.service import MAX_SUGGEST_QUERY
 
 MAX_LIMIT = 20  # HS suggestions a request may ask for
@@ -60,6 +63,49 @@ def _page_of(item: str) -> dict:
             "results": {"type": "array", "items": {"$ref": f"#/components/schemas/{item}"}},
         },
     }
+
+
+# What a search understood of q (absent without q): catalogue/pages/understood.py.
+UNDERSTOOD = {
+    "type": "object",
+    "required": ["product", "facts", "readings", "corrections", "found"],
+    "properties": {
+        "product": {"type": "string", "description": "The product words of q."},
+        "facts": {
+            "type": "array",
+            "description": "Sizes, quantities, grades, packaging, places read from q.",
+            "items": {
+                "type": "object",
+                "required": ["kind", "label"],
+                "properties": {"kind": {"type": "string"}, "label": {"type": "string"}},
+            },
+        },
+        "readings": {
+            "type": "array",
+            "description": "Trade words read through the glossary: 'AGO (automotive gas "
+            "oil, HS 2710.19)'.",
+            "items": {"type": "string"},
+        },
+        "corrections": {
+            "type": "object",
+            "description": "Misspelt words of q, and the words they were read as.",
+            "additionalProperties": {"type": "string"},
+        },
+        "found": {
+            "type": "boolean",
+            "description": "False: no category is the product asked for (none offers it).",
+        },
+    },
+}
+
+
+def _category_page() -> dict:
+    page = _page_of("Category")
+    page["properties"]["understood"] = UNDERSTOOD
+    return page
+
+
+_CATEGORY_PAGE = _category_page()
 
 
 # The keys a model-choice filter takes, known without the database: the document is read
@@ -132,7 +178,7 @@ def openapi_document(server: str) -> dict:
                     "summary": "Search and filter product categories",
                     "operationId": "listCategories",
                     "parameters": CATEGORY_FILTERS,
-                    "responses": _responses(_page_of("Category"), 400, 404),
+                    "responses": _responses(_CATEGORY_PAGE, 400, 404),
                 }
             },
             "/categories/{slug}/": {
@@ -164,6 +210,18 @@ def openapi_document(server: str) -> dict:
                     "responses": _responses({"$ref": "#/components/schemas/Suggestions"}, 400),
                 }
             },
+            "/complete/": {
+                "get": {
+                    "summary": "What the search box offers as a buyer types",
+                    "description": "Categories and trade words with a word that starts as q does; nothing for fewer than two letters.",
+                    "operationId": "complete",
+                    "parameters": [
+                        {"name": "q", "in": "query", "required": True, "description": "The text typed so far: 'whe', 'AGO'.", "schema": {"type": "string", "maxLength": MAX_QUERY, "pattern": NO_NUL}},
+                        _query("lang", "Language of the names and links; empty for English.", {"type": "string", "enum": ["", *(code for code, _ in settings.LANGUAGES)]}),
+                    ],
+                    "responses": _responses({"$ref": "#/components/schemas/Completions"}, 400),
+                }
+            },
             "/hs/{code}/": {
                 "get": {
                     "summary": "An HS code with its parents and children",
@@ -180,16 +238,31 @@ def openapi_document(server: str) -> dict:
 def _schemas() -> dict:
     hs = {
         "type": "object",
-        "required": ["code", "level", "description"],
+        "required": ["code", "level", "description", "description_ru"],
         "properties": {
             "code": {"type": "string"},
             "level": {"type": "integer", "enum": [2, 4, 6]},
-            "description": {"type": "string"},
+            "description": {"type": "string", "description": "English (HS 2022)."},
+            "description_ru": {
+                **NULLABLE_STRING,
+                "description": "Russian (TN VED EAEU, or the catalogue's own translation); "
+                "null for most subheadings.",
+            },
         },
     }
     category = {
         "type": "object",
-        "required": ["id", "slug", "name", "name_ru", "hs_codes", "sector", "exporters", "url"],
+        "required": [
+            "id",
+            "slug",
+            "name",
+            "name_ru",
+            "hs_codes",
+            "sector",
+            "sector_ru",
+            "exporters",
+            "url",
+        ],
         "properties": {
             "id": {"type": "integer"},
             "slug": {"type": "string"},
@@ -197,6 +270,7 @@ def _schemas() -> dict:
             "name_ru": {"type": "string"},
             "hs_codes": {"type": "array", "items": {"type": "string"}},
             "sector": NULLABLE_STRING,
+            "sector_ru": NULLABLE_STRING,
             "exporters": {
                 "type": "array",
                 "items": {
@@ -251,12 +325,47 @@ def _schemas() -> dict:
                     "type": "array",
                     "items": {
                         "type": "object",
-                        "required": ["code", "level", "description", "score", "reason"],
+                        "required": [
+                            "code",
+                            "level",
+                            "description",
+                            "description_ru",
+                            "score",
+                            "reason",
+                        ],
                         "properties": {
                             **hs["properties"],
                             "score": {"type": "number", "minimum": 0, "maximum": 1},
                             "reason": {"type": "string"},
                             "heading": {"type": "object", "nullable": True},
+                        },
+                    },
+                },
+            },
+        },
+        "Completions": {
+            "type": "object",
+            "required": ["query", "results"],
+            "properties": {
+                "query": {"type": "string"},
+                "results": {
+                    "type": "array",
+                    "maxItems": COMPLETIONS,
+                    "items": {
+                        "type": "object",
+                        "required": ["kind", "label", "detail", "url"],
+                        "properties": {
+                            "kind": {
+                                "type": "string",
+                                "enum": ["category", "term"],
+                                "description": "category: url is its page; term (a trade word): url searches for it.",
+                            },
+                            "label": {"type": "string"},
+                            "detail": {
+                                "type": "string",
+                                "description": "A category's other name when that matched; what a trade word means.",
+                            },
+                            "url": {"type": "string", "format": "uri"},
                         },
                     },
                 },

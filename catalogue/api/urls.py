@@ -11,5 +11,6 @@ urlpatterns = [
     path("categories/<slug:slug>/", api.category, name="category"),
     path("exporters/", api.exporters, name="exporters"),
     path("hs/suggest/", api.hs_suggest, name="hs-suggest"),
+    path("complete/", api.completions, name="complete"),
     path("hs/<str:code>/", api.hs_detail, name="hs-detail"),
 ]

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from urllib.parse import unquote
+from urllib.parse import unquote, urlencode
 
+from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q
 from django.http import HttpRequest, JsonResponse
 from django.urls import reverse
+from django.utils import translation
+from django.views.decorators.cache import cache_control
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
 
@@ -17,6 +20,8 @@ from catalogue.lib.normalise import clean_text, whole_number
 from catalogue.models import Exporter, HSCode, ProductCategory
 from catalogue.pages.filters import ExporterFilter
 from catalogue.pages.listing import PER_PAGE, list_categories, with_listing_data
+from catalogue.search import MAX_QUERY, SearchOutcome, complete
+from catalogue.search.completions import Completion
 from catalogue.suggest.engine import Suggestion
 from catalogue.suggest.service import MAX_SUGGEST_QUERY, suggest_hs
 
@@ -41,13 +46,19 @@ def read_limit(request: HttpRequest, default: int) -> int:
 
 
 def _suggestion_json(s: Suggestion) -> dict:
+    heading = {
+        "code": s.heading,
+        "description": s.heading_description,
+        "description_ru": s.heading_description_ru or None,
+    }
     return {
         "code": s.code,
         "level": s.level,
         "description": s.description,
+        "description_ru": s.description_ru or None,
         "score": s.score,
         "reason": s.reason,
-        "heading": {"code": s.heading, "description": s.heading_description} if s.heading else None,
+        "heading": heading if s.heading else None,
     }
 
 
@@ -71,8 +82,42 @@ def hs_suggest(request: HttpRequest) -> JsonResponse:
     )
 
 
+@csrf_exempt  # read-only: any other method gets 405, not a CSRF 403
+@require_GET
+@cache_control(public=True, max_age=300)  # as the pages: a buyer's backspace asks again
+def completions(request: HttpRequest) -> JsonResponse:
+    """For the search box as a buyer types: categories and trade words starting so."""
+    raw = request.GET.get("q")
+    if raw is None:
+        return bad_request("Give what is typed so far in q, for example ?q=whe.")
+    if len(raw) > MAX_QUERY:
+        return bad_request(f"q is longer than {MAX_QUERY} characters.")
+    language = request.GET.get("lang") or settings.LANGUAGE_CODE
+    if language not in dict(settings.LANGUAGES):
+        return bad_request(f"lang must be one of {', '.join(dict(settings.LANGUAGES))}.")
+    query = clean_text(raw)
+    with translation.override(language):  # links to the pages in that language
+        results = [_completion_json(request, c) for c in complete(query, language)]
+    return json_response({"query": query, "results": results})
+
+
+def _completion_json(request: HttpRequest, c: Completion) -> dict:
+    if c.kind == "category":
+        path = reverse("catalogue:category", args=[c.slug])
+    else:  # a trade word: the search for it
+        path = f"{reverse('catalogue:home')}?{urlencode({'q': c.label})}"
+    url = request.build_absolute_uri(path)
+    return {"kind": c.kind, "label": c.label, "detail": c.detail, "url": url}
+
+
 def _code_json(code: HSCode) -> dict:
-    return {"code": code.code, "level": code.level, "description": code.description}
+    """An HS code, its text in English and (where there is one) in Russian."""
+    return {
+        "code": code.code,
+        "level": code.level,
+        "description": code.description,
+        "description_ru": code.description_ru or None,
+    }
 
 
 @csrf_exempt  # read-only: any other method gets 405, not a CSRF 403
@@ -89,7 +134,11 @@ def hs_detail(request: HttpRequest, code: str) -> JsonResponse:
     return json_response(
         {
             **_code_json(found),
-            "section": {"number": found.section.roman, "title": found.section.title},
+            "section": {
+                "number": found.section.roman,
+                "title": found.section.title,
+                "title_ru": found.section.title_ru or None,
+            },
             "parents": [_code_json(p) for p in found.ancestors()],
             "children": [_code_json(c) for c in found.children.order_by("code")],
         }
@@ -130,6 +179,7 @@ def _category_json(request: HttpRequest, category: ProductCategory) -> dict:
         "name_ru": category.name_ru,
         "hs_codes": [c.hs_code_id for c in category.codes.all()],
         "sector": category.sector.title if category.sector else None,
+        "sector_ru": (category.sector.title_ru or None) if category.sector else None,
         "exporters": [
             {"name": o.exporter.name, "region": o.exporter.get_region_display() or None}
             for o in category.active_offers
@@ -152,7 +202,20 @@ def categories(request: HttpRequest) -> JsonResponse:
     if page_number > page.paginator.num_pages:
         return json_response({"error": f"There is no page {page_number}."}, status=404)
     results = [_category_json(request, c) for c in page.object_list]
-    return json_response(_page_json(request, page, results))
+    data = _page_json(request, page, results)
+    if listing.outcome is not None:
+        data["understood"] = _understood_json(listing.outcome)
+    return json_response(data)
+
+
+def _understood_json(outcome: SearchOutcome) -> dict:
+    return {
+        "product": outcome.understood.product,
+        "facts": [{"kind": f.kind.value, "label": f.label} for f in outcome.understood.facts],
+        "readings": [p.label for p in outcome.readings],
+        "corrections": outcome.corrections,
+        "found": outcome.found,
+    }
 
 
 @csrf_exempt  # read-only: any other method gets 405, not a CSRF 403
@@ -167,6 +230,7 @@ def category(request: HttpRequest, slug: str) -> JsonResponse:
         {
             "code": c.hs_code_id,
             "description": c.hs_code.description,
+            "description_ru": c.hs_code.description_ru or None,
             "status": c.status,
             "confidence": c.confidence,
         }
@@ -239,6 +303,7 @@ def index(request: HttpRequest) -> JsonResponse:
             "categories": absolute(reverse("api:categories")) + "?q={query}",
             "exporters": absolute(reverse("api:exporters")),
             "hs_suggest": absolute(reverse("api:hs-suggest")) + "?q={text}",
+            "complete": absolute(reverse("api:complete")) + "?q={text}&lang={language}",
             "hs_code": unquote(absolute(reverse("api:hs-detail", args=["{code}"]))),
         }
     )

@@ -7,8 +7,9 @@ class SearchDocument(models.Model):
     """What the full-text index knows of a category, as stems (see catalogue.search).
 
     SQLite indexes these columns in the FTS5 table catalogue_search; PostgreSQL in a
-    generated tsvector column with a GIN index, and the names by trigram for typos.
-    Both are created by migration 0004_full_text_index (the table by 0003).
+    generated tsvector column with a GIN index, the names by trigram, and the heads and
+    names alone in a second tsvector. They are created by migrations 0004_full_text_index
+    and 0008_search_name_vector (the table by 0003).
     """
 
     category = models.OneToOneField(

@@ -13,6 +13,7 @@ from django.core.cache import cache
 from django.core.validators import RegexValidator
 from django.db.models import CharField, Exists, OuterRef, Q, QuerySet, Subquery, TextChoices, Value
 from django.db.models.functions import Cast, Concat, StrIndex, Substr
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from catalogue.choices import Incoterm, KazakhRegion
@@ -32,14 +33,15 @@ from catalogue.search import MAX_QUERY, SearchOutcome, search
 from catalogue.search import VERSION_KEY as SEARCH_VERSION_KEY
 
 
-def choices_in_use() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
-    """The chapters and certifications the catalogue holds, cached until the catalogue changes."""
-    key = f"filter-choices:{cache_version(SEARCH_VERSION_KEY)}"
+def choices_in_use(language: str) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """The chapters (named in the page's language) and certifications the catalogue holds,
+    cached until the catalogue changes."""
+    key = f"filter-choices:{language}:{cache_version(SEARCH_VERSION_KEY)}"
     found = cache.get(key)
     if found is None:
         used = CategoryCode.objects.annotate(chapter=Substr("hs_code_id", 1, 2)).values("chapter")
         chapters = [
-            (c.code, f"{c.code} {c.description[:60]}")
+            (c.code, f"{c.code} {c.text_in(language).truncated(60)}")
             for c in HSCode.objects.chapters().filter(code__in=used).order_by("code")
         ]
         certifications = list(
@@ -125,8 +127,13 @@ class CategoryFilter(django_filters.FilterSet):
         queryset = ProductCategory.objects.published() if queryset is None else queryset
         super().__init__(data, queryset.order_by(*BY_NAME), **kwargs)
         self.outcome: SearchOutcome | None = None  # what q found, once self.qs is read
-        chapters, certifications = choices_in_use()
+        language = get_language()
+        chapters, certifications = choices_in_use(language)
         self.form.fields["chapter"].widget.choices = [("", "---------"), *chapters]
+        # Some Russian section titles run to 400 characters: too wide for a phone's list.
+        self.form.fields["sector"].label_from_instance = lambda s: (
+            f"{s.roman}. {s.text_in(language).truncated(90)}"
+        )
         self.form.fields["certification"].widget.choices = [("", "---------"), *certifications]
 
     def filter_search(self, queryset, name, query):
@@ -156,6 +163,17 @@ class CategoryFilter(django_filters.FilterSet):
         if value == "true":
             return queryset.filter(Exists(_active_offers()))
         return queryset
+
+    @property
+    def narrowed(self) -> bool:
+        """Whether the buyer chose a filter or an order of their own: what opens the filters
+        panel. The search form sends every field, so an empty one or the default order is
+        no choice."""
+        data = self.form.cleaned_data if self.is_valid() else {}
+        chosen = {name for name, value in data.items() if value not in (None, "")}
+        if data.get("sort") == SortOrder.RELEVANCE:
+            chosen.discard("sort")
+        return bool(chosen - {"q"}) or bool(self.form.errors)
 
     def sort_by(self, queryset, name, order):
         if order == SortOrder.NAME:

@@ -19,7 +19,8 @@ PER_PAGE = 20  # results a page, on the pages and in the API
 def with_listing_data(queryset: QuerySet) -> QuerySet:
     """What a list entry shows: codes with their HS texts, active offers with exporters."""
     return queryset.select_related("sector").prefetch_related(
-        Prefetch("codes", queryset=CategoryCode.objects.select_related("hs_code")),
+        # A subheading with no Russian text shows its heading's (HSCode.text_in).
+        Prefetch("codes", queryset=CategoryCode.objects.select_related("hs_code__parent")),
         Prefetch(
             "offers",
             queryset=Offer.objects.filter(is_active=True, exporter__is_active=True)

@@ -20,6 +20,7 @@ from catalogue.models import (
     under_code,
 )
 from catalogue.pages.listing import list_categories, with_listing_data
+from catalogue.pages.understood import understood
 from catalogue.search import MAX_QUERY, related_to
 
 public_page = cache_control(public=True, max_age=300)
@@ -32,20 +33,31 @@ def catalogue(request: HttpRequest) -> HttpResponse:
     if len(params.get("q", "")) > MAX_QUERY:
         params["q"] = _beginning(params["q"])
     listing = list_categories(params, page_number=request.GET.get("page"))
-    closest, related = None, []
-    if listing.outcome and not listing.outcome.found:
-        closest, related = related_to(listing.outcome)
-    return render(
-        request,
-        "catalogue/catalogue.html",
-        {"listing": listing, "filter": listing.filterset, "closest": closest, "related": related},
-    )
+    closest, closest_heading, related = None, None, []
+    outcome = listing.outcome
+    if outcome and not outcome.found and (outcome.understood.product or outcome.code):
+        closest, related = related_to(outcome)
+        if closest:
+            closest_heading = (
+                HSCode.objects.select_related("parent")
+                .filter(code=closest.heading or closest.code)
+                .first()
+            )
+    context = {
+        "listing": listing,
+        "filter": listing.filterset,
+        "understood": understood(listing.outcome),
+        "closest": closest,  # the suggestion
+        "closest_heading": closest_heading,  # its heading, to show in the page's language
+        "related": related,
+    }
+    return render(request, "catalogue/catalogue.html", context)
 
 
 def _beginning(query: str) -> str:
     """A pasted text longer than the search box takes: its beginning, cut between words."""
     cut = query[:MAX_QUERY]
-    if query[MAX_QUERY].isspace() or not any(c.isspace() for c in cut):
+    if query[MAX_QUERY].isspace() or not any(c.isspace() for c in cut.strip()):
         return cut
     return cut.rsplit(maxsplit=1)[0]
 
@@ -70,6 +82,8 @@ def category(request: HttpRequest, slug: str) -> HttpResponse:
         "codes": codes,
         "offers": found.active_offers,
         "related": related_categories(found),
+        # The search that led here: its sizes and quantities carry over to the interest form.
+        "query": request.GET.get("q", "")[:MAX_QUERY],
     }
     return render(request, "catalogue/category.html", context)
 

@@ -1,41 +1,53 @@
 """Catalogue search: one interface, two engines.
 
-The interface is this module: search, related_to, reindex, categories_of_exporters.
+The interface is this module: search, related_to, reindex, categories_of_exporters, and
+complete (what the search box offers as a buyer types; completions.py).
 The documents searched are built in documents.py; the SQLite (FTS5) and PostgreSQL
 (tsvector, pg_trgm) engines that index them are in engines.py.
 
-A query finds categories three ways, and their scores add up:
-- its words, in the full-text index (every word must be there, each as a prefix);
-- the HS codes the suggester proposes for it, so trade words and synonyms
-  ("AGO", "iron rods", "cooking oil") reach categories whose names say otherwise;
-- typed codes (1512, 7214.20, 2710.19.00, a TN VED or ECOWAS code), by HS prefix.
+search() reads a query in three steps:
+- understand() (query/) splits it into the product words and facts (sizes, quantities,
+  packaging, places, a typed HS code); facts never have to be in a document;
+- read() (reading.py) finds the product's head noun, its qualifiers and the trade words
+  the glossary knows, correcting misspellings against the catalogue's and HS's words;
+- candidates come from the full-text index (any product word, best BM25 / ts_rank
+  first), from the codes the glossary and officials' confirmed mappings give for the
+  words ("AGO", "iron rods"), and from a typed code (7214.20, chapter 72, a TN VED or
+  ECOWAS code) by HS prefix; rank() (ranking.py) keeps those that answer the query and
+  orders them by how much of the product's meaning each covers.
+A query in double quotes is searched as typed: every word must be in the category, no
+speller, no glossary.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
-
-from catalogue.hscodes import code_prefix
 from catalogue.lib.bulk_insert import BATCH, insert_rows
 from catalogue.lib.process_cache import Versioned, bump_version
-from catalogue.models import CategoryCode, Offer, ProductCategory, SearchDocument, under_code
-from catalogue.search.documents import documents, rows_among
-from catalogue.search.engines import PREFIX_FROM, current_engine
-from catalogue.search.query import MAX_QUERY
-from catalogue.suggest.engine import Suggestion
+from catalogue.models import Offer, ProductCategory, SearchDocument
+from catalogue.search.candidates import MAX_CANDIDATES, candidates
+from catalogue.search.completions import Completion, CompletionIndex, Named
+from catalogue.search.documents import documents, head_words, rows_among
+from catalogue.search.engines import current_engine
+from catalogue.search.query import MAX_QUERY, Kind, Query, understand
+from catalogue.search.ranking import Codes, Ranked, rank
+from catalogue.search.reading import Phrase, Reading, read
+from catalogue.suggest.engine import HEADING, HSKnowledge, Suggestion
+from catalogue.suggest.knowledge import read_glossary
 from catalogue.suggest.service import current_suggester
-from catalogue.suggest.text import Speller, stem, words
+from catalogue.suggest.text import Speller, edit_distance, stem, words
 
 VERSION_KEY = "search:version"
-MAX_CANDIDATES = 500
 SUGGESTION_FLOOR = 0.35
-SUGGESTIONS_BESIDE_TEXT = 0.25
-HEAD_MATCH = 0.3
-TIE_BREAK_AMONG = 200
+SUGGESTIONS = 10
+# Codes found only from HS wording reorder what the words found; they answer nothing.
+HS_WORDING = 0.25
+GLOSSARY_ORDER = 0.8
+FOR_PURPOSE = 0.5
 
 
 def reindex(category_ids: Iterable[int] | None = None) -> int:
@@ -62,148 +74,234 @@ def categories_of_exporters(exporter_ids: Iterable[int]) -> list[int]:
 
 
 def _build_speller() -> tuple[frozenset[str], Speller]:
-    known = frozenset(current_engine().vocabulary())
-    return known, Speller(known, max_depth=1)
+    documents_with = current_engine().vocabulary()
+    named = Counter(
+        s
+        for names in SearchDocument.objects.values_list("names", flat=True).iterator(BATCH)
+        for s in names.split()
+    )
+    known = frozenset(documents_with)
+
+    def weight(s: str) -> int:
+        # Between words as close to a misspelling, one that names categories, then the one
+        # more documents hold: "buter" is butter, not outer; "zink" zinc, not sink.
+        return named.get(s, 0) * 1_000_000 + documents_with.get(s, 0)
+
+    return known, Speller(known, max_depth=1, weight=weight)
 
 
 # The stems of the catalogue's names, and a speller over them, rebuilt when it changes.
 _catalogue_speller = Versioned(VERSION_KEY, _build_speller).get
 
 
+def _build_completions() -> CompletionIndex:
+    rows = ProductCategory.objects.published().values_list("slug", "name", "name_ru")
+    named = [Named(slug, en, ru, tuple(head_words(en, ru))) for slug, en, ru in rows]
+    return CompletionIndex(named, read_glossary())
+
+
+# The names and trade words the search box offers, rebuilt when the catalogue changes.
+_completions = Versioned(VERSION_KEY, _build_completions).get
+
+
+def complete(text: str, language: str) -> list[Completion]:
+    """Categories and trade words with a word starting as the text does, for the search box."""
+    return _completions().complete(text[:MAX_QUERY], language)
+
+
 @dataclass
 class SearchOutcome:
+    """What search found for a query, and what it understood of it."""
+
     query: str
+    understood: Query = field(default_factory=lambda: Query(""))
     ranked: list[int] = field(default_factory=list)
+    # Named with the head product, or failing that with other words, but not what was asked.
+    nearest: list[int] = field(default_factory=list)
+    head_offered: bool = False  # some category has the head product, if not the qualifiers
     code: str | None = None
     suggestions: list[Suggestion] = field(default_factory=list)
-    corrections: dict[str, str] = field(default_factory=dict)
+    corrections: dict[str, str] = field(default_factory=dict)  # word typed → word read
+    # Trade words read through the glossary that the names found do not say ("AGO",
+    # "iron rods"): what the page tells the buyer it understood them as.
+    readings: tuple[Phrase, ...] = ()
 
     @property
     def found(self) -> bool:
         return bool(self.ranked)
 
+    @property
+    def corrected_query(self) -> str:
+        """The query with its misspelt words as they were read."""
+        text = self.query
+        for typed, read_as in self.corrections.items():
+            text = re.sub(rf"(?<!\w){re.escape(typed)}(?!\w)", read_as, text, flags=re.IGNORECASE)
+        return text
+
 
 def search(query: str) -> SearchOutcome:
     """Categories for a buyer's query, best first (before any filter)."""
-    query = " ".join(query.split())[:MAX_QUERY]
-    outcome = SearchOutcome(query)
-    if not query:
+    understood = understand(query)
+    outcome = SearchOutcome(understood.text, understood, code=understood.code)
+    if not understood.product and not understood.code:
         return outcome
-    scores: dict[int, float] = defaultdict(float)
-    prefix = code_prefix(query)
-    if prefix:
-        outcome.code = prefix
-        _add_code_matches([(prefix, 1.0)], scores)
+    suggester = current_suggester()
+    known, speller = _catalogue_speller()
+    knowledge = suggester.k
+
+    def is_known(s: str) -> bool:
+        return s in known or s in knowledge.vocabulary
+
+    purposes = " ".join(f.words for f in understood.facts_of(Kind.PURPOSE))
+    grades = understood.facts_of(Kind.GRADE, Kind.STANDARD)
+    specs = " ".join(f"{f.label} {f.text} {f.words}" for f in grades)
+    # "galvanized steel coil": coils may be how goods are packed, or the goods.
+    packed = understood.facts_of(Kind.PACKAGING)
+    beside = " ".join(f.words for f in packed if f.words and f.words != understood.product)
+    if understood.literal:
+        reading = read(understood.product, known=_Known(is_known))
     else:
-        _add_text_matches(query, outcome, scores)
-        # Only suggestions that account for every word: "cocoa beans" must not bring beans.
-        outcome.suggestions = [
-            s
-            for s in current_suggester().suggest(query, 5)
-            if s.score >= SUGGESTION_FLOOR and s.coverage == 1.0
-        ]
-        # Where the words themselves match, codes found only from HS wording or a similar
-        # name merely reorder; a trade word ("iron rods") or an official's mapping counts fully.
-        weak = SUGGESTIONS_BESIDE_TEXT if scores else 1.0
-        _add_code_matches(
-            [
-                (s.code, s.score * (1.0 if s.source in ("glossary", "confirmed") else weak))
-                for s in outcome.suggestions
-            ],
-            scores,
+        reading = read(
+            understood.product,
+            purposes,
+            specs,
+            beside=beside,
+            known=_Known(is_known),
+            correct=speller.correct,
+            correct_more=knowledge.speller.correct,
+            glossary=knowledge.phrases,
         )
-    best = sorted(scores, key=lambda pk: (-scores[pk], pk))[:MAX_CANDIDATES]
-    _prefer_offered(scores, best[:TIE_BREAK_AMONG])
-    outcome.ranked = sorted(best, key=lambda pk: (-scores[pk], pk))
+    codes = _codes_reading(understood, reading, outcome)
+    hits = current_engine().match(
+        reading.searched,
+        MAX_CANDIDATES,
+        every=understood.literal,
+        whole={s for s in reading.searched if is_known(s)},
+    )
+    sizes = [
+        (f.value, f.unit)
+        for f in understood.facts_of(Kind.SIZE, Kind.QUANTITY)
+        if f.value is not None and f.unit
+    ]
+    found = candidates(hits, [*codes.reads, *codes.everything])
+    ranked = rank(
+        reading,
+        found,
+        codes,
+        paired_in_hs=_paired_in(knowledge),
+        sizes=sizes,
+        literal=understood.literal,
+    )
+    outcome.ranked = ranked.answers
+    outcome.nearest = ranked.nearest
+    outcome.head_offered = ranked.head_found
+    outcome.corrections = _shown_corrections(ranked.reading or reading, knowledge, ranked)
+    outcome.readings = tuple(
+        p
+        for p in reading.phrases
+        if p.codes and (p.gloss or ranked.answers) and not p.stems <= ranked.named_in_best
+    )
     return outcome
 
 
-def _prefer_offered(scores: dict[int, float], ids: list[int]) -> None:
-    """Between equals, categories with more exporters first."""
-    if not ids:
-        return
-    counts = (
-        Offer.objects.filter(category_id__in=ids, is_active=True)
-        .values("category_id")
-        .annotate(n=Count("pk"))
-        .values_list("category_id", "n")
+class _Known:
+    """A container over a membership test."""
+
+    def __init__(self, test: Callable[[str], bool]):
+        self.test = test
+
+    def __contains__(self, s: object) -> bool:
+        return isinstance(s, str) and self.test(s)
+
+
+def _codes_reading(understood: Query, reading: Reading, outcome: SearchOutcome) -> Codes:
+    """The codes that read the query: typed, from the glossary, confirmed by officials,
+    and (to reorder only) from HS wording."""
+    weights: dict[str, float] = {}
+    reads: dict[str, set[str]] = defaultdict(set)
+    everything = {understood.code} if understood.code else set()
+    for code in everything:
+        weights[code] = 1.0
+    chapters: set[str] = set()
+    if understood.product and not understood.literal:
+        proposed = current_suggester().suggest(understood.product, SUGGESTIONS)
+        chapters = {s.code[:2] for s in proposed}
+        # Only suggestions that account for every word: "cocoa beans" must not bring beans.
+        outcome.suggestions = [
+            s for s in proposed if s.score >= SUGGESTION_FLOOR and s.coverage == 1.0
+        ]
+        all_stems = {t.stem for t in reading.product_terms}
+        for s in outcome.suggestions:
+            if s.source == "confirmed":
+                weights[s.code] = max(weights.get(s.code, 0.0), s.score)
+                reads[s.code] |= all_stems
+            elif s.source == "text":
+                weights[s.code] = max(weights.get(s.code, 0.0), HS_WORDING * s.score)
+        for phrase in reading.phrases:
+            # The glossary lists an entry's codes most likely first.
+            for rank_of_code, code in enumerate(phrase.codes):
+                weights[code] = max(weights.get(code, 0.0), GLOSSARY_ORDER**rank_of_code)
+                reads[code] |= phrase.stems
+        for phrase in reading.purpose_phrases:
+            # What a purpose names ranks; it answers nothing ("oil for generators").
+            for code in phrase.codes:
+                weights[code] = max(weights.get(code, 0.0), FOR_PURPOSE)
+    return Codes(
+        weights,
+        {c: frozenset(s) for c, s in reads.items()},
+        frozenset(everything),
+        frozenset(chapters),
     )
-    for pk, n in counts:
-        scores[pk] += 0.01 * min(n, 5)
 
 
-def _add_text_matches(query: str, outcome: SearchOutcome, scores: dict[int, float]) -> None:
-    known, speller = _catalogue_speller()
-    hs_words = current_suggester().k.vocabulary
-    terms = []
-    for word in words(query):
-        term = stem(word)
-        # A real word the catalogue lacks ("groundnut") stays as it is: no match is the answer.
-        if term not in known and term not in hs_words:
-            corrected = speller.correct(term)
-            if corrected:
-                outcome.corrections[word] = corrected
-                term = corrected
-        terms.append(term)
-    if not terms:
-        return
-    engine = current_engine()
-    hits = engine.match(terms, MAX_CANDIDATES)
-    if not hits and len(terms) == 1:
-        hits = engine.similar(words(query)[0], 50)
-    heads = _named_for(terms, [pk for pk, _ in hits])
-    best = max((score for _, score in hits), default=0) or 1
-    for pk, score in hits:
-        # A category named for the word ("Durum wheat" for wheat) before one that only
-        # mentions it ("Wheat gluten").
-        scores[pk] += 0.5 + 0.3 * score / best + (HEAD_MATCH if pk in heads else 0.0)
+def _paired_in(knowledge: HSKnowledge) -> Callable[[str, str], bool]:
+    def paired(a: str, b: str) -> bool:
+        """Whether an HS subheading's or heading's own text names both."""
+        first, second = knowledge.postings.get(a), knowledge.postings.get(b)
+        if not first or not second:
+            return False
+        if len(first) > len(second):
+            first, second = second, first
+        return any(w >= HEADING and second.get(c, 0.0) >= HEADING for c, w in first.items())
+
+    return paired
 
 
-def _named_for(terms: list[str], ids: list[int]) -> set[int]:
-    """Of these categories, those whose head noun is one of the terms (as a prefix, like the
-    index matches it)."""
-    if not ids:
-        return set()
-
-    def matches(head: str) -> bool:
-        return any(head.startswith(t) if len(t) >= PREFIX_FROM else head == t for t in terms)
-
-    rows = SearchDocument.objects.filter(category_id__in=ids).values_list("category_id", "heads")
-    return {pk for pk, heads in rows if any(matches(h) for h in heads.split())}
-
-
-def _add_code_matches(codes: list[tuple[str, float]], scores: dict[int, float]) -> None:
-    """Categories whose codes fall under these codes (a subheading, a heading, a chapter)."""
-    weights = dict(codes)
-    if not weights:
-        return
-    under_any = Q()
-    for code in weights:
-        under_any |= under_code(code)
-    rows = (
-        CategoryCode.objects.filter(under_any)
-        .order_by()
-        .values_list("category_id", "hs_code_id", "is_primary")
-    )
-    # Few categories are unpublished; leaving them out here is cheaper than a join.
-    hidden = set(ProductCategory.objects.filter(is_published=False).values_list("pk", flat=True))
-    for pk, their_code, primary in rows[:MAX_CANDIDATES]:
-        if pk in hidden:
+def _shown_corrections(reading: Reading, knowledge: HSKnowledge, ranked: Ranked) -> dict[str, str]:
+    """The corrections the best answer bears out, each as the word of the names found (or
+    of the HS and glossary wording) closest to what was typed: "fertlizer" → fertiliser."""
+    shown = {}
+    names: list[str] | None = None
+    for typed, read_as in reading.corrections.items():
+        if read_as not in ranked.in_best:
             continue
-        for code, weight in weights.items():
-            if their_code.startswith(code):
-                exact = their_code == code or (len(code) == 4 and their_code[:4] == code)
-                scores[pk] += weight * (1.0 if exact else 0.8) * (1.0 if primary else 0.8)
+        if names is None:
+            rows = ProductCategory.objects.filter(pk__in=ranked.answers[:5]).values_list(
+                "name", "name_ru"
+            )
+            names = [w for row in rows for text in row for w in words(text or "")]
+        forms = {w for w in names if stem(w) == read_as}
+        if not forms:
+            forms = {knowledge.display.get(read_as, read_as)}
+        word = min(forms, key=lambda w: (edit_distance(typed, w, len(w)), w))
+        if word != typed:
+            shown[typed] = word
+    return shown
 
 
 def related_to(
     outcome: SearchOutcome, limit: int = 6
 ) -> tuple[Suggestion | None, list[ProductCategory]]:
-    """For a query nothing matched: the closest HS heading, and categories near it."""
+    """For a query nothing answered: the closest HS heading, and the categories nearest
+    to what was asked (named with its head product), else those near that heading."""
     if not outcome.suggestions and not outcome.code:
-        outcome.suggestions = current_suggester().suggest(outcome.query, 3) if outcome.query else []
+        text = outcome.understood.product or outcome.query
+        outcome.suggestions = current_suggester().suggest(text, 3) if text else []
     closest = outcome.suggestions[0] if outcome.suggestions else None
+    if outcome.nearest:
+        nearest = ProductCategory.objects.published().in_bulk(outcome.nearest[:limit])
+        return closest, [nearest[pk] for pk in outcome.nearest[:limit] if pk in nearest]
     code = closest.code if closest else outcome.code
     if not code:
-        return None, []
+        return closest, []
     return closest, ProductCategory.objects.published().near(code, limit)

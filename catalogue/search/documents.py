@@ -33,18 +33,35 @@ def _stems_of(text: str) -> str:
 
 
 _BEFORE_QUALIFIERS = re.compile(r"^[^,(;]*")
+# An English noun phrase also ends where a number or a preposition begins what qualifies
+# it: "Power cables | above 1 kV", "Raw sheepskins | with wool", "Motor gasoline AI-| 92".
+_ENGLISH_NOUN_PHRASE = re.compile(
+    r"^[^,(;\d]*?(?=\s+(?:for|with|without|up to|over|above|below|under|in|of|from|"
+    r"containing|not)\b|[,(;\d]|$)",
+    re.IGNORECASE,
+)
+
+
+def _designation(word: str) -> bool:
+    """Abbreviations and designations: "CEM", "AI", "FeSi"."""
+    return word.isupper() or word[1:] != word[1:].lower()
 
 
 def head_words(name: str, name_ru: str) -> list[str]:
     """The nouns the names are about: the last word of an English noun phrase ("Durum
-    wheat"), the first of a Russian one ("Пшеница твёрдая"). Qualifiers after a comma or
-    bracket, grades and abbreviations ("CEM I 42.5", "AI-95") do not count."""
+    wheat", "Power cables above 1 kV"), the first of a Russian one ("Пшеница твёрдая").
+    Qualifiers after a comma, bracket, number or preposition, grades and abbreviations
+    ("CEM I 42.5", "AI-95", "FeSi75") do not count."""
     heads = []
-    for text, position in ((name, -1), (name_ru, 0)):
+    for text, position, phrase in (
+        (name, -1, _ENGLISH_NOUN_PHRASE),
+        (name_ru, 0, _BEFORE_QUALIFIERS),
+    ):
+        found_phrase = phrase.match(text or "")
         candidates = [
             w
-            for w in re.findall(r"[^\W\d_]+", _BEFORE_QUALIFIERS.match(text or "").group(0))
-            if len(w) >= 3 and not w.isupper()
+            for w in re.findall(r"[^\W\d_]+", found_phrase.group(0) if found_phrase else "")
+            if len(w) >= 3 and not _designation(w)
         ]
         found = [w for w in words(" ".join(candidates))]
         if found:
@@ -81,11 +98,16 @@ def documents(category_ids: Iterable[int]) -> list[dict[str, object]]:
     ids = set(category_ids)
     rows_of = partial(rows_among, ids=ids)
     details: dict[int, list[str]] = defaultdict(list)
+    # The HS texts of its codes and their headings, in English and in Russian.
     codes = CategoryCode.objects.values_list(
-        "category_id", "hs_code__description", "hs_code__parent__description"
+        "category_id",
+        "hs_code__description",
+        "hs_code__description_ru",
+        "hs_code__parent__description",
+        "hs_code__parent__description_ru",
     )
-    for category_id, description, heading in rows_of(codes, "category_id"):
-        details[category_id] += [description, heading or ""]
+    for category_id, *texts in rows_of(codes, "category_id"):
+        details[category_id] += [text or "" for text in texts]
     exporters: dict[int, list[str]] = defaultdict(list)
     regions = _region_names()
     offers = Offer.objects.filter(is_active=True, exporter__is_active=True).values_list(

@@ -28,7 +28,7 @@ def fits_the_screen(page: Page) -> bool:
 def test_buyer_finds_ago_registers_interest_and_follows_it(page: Page, live_server, catalogue):
     page.set_viewport_size(PHONE)
     page.goto(live_server.url + "/")
-    page.get_by_role("searchbox").fill("AGO")
+    page.get_by_role("combobox", name="What do you want to import?").fill("AGO")
     page.get_by_role("button", name="Search").click()
     expect(page.locator("h1")).to_contain_text("AGO")
     first = page.locator(".item h3 a").first

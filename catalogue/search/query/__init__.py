@@ -119,9 +119,14 @@ def _filler(tokens: Tokens, index: int) -> bool:
     return tokens.key(index) in FILLER and not tokens[index].glued
 
 
+# Inside the product, these (and commas) part one product from the next: "cement + sharp
+# sand, granite".
+_LIST_MARKS = frozenset([",", ";", "+", "&"])
+
+
 def _product(tokens: Tokens, unknown: list[int]) -> str:
     """The words no reader took, each run of them without fillers at its edges; pieces of
-    one word ("12" and "mm" of "12mm") stay one word."""
+    one word ("12" and "mm" of "12mm") stay one word; a list of products keeps its commas."""
     words: list[str] = []
     start = 0
     while start < len(unknown):
@@ -138,8 +143,13 @@ def _product(tokens: Tokens, unknown: list[int]) -> str:
             k = run[position]
             if position > first and run[position - 1] == k - 1 and _inside_word(tokens, k):
                 words[-1] += tokens.texts[k]
-            else:
-                words.append(tokens.texts[k])
+                continue
+            if position > first and (
+                tokens.pause_before(k)
+                or any(tokens.key(j) in _LIST_MARKS for j in range(run[position - 1] + 1, k))
+            ):
+                words[-1] += ","
+            words.append(tokens.texts[k])
         start = end
     return " ".join(words)
 

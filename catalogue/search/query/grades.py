@@ -91,6 +91,8 @@ _QUALITIES = {
     },
     **{(word, "grade"): f"{word} grade" for word in ("food", "feed", "industrial", "technical")},
     **{(form,): "feed grade" for form in ("фуражная", "фуражный", "фуражное", "фуражной")},
+    # "мука в/с": высшего сорта, as price lists shorten it.
+    ("в/с",): "premium grade",
     **{
         (form,): "food grade"
         for form in ("продовольственная", "продовольственный", "продовольственной")

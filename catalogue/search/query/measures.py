@@ -57,6 +57,7 @@ _PERCENT_NOUNS = {
     **dict.fromkeys(["gluten", "клейковина", "клейковины"], "gluten"),
     **dict.fromkeys(["sulphur", "sulfur", "сера", "серы"], "sulphur"),
     **dict.fromkeys(["ash", "зольность"], "ash"),
+    **dict.fromkeys(["broken", "brokens", "битый", "битого", "дробленого"], "broken"),
     "fe": "Fe",
     "n": "N",
 }

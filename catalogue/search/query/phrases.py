@@ -24,6 +24,8 @@ BUYER_PHRASES = word_table(
             "seller of",
             "sellers of",
             "who sells",
+            "who sell",
+            "who dey sell",
             "поставщик",
             "поставщики",
             "поставщиков",
@@ -84,6 +86,9 @@ BUYER_PHRASES = word_table(
             "i want",
             "we want",
             "want",
+            "send",
+            "pls send",
+            "send me",
             "i want to buy",
             "we want to buy",
             "i would like",
@@ -100,6 +105,9 @@ BUYER_PHRASES = word_table(
             "where can i buy",
             "where can i get",
             "who has",
+            "who get",
+            "who get am",
+            "who fit supply",
             "do you have",
             "available",
             "availability",
@@ -156,6 +164,9 @@ _PURPOSE_LEADS = word_table(
     }
 )
 MAX_PURPOSE_WORDS = 4
+_DETERMINERS = frozenset(
+    ["a", "an", "the", "my", "our", "your", "his", "her", "their", "this", "these", "some"]
+)
 # Inside a purpose these join its words ("for production of bread"); at its end they do not.
 _JOINING = frozenset(["of", "and", "и"])
 
@@ -169,6 +180,9 @@ def read_purpose(
     if lead is None:
         return None
     word, start = lead
+    # "for my gas plant", "for the bakery": the purpose is what follows.
+    while tokens.key(start) in _DETERMINERS and not tokens.pause_before(start):
+        start += 1
     end = start
     while end - start < MAX_PURPOSE_WORDS and end < len(tokens) and not tokens.pause_before(end):
         key = tokens.key(end)

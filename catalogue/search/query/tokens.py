@@ -53,6 +53,7 @@ FILLER = frozenset(
         "by",
         "per",
         "x",
+        "х",  # Cyrillic, read as x: "40 х 40"
         "as",
         "into",
         "also",

@@ -52,6 +52,7 @@ def test_categories_list_shape(client, catalogue):
         "name_ru": "Пшеница твёрдая",
         "hs_codes": ["100119"],
         "sector": "Vegetable products",
+        "sector_ru": "Продукты растительного происхождения",
         "exporters": [{"name": "Kostanay Grain LLP", "region": "Kostanay Region"}],
         "url": "http://testserver/products/durum-wheat/",
     }
@@ -101,6 +102,7 @@ def test_openapi_document_is_served(client):
         "/categories/{slug}/",
         "/exporters/",
         "/hs/suggest/",
+        "/complete/",
         "/hs/{code}/",
     }
 

@@ -92,6 +92,13 @@ def test_a_pasted_long_query_searches_its_beginning(client, demo_catalogue):
     assert "flour" in listing.page.object_list[0].name.lower()
 
 
+@pytest.mark.parametrize("blank", [" ", "\t", "\u3000"])
+def test_a_long_query_that_begins_with_blanks_is_no_error(client, demo_catalogue, blank):
+    for path in (reverse("catalogue:home"), "/ru/"):
+        response = client.get(path, {"q": blank * 200 + "wheat"})
+        assert response.status_code == 200
+
+
 def test_a_bad_filter_value_leaves_the_search_and_other_filters_working(client, demo_catalogue):
     response = client.get(
         reverse("catalogue:home"), {"q": "wheat", "region": "kostanay", "sector": "nonsense"}
@@ -202,7 +209,9 @@ def test_unpublished_categories_stay_hidden(admin_client, client, demo_catalogue
 
 def test_a_page_of_twenty_results_weighs_under_30_kb_compressed(client, demo_catalogue):
     html = client.get(reverse("catalogue:home"), {"q": "oil"}).content
-    assets = [STATIC / "css" / "site.css", STATIC / "js" / "site.js"]
+    linked = re.findall(rb'(?:href|src)="/static/([^"]+[.](?:css|js))"', html)
+    assets = [STATIC / path.decode() for path in linked]
+    assert {"site.css", "site.js", "search-complete.js"} <= {a.name for a in assets}
     total = len(gzip.compress(html)) + sum(len(gzip.compress(p.read_bytes())) for p in assets)
     assert total < 30 * 1024
     assert b"https://" not in re.sub(rb'href="https://[^"]*"', b"", html.split(b"<main")[0])
@@ -240,3 +249,29 @@ def _inline_management(response) -> dict:
                     data[f"{form.prefix}-{name}"] = getattr(value, "pk", value)
             data[f"{form.prefix}-id"] = form.instance.pk or ""
     return data
+
+
+@pytest.mark.parametrize(
+    ("params", "opened"),
+    [
+        ({"q": "wheat", "sector": "", "chapter": "", "sort": "relevance"}, False),
+        ({"q": "wheat"}, False),
+        ({"q": "wheat", "region": "kostanay", "sort": "relevance"}, True),
+        ({"q": "wheat", "sort": "name"}, True),
+        ({"sector": "nonsense"}, True),
+    ],
+)
+def test_the_filters_panel_opens_only_for_a_filter_the_buyer_chose(
+    client, demo_catalogue, params, opened
+):
+    html = client.get(reverse("catalogue:home"), params).content.decode()
+    assert ('<details class="filters" open>' in html) is opened
+
+
+def test_a_quoted_search_that_finds_nothing_does_not_say_the_product_is_not_offered(
+    client, demo_catalogue
+):
+    html = client.get(reverse("catalogue:home"), {"q": '"12mm rod"'}).content.decode()
+    assert "does not offer" not in html
+    assert "word for word" in html
+    assert "?q=12mm%20rod" in html  # the same words, read as a buyer's query

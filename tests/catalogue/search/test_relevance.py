@@ -2,7 +2,7 @@
 
 import pytest
 
-from catalogue.models import ProductCategory
+from catalogue.models import CategoryCode, ProductCategory
 from catalogue.search import search
 
 
@@ -73,8 +73,23 @@ RELEVANCE = [
 ]
 
 
+# The queries of issue 13: sizes, quantities and packaging never have to be in a category,
+# the site's own way of printing codes is read, trade words are read through the glossary.
+ISSUE_13 = [
+    ("12mm rod", "Reinforcing bars (rebar)", 1),
+    ("16mm iron rod", "Reinforcing bars (rebar)", 1),
+    ("rebar 12mm", "Reinforcing bars (rebar)", 1),
+    ("sunflower oil 20 litres", "Sunflower oil, refined", 1),
+    ("HS 7214.20", "Reinforcing bars (rebar)", 1),
+    ("gasoil", "Diesel fuel (automotive gas oil)", 3),
+    ("Y16", "Reinforcing bars (rebar)", 1),
+    ("galvanized pipe", "Welded steel pipes", 1),
+    ("AGO", "Diesel fuel (automotive gas oil)", 1),
+]
+
+
 @pytest.mark.django_db
-@pytest.mark.parametrize(("query", "expected", "within"), RELEVANCE)
+@pytest.mark.parametrize(("query", "expected", "within"), RELEVANCE + ISSUE_13)
 def test_buyer_queries_find_the_right_products_first(demo_catalogue, query, expected, within):
     assert expected in names(query, within)
 
@@ -100,3 +115,56 @@ def test_a_region_in_either_language_narrows_to_its_exporters(demo_catalogue, qu
     for category in found:
         regions = {o.exporter.region for o in category.offers.select_related("exporter")}
         assert "kostanay" in regions, category.name
+
+
+def primary_codes(ids: list[int]) -> list[str]:
+    primary = dict(
+        CategoryCode.objects.filter(category_id__in=ids, is_primary=True).values_list(
+            "category_id", "hs_code_id"
+        )
+    )
+    return [primary[pk] for pk in ids]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", ["72", "chapter 72", "HS chapter 72"])
+def test_a_chapter_typed_any_way_lists_its_categories(demo_catalogue, query):
+    found = primary_codes(search(query).ranked)
+    assert len(found) > 10 and all(code.startswith("72") for code in found)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", ["flour", "мука", "50kg bags of flour"])
+def test_flour_means_wheat_flour_first(demo_catalogue, query):
+    assert primary_codes(search(query).ranked[:1]) == ["110100"]
+
+
+@pytest.mark.django_db
+def test_a_trade_word_is_explained_and_what_it_means_comes_first(demo_catalogue):
+    outcome = search("AGO 5,000 tons 12mm")
+    assert [p.label for p in outcome.readings] == ["AGO (automotive gas oil, HS 2710.19)"]
+    assert [f.label for f in outcome.understood.facts] == ["5000 t", "12 mm"]
+    assert names("AGO 5,000 tons 12mm", 1) == ["Diesel fuel (automotive gas oil)"]
+
+
+@pytest.mark.django_db
+def test_other_oils_are_the_nearest_to_an_oil_not_offered(demo_catalogue):
+    outcome = search("palm oil")
+    assert not outcome.found and outcome.head_offered
+    nearest = ProductCategory.objects.in_bulk(outcome.nearest)
+    assert nearest and all("oil" in c.name.lower() for c in nearest.values())
+
+
+@pytest.mark.django_db
+def test_words_in_double_quotes_are_searched_as_typed(demo_catalogue):
+    assert search('"gasoil"').ranked == []  # no category says gasoil; the glossary knows it
+    assert search("gasoil").ranked
+    found = names('"wheat flour"', 5)  # every word in the category, its HS texts included
+    assert len(found) == 5 and all("wheat flour" in n.lower() for n in found)
+
+
+@pytest.mark.django_db
+def test_a_misspelling_is_read_and_said(demo_catalogue):
+    outcome = search("sunflowr oil")
+    assert outcome.corrections == {"sunflowr": "sunflower"}
+    assert outcome.corrected_query == "sunflower oil"

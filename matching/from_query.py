@@ -1,0 +1,86 @@
+"""A register-interest line from what a buyer searched for: "30 tons of 12mm iron rod CIF
+Apapa" becomes product "iron rod", 30 t, CIF, Apapa, and "12 mm" in the notes (until lines
+have fields for specifications)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from catalogue.choices import Incoterm, Unit
+from catalogue.search.query import Kind, Query
+from matching.models import InterestLine
+from matching.nigeria import Port
+
+# Facts kept in the line's notes: what the line has no field for.
+_NOTED = (Kind.SIZE, Kind.GRADE, Kind.STANDARD, Kind.PACKAGING, Kind.PURPOSE)
+_FREQUENCIES = {
+    "per month": InterestLine.Frequency.MONTHLY,
+    "per year": InterestLine.Frequency.YEARLY,
+}
+# The ports understand() names, as the form's choices; "Lagos" alone has three.
+_PORTS = {
+    "apapa": Port.APAPA,
+    "tin can island": Port.TIN_CAN,
+    "lekki": Port.LEKKI,
+    "onne": Port.ONNE,
+    "port harcourt": Port.PORT_HARCOURT,
+    "calabar": Port.CALABAR,
+    "warri": Port.WARRI,
+}
+
+
+# The most a single pack holds, as buyers name packs: "sunflower oil 20 litres" asks for
+# 20-litre jerrycans, "flour 50kg" for 50 kg bags, not for one of them.
+PACK_AT_MOST = {Unit.LITRE: Decimal(50), Unit.KILOGRAM: Decimal(100)}
+# What the form's quantity field takes.
+MAX_QUANTITY = Decimal(10**9)
+
+
+def _orderable(value: Decimal | None, unit: str) -> bool:
+    """Whether a quantity read from the query can stand as the line's quantity."""
+    if value is None or unit not in Unit.values or not 0 < value <= MAX_QUANTITY:
+        return False
+    if value != value.quantize(Decimal("0.001")):
+        return False
+    return not value <= PACK_AT_MOST.get(unit, Decimal(0))
+
+
+def _port(place: str) -> str:
+    name = place.removeprefix("to ").removesuffix(" port").casefold()
+    return _PORTS.get(name, "")
+
+
+def line_from_query(query: Query) -> dict[str, object]:
+    """The initial values of a line for this query: product, quantity, unit, frequency,
+    incoterm, port and notes, as far as the query says them."""
+    line: dict[str, object] = {"product": query.product or query.text}
+    notes: list[str] = []
+    # The first quantity that can be ordered is what is asked for; a pack size or a later one
+    # ("1000 bags of cement 50kg") says more of it, in the notes.
+    first = next(
+        (f for f in query.facts if f.kind == Kind.QUANTITY and _orderable(f.value, f.unit)),
+        None,
+    )
+    for fact in query.facts:
+        if fact is first:
+            line["quantity"], line["unit"] = fact.value, fact.unit
+            every = next((f for per, f in _FREQUENCIES.items() if per in fact.label), "")
+            if every:
+                line["frequency"] = every
+            elif " per " in fact.label:
+                notes.append(fact.label)  # "per week": no such choice
+        elif fact.kind == Kind.TERMS and "incoterm" not in line:
+            rule, _, place = fact.label.partition(" ")
+            if rule in Incoterm.values:
+                line["incoterm"] = rule
+            if place and _port(place):
+                line["port"] = _port(place)
+            elif place:
+                notes.append(fact.label)
+        elif fact.kind == Kind.DESTINATION and _port(fact.label) and "port" not in line:
+            line["port"] = _port(fact.label)
+        elif fact.kind in (*_NOTED, Kind.QUANTITY, Kind.DESTINATION):
+            notes.append(fact.label)
+    if notes:
+        line["notes"] = "; ".join(notes)
+    return line

@@ -1,0 +1,144 @@
+"""/api/complete/: what the search box offers as a buyer types."""
+
+import io
+import time
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from catalogue.models import ProductCategory
+from tests.factories import make_category
+
+pytestmark = pytest.mark.django_db
+URL = "/api/complete/"
+
+
+@pytest.fixture
+def catalogue(hs):
+    make_category(name="Durum wheat", name_ru="Пшеница твёрдая", code="100119", slug="durum-wheat")
+    make_category(
+        name="Soft wheat, class 4",
+        name_ru="Пшеница мягкая 4 класса",
+        code="100199",
+        slug="soft-wheat",
+    )
+    make_category(name="Wheat bran", name_ru="Отруби пшеничные", code="230230", slug="wheat-bran")
+    make_category(name="Buckwheat", name_ru="Гречиха", code="100810", slug="buckwheat")
+    call_command("reindex_search", stdout=io.StringIO())
+
+
+def test_categories_and_trade_words_with_links(client, catalogue):
+    response = client.get(URL, {"q": "whe"})
+    assert response.status_code == 200
+    assert "public" in response["Cache-Control"]
+    data = response.json()
+    assert data["query"] == "whe"
+    first = data["results"][0]
+    assert first == {
+        "kind": "category",
+        "label": "Durum wheat",
+        "detail": "",
+        "url": "http://testserver/products/durum-wheat/",
+    }
+    labels = [r["label"] for r in data["results"]]
+    assert labels[:2] == ["Durum wheat", "Soft wheat, class 4"] and "Wheat bran" in labels
+    assert "Buckwheat" not in labels
+    (ago,) = client.get(URL, {"q": "AGO"}).json()["results"]
+    assert ago == {
+        "kind": "term",
+        "label": "AGO",
+        "detail": "automotive gas oil diesel fuel",
+        "url": "http://testserver/?q=AGO",
+    }
+
+
+def test_russian_gives_russian_names_and_pages(client, catalogue):
+    results = client.get(URL, {"q": "пше", "lang": "ru"}).json()["results"]
+    durum = next(r for r in results if r["kind"] == "category")
+    assert durum["label"] == "Пшеница твёрдая"
+    assert durum["url"] == "http://testserver/ru/products/durum-wheat/"
+    english_typed = client.get(URL, {"q": "durum", "lang": "ru"}).json()["results"][0]
+    assert (english_typed["label"], english_typed["detail"]) == ("Пшеница твёрдая", "Durum wheat")
+    term = next(r for r in client.get(URL, {"q": "ago", "lang": "ru"}).json()["results"])
+    assert term["url"] == "http://testserver/ru/?q=AGO"
+
+
+def test_a_change_to_the_catalogue_shows_at_once(
+    client, catalogue, django_capture_on_commit_callbacks
+):
+    assert client.get(URL, {"q": "whe"}).json()["results"][0]["label"] == "Durum wheat"
+    with django_capture_on_commit_callbacks(execute=True):
+        wheat = ProductCategory.objects.get(slug="durum-wheat")
+        wheat.is_published = False
+        wheat.save()
+    labels = [r["label"] for r in client.get(URL, {"q": "whe"}).json()["results"]]
+    assert "Durum wheat" not in labels and "Soft wheat, class 4" in labels
+
+
+@pytest.mark.parametrize(
+    "params, message",
+    [
+        ({}, "Give what is typed so far in q"),
+        ({"q": "w" * 201}, "q is longer than 200 characters."),
+        ({"q": "whe", "lang": "kk"}, "lang must be one of en, ru."),
+        ({"q": "whe\x00"}, "Parameters must not contain NUL characters."),
+    ],
+)
+def test_bad_input_is_a_400_with_a_message(client, catalogue, params, message):
+    response = client.get(URL, params)
+    assert response.status_code == 400
+    assert response.json()["error"].startswith(message)
+
+
+def test_the_length_limit_is_the_search_box_s(client, catalogue):
+    from catalogue.search import MAX_QUERY
+
+    assert client.get(URL, {"q": "w" * MAX_QUERY}).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "q",
+    ["", " ", "w", "%", "'; DROP TABLE x; --", "\u202ewhe", "🌾" * 50, "ﷺ" * 200,
+     "whe\x01\x7f", "ＷＨＥ", "\u0301" * 200, "a b c d e f g h"],
+)  # fmt: skip
+def test_hostile_input_gets_a_200_and_at_most_eight(client, catalogue, q):
+    response = client.get(URL, {"q": q})
+    assert response.status_code == 200
+    assert len(response.json()["results"]) <= 8
+
+
+def test_text_that_is_not_utf_8_is_read_as_best_it_can(client, catalogue):
+    response = client.get(URL + "?q=wh%ff%fe%c3")
+    assert response.status_code == 200
+    assert response.json()["results"] == client.get(URL, {"q": "wh"}).json()["results"]
+
+
+def test_a_short_query_offers_nothing(client, catalogue):
+    assert client.get(URL, {"q": "w"}).json()["results"] == []
+    assert client.get(URL, {"q": ""}).json()["results"] == []
+
+
+def test_only_get(client, catalogue):
+    assert client.post(URL, {"q": "whe"}).status_code == 405
+    assert client.put(URL).status_code == 405
+
+
+def test_the_api_index_points_to_it(client, catalogue):
+    link = client.get(reverse("api:index")).json()["complete"]
+    url = link.replace("{text}", "whe").replace("{language}", "en")
+    assert client.get(url).json()["results"][0]["label"] == "Durum wheat"
+
+
+def test_it_answers_within_5_ms_at_the_95th_percentile(client, demo_catalogue):
+    queries = ["wh", "whe", "AGO", "oil", "cem", "пше", "iron r", "su", "lpg", "durum wh"]
+    for q in queries:  # the first call builds the index
+        client.get(URL, {"q": q})
+    times = []
+    for _ in range(20):
+        for q in queries:
+            started = time.perf_counter()
+            client.get(URL, {"q": q, "lang": "ru"})
+            times.append(time.perf_counter() - started)
+    p95 = sorted(times)[int(len(times) * 0.95)]
+    assert p95 < 0.005, f"p95 {p95 * 1000:.1f} ms"
