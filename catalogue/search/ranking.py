@@ -262,6 +262,7 @@ def _rank_as(
         glossary_reads_head=head is not None
         and any(head.stem in stems for stems in codes.reads.values()),
         meaning=reading.meaning,
+        head_words=_head_words(reading),
     )
     scored: list[tuple[float, _Fields, bool]] = []
     for f in fields:
@@ -303,6 +304,18 @@ def _rank_as(
         named_in_best,
         reading,
     )
+
+
+def _head_words(reading: Reading) -> tuple[Term, ...]:
+    """The head, or the words of the glossary phrase it is the head of ("gas oil")."""
+    head = reading.head
+    if head is None:
+        return ()
+    for phrase in reading.phrases:
+        if head.stem in phrase.stems:
+            words = [t for t in reading.first if t.stem in phrase.stems]
+            return tuple(words) if len(words) == len(phrase.stems) else (head,)
+    return (head,)
 
 
 def _named_for(head: Term, fields: list[_Fields]) -> bool:
@@ -360,6 +373,7 @@ class _Asking:
     head_named: bool  # some candidate is named with the head
     glossary_reads_head: bool
     meaning: tuple[str, ...]
+    head_words: tuple[Term, ...]  # the head, or the trade phrase it is the head of
 
 
 def _judge(f: _Fields, asking: _Asking) -> tuple[bool, float]:
@@ -390,7 +404,8 @@ def _judge(f: _Fields, asking: _Asking) -> tuple[bool, float]:
     )
     # A code reads the head as well as the names do; under the code, names that say it too
     # count more ("paracetamol": Paracetamol tablets before Medicaments in measured doses).
-    said_too = literal if head.stem in f.by_code else 0.0
+    # The head of a trade phrase is the phrase: "gas oil" is not any oil.
+    said_too = min(f.level(t) for t in asking.head_words) if head.stem in f.by_code else 0.0
     score = HEAD * head_level + WORDS * said_too + CODES * code_weight
     score += QUALIFIERS * _mean(qualifier_levels)
     score += OTHERS * _mean([f.coverage(t) for t in reading.others])

@@ -13,7 +13,7 @@ HS nomenclature know, and says which word is the product and which only qualify 
   масло`). The other words of the phrase are its qualifiers.
 - Every word is read as a known stem (of the catalogue's index, the HS texts or the
   glossary): a misspelt word through the speller (`sunflowr`, marked as guessed), two
-  words as one when only the joined word is known (`buck wheat`). A word still unknown
+  words as one when the joined word is known (`buck wheat`, `water melon`). A word still unknown
   stays as a prefix (the buyer may still be typing it) but never becomes the head while
   a known word can. A Russian word typed in Latin letters (`pshenitsa`) is read in
   Cyrillic. A word counted by a number understand() left (`2 trucks`, `500
@@ -66,7 +66,9 @@ class Term:
     stem: str
     known: bool = True  # a word of the catalogue, HS or glossary: matched as a whole word
     guessed: bool = False  # read through the speller
-    synonyms: tuple[str, ...] = ()  # stems the glossary says it means ("aluminum")
+    # Other spellings: stems the glossary says it means ("aluminum"), a compound's words
+    # apart ("gasoil": "gas oil").
+    synonyms: tuple[str, ...] = ()
     word: str = ""  # as typed (folded)
 
     @property
@@ -142,8 +144,8 @@ class Reading:
     def searched(self) -> list[str]:
         """The stems the full-text index is asked for: the product's, and their synonyms."""
         found = [t.stem for t in self.product_terms]
-        found += [s for t in self.product_terms for s in t.synonyms if s not in found]
-        return found
+        spellings = [w for t in self.product_terms for s in t.synonyms for w in s.split()]
+        return list(dict.fromkeys(found + spellings))
 
     def respelled(self, at: int, stem: str) -> Reading:
         """This reading with the word at this position of the first phrase read as another
@@ -247,6 +249,7 @@ def read(
     else (packaging: "galvanized steel coil"): they rank, as further products do.
     """
     corrections: dict[str, str] = {}
+    lexicon = _Lexicon(known, correct, correct_more, glossary or {})
     runs = _phrases_of(product)
     read_runs: list[list[list[tuple[str, Term]]]] = []
     count = 0
@@ -254,7 +257,7 @@ def read(
         read_run = []
         for phrase in run:
             read_phrase = []
-            for word, term in _terms_of(phrase, known, correct, correct_more, corrections):
+            for word, term in _terms_of(phrase, lexicon, corrections):
                 if count < MAX_TERMS:
                     read_phrase.append((word, term))
                     count += 1
@@ -299,34 +302,53 @@ def _distinct(terms: list[Term], seen: set[str]) -> tuple[Term, ...]:
     return tuple(found)
 
 
+@dataclass(frozen=True)
+class _Lexicon:
+    """The words a query is read against: see read()."""
+
+    known: Container[str]
+    correct: Callable[[str], str | None]
+    correct_more: Callable[[str], str | None]
+    glossary: Mapping[tuple[str, ...], GlossaryEntry]
+
+    def joined(self, word: str, after: str) -> str | None:
+        """The stem of a compound typed apart ("water melon", "buck wheat"), unless the two
+        words are a trade phrase apart ("gas oil")."""
+        joined, apart = stem(word + after), (stem(word), stem(after))
+        if joined not in self.known:
+            return None
+        if all(s in self.known for s in apart) and tuple(sorted(apart)) in self.glossary:
+            return None
+        return joined
+
+
 def _terms_of(
-    phrase: list[str],
-    known: Container[str],
-    correct: Callable[[str], str | None],
-    correct_more: Callable[[str], str | None],
-    corrections: dict[str, str],
+    phrase: list[str], lexicon: _Lexicon, corrections: dict[str, str]
 ) -> list[tuple[str, Term]]:
-    """Each word of a noun phrase as a term: known, corrected, joined with the next word
-    ("buck wheat"), or unknown."""
+    """Each word of a noun phrase as a term: joined with the next word into a compound,
+    known, corrected, or unknown."""
     found: list[tuple[str, Term]] = []
     expanded = words(" ".join(phrase))  # hyphenated words also as their parts
     i = 0
     while i < len(expanded):
         word = expanded[i]
         s = stem(word)
-        if s not in known and i + 1 < len(expanded):
-            joined = stem(word + expanded[i + 1])
-            if joined in known and stem(expanded[i + 1]) not in known:
-                found.append((word + expanded[i + 1], Term(joined, word=word + expanded[i + 1])))
-                i += 2
-                continue
+        joined = lexicon.joined(word, expanded[i + 1]) if i + 1 < len(expanded) else None
+        if joined:
+            after = expanded[i + 1]
+            apart = f"{s} {stem(after)}"  # names may write it apart too
+            found.append((f"{word} {after}", Term(joined, synonyms=(apart,), word=word)))
+            i += 2
+            continue
         guessed = False
-        if s not in known:
-            corrected = correct(s) or _in_cyrillic(word, known) or correct_more(s)
+        if s not in lexicon.known:
+            corrected = (
+                lexicon.correct(s) or _in_cyrillic(word, lexicon.known) or lexicon.correct_more(s)
+            )
             if corrected:
                 corrections[word] = corrected
                 s, guessed = corrected, True
-        found.append((word, Term(s, s in known, guessed, word=word)))
+        found.append((word, Term(s, s in lexicon.known, guessed, word=word)))
         i += 1
     return found
 

@@ -127,6 +127,13 @@ def test_a_trade_word_ranks_the_categories_named_for_what_it_means_first():
     assert names("AGO", greases, diesel, entries=[ago]) == [diesel.name, greases.name]
 
 
+def test_under_a_trade_phrase_s_code_a_name_with_the_whole_phrase_ranks_first():
+    gas_oil = GlossaryEntry("gas oil", "petroleum oils", ("271019",))
+    hydraulic = category("Hydraulic oils", code="271019")
+    diesel = category("Diesel fuel (automotive gas oil)", heads="fuel", code="271019")
+    assert names("gas oil", hydraulic, diesel, entries=[gas_oil]) == [diesel.name, hydraulic.name]
+
+
 def test_when_the_glossary_reads_the_head_a_mere_mention_does_not_answer():
     pure_water = GlossaryEntry("pure water", "waters", ("220190",))
     salt = category("Table salt", details="pure sodium chloride sea water", code="250100")

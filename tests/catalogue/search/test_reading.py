@@ -90,6 +90,28 @@ def test_misspellings_are_corrected_and_marked_as_guesses():
     assert found.qualifiers[0].guessed
 
 
+@pytest.mark.parametrize(
+    ("typed", "compound"),
+    [("water melon", "watermelon"), ("buck wheat", "buckwheat"), ("sun flower oil", "sunflower")],
+)
+def test_a_compound_typed_apart_is_read_as_the_compound_and_finds_it_written_apart(typed, compound):
+    known = KNOWN | {stem(w) for w in ("water", "melon", "watermelon", "buckwheat")}
+    found = read(typed, known=known, glossary=GLOSSARY)
+    joined = next(t for t in found.product_terms if t.stem == stem(compound))
+    first, second = typed.split()[:2]
+    assert f" {stem(first)} {stem(second)} " in joined.needles
+    assert {stem(first), stem(second)} <= set(found.searched)
+    assert found.corrections == {}
+
+
+def test_two_words_that_are_a_trade_phrase_apart_stay_apart():
+    gas_oil = GlossaryEntry("gas oil", "gas oil diesel", ("271019",))
+    glossary = {**GLOSSARY, ("gas", "oil"): gas_oil}
+    found = read("marine gas oil", known=KNOWN | {"gas", "gasoil", "marin"}, glossary=glossary)
+    assert [t.stem for t in found.product_terms] == ["marin", "gas", "oil"]
+    assert [p.entry.term for p in found.phrases] == ["gas oil"]
+
+
 def test_russian_typed_in_latin_letters_is_read_in_cyrillic():
     found = reading("pshenitsa")
     assert found.head.stem == stem("пшеница")
