@@ -190,6 +190,7 @@ def search(query: str) -> SearchOutcome:
         codes,
         paired_in_hs=_paired_in(knowledge),
         sizes=sizes,
+        grades=[f.label for f in grades],
         literal=understood.literal,
     )
     outcome.ranked = ranked.answers

@@ -44,6 +44,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from catalogue.search.grades import named_with
 from catalogue.search.reading import Reading, Term
 from catalogue.search.sizes import in_range
 from catalogue.suggest.text import edit_distance
@@ -51,8 +52,8 @@ from catalogue.suggest.text import edit_distance
 # How much a word counts where it is found.
 IN_HEADS, IN_NAMES, IN_DETAILS, IN_EXPORTERS = 1.0, 0.8, 0.5, 0.3
 # What each part of the score weighs.
-HEAD, QUALIFIERS, OTHERS, CODES, WORDS, MEANING, SPECS, SIZE, FAMILY, PURPOSES, ENGINE = (
-    8.0, 4.0, 2.0, 1.5, 2.0, 1.0, 1.0, 1.0, 0.6, 0.4, 0.1,
+HEAD, QUALIFIERS, OTHERS, CODES, WORDS, MEANING, SPECS, SIZE, GRADE, FAMILY, PURPOSES, ENGINE = (
+    8.0, 4.0, 2.0, 1.5, 2.0, 1.0, 1.0, 1.0, 1.0, 0.6, 0.4, 0.1,
 )  # fmt: skip
 # Less, for each word of the name the query did not ask for (up to UNASKED_COUNTED).
 UNASKED, UNASKED_COUNTED = 0.03, 10
@@ -116,6 +117,18 @@ class _ByCode:
             found = (reads, weighted, typed, code[:2] in codes.chapters)
             self._of[code] = found
         return found
+
+
+@dataclass(frozen=True)
+class _NamedFacts:
+    """Sizes and grades the query asks for, which a category's name may give."""
+
+    sizes: list[tuple[Decimal, str]]
+    grades: list[str]
+
+    def bonus(self, name: str) -> float:
+        found = SIZE if self.sizes and in_range(name, self.sizes) else 0.0
+        return found + (GRADE if self.grades and named_with(name, self.grades) else 0.0)
 
 
 @dataclass(frozen=True)
@@ -218,23 +231,27 @@ def rank(
     *,
     paired_in_hs: Callable[[str, str], bool] = lambda a, b: False,
     sizes: list[tuple[Decimal, str]] | None = None,
+    grades: list[str] | None = None,
     literal: bool = False,
 ) -> Ranked:
     """The candidates that answer, best first, and the nearest of the others.
     paired_in_hs says whether an HS text names two stems together; sizes are the sizes
-    and quantities asked for (value, unit), found in the ranges names give. literal: the
+    and quantities asked for (value, unit), found in the ranges names give; grades the
+    grades and standards asked for (understand()'s labels), found in names. literal: the
     candidates hold every word as typed, and all answer."""
     by_code = _ByCode(codes)
     fields = [_Fields(c, by_code) for c in candidates]
+    in_names = _NamedFacts(sizes or [], grades or [])
     if literal:
-        return _rank_as(reading, fields, codes, paired_in_hs, sizes or [], literal=True)
-    chosen = _choose_head(reading, fields)
-    chosen = _respelled_head(chosen, fields)
-    ranked = _rank_as(chosen, fields, codes, paired_in_hs, sizes or [])
+        return _rank_as(reading, fields, codes, paired_in_hs, in_names, literal=True)
+    chosen = _respelled_with_qualifiers(reading, fields)
+    if chosen is None:
+        chosen = _respelled_head(_choose_head(reading, fields), fields)
+    ranked = _rank_as(chosen, fields, codes, paired_in_hs, in_names)
     if not ranked.answers:
         # "barbed wire rolls": no category is the rolls, Barbed wire is named for the wire.
         for other in _other_heads(chosen, fields):
-            again = _rank_as(other, fields, codes, paired_in_hs, sizes or [])
+            again = _rank_as(other, fields, codes, paired_in_hs, in_names)
             if again.answers:
                 return again
     return ranked
@@ -245,7 +262,7 @@ def _rank_as(
     fields: list[_Fields],
     codes: Codes,
     paired_in_hs: Callable[[str, str], bool],
-    sizes: list[tuple[Decimal, str]],
+    in_names: _NamedFacts,
     *,
     literal: bool = False,
 ) -> Ranked:
@@ -271,8 +288,7 @@ def _rank_as(
         score += ENGINE * f.candidate.engine_score / best_engine
         if reading.head is not None:
             score -= UNASKED * f.unasked(asked)
-        if sizes and in_range(f.candidate.name, sizes):
-            score += SIZE
+        score += in_names.bonus(f.candidate.name)
         scored.append((score, f, answers))
     _add_family(scored, reading)
 
@@ -353,6 +369,32 @@ def _respelled_head(reading: Reading, fields: list[_Fields]) -> Reading:
         return reading
     at = reading.first.index(head)
     return reading.respelled(at, min(close)[2])
+
+
+def _respelled_with_qualifiers(reading: Reading, fields: list[_Fields]) -> Reading | None:
+    """A head no candidate is named with, read as a word a letter or two from it that a
+    candidate is named with together with every qualifier: "wheat flower" is wheat flour.
+    A known word too: the buyer typed a real word for another."""
+    head = reading.head
+    qualifiers = [q.stem for q in reading.qualifiers if q.known]
+    if head is None or head.russian or len(head.stem) < RESPELL_FROM or not qualifiers:
+        return None
+    if any(f.coverage(head) >= IN_NAMES for f in fields):
+        return None
+    limit = 1 if len(head.stem) < 6 else 2
+    close = Counter(
+        w
+        for f in fields
+        if all(f.in_names(q) for q in qualifiers)
+        for w in f.candidate.names.split()
+        if w not in qualifiers and abs(len(w) - len(head.stem)) <= limit
+    )
+    ranked = sorted(
+        (distance, -count, w)
+        for w, count in close.items()
+        if (distance := edit_distance(head.stem, w, limit)) <= limit
+    )
+    return reading.respelled(reading.first.index(head), ranked[0][2]) if ranked else None
 
 
 def _other_heads(reading: Reading, fields: list[_Fields]) -> Iterator[Reading]:

@@ -33,7 +33,7 @@ from functools import cached_property
 from catalogue.hscodes import dotted
 from catalogue.lib.normalise import fold
 from catalogue.suggest.engine import GlossaryEntry
-from catalogue.suggest.text import STOPWORDS, stem, words
+from catalogue.suggest.text import STOPWORDS, edit_distance, stem, words
 
 # Longest glossary phrase looked for, in words (as the suggester does).
 MAX_PHRASE = 4
@@ -41,6 +41,8 @@ MAX_PHRASE = 4
 MAX_TERMS = 12
 # The words of a glossary meaning that say what the entry is; the rest is HS wording.
 MEANING_WORDS = 3
+# Shorter misspellings are not read through the words beside them.
+SPELLED_FROM = 3
 # Russian compounds end in their head: портландцемент is a цемент.
 SUFFIX_FROM = 5
 _TOKEN = re.compile(r"[^\W_]+(?:-[^\W_]+)*|[,;+/&|()]")
@@ -321,6 +323,22 @@ class _Lexicon:
             return None
         return joined
 
+    def in_phrase(self, s: str, beside: list[str]) -> str | None:
+        """The stem a misspelt word stands for when, with a known word beside it, it makes
+        a trade phrase: "iron rood" is iron rod, not roofing."""
+        if len(s) < SPELLED_FROM:
+            return None
+        limit = 1 if len(s) < 7 else 2
+        for key in self.glossary:
+            if len(key) != 2:
+                continue
+            for n in beside:
+                if n in key and n in self.known:
+                    other = key[1] if key[0] == n else key[0]
+                    if other != s and edit_distance(s, other, limit) <= limit:
+                        return other
+        return None
+
 
 def _terms_of(
     phrase: list[str], lexicon: _Lexicon, corrections: dict[str, str]
@@ -342,8 +360,12 @@ def _terms_of(
             continue
         guessed = False
         if s not in lexicon.known:
+            beside = [t.stem for _, t in found[-1:]] + [stem(w) for w in expanded[i + 1 : i + 2]]
             corrected = (
-                lexicon.correct(s) or _in_cyrillic(word, lexicon.known) or lexicon.correct_more(s)
+                lexicon.in_phrase(s, beside)
+                or lexicon.correct(s)
+                or _in_cyrillic(word, lexicon.known)
+                or lexicon.correct_more(s)
             )
             if corrected:
                 corrections[word] = corrected
@@ -414,6 +436,8 @@ def _glossary_phrases(
                 if entry:
                     in_order = window[::-1] if backwards else window
                     typed = " ".join(word for word, _ in in_order)
+                    if any(t.guessed for _, t in window):
+                        typed = entry.term  # as the glossary spells it, not misspelt
                     in_run.append(Phrase(entry, frozenset(t.stem for _, t in window), typed))
                     i += n
                     break

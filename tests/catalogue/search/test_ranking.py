@@ -217,3 +217,21 @@ def test_ranges_in_names():
     assert not in_range("Power cables up to 1 kV", [(Decimal(33), "kV")])
     assert in_range("Wheeled tractors, 75-130 kW", [(Decimal(150), "hp")])  # 112 kW
     assert in_range("Trucks, GVW over 20 t", [(Decimal(25), "t")])
+
+
+def test_a_real_word_typed_for_another_is_read_as_the_one_named_with_its_qualifiers():
+    flour = category("Wheat flour")
+    rye = category("Rye flour")
+    grain = category("Soft wheat")
+    outcome, by_id = ranked("wheat flower", grain, rye, flour, more="flower")
+    assert [by_id[pk] for pk in outcome.answers][:1] == ["Wheat flour"]
+    assert outcome.reading.corrections == {"flower": "flour"}
+    # Not without a qualifier to bear it out, nor further than the word's length allows.
+    assert names("flower", rye, more="flower") == []
+    assert names("cotton shirts", category("Cotton sheets"), more="shirts") == []
+
+
+def test_the_grade_asked_for_ranks_the_category_named_with_it_first():
+    class_4, class_3 = category("Soft wheat, class 4"), category("Soft wheat, class 3 (milling)")
+    assert names("wheat", class_4, class_3, grades=["class 3"])[:1] == [class_3.name]
+    assert names("wheat", class_3, class_4, grades=["class 4"])[:1] == [class_4.name]

@@ -112,6 +112,15 @@ def test_two_words_that_are_a_trade_phrase_apart_stay_apart():
     assert [p.entry.term for p in found.phrases] == ["gas oil"]
 
 
+@pytest.mark.parametrize(("typed", "meant"), [("iron rood", "rod"), ("irn rods", "iron")])
+def test_a_misspelling_beside_a_word_it_makes_a_trade_phrase_with_is_read_so(typed, meant):
+    # The speller alone would take the commoner word: roofing for "rood".
+    found = read(typed, known=KNOWN | {"roof"}, glossary=GLOSSARY, correct=lambda s: "roof")
+    assert stem(meant) in found.corrections.values()
+    [phrase] = found.phrases
+    assert phrase.label == "iron rods (HS 7214.20)"  # not misspelt
+
+
 def test_russian_typed_in_latin_letters_is_read_in_cyrillic():
     found = reading("pshenitsa")
     assert found.head.stem == stem("пшеница")
