@@ -224,9 +224,11 @@ def _codes_reading(understood: Query, reading: Reading, outcome: SearchOutcome) 
     for code in everything:
         weights[code] = 1.0
     chapters: set[str] = set()
+    closest = ""
     if understood.product and not understood.literal:
         proposed = current_suggester().suggest(understood.product, SUGGESTIONS)
         chapters = {s.code[:2] for s in proposed}
+        closest = proposed[0].code if proposed else ""
         # Only suggestions that account for every word: "cocoa beans" must not bring beans.
         outcome.suggestions = [
             s for s in proposed if s.score >= SUGGESTION_FLOOR and s.coverage == 1.0
@@ -252,6 +254,7 @@ def _codes_reading(understood: Query, reading: Reading, outcome: SearchOutcome) 
         {c: frozenset(s) for c, s in reads.items()},
         frozenset(everything),
         frozenset(chapters),
+        closest,
     )
 
 

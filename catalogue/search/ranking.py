@@ -89,6 +89,7 @@ class Codes:
     # The HS chapters the suggester reads the product words as: where categories are
     # named with the head, one that only mentions it in its HS texts answers only in one.
     chapters: frozenset[str] = frozenset()
+    closest: str = ""  # the code the suggester reads the product words as, if any
 
 
 class _ByCode:
@@ -189,6 +190,13 @@ class _Fields:
 
     def coverage(self, term: Term) -> float:
         return max(self.by_code.get(term.stem, 0.0), self.level(term))
+
+    def shares_code(self, code: str) -> int:
+        """How many leading digits of the code its primary code shares."""
+        mine = self.candidate.codes[0] if self.candidate.codes else ""
+        return next(
+            (i for i, (a, b) in enumerate(zip(mine, code)) if a != b), min(len(mine), len(code))
+        )
 
     def in_names(self, s: str) -> bool:
         return f" {s} " in self.names or f" {s} " in self.heads
@@ -298,15 +306,18 @@ def _rank_as(
 
     scored.sort(key=order)
     answers = [f.candidate.category for _, f, ok in scored if ok]
+    # The nearest by HS code to what the suggester reads the words as first: for "palm
+    # oil", the other vegetable oils before motor oils.
+    unanswered = sorted(
+        (f for _, f, ok in scored if not ok), key=lambda f: -f.shares_code(codes.closest)
+    )
     named_with_head = [
-        f.candidate.category
-        for _, f, ok in scored
-        if not ok and head and f.coverage(head) >= IN_NAMES
+        f.candidate.category for f in unanswered if head and f.coverage(head) >= IN_NAMES
     ]
     nearest = named_with_head or [
         f.candidate.category
-        for _, f, ok in scored
-        if not ok and any(f.level(t) >= IN_NAMES for t in reading.product_terms)
+        for f in unanswered
+        if any(f.level(t) >= IN_NAMES for t in reading.product_terms)
     ]
     best = next((f for _, f, ok in scored if ok), None)
     terms = reading.product_terms if best is not None else ()

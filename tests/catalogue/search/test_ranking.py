@@ -235,3 +235,19 @@ def test_the_grade_asked_for_ranks_the_category_named_with_it_first():
     class_4, class_3 = category("Soft wheat, class 4"), category("Soft wheat, class 3 (milling)")
     assert names("wheat", class_4, class_3, grades=["class 3"])[:1] == [class_3.name]
     assert names("wheat", class_3, class_4, grades=["class 4"])[:1] == [class_4.name]
+
+
+def test_the_nearest_come_by_hs_code_closest_to_what_the_words_read_as():
+    motor = category("Motor oils", code="271019")
+    sunflower = category("Sunflower oil", code="151211")
+    known = known_in(motor, sunflower, more="palm")
+    reading = read("palm oil", known=known)
+    outcome = rank(
+        reading,
+        [motor, sunflower],
+        Codes(closest="151110"),
+        paired_in_hs=lambda a, b: {a, b} == {"palm", "oil"},
+    )
+    assert outcome.answers == []
+    assert outcome.nearest == [sunflower.category, motor.category]
+
