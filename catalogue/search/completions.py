@@ -42,7 +42,7 @@ class Named:
 class Completion:
     kind: str  # "category" or "term"
     label: str  # a category's name in the page's language, or the trade word
-    detail: str = ""  # the other name, when that is what matched; what a trade word means
+    detail: str = ""  # the other name, when that is what matched; a trade word explained
     slug: str = ""  # a category's
 
 
@@ -145,7 +145,7 @@ class CompletionIndex:
 
     @staticmethod
     def _term(entry: GlossaryEntry) -> Completion:
-        meaning = entry.meaning
+        gist = entry.gist
         return Completion(
-            "term", entry.label, "" if name_key(meaning) == name_key(entry.term) else meaning
+            "term", entry.label, "" if name_key(gist) == name_key(entry.term) else gist
         )

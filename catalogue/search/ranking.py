@@ -43,6 +43,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
+from os.path import commonprefix
 
 from catalogue.search.grades import named_with
 from catalogue.search.reading import Reading, Term
@@ -193,10 +194,7 @@ class _Fields:
 
     def shares_code(self, code: str) -> int:
         """How many leading digits of the code its primary code shares."""
-        mine = self.candidate.codes[0] if self.candidate.codes else ""
-        return next(
-            (i for i, (a, b) in enumerate(zip(mine, code)) if a != b), min(len(mine), len(code))
-        )
+        return len(commonprefix([self.candidate.codes[0] if self.candidate.codes else "", code]))
 
     def in_names(self, s: str) -> bool:
         return f" {s} " in self.names or f" {s} " in self.heads

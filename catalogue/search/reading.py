@@ -105,12 +105,7 @@ class Phrase:
     def gloss(self) -> str:
         """What the entry means, as a buyer would read it: the words an abbreviation
         stands for ("automotive gas oil" for AGO), else nothing beyond its codes."""
-        letters = self.typed.replace(" ", "").casefold()
-        meaning = self.entry.means.split()
-        initials = "".join(w[0] for w in meaning[: len(letters)])
-        if letters.isalpha() and len(letters) >= 2 and initials == letters:
-            return " ".join(meaning[: len(letters)])
-        return ""
+        return self.entry.spelled_out
 
     @property
     def label(self) -> str:

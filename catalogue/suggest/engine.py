@@ -73,6 +73,24 @@ class GlossaryEntry:
         return " ".join(self.means.split()[:5]) or ", ".join(dotted(c) for c in self.codes[:2])
 
     @property
+    def spelled_out(self) -> str:
+        """What an abbreviation's letters stand for ("automotive gas oil" for AGO), else ""."""
+        letters = self.term.replace(" ", "").casefold()
+        meaning = self.means.split()
+        if len(letters) < 2 or not letters.isalpha():
+            return ""
+        initials = "".join(w[0] for w in meaning[: len(letters)])
+        return " ".join(meaning[: len(letters)]) if initials == letters else ""
+
+    @property
+    def gist(self) -> str:
+        """The term explained for a buyer: "automotive gas oil, HS 2710.19", "HS 7214.20";
+        a term without codes by what it means ("aluminium")."""
+        if not self.codes:
+            return self.meaning
+        return ", ".join(filter(None, [self.spelled_out, f"HS {dotted(self.codes[0])}"]))
+
+    @property
     def explanation(self) -> str:
         return f"{self.label} {'=' if self.means.strip() else '→'} {self.meaning}"
 

@@ -48,7 +48,7 @@ def test_categories_and_trade_words_with_links(client, catalogue):
     assert ago == {
         "kind": "term",
         "label": "AGO",
-        "detail": "automotive gas oil diesel fuel",
+        "detail": "automotive gas oil, HS 2710.19",
         "url": "http://testserver/?q=AGO",
     }
 

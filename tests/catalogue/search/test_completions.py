@@ -60,8 +60,18 @@ def test_english_pages_complete_russian_typing_too():
 
 def test_a_trade_word_comes_with_what_it_means():
     (ago,) = make_index().complete("ag")
-    assert (ago.kind, ago.label, ago.detail) == ("term", "AGO", "automotive gas oil diesel fuel")
+    assert (ago.kind, ago.label, ago.detail) == ("term", "AGO", "automotive gas oil, HS 2710.19")
     assert ago.slug == ""
+
+
+def test_a_trade_word_is_explained_by_its_code_or_its_spelling_not_by_hs_wording():
+    glossary = [
+        GlossaryEntry("iron rods", "bars rods iron non-alloy steel", ("721420",)),
+        GlossaryEntry("aluminum", "aluminium"),
+    ]
+    index = make_index(categories=[], glossary=glossary)
+    assert [c.detail for c in index.complete("iron r")] == ["HS 7214.20"]
+    assert [c.detail for c in index.complete("alumin")] == ["aluminium"]
 
 
 def test_abbreviations_show_in_capitals_and_words_do_not():
