@@ -1,3 +1,5 @@
+import io
+
 import pytest
 from django.core.management import call_command
 from django.db import IntegrityError, transaction
@@ -107,3 +109,13 @@ def test_filling_russian_names_brings_them_into_search(hs):
     # "Пшеница и меслин", the heading's Russian name, is in no name of the category.
     assert stem("меслин") in document.details.split()
     assert wheat.pk in search.search("меслин").ranked
+
+
+def test_load_hs_says_how_many_codes_of_each_level_are_named_in_russian(db):
+    out = io.StringIO()
+    call_command("load_hs", stdout=out)
+    russian = [
+        HSCode.objects.filter(level=level).exclude(description_ru="").count() for level in (2, 4, 6)
+    ]
+    assert russian[2] < HSCode.objects.filter(level=6).count()
+    assert f"named in Russian: {russian[0]}, {russian[1]} and {russian[2]}" in out.getvalue()

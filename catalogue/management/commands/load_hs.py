@@ -17,11 +17,12 @@ class Command(BaseCommand):
         started = time.perf_counter()
         result = load_nomenclature()
         elapsed = time.perf_counter() - started
-        levels = {level: HSCode.objects.filter(level=level).count() for level in (2, 4, 6)}
-        russian = HSCode.objects.exclude(description_ru="").count()
+        levels = [HSCode.objects.filter(level=level) for level in (2, 4, 6)]
+        total = [codes.count() for codes in levels]
+        russian = [codes.exclude(description_ru="").count() for codes in levels]
         summary = (
-            f"{levels[2]} chapters, {levels[4]} headings, {levels[6]} subheadings, "
-            f"{russian} of them with a Russian name, in {elapsed:.2f} s"
+            f"{total[0]} chapters, {total[1]} headings, {total[2]} subheadings; named in "
+            f"Russian: {russian[0]}, {russian[1]} and {russian[2]}; in {elapsed:.2f} s"
         )
         if result.changed_anything:
             self.stdout.write(
