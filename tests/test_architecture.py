@@ -31,6 +31,7 @@ PURE = [
     "catalogue.search.reading",
     "catalogue.search.ranking",
     "catalogue.search.sizes",
+    "catalogue.search.grades",
     "matching.scoring",
 ]
 # Packages whose __init__ is a Django-backed interface over pure modules inside them
@@ -46,6 +47,7 @@ DJANGO_FREE = [
     "catalogue.search.reading",
     "catalogue.search.ranking",
     "catalogue.search.sizes",
+    "catalogue.search.grades",
 ]
 
 
