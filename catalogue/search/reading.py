@@ -41,6 +41,8 @@ MAX_PHRASE = 4
 MAX_TERMS = 12
 # The words of a glossary meaning that say what the entry is; the rest is HS wording.
 MEANING_WORDS = 3
+# Most codes a trade word is shown with.
+SHOWN_CODES = 3
 # Shorter misspellings are not read through the words beside them.
 SPELLED_FROM = 3
 # Russian compounds end in their head: портландцемент is a цемент.
@@ -109,10 +111,14 @@ class Phrase:
 
     @property
     def label(self) -> str:
-        """`AGO (automotive gas oil, HS 2710.19)`, `iron rods (HS 7214.20)`."""
+        """`AGO (automotive gas oil, HS 2710.19)`, `iron rods (HS 7214.20)`; a word for goods
+        of several headings with each (`vegetable oil (HS 1511.90, 1507.90, 1512.19)`)."""
         said = [self.gloss] if self.gloss else []
-        if self.codes:
-            said.append(f"HS {dotted(self.codes[0])}")
+        codes = self.codes
+        # A heading's subheadings listed after it say nothing more: HRC is HS 7208.
+        broadest = [c for i, c in enumerate(codes) if not any(c.startswith(p) for p in codes[:i])]
+        if broadest:
+            said.append("HS " + ", ".join(dotted(c) for c in broadest[:SHOWN_CODES]))
         shown = self.entry.label if self.entry.label.isupper() else self.typed
         return f"{shown} ({', '.join(said)})" if said else shown
 

@@ -79,6 +79,17 @@ def test_a_trade_abbreviation_means_what_its_letters_stand_for():
     assert found.meaning == tuple(stems("automotive gas oil"))
 
 
+def test_a_trade_word_for_goods_of_several_headings_is_shown_with_each():
+    oil = GlossaryEntry("vegetable oil", "vegetable oils", ("151190", "150790", "151219"))
+    hrc = GlossaryEntry("hrc", "hot-rolled coils", ("7208", "720839", "720838"))
+    glossary = {("oil", "veget"): oil, ("hrc",): hrc}
+    known = KNOWN | {"veget", "hrc"}
+    [phrase] = read("vegetable oil", known=known, glossary=glossary).phrases
+    assert phrase.label == "vegetable oil (HS 1511.90, 1507.90, 1512.19)"
+    [phrase] = read("HRC", known=known, glossary=glossary).phrases
+    assert phrase.label == "HRC (HS 7208)"
+
+
 def test_a_spelling_the_glossary_gives_is_a_synonym_a_definition_is_not():
     assert reading("aluminum ingots").qualifiers[0].synonyms == (stem("aluminium"),)
     assert reading("galvanized").head.synonyms == ()
