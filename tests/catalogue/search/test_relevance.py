@@ -73,9 +73,9 @@ RELEVANCE = [
 ]
 
 
-# The queries of issue 13: sizes, quantities and packaging never have to be in a category,
-# the site's own way of printing codes is read, trade words are read through the glossary.
-ISSUE_13 = [
+# Sizes, quantities and packaging never have to be in a category, the site's own way of
+# printing codes is read, trade words are read through the glossary.
+UNDERSTOOD = [
     ("12mm rod", "Reinforcing bars (rebar)", 1),
     ("16mm iron rod", "Reinforcing bars (rebar)", 1),
     ("rebar 12mm", "Reinforcing bars (rebar)", 1),
@@ -89,7 +89,7 @@ ISSUE_13 = [
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("query", "expected", "within"), RELEVANCE + ISSUE_13)
+@pytest.mark.parametrize(("query", "expected", "within"), RELEVANCE + UNDERSTOOD)
 def test_buyer_queries_find_the_right_products_first(demo_catalogue, query, expected, within):
     assert expected in names(query, within)
 
