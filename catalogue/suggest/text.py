@@ -128,10 +128,15 @@ _english = Stemmer.Stemmer("english")
 _russian = Stemmer.Stemmer("russian")
 
 
+# Word forms whose stem would be another word's: медь (copper) and мёд (honey) both stem
+# to "мед".
+_OWN_STEMS = {"медь": "медь", "меди": "медь", "медью": "медь"}
+
+
 @lru_cache(maxsize=100_000)
 def stem(word: str) -> str:
     if _CYRILLIC.search(word):
-        return _russian.stemWord(word)
+        return _OWN_STEMS.get(word) or _russian.stemWord(word)
     return _english.stemWord(_BRITISH_IZE.sub(r"iz\1", word))
 
 
