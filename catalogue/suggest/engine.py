@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from catalogue.hscodes import code_prefix, dotted, looks_like_code
 from catalogue.lib.normalise import name_key
-from catalogue.suggest.text import Speller, clause_stems, stem, stems, words
+from catalogue.suggest.text import CYRILLIC, Speller, clause_stems, stem, stems, words
 
 OWN, HEADING, CHAPTER = 1.0, 0.5, 0.15
 FULL_MATCH = OWN + HEADING + CHAPTER
@@ -249,6 +249,33 @@ def _join_split_words(found: list[str], known: set[str]) -> list[str]:
     return joined
 
 
+# Russian adjectives made from nouns (арахисовая паста: арахис; шерстяная ткань: шерсть)
+# and compounds (поливинилхлорид: винилхлорид) are read as the noun too, as HS names them.
+_ADJECTIVE_ENDINGS = ("ый", "ий", "ой", "ая", "яя", "ое", "ее", "ые", "ие", "ого", "ых", "ую")
+_ADJECTIVE_SUFFIXES = ("ов", "ев", "ян", "ан", "н")
+_ROOT_FROM = 4
+_COMPOUND_HEAD_FROM = 6
+
+
+def _russian_root(word: str, s: str, known: set[str]) -> tuple[str, ...]:
+    """The known noun stem a Russian adjective is made from, or the known head of an
+    unknown compound; none for other words."""
+    if not CYRILLIC.search(word):
+        return ()
+    if s not in known:
+        heads = [s[i:] for i in range(1, len(s) - _COMPOUND_HEAD_FROM + 1) if s[i:] in known]
+        return tuple(heads[:1])
+    if not word.endswith(_ADJECTIVE_ENDINGS):
+        return ()
+    for suffix in _ADJECTIVE_SUFFIXES:
+        root = s.removesuffix(suffix)
+        if root != s and len(root) >= _ROOT_FROM:
+            for noun in (root, root + "ь"):
+                if noun in known and noun != s:
+                    return (noun,)
+    return ()
+
+
 def confidence(raw: float) -> float:
     """Map a raw score onto 0..1: an official's exact mapping ≈ 0.97, a bare word match ≈ 0.4."""
     return round(min(0.99, 1 - math.exp(-2.2 * max(raw, 0.0))), 3)
@@ -359,7 +386,10 @@ class Suggester:
                     break
             else:
                 s, word = found[i]
-                query.terms.append(_Term(s, 1.0, word, covers=(word,)))
+                related = _russian_root(word, s, known)
+                weight = 1.0 / (1 + len(related))
+                for r in (s, *related):
+                    query.terms.append(_Term(r, weight, word, covers=(word,)))
                 i += 1
         return query
 

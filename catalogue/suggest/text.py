@@ -12,7 +12,7 @@ import Stemmer
 from catalogue.lib.normalise import fold
 
 _WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
-_CYRILLIC = re.compile(r"[а-яәғқңөұүһі]")
+CYRILLIC = re.compile(r"[а-яәғқңөұүһі]")
 # British and American spellings meet in one form before stemming.
 _BRITISH_IZE = re.compile(r"(?<=\w\w\w)is(e|ed|es|ing|ation|ations|er|ers)$")
 
@@ -135,7 +135,7 @@ _OWN_STEMS = {"медь": "медь", "меди": "медь", "медью": "м�
 
 @lru_cache(maxsize=100_000)
 def stem(word: str) -> str:
-    if _CYRILLIC.search(word):
+    if CYRILLIC.search(word):
         return _OWN_STEMS.get(word) or _russian.stemWord(word)
     return _english.stemWord(_BRITISH_IZE.sub(r"iz\1", word))
 

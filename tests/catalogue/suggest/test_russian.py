@@ -5,9 +5,9 @@ import dataclasses
 
 import pytest
 
-from catalogue.suggest.engine import HSKnowledge, Suggester
+from catalogue.suggest.engine import HSKnowledge, Suggester, _russian_root
 from catalogue.suggest.knowledge import bundled_knowledge, read_glossary
-from catalogue.suggest.text import clause_stems
+from catalogue.suggest.text import clause_stems, stem
 
 
 @pytest.fixture(scope="module")
@@ -74,3 +74,19 @@ def test_suggestions_carry_the_russian_texts(with_russian):
     (flour,) = with_russian.suggest("110100", 1)
     assert flour.description_ru == "Мука пшеничная или пшенично-ржаная"
     assert flour.heading_description_ru == flour.description_ru
+
+
+def test_copper_and_honey_are_told_apart_though_their_stems_were_one(with_russian):
+    assert with_russian.suggest("медь")[0].code[:2] == "74"
+    assert with_russian.suggest("медь рафинированная")[0].code[:2] == "74"
+    assert with_russian.suggest("мёд натуральный")[0].code[:4] == "0409"
+
+
+@pytest.mark.parametrize(
+    ("word", "noun"),
+    [("арахисовая", "арахис"), ("шерстяная", "шерст"), ("томатная", "томат")],
+)
+def test_a_russian_adjective_is_read_as_the_noun_it_is_made_from_too(word, noun):
+    known = {stem(word), noun}
+    assert _russian_root(word, stem(word), known) == (noun,)
+    assert _russian_root("паста", stem("паста"), known | {stem("паста")}) == ()
