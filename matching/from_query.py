@@ -1,13 +1,17 @@
 """A register-interest line from what a buyer searched for: "30 tons of 12mm iron rod CIF
 Apapa" becomes product "iron rod", 30 t, CIF, Apapa, and "12 mm" in the notes (until lines
-have fields for specifications)."""
+have fields for specifications), in the language of the page («12 мм» on /ru/).
+
+A quantity the form would refuse (none, a pack size, more than MAX_QUANTITY, a number the
+query reader found absurd and kept as typed) goes to the notes, never to the quantity."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
 from catalogue.choices import Incoterm, Unit
-from catalogue.search.query import Kind, Query
+from catalogue.pages.fact_labels import fact_label
+from catalogue.search.query import Fact, Kind, Query
 from matching.models import InterestLine
 from matching.nigeria import Port
 
@@ -32,7 +36,7 @@ _PORTS = {
 # The most a single pack holds, as buyers name packs: "sunflower oil 20 litres" asks for
 # 20-litre jerrycans, "flour 50kg" for 50 kg bags, not for one of them.
 PACK_AT_MOST = {Unit.LITRE: Decimal(50), Unit.KILOGRAM: Decimal(100)}
-# What the form's quantity field takes.
+# What the form's quantity field takes (matching.forms.LineForm.quantity).
 MAX_QUANTITY = Decimal(10**9)
 
 
@@ -68,7 +72,7 @@ def line_from_query(query: Query) -> dict[str, object]:
             if every:
                 line["frequency"] = every
             elif " per " in fact.label:
-                notes.append(fact.label)  # "per week": no such choice
+                notes.append(_said(fact))  # "per week": no such choice
         elif fact.kind == Kind.TERMS and "incoterm" not in line:
             rule, _, place = fact.label.partition(" ")
             if rule in Incoterm.values:
@@ -76,11 +80,16 @@ def line_from_query(query: Query) -> dict[str, object]:
             if place and _port(place):
                 line["port"] = _port(place)
             elif place:
-                notes.append(fact.label)
+                notes.append(_said(fact))
         elif fact.kind == Kind.DESTINATION and _port(fact.label) and "port" not in line:
             line["port"] = _port(fact.label)
         elif fact.kind in (*_NOTED, Kind.QUANTITY, Kind.DESTINATION):
-            notes.append(fact.label)
+            notes.append(_said(fact))
     if notes:
         line["notes"] = "; ".join(notes)
     return line
+
+
+def _said(fact: Fact) -> str:
+    """A fact as the notes say it: in the page's language, numbers as the buyer wrote them."""
+    return fact_label(fact, grouped=False)

@@ -29,6 +29,46 @@ def clean_text(text: str, *, multiline: bool = False) -> str:
     return _LINE_BREAKS.sub(" ", _BIDI_CONTROLS.sub("", text))
 
 
+# Characters that show nothing besides the format characters (category Cf: the soft
+# hyphen, zero-width spaces and joiners, the byte order mark, word joiners, bidirectional
+# marks): the combining grapheme joiner, Hangul fillers, Khmer and Mongolian vowel signs
+# that are not written, variation selectors. Pasted text carries them unseen.
+_INVISIBLE = re.compile(
+    "[\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u3164\ufe00-\ufe0f\uffa0\U000e0100-\U000e01ef]"
+)
+# Trade marks say nothing of the goods, and NFKC would spell ™ as the letters TM.
+_MARKS = re.compile("[\u00a9\u00ae\u2120\u2122]")
+
+
+def _number_sign(char: str, before: str) -> str:
+    """A digit that is no decimal digit (category No) as a search reads it: an exponent
+    after a letter (m², P₂O₅) is folded, a fraction (1½) parted from the number before it;
+    a stray superscript is a footnote mark, and ①, ⑴, ❶ mark a list: neither is a number."""
+    kind = unicodedata.decomposition(char).partition(" ")[0]
+    if kind in ("<super>", "<sub>"):
+        return char if before.isalpha() else ""
+    if kind == "<fraction>":
+        return f" {char}" if before.isdecimal() else char
+    return " "
+
+
+def _visible(char: str, before: str) -> str:
+    category = unicodedata.category(char)
+    if category == "Cf":
+        return ""
+    return _number_sign(char, before) if category == "No" else char
+
+
+def searchable_text(text: str) -> str:
+    """Text typed into a search box as search reads it, and as it is shown back: controls,
+    format characters and other invisible ones removed, compatibility forms folded by NFKC
+    (ﬁ → fi, ｗｈｅａｔ → wheat, １２ｍｍ → 12mm, m² → m2), signs like ①, ² and ½ read as
+    _number_sign says. Case and spacing are kept: "did you mean" compares with this."""
+    text = _MARKS.sub("", _INVISIBLE.sub("", clean_text(text)))
+    text = "".join(_visible(c, text[i - 1] if i else "") for i, c in enumerate(text))
+    return unicodedata.normalize("NFKC", text).replace("\u2044", "/")
+
+
 def ascii_digits(text: str) -> str:
     """Digits of any script or form as ASCII: '١٢٣', '１２３' and '¹²³' become '123'.
 

@@ -115,14 +115,26 @@ MEASURE_WORDS: dict[str, tuple[str, ...]] = {
 MEASURE_BY_KEY = {fold(word): unit for unit, words in MEASURE_WORDS.items() for word in words}
 
 
-def read_number(text: str) -> Decimal:
-    """A number as written: '250 000', '5,000', '1,5', '1 200,5', '3.000.000'.
+# The largest amount a query carries as a number: a trillion of any unit is more than
+# anyone trades, and more digits are a slip of the keyboard, shown as typed.
+LARGEST_AMOUNT = Decimal(10) ** 12
+# "5.000" as a price list in Russian or German writes five thousand.
+_DOT_GROUPED = re.compile(r"[1-9][0-9]{0,2}\.[0-9]{3}")
+
+
+def read_number(text: str, *, dot_groups: bool = False) -> Decimal:
+    """A number as written: '250 000', '5,000', '1,5', '1 200,5', '3.000.000', "5'000".
 
     A comma before exactly three digits groups thousands; any other comma is a decimal
-    comma. Raises decimal.InvalidOperation for what is not a number.
+    comma. With dot_groups (a buyer's query), so does one dot: '5.000' is 5000; in a
+    spreadsheet cell '1.500' is a quantity kept to three decimals. Raises
+    decimal.InvalidOperation for what is not a number.
     """
-    text = text.replace("\u00a0", " ").replace("\u202f", " ").replace("'", "").strip()
+    text = text.replace("\u00a0", " ").replace("\u202f", " ")
+    text = text.replace("'", "").replace("\u2019", "").strip()
     text = re.sub(r"(?<=\d) (?=\d{3}\b)", "", text).replace(" ", "")
+    if dot_groups and _DOT_GROUPED.fullmatch(text):
+        return Decimal(text.replace(".", ""))
     if "," in text and "." in text:
         decimal_mark = "," if text.rfind(",") > text.rfind(".") else "."
         thousands = "." if decimal_mark == "," else ","

@@ -4,23 +4,20 @@ mean" for corrected spellings."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-from django.utils.formats import number_format
-
+from catalogue.pages.fact_labels import fact_label
 from catalogue.search import SearchOutcome
 from catalogue.search.query import Kind
 
 # Facts that only say how the buyer asks ("pls", "price", "urgent"): not worth repeating.
 _NOT_SHOWN = frozenset([Kind.BUYER_PHRASE])
-_LARGE_NUMBER = re.compile(r"\d{4,}")
 
 
 @dataclass(frozen=True)
 class Understood:
     product: str  # the product words, with what trade words were read as
-    facts: tuple[str, ...]  # sizes, quantities, grades, places... as labels
+    facts: tuple[str, ...]  # sizes, quantities, grades, places... in the page's language
     as_typed: str  # the query that searches the words as typed: in double quotes
     corrected: str  # the query with its spellings corrected, or ""
     literal: bool = False  # the query was in double quotes: its words were searched as typed
@@ -30,21 +27,12 @@ class Understood:
         return tuple(p for p in (self.product, *self.facts) if p)
 
 
-def _grouped(label: str) -> str:
-    """Quantities as the page's language writes them: 5000 t → 5,000 t (5 000 т)."""
-    return _LARGE_NUMBER.sub(lambda m: number_format(int(m.group(0)), force_grouping=True), label)
-
-
 def understood(outcome: SearchOutcome | None) -> Understood | None:
     """What to say above the results, or None when the query was read as it was typed."""
     if outcome is None or not outcome.query:
         return None
     query = outcome.understood
-    facts = tuple(
-        _grouped(f.label) if f.kind == Kind.QUANTITY else f.label
-        for f in query.facts
-        if f.kind not in _NOT_SHOWN
-    )
+    facts = tuple(fact_label(f) for f in query.facts if f.kind not in _NOT_SHOWN)
     readings = [p.label for p in outcome.readings]
     product = query.product
     if readings:

@@ -9,7 +9,6 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
-from catalogue.hscodes import CodeError, code_digits
 from catalogue.models import (
     CategoryCode,
     Exporter,
@@ -128,11 +127,9 @@ def hs_index(request: HttpRequest) -> HttpResponse:
 @require_GET
 @public_page
 def hs_code(request: HttpRequest, code: str) -> HttpResponse:
-    try:
-        digits, _ = code_digits(code)
-    except CodeError:
-        raise Http404("Not an HS code") from None
-    found = HSCode.objects.select_related("section").filter(code=digits[:6]).first()
+    """The page of a chapter, heading or subheading; a national code of 8 or 10 digits
+    (`hs:` in urls.py takes only codes) shows its subheading."""
+    found = HSCode.objects.select_related("section").filter(code=code[:6]).first()
     if found is None:
         raise Http404("No such HS code")
     counts = _counts(found.level + 2) if found.level < 6 else {}

@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 
 from catalogue.search.query import understand
 from matching.from_query import line_from_query
@@ -65,3 +66,31 @@ def test_a_category_page_keeps_its_category_and_takes_the_quantities(client, sun
         "t",
         "monthly",
     )
+
+
+@pytest.mark.parametrize(
+    ("query", "notes"),
+    [
+        ("rice 4 000 000 000 000 000 t", "4 000 000 000 000 000 t"),
+        ("sugar 2e30 kg", "2e30 kg"),
+        ("maize 123456789012345678901234567890 tonnes", "123456789012345678901234567890 tonnes"),
+        ("diesel 1e-9 l", "1e-9 l"),
+        ("cement 99999999999999999999 bags", "99999999999999999999 bags"),
+        ("cement 2 000 000 000 t", "2000000000 t"),  # more than the form takes
+    ],
+)
+def test_an_absurd_quantity_fills_no_field_and_stays_as_typed_in_the_notes(query, notes):
+    line = line_from_query(understand(query))
+    assert line == {"product": query.split()[0], "notes": notes}
+
+
+def test_digit_groups_fill_the_quantity():
+    for query in ["sugar 7.500 t", "sugar 7'500 t", "sugar 7 500 t", "sugar 7,500 t"]:
+        line = line_from_query(understand(query))
+        assert (line["product"], line["quantity"], line["unit"]) == ("sugar", Decimal(7500), "t")
+
+
+def test_the_notes_are_in_the_page_language():
+    with translation.override("ru"):
+        line = line_from_query(understand("rice 25kg bags, 8 mm, CIF Ikorodu"))
+    assert line["notes"] == "мешки по 25 кг; 8 мм; CIF Ikorodu"

@@ -17,7 +17,16 @@ The rules:
   them for a search that wants to use them.
 - A query in double quotes is taken literally: no facts, the product is what is inside.
 - Codes are read by catalogue.hscodes.code_at: `HS 7214.20`, `chapter 72`, `1001 99 000 0`;
-  a bare `72` or `7214` only when it is the whole query.
+  a bare `72` or `7214` only when it is the whole query; in ASCII digits (after NFKC:
+  full-width digits are ASCII then), so `①②`, `²` and `٧٢١٤` are no codes.
+- Packaging and places are not the goods, unless the goods are nowhere else: `jumbo bags`
+  alone, `CIF Sugar` (Found.fallback). Packaging made of something (`leather bags`) is
+  goods wherever it stands.
+- A number too large to be meant (`5 000 000 000 000 000 t`, `1e30 t`) stays a fact,
+  shown as typed, with no value.
+- The query is read as catalogue.lib.normalise.searchable_text gives it: invisible
+  characters gone, compatibility forms folded (ﬂour → flour). Query.text is that text, so
+  what the buyer typed and what the page offers back ("did you mean") compare as equals.
 
 Readers work on tokens (tokens.py), each looking a bounded number of tokens ahead, and
 no pattern has nested repetition: the time grows linearly with the query, which is cut to
@@ -30,7 +39,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from catalogue.hscodes import code_at, dotted
-from catalogue.lib.normalise import clean_text
+from catalogue.lib.normalise import searchable_text
 from catalogue.search.query.facts import Fact, Found, Kind
 from catalogue.search.query.grades import read_grade
 from catalogue.search.query.measures import read_measure, read_packed
@@ -42,6 +51,9 @@ __all__ = ["FILLER", "MAX_QUERY", "Fact", "Kind", "Query", "understand"]
 
 # The longest query read; the search box and the search take no more either.
 MAX_QUERY = 200
+# The most of a query's raw text normalised: invisible characters are dropped from it, so
+# it may be longer than what is read, but not without bound.
+_MAX_RAW = 8 * MAX_QUERY
 # Facts whose words may stand for the product when nothing else does.
 _NAMING = frozenset([Kind.SIZE, Kind.GRADE, Kind.STANDARD, Kind.PACKAGING])
 _QUOTES = {'"': '"', "“": "”", "«": "»", "„": "“"}
@@ -49,7 +61,7 @@ _QUOTES = {'"': '"', "“": "”", "«": "»", "„": "“"}
 
 @dataclass(frozen=True)
 class Query:
-    text: str  # as typed: whitespace collapsed, cut to MAX_QUERY
+    text: str  # as typed, as searchable_text folds it: whitespace collapsed, cut to MAX_QUERY
     product: str = ""
     facts: tuple[Fact, ...] = ()
     code: str | None = None  # an HS chapter (2 digits), heading (4) or subheading (6)
@@ -67,11 +79,25 @@ class Query:
 
 
 def _read_code(tokens: Tokens, index: int) -> Found | None:
-    found = code_at(tokens.words, index)
+    words = tokens.code_words
+    found = code_at(words, index)
+    # "HS 7214.20 1 x 40ft": the 1 counts containers; read into the code it would make
+    # 0721.42. A code must begin with the digits typed, so the last group goes back.
+    while found and not _begins_as_typed(found.code, words[index : index + found.words]):
+        found = code_at(words[: index + found.words - 1], index) if found.words > 1 else None
     if found is None:
         return None
     end = index + found.words
     return Found((_code_fact(found.code, tokens.text(index, end)),), end, found.code)
+
+
+def _begins_as_typed(code: str, words: list[str]) -> bool:
+    """Whether the code starts with the digits typed; a leading zero may have been lost
+    only from a first group of odd length up to three (`402.10`, `chapter 7`)."""
+    typed = "".join(c if c.isdigit() else " " for c in " ".join(words)).split()
+    digits = "".join(typed)
+    first = typed[0] if typed else ""
+    return digits.startswith(code) or (len(first) in (1, 3) and f"0{digits}".startswith(code))
 
 
 def _code_fact(code: str, text: str) -> Fact:
@@ -161,29 +187,54 @@ def _literal(text: str) -> str | None:
     return None
 
 
-def understand(query: str) -> Query:
-    """Split a buyer's query into the product words and facts; never raises."""
-    text = " ".join(" ".join(clean_text(query).split())[:MAX_QUERY].split())
-    if (inner := _literal(text)) is not None:
-        return Query(text, product=inner, literal=True)
-    tokens = tokenise(text)
-    whole = code_at(tokens.words, alone=True)
-    if whole and whole.words == len(tokens):
-        return Query(text, facts=(_code_fact(whole.code, text),), code=whole.code)
-    facts: list[Fact] = []
-    unknown: list[int] = []
-    code = None
+def _readings(tokens: Tokens) -> list[tuple[int, Found | None]]:
+    """Each token no reader took, as (index, None), and each reading, as (start, found)."""
+    readings: list[tuple[int, Found | None]] = []
     index = 0
     while index < len(tokens):
         found = _read_at(tokens, index)
-        if found is None:
-            unknown.append(index)
-            index += 1
+        readings.append((index, found))
+        index = found.end if found else index + 1
+    return readings
+
+
+def _unknown(readings: list[tuple[int, Found | None]]) -> list[int]:
+    return [index for index, found in readings if found is None]
+
+
+def _falling_back(readings: list[tuple[int, Found | None]]) -> list[tuple[int, Found | None]]:
+    """The readings with each that has a fallback replaced by it, and the words it leaves
+    returned unread: for a query that otherwise names no goods. Not where a sure reading
+    says the same kind of thing: in `в мешках 50kg bags` the bags are packaging still."""
+    sure = {f.kind for _, found in readings if found and not found.fallback for f in found.facts}
+    result: list[tuple[int, Found | None]] = []
+    for start, found in readings:
+        if found is None or found.fallback is None or sure & {f.kind for f in found.facts}:
+            result.append((start, found))
             continue
-        facts.extend(found.facts)
-        code = code or found.code
-        index = found.end
-    product = _product(tokens, unknown) or " ".join(
-        f.words for f in facts if f.kind in _NAMING and f.words
-    )
-    return Query(text, product=product, facts=tuple(facts), code=code)
+        shorter = found.fallback
+        if shorter.end > start:
+            result.append((start, shorter))
+        result.extend((k, None) for k in range(max(start, shorter.end), found.end))
+    return result
+
+
+def understand(query: str) -> Query:
+    """Split a buyer's query into the product words and facts; never raises."""
+    text = " ".join(" ".join(searchable_text(query[:_MAX_RAW]).split())[:MAX_QUERY].split())
+    if (inner := _literal(text)) is not None:
+        return Query(text, product=inner, literal=True)
+    tokens = tokenise(text)
+    whole = code_at(tokens.code_words, alone=True)
+    if whole and whole.words == len(tokens):
+        return Query(text, facts=(_code_fact(whole.code, text),), code=whole.code)
+    readings = _readings(tokens)
+    product = _product(tokens, _unknown(readings))
+    if not product and any(found and found.fallback for _, found in readings):
+        readings = _falling_back(readings)
+        product = _product(tokens, _unknown(readings))
+    founds = [found for _, found in readings if found]
+    facts = tuple(fact for found in founds for fact in found.facts)
+    code = next((found.code for found in founds if found.code), None)
+    product = product or " ".join(f.words for f in facts if f.kind in _NAMING and f.words)
+    return Query(text, product=product, facts=facts, code=code)

@@ -14,8 +14,13 @@ from typing import NamedTuple
 
 from catalogue.lib.normalise import name_key
 from catalogue.lib.units import MEASURE_BY_KEY, MULTIPLIERS, UNIT_BY_KEY
-from catalogue.search.query.facts import Fact, Found, Kind, plain
-from catalogue.search.query.packaging import PACKAGING_LEADS, packaging_at, read_packaging
+from catalogue.search.query.facts import Fact, Found, Kind, absurd, bounded, plain
+from catalogue.search.query.packaging import (
+    PACKAGING_LEADS,
+    made_as_goods,
+    packaging_at,
+    read_packaging,
+)
 from catalogue.search.query.tokens import Tokens, number_at, phrase_at, word_table
 
 _APPROX = word_table(
@@ -164,9 +169,10 @@ def _times(tokens: Tokens, index: int, times: int, count: Decimal) -> Found | No
     label = " × ".join(plain(side) for side in sides)
     if unit:
         label, at = f"{label} {_SHOWN_AS.get(unit.name, unit.name)}", unit.end
-    return Found(
-        (Fact(Kind.SIZE, label, tokens.text(index, at), unit=unit.name if unit else ""),), at
-    )
+    text = tokens.text(index, at)
+    if any(absurd(side) for side in sides):
+        label = " ".join(text.split())
+    return Found((Fact(Kind.SIZE, label, text, unit=unit.name if unit else ""),), at)
 
 
 def _measure(tokens: Tokens, index: int, start: int, approx: str) -> Found | None:
@@ -186,8 +192,7 @@ def _measure(tokens: Tokens, index: int, start: int, approx: str) -> Found | Non
     if not diameter and tokens.key(at) == "x":
         return _times(tokens, index, at, value)
     if not diameter and (container := _container_at(tokens, start)):
-        label, end = container
-        return Found((Fact(Kind.PACKAGING, label, tokens.text(index, end)),), end)
+        return _container(tokens, index, container)
     scale = MULTIPLIERS.get(tokens.key(at).rstrip("."))
     if scale and (_unit_at(tokens, at + 1) or packaging_at(tokens, at + 1)):
         value, at = value * scale, at + 1
@@ -200,16 +205,8 @@ def _measure(tokens: Tokens, index: int, start: int, approx: str) -> Found | Non
                 Kind.SIZE, f"{prefix}Ø{_shown(value, 'mm')}", tokens.text(index, at), value, "mm"
             )
             return Found((fact,), at)
-        if pack and _whole(value):
-            label, end = pack
-            fact = Fact(
-                Kind.QUANTITY,
-                f"{prefix}{plain(value)} {label}",
-                tokens.text(index, end),
-                value,
-                label,
-            )
-            return Found((fact,), end)
+        if _whole(value) and (pack or packaging_at(tokens, at + 1)):
+            return _counted(tokens, index, at, pack, f"{prefix}{plain(value)}", value)
         return None
     end = unit.end
     if unit.family in ("percent", "ppm"):
@@ -247,6 +244,31 @@ def _measure(tokens: Tokens, index: int, start: int, approx: str) -> Found | Non
     return Found((Fact(Kind.QUANTITY, label, tokens.text(index, end), value, unit.name),), end)
 
 
+def _counted(
+    tokens: Tokens, index: int, at: int, pack: tuple[str, int] | None, shown: str, count: Decimal
+) -> Found | None:
+    """`2 000 000 bags` of flour: a number of packs. `1000 leather bags` counts goods, in
+    pieces, and so do `5000 plastic drums` and `5000 bags` when no other goods are named."""
+    pieces = Fact(Kind.QUANTITY, f"{shown} pcs", tokens.text(index, at), count, "pcs")
+    if not pack and made_as_goods(tokens, at + 1):
+        return Found((pieces,), at)
+    if pack is None:
+        return None
+    label, end = pack
+    fact = Fact(Kind.QUANTITY, f"{shown} {label}", tokens.text(index, end), count, label)
+    return Found((fact,), end, fallback=Found((pieces,), at))
+
+
+def _container(tokens: Tokens, index: int, container: tuple[str, int]) -> Found | None:
+    """`frozen chicken 40ft HC` is packed in a container; `used 20ft container` and
+    `40ft containers` alone ask for containers."""
+    if made_as_goods(tokens, index):
+        return None
+    label, end = container
+    fact = Fact(Kind.PACKAGING, label, tokens.text(index, end))
+    return Found((fact,), end, fallback=Found((), index))
+
+
 def _percent_of(tokens: Tokens, index: int) -> Found | None:
     """`protein 12.5%`, `влажность не более 14%`."""
     noun = _PERCENT_NOUNS.get(tokens.key(index))
@@ -267,16 +289,21 @@ def _percent_of(tokens: Tokens, index: int) -> Found | None:
 
 def read_measure(tokens: Tokens, index: int) -> Found | None:
     if found := _percent_of(tokens, index):
-        return found
+        return bounded(found)
     approx = phrase_at(tokens, index, _APPROX, 2)
     if approx and (found := _measure(tokens, index, approx[1], approx[0])):
-        return found
-    return _measure(tokens, index, index, "")
+        return bounded(found)
+    return bounded(_measure(tokens, index, index, ""))
 
 
 def read_packed(tokens: Tokens, index: int) -> Found | None:
     """Packaging, with the weight or volume of one pack before or after it: `in 50kg
-    bags`, `bags of 50kg`, `мешки по 50 кг`, `в мешках 50 кг`."""
+    bags`, `bags of 50kg`, `мешки по 50 кг`, `в мешках 50 кг`; a packaging noun alone
+    only where it packs goods (packaging.py says when)."""
+    return bounded(_packed(tokens, index))
+
+
+def _packed(tokens: Tokens, index: int) -> Found | None:
     lead = phrase_at(tokens, index, PACKAGING_LEADS, 3)
     if lead and not tokens.pause_before(lead[1]):
         found = _measure(tokens, lead[1], lead[1], "")
@@ -285,15 +312,25 @@ def read_packed(tokens: Tokens, index: int) -> Found | None:
             fact = replace(found.facts[0], text=tokens.text(index, found.end), words="")
             return Found((fact,), found.end)
     found = read_packaging(tokens, index)
-    if found is None or found.facts[0].label == "in bulk" or tokens.pause_before(found.end):
+    if found is None or found.facts[0].label == "in bulk":
         return found
     fact, at = found.facts[0], found.end
-    if tokens.key(at) in ("of", "по", "x"):
+    if tokens.key(at) in ("of", "по", "x") and not tokens.pause_before(at):
         at += 1
-    read = number_at(tokens, at)
+    read = number_at(tokens, at) if not tokens.pause_before(found.end) else None
     unit = _unit_at(tokens, read[1]) if read else None
     if read is None or unit is None or not _packs(read[0], unit.name):
-        return found
+        return _bare(tokens, index, found)
     label = f"{_shown(read[0], unit.name)} {fact.label}"
     text = tokens.text(index, unit.end)
     return Found((replace(fact, label=label, text=text, value=read[0], unit=unit.name),), unit.end)
+
+
+def _bare(tokens: Tokens, index: int, found: Found) -> Found | None:
+    """Packaging with no pack size: after `in` it packs the goods; without it, it is the
+    goods when made as such (`paper sacks`) or when no other goods are named."""
+    if not found.facts[0].words:
+        return found
+    if made_as_goods(tokens, index):
+        return None
+    return Found(found.facts, found.end, fallback=Found((), index))

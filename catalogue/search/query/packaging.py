@@ -1,6 +1,12 @@
 """Packaging in a query: `jumbo bags`, `in bulk`, `в мешках`, `jerry cans`. Pure.
 
 Weights of one pack (`50kg bags`) are read with the numbers, in measures.py.
+
+A packaging noun is packaging only when it packs something: after `in` (`rice in jumbo
+bags`), with the weight of one pack (`sugar 50 kg bags`), or after the goods (`biscuits
+cartons`, `bag of rice`). Made of something or made for something (`leather bags`, `tin
+cans`, `paper sacks`, `empty drums`), or the only goods named (`jumbo bags`), it is what
+the buyer wants: the words stay the product's.
 """
 
 from __future__ import annotations
@@ -93,6 +99,36 @@ MATERIALS = {
     **{form: "plastic" for form in word_forms("пластиков", "ый,ые,ых,ом,ой,ая,ую")},
     "пэт": "PET",
 }
+# Words in MATERIALS that say what kind of pack it is rather than what it is made of.
+_KINDS_OF_PACK = frozenset(["jumbo", "big", "bulk"])
+# Before a packaging noun, these make it goods bought as such, not a pack of other goods.
+_GOODS_WORDS = frozenset(
+    [
+        *("leather", "tin", "cotton", "canvas", "nylon", "polythene", "polyethylene", "pe"),
+        *("pvc", "vinyl", "glass", "aluminium", "aluminum", "metal", "iron", "wooden", "wood"),
+        *("cardboard", "corrugated", "rubber", "fibre", "fiber", "textile", "mesh", "net"),
+        *("sisal", "hessian", "burlap", "straw", "wicker", "bamboo", "non-woven", "nonwoven"),
+        *("foil", "cloth", "fabric", "denim", "felt", "aerosol"),
+        *("empty", "used", "new", "reusable", "second-hand", "secondhand", "shopping"),
+        *("carrier", "school", "hand", "travel", "tote", "gift", "garbage", "trash", "refuse"),
+        *("laundry", "sand", "cosmetic", "luggage", "courier", "mailing", "ziplock", "zip"),
+        *("shipping", "reefer", "refrigerated", "storage"),
+        *word_forms("кожан", "ый,ая,ое,ые,ых,ую,ой"),
+        *word_forms("жестян", "ой,ая,ое,ые,ых,ую"),
+        *word_forms("стеклянн", "ый,ая,ое,ые,ых,ую,ой"),
+        *word_forms("картонн", "ый,ая,ое,ые,ых,ую,ой"),
+        *word_forms("деревянн", "ый,ая,ое,ые,ых,ую,ой"),
+        *word_forms("металлическ", "ий,ая,ое,ие,их,ую,ой"),
+        *word_forms("пуст", "ой,ая,ое,ые,ых,ую"),
+        *word_forms("хозяйственн", "ый,ая,ое,ые,ых,ую,ой"),
+        *word_forms("джутов", "ый,ая,ое,ые,ых,ую,ой"),
+        *word_forms("тканев", "ый,ая,ое,ые,ых,ую,ой"),
+        *word_forms("полиэтиленов", "ый,ая,ое,ые,ых,ую,ой"),
+        *word_forms("мусорн", "ый,ая,ое,ые,ых,ую,ой"),
+        *word_forms("стальн", "ой,ая,ое,ые,ых,ую"),
+        *word_forms("пластмассов", "ый,ая,ое,ые,ых,ую,ой"),
+    ]
+)
 _IN_BULK = word_table({"in bulk": ["bulk", "in bulk", "навалом", "насыпью", "наливом", "россыпью"]})
 PACKAGING_LEADS = word_table(
     {
@@ -129,6 +165,21 @@ def packaging_at(tokens: Tokens, index: int) -> tuple[str, int] | None:
     if materials == ["big"] and noun == "bags":
         return "big bags", end
     return " ".join([*materials, noun]), end
+
+
+def made_as_goods(tokens: Tokens, index: int) -> bool:
+    """Whether the packaging named at the token is goods: made of a material (`paper
+    sacks`, `plastic drums`) or named with a word that says so (`leather bags`, `tin cans`,
+    `empty drums`, `used 40ft containers`)."""
+    before = tokens.key(index - 1) if index > 0 and not tokens.pause_before(index) else ""
+    if before in _GOODS_WORDS or (before in MATERIALS and before not in _KINDS_OF_PACK):
+        return True
+    at = index
+    while at < index + 2 and tokens.key(at) in MATERIALS:
+        if tokens.key(at) not in _KINDS_OF_PACK:
+            return True
+        at += 1
+    return False
 
 
 def read_packaging(tokens: Tokens, index: int) -> Found | None:

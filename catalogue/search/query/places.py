@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from catalogue.search.query.facts import Fact, Found, Kind
 from catalogue.search.query.tokens import (
     FILLER,
@@ -107,19 +109,48 @@ _ALSO_GOODS = frozenset(["dap"])
 
 
 def read_terms(tokens: Tokens, index: int) -> Found | None:
-    """`CIF Lagos`, `FOB`, `C&F Apapa`: the rule, and the place it names."""
+    """`CIF Lagos`, `FOB`, `C&F Apapa`: the rule, and the place it names.
+
+    A known place is one; so is a word written with a capital, if it does not run on into
+    lower-case words ("CIF Crude oil") and the query names its goods elsewhere: "CIF Sugar"
+    and "FOB Cement" ask for sugar and cement (Found.fallback)."""
     rule = INCOTERMS.get(tokens.key(index))
     if rule is None:
         return None
-    place = None
-    if not tokens[index].pause:
-        # A place the buyer wrote with a capital: "CIF Onitsha", not "CIF wheat".
-        capital = tokens.texts[index + 1][:1].isupper() if index + 1 < len(tokens) else False
-        place = place_at(tokens, index + 1, any_word=capital)
-    if place is None and tokens.key(index) in _ALSO_GOODS:
+    known = None if tokens[index].pause else place_at(tokens, index + 1, any_word=False)
+    if known is None and tokens.key(index) in _ALSO_GOODS:
         return None
+    if known:
+        return _terms(tokens, index, rule, known)
+    rule_alone = _terms(tokens, index, rule, None)
+    named = _named_place(tokens, index + 1)
+    if named is None:
+        return rule_alone
+    return replace(_terms(tokens, index, rule, named), fallback=rule_alone)
+
+
+def _terms(tokens: Tokens, index: int, rule: str, place: tuple[str, int] | None) -> Found:
     label, end = (f"{rule} {place[0]}", place[1]) if place else (rule, index + 1)
     return Found((Fact(Kind.TERMS, label, tokens.text(index, end)),), end)
+
+
+def _named_place(tokens: Tokens, index: int) -> tuple[str, int] | None:
+    """A word after an Incoterm that may name a place: written with a capital, not followed
+    by a lower-case word that would make it the first word of the goods."""
+    if index >= len(tokens) or tokens.pause_before(index) or not tokens.texts[index][:1].isupper():
+        return None
+    place = place_at(tokens, index, any_word=True)
+    if place is None:
+        return None
+    after = place[1]
+    following = tokens.texts[after] if after < len(tokens) else ""
+    if (
+        following[:1].islower()
+        and tokens.key(after) not in FILLER
+        and not tokens.pause_before(after)
+    ):
+        return None
+    return place
 
 
 _ORIGIN = word_table(

@@ -28,7 +28,9 @@ _TIMES = frozenset("xX×*хХ")
 _DIAMETER_SIGNS = frozenset("øØ⌀фФ")
 _BEFORE_NUMBERS = _DIAMETER_SIGNS | _TIMES | frozenset("~≈")
 _ORDINAL_ENDINGS = frozenset(["st", "nd", "rd", "th"])
-_NUMBER_CHARACTERS = frozenset("0123456789.,/")
+_NUMBER_CHARACTERS = frozenset("0123456789.,/'’")
+_GROUP_MARKS = frozenset("'’")  # 5'000, as Swiss and some Russian price lists write it
+_EXPONENT = re.compile(r"e[+-]?[0-9]{1,3}")
 
 # Words that join others and mean nothing alone: dropped at the edges of the product.
 FILLER = frozenset(
@@ -120,6 +122,10 @@ class Tokens:
         self.texts = [item.text for item in items]
         # Words as written between spaces; a piece of one ("12" of "12mm") is blank here.
         self.words = ["" if item.glued else item.text for item in items]
+        # The words a code may be read from: a code is written in ASCII digits (the query
+        # is NFKC-folded first, so full-width ones are ASCII by then); ٧٢١٤ is no code.
+        self.code_words = [w if _ascii_digits_only(w) else "" for w in self.words]
+        self._group_ends = self._find_group_ends()
 
     def __len__(self) -> int:
         return len(self.items)
@@ -138,6 +144,26 @@ class Tokens:
     def pause_before(self, index: int) -> bool:
         return index > 0 and self.items[index - 1].pause
 
+    def group_end(self, index: int) -> int:
+        """The token after the groups of three digits that follow this one: `5 000 000 t`
+        → the index of t. Found for every token at once, from the end: linear time."""
+        return self._group_ends[index]
+
+    def _continues_number(self, index: int) -> bool:
+        key = self.key(index)
+        return len(key) == 3 and key.isdigit() and not self.pause_before(index)
+
+    def _find_group_ends(self) -> list[int]:
+        ends = list(range(1, len(self.items) + 2))
+        for index in range(len(self.items) - 1, -1, -1):
+            if self._continues_number(index + 1):
+                ends[index] = ends[index + 1]
+        return ends
+
+
+def _ascii_digits_only(word: str) -> bool:
+    return all(c.isascii() or not c.isdigit() for c in word)
+
 
 def _key(text: str) -> str:
     key = fold(ascii_digits(text))
@@ -148,9 +174,26 @@ def _number_end(text: str, at: int, end: int) -> int:
     """Where the number starting at `at` ends: 5,000 1.5 2710.19.00 1/2."""
     while at < end and text[at].isdecimal():
         at += 1
-        if at + 1 < end and text[at] in ".,/" and text[at + 1].isdecimal():
+        if _joins_digits(text, at, end):
             at += 1
     return at
+
+
+def _joins_digits(text: str, at: int, end: int) -> bool:
+    """Whether the mark at `at` joins the digits around it into one number: the dot of 1.5,
+    the comma of 5,000, the slash of 1/2; an apostrophe only before a group of exactly
+    three digits (5'000, not the 5'6" of feet and inches)."""
+    if at + 1 >= end or not text[at + 1].isdecimal():
+        return False
+    if text[at] in ".,/":
+        return True
+    after = at + 4
+    return (
+        text[at] in _GROUP_MARKS
+        and after <= end
+        and text[at + 1 : after].isdecimal()
+        and not text[after : after + 1].isdecimal()
+    )
 
 
 def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -213,30 +256,34 @@ def number(key: str) -> Decimal | None:
             return None
         return (Decimal(top) / Decimal(bottom)).quantize(Decimal("0.001")).normalize()
     try:
-        return read_number(key)
+        return read_number(key, dot_groups=True)
     except InvalidOperation:
         return None
 
 
 def number_at(tokens: Tokens, index: int) -> tuple[Decimal, int] | None:
-    """The number at the token and the token after it; `5 000` (groups of three) is one."""
+    """The number at the token and the token after it: `5 000` and `5 000 000 000` (groups
+    of three, however many) are one, and so is `1e30`. The number may be absurd: readers
+    say so (catalogue.search.query.facts.absurd), they do not read it otherwise."""
     key = tokens.key(index)
     value = number(key)
     if value is None:
         return None
     end = index + 1
+    if (exponent := _exponent(tokens, end)) is not None:
+        return value.scaleb(exponent), end + 1
     if key.isdigit() and len(key) <= 3:
-        groups = [key]
-        while (
-            len(groups) < 5
-            and len(tokens.key(end)) == 3
-            and tokens.key(end).isdigit()
-            and not tokens.pause_before(end)
-        ):
-            groups.append(tokens.key(end))
-            end += 1
-        value = Decimal("".join(groups))
+        end = tokens.group_end(index)
+        value = Decimal("".join(tokens.key(k) for k in range(index, end)))
     return value, end
+
+
+def _exponent(tokens: Tokens, at: int) -> int | None:
+    """The exponent glued to a number (the e30 of 1e30), or None."""
+    if at >= len(tokens) or tokens[at].start != tokens[at - 1].end:
+        return None
+    key = tokens.key(at)
+    return int(key[1:]) if _EXPONENT.fullmatch(key) else None
 
 
 def phrase_at(

@@ -32,3 +32,26 @@ def test_numbers_are_read_as_people_write_them(text, expected):
 def test_what_is_not_a_number_is_refused():
     with pytest.raises(InvalidOperation):
         read_number("1,2,3x")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("7'500", Decimal(7500)), ("7’500", Decimal(7500)), ("1'250'000", Decimal(1250000))],
+)
+def test_apostrophes_group_thousands(text, expected):
+    assert read_number(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "in_a_query", "in_a_cell"),
+    [
+        ("7.500", Decimal(7500), Decimal("7.5")),
+        ("250.000", Decimal(250000), Decimal(250)),
+        ("0.750", Decimal("0.75"), Decimal("0.75")),
+        ("1250.500", Decimal("1250.5"), Decimal("1250.5")),
+        ("12.25", Decimal("12.25"), Decimal("12.25")),
+    ],
+)
+def test_one_dot_groups_thousands_in_a_query_only(text, in_a_query, in_a_cell):
+    assert read_number(text, dot_groups=True) == in_a_query
+    assert read_number(text) == in_a_cell

@@ -77,7 +77,7 @@ def test_the_russian_page_says_it_in_russian(client, demo_catalogue):
     with translation.override("ru"):
         response = client.get("/ru/", {"q": "AGO 5000 tons"})
     said = text_of(response.text, "understood")
-    assert said.startswith("Показано: AGO (automotive gas oil, HS 2710.19) · 5\xa0000 t.")
+    assert said.startswith("Показано: AGO (automotive gas oil, HS 2710.19) · 5\xa0000 т.")
     assert "Искать слова как написаны" in said
 
 
@@ -91,3 +91,21 @@ def test_the_api_says_what_it_understood(client, demo_catalogue):
         "found": True,
     }
     assert "understood" not in client.get(reverse("api:categories")).json()
+
+
+def test_the_russian_page_says_the_facts_in_russian(client, demo_catalogue):
+    with translation.override("ru"):
+        response = client.get("/ru/", {"q": "wheat 5000 t in bulk for flour mills, 12.5% protein"})
+    said = text_of(response.text, "understood")
+    assert "5\xa0000 т · навалом · for flour mills · белок 12,5%." in said
+    assert not re.search(r"\b(t|in bulk|protein)\b", said)
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["sunﬂower oil", "sun\u00adflower oil", "sun\u200bflower oil", "ｓｕｎｆｌｏｗｅｒ ｏｉｌ"],
+)
+def test_what_was_typed_is_never_offered_back_as_a_correction(client, demo_catalogue, query):
+    response = page(client, query)
+    assert text_of(response.text, "hint") == ""
+    assert response.context["listing"].outcome.query == "sunflower oil"

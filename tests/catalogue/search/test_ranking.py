@@ -250,4 +250,3 @@ def test_the_nearest_come_by_hs_code_closest_to_what_the_words_read_as():
     )
     assert outcome.answers == []
     assert outcome.nearest == [sunflower.category, motor.category]
-
