@@ -23,6 +23,12 @@ _FLOAT_TEXT = re.compile(r"^\d+\.0$")
 _SCIENTIFIC = re.compile(r"^\d+(\.\d+)?[eE][+]?\d{1,2}$")
 # The longest way of writing a code people use ("0201 10 000 2", "HS 7214.20.00.00"), with room.
 MAX_CODE_TEXT = 40
+# A code as printed, in an address: a chapter; a heading with up to three pairs of digits
+# (7214.20.00.00); or a TN VED code grouped 4-2-3-1. ASCII digits, dots or single spaces
+# between groups; fixed-length groups, no nested repetition: linear time.
+PRINTED_CODE = (
+    r"[0-9]{2}|[0-9]{4}(?:[. ]?[0-9]{2}){0,3}|[0-9]{4}[. ]?[0-9]{2}[. ]?[0-9]{3}[. ]?[0-9]"
+)
 _DOTTED_NUMBER = re.compile(r"^(\d{3,4})\.(\d{1,5})$")
 _ZEROS_FORMAT = re.compile(r'^(?:0|\\.|"[^"]*"|[ \-])+$')
 _CODE_LIKE = re.compile(r"^\s*\d[\d\s.\-\u00a0]*\d\s*$")

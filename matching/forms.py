@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from catalogue.choices import Incoterm, Unit
 from catalogue.lib.form_fields import TextField, validate_deliverable_email
 from catalogue.models import Certification, ProductCategory
-from matching.models import InterestLine
+from matching.models import MAX_QUANTITY, InterestLine
 from matching.nigeria import Port, State, normalise_cac_number, normalise_phone
 from matching.services import BuyerDetails, LineDetails
 
@@ -119,7 +119,7 @@ class LineForm(forms.Form):
         help_text=_("In your own words, e.g. refined sunflower oil, 12 mm iron rods."),
     )
     quantity = forms.DecimalField(
-        label=_("Quantity"), required=False, min_value=0, max_value=10**9, decimal_places=3
+        label=_("Quantity"), required=False, min_value=0, max_value=MAX_QUANTITY, decimal_places=3
     )
     unit = forms.ChoiceField(label=_("Unit"), choices=_blank(Unit.choices), required=False)
     frequency = forms.ChoiceField(

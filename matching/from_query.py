@@ -12,7 +12,7 @@ from decimal import Decimal
 from catalogue.choices import Incoterm, Unit
 from catalogue.pages.fact_labels import fact_label
 from catalogue.search.query import Fact, Kind, Query
-from matching.models import InterestLine
+from matching.models import MAX_QUANTITY, InterestLine
 from matching.nigeria import Port
 
 # Facts kept in the line's notes: what the line has no field for.
@@ -36,8 +36,6 @@ _PORTS = {
 # The most a single pack holds, as buyers name packs: "sunflower oil 20 litres" asks for
 # 20-litre jerrycans, "flour 50kg" for 50 kg bags, not for one of them.
 PACK_AT_MOST = {Unit.LITRE: Decimal(50), Unit.KILOGRAM: Decimal(100)}
-# What the form's quantity field takes (matching.forms.LineForm.quantity).
-MAX_QUANTITY = Decimal(10**9)
 
 
 def _orderable(value: Decimal | None, unit: str) -> bool:

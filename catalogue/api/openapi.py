@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.validators import RegexValidator
 from django_filters import Filter, FilterSet
 
+from catalogue.hscodes import PRINTED_CODE
 from catalogue.lib.hs_files import ROMAN_NUMERALS
 from catalogue.models import HSSection
 from catalogue.pages.filters import CategoryFilter, ExporterFilter
@@ -163,7 +164,7 @@ EXPORTER_FILTERS = [
 
 def openapi_document(server: str) -> dict:
     # 0402, 040221, 0402.21, or a TN VED or ECOWAS code read as its HS6.
-    code = {"type": "string", "pattern": "^[0-9][0-9.]{0,12}$"}
+    code = {"type": "string", "pattern": f"^(?:{PRINTED_CODE})$"}
     return {
         "openapi": "3.0.3",
         "info": {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import unquote, urlencode
 
 from django.conf import settings
@@ -15,7 +16,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
 
 from catalogue.api.openapi import MAX_LIMIT, openapi_document
-from catalogue.hscodes import CodeError, code_digits
+from catalogue.hscodes import MAX_CODE_TEXT, PRINTED_CODE
 from catalogue.lib.normalise import clean_text, whole_number
 from catalogue.models import Exporter, HSCode, ProductCategory
 from catalogue.pages.filters import ExporterFilter
@@ -24,6 +25,8 @@ from catalogue.search import MAX_QUERY, SearchOutcome, complete
 from catalogue.search.completions import Completion
 from catalogue.suggest.engine import Suggestion
 from catalogue.suggest.service import MAX_SUGGEST_QUERY, suggest_hs
+
+PRINTED = re.compile(PRINTED_CODE)
 
 
 def json_response(data, status: int = 200) -> JsonResponse:
@@ -123,10 +126,12 @@ def _code_json(code: HSCode) -> dict:
 @csrf_exempt  # read-only: any other method gets 405, not a CSRF 403
 @require_GET
 def hs_detail(request: HttpRequest, code: str) -> JsonResponse:
-    try:
-        digits, _ = code_digits(code)
-    except CodeError as error:
-        return bad_request(f"{code!r} is not an HS code: {error}.")
+    if not PRINTED.fullmatch(code):
+        return bad_request(
+            f"{code[:MAX_CODE_TEXT]!r} is not an HS code: 2 to 10 digits, as printed "
+            "(7214, 7214.20, 7214 20, 1001 99 000 0)."
+        )
+    digits = code.replace(".", "").replace(" ", "")
     digits = digits[:6]  # TN VED and ECOWAS codes: their HS6
     found = HSCode.objects.select_related("section").filter(code=digits).first()
     if found is None:

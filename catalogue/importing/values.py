@@ -15,7 +15,7 @@ from pathlib import Path
 
 from catalogue.choices import Incoterm, Unit
 from catalogue.lib.normalise import ascii_digits, clean_text, fold, is_ascii_number, name_key
-from catalogue.lib.units import MULTIPLIERS, UNIT_BY_KEY, read_number
+from catalogue.lib.units import LARGEST_AMOUNT, MULTIPLIERS, UNIT_BY_KEY, read_number
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
@@ -65,7 +65,7 @@ def unit_and_scale(text: str) -> tuple[str, int]:
 
 # Capacities and minimum orders are stored with three decimals in columns of 16 digits;
 # a trillion of any unit is more than any exporter offers, and fits on every database.
-MAX_QUANTITY = Decimal(10) ** 12
+MAX_QUANTITY = LARGEST_AMOUNT
 QUANTUM = Decimal("0.001")
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from catalogue.hscodes import PRINTED_CODE
+
 
 class HSCodeConverter:
     """An HS code in a page's address, as codes are printed: `72`, `7214`, `721420`,
@@ -9,9 +11,7 @@ class HSCodeConverter:
     groups, 2, 4, 6, 8 or 10 digits in all; anything else (`7.2142e5`, `①`, `٧٢١٤`, forty
     digits) matches no page and is a 404. The view receives the digits alone."""
 
-    # A chapter; a heading with up to three pairs of digits (7214.20.00.00); or a TN VED
-    # code grouped 4-2-3-1. Fixed-length groups, no nested repetition: linear time.
-    regex = r"[0-9]{2}|[0-9]{4}(?:[. ]?[0-9]{2}){0,3}|[0-9]{4}[. ]?[0-9]{2}[. ]?[0-9]{3}[. ]?[0-9]"
+    regex = PRINTED_CODE
 
     def to_python(self, value: str) -> str:
         return value.replace(".", "").replace(" ", "")

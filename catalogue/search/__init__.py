@@ -27,6 +27,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from catalogue.lib.bulk_insert import BATCH, insert_rows
+from catalogue.lib.normalise import searchable_text
 from catalogue.lib.process_cache import Versioned, bump_version
 from catalogue.models import Offer, ProductCategory, SearchDocument
 from catalogue.search.candidates import MAX_CANDIDATES, candidates
@@ -106,7 +107,7 @@ _completions = Versioned(VERSION_KEY, _build_completions).get
 
 def complete(text: str, language: str) -> list[Completion]:
     """Categories and trade words with a word starting as the text does, for the search box."""
-    return _completions().complete(text[:MAX_QUERY], language)
+    return _completions().complete(searchable_text(text[:MAX_QUERY]), language)
 
 
 @dataclass

@@ -1,5 +1,5 @@
 from matching.models.buyers import Buyer
-from matching.models.interests import Interest, InterestLine, StatusChange
+from matching.models.interests import MAX_QUANTITY, Interest, InterestLine, StatusChange
 from matching.models.matches import Match
 
-__all__ = ["Buyer", "Interest", "InterestLine", "Match", "StatusChange"]
+__all__ = ["MAX_QUANTITY", "Buyer", "Interest", "InterestLine", "Match", "StatusChange"]

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import secrets
+from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
@@ -110,6 +111,10 @@ class Interest(models.Model):
 
 # The buyer's details a request carries, in the order people read them.
 BUYER_FIELDS = ("company_name", "cac_number", "state", "city", "contact_name", "phone")
+
+
+# The largest quantity a line takes: a billion of any unit is more than anyone orders.
+MAX_QUANTITY = Decimal(10**9)
 
 
 class InterestLine(models.Model):

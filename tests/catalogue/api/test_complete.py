@@ -130,6 +130,12 @@ def test_the_api_index_points_to_it(client, catalogue):
     assert client.get(url).json()["results"][0]["label"] == "Durum wheat"
 
 
+@pytest.mark.parametrize("typed", ["du\u00adrum", "du\u200brum", "ｄｕｒｕｍ", "\ufeffdurum"])
+def test_invisible_and_fullwidth_characters_complete_as_the_plain_word(client, catalogue, typed):
+    labels = [r["label"] for r in client.get(URL, {"q": typed}).json()["results"]]
+    assert labels[:1] == ["Durum wheat"]
+
+
 def test_it_answers_within_5_ms_at_the_95th_percentile(client, demo_catalogue):
     queries = ["wh", "whe", "AGO", "oil", "cem", "пше", "iron r", "su", "lpg", "durum wh"]
     for q in queries:  # the first call builds the index
