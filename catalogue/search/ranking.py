@@ -48,7 +48,7 @@ from os.path import commonprefix
 from catalogue.search.grades import named_with
 from catalogue.search.reading import Reading, Term
 from catalogue.search.sizes import in_range
-from catalogue.suggest.text import edit_distance
+from catalogue.suggest.text import edit_distance, stem
 
 # How much a word counts where it is found.
 IN_HEADS, IN_NAMES, IN_DETAILS, IN_EXPORTERS = 1.0, 0.8, 0.5, 0.3
@@ -381,27 +381,31 @@ def _respelled_head(reading: Reading, fields: list[_Fields]) -> Reading:
 
 
 def _respelled_with_qualifiers(reading: Reading, fields: list[_Fields]) -> Reading | None:
-    """A head no candidate is named with, read as a word a letter or two from it that a
-    candidate is named with together with every qualifier: "wheat flower" is wheat flour.
-    A known word too: the buyer typed a real word for another."""
+    """A head no candidate is named with together with every qualifier, read as a word a
+    letter or two from what was typed that a candidate is named with together with them:
+    "wheat flower" is wheat flour, "ice ceram" ice cream, "steel boolts" steel bolts (not
+    the boots the speller guessed without the words around it)."""
     head = reading.head
     qualifiers = [q.stem for q in reading.qualifiers if q.known]
-    if head is None or head.russian or len(head.stem) < RESPELL_FROM or not qualifiers:
+    if head is None or head.russian or not qualifiers:
         return None
-    if any(f.coverage(head) >= IN_NAMES for f in fields):
+    typed = stem(head.word) if head.guessed and head.word else head.stem
+    if len(typed) < RESPELL_FROM:
         return None
-    limit = 1 if len(head.stem) < 6 else 2
+    with_qualifiers = [f for f in fields if all(f.in_names(q) for q in qualifiers)]
+    if any(f.coverage(head) >= IN_NAMES for f in with_qualifiers):
+        return None
+    limit = 1 if len(typed) < 6 else 2
     close = Counter(
         w
-        for f in fields
-        if all(f.in_names(q) for q in qualifiers)
+        for f in with_qualifiers
         for w in f.candidate.names.split()
-        if w not in qualifiers and abs(len(w) - len(head.stem)) <= limit
+        if w not in qualifiers and abs(len(w) - len(typed)) <= limit
     )
     ranked = sorted(
         (distance, -count, w)
         for w, count in close.items()
-        if (distance := edit_distance(head.stem, w, limit)) <= limit
+        if (distance := edit_distance(typed, w, limit)) <= limit
     )
     return reading.respelled(reading.first.index(head), ranked[0][2]) if ranked else None
 

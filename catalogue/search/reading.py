@@ -115,8 +115,13 @@ class Phrase:
         of several headings with each (`vegetable oil (HS 1511.90, 1507.90, 1512.19)`)."""
         said = [self.gloss] if self.gloss else []
         codes = self.codes
-        # A heading's subheadings listed after it say nothing more: HRC is HS 7208.
-        broadest = [c for i, c in enumerate(codes) if not any(c.startswith(p) for p in codes[:i])]
+        # A code within or around one listed before it says nothing more: HRC (7208,
+        # 7208.39, ...) is HS 7208, iron rods (7214.20, 7214) HS 7214.20.
+        broadest = [
+            c
+            for i, c in enumerate(codes)
+            if not any(c.startswith(p) or p.startswith(c) for p in codes[:i])
+        ]
         if broadest:
             said.append("HS " + ", ".join(dotted(c) for c in broadest[:SHOWN_CODES]))
         shown = self.entry.label if self.entry.label.isupper() else self.typed

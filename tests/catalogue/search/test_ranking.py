@@ -250,3 +250,12 @@ def test_the_nearest_come_by_hs_code_closest_to_what_the_words_read_as():
     )
     assert outcome.answers == []
     assert outcome.nearest == [sunflower.category, motor.category]
+
+
+def test_a_head_named_but_never_with_the_qualifiers_is_read_as_the_word_that_is():
+    ice_cream, ceramics = category("Ice cream"), category("Sanitary ceramics")
+    outcome, by_id = ranked("ice ceram", ceramics, ice_cream, more="ice")
+    assert [by_id[pk] for pk in outcome.answers][:1] == ["Ice cream"]
+    # Named with the qualifiers too: nothing to respell.
+    tiles = category("Ceramic tiles")
+    assert names("ceramic tiles", tiles, category("Ceramic sinks"))[:1] == ["Ceramic tiles"]

@@ -88,6 +88,9 @@ def test_a_trade_word_for_goods_of_several_headings_is_shown_with_each():
     assert phrase.label == "vegetable oil (HS 1511.90, 1507.90, 1512.19)"
     [phrase] = read("HRC", known=known, glossary=glossary).phrases
     assert phrase.label == "HRC (HS 7208)"
+    rods = GlossaryEntry("iron rods", "bars rods iron", ("721420", "7214"))
+    [phrase] = read("iron rods", known=known, glossary={("iron", "rod"): rods}).phrases
+    assert phrase.label == "iron rods (HS 7214.20)"
 
 
 def test_a_spelling_the_glossary_gives_is_a_synonym_a_definition_is_not():
