@@ -7,7 +7,7 @@ from urllib.parse import unquote, urlencode
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import HttpRequest, JsonResponse
 from django.urls import reverse
 from django.utils import translation
@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET
 from catalogue.api.openapi import MAX_LIMIT, openapi_document
 from catalogue.hscodes import MAX_CODE_TEXT, PRINTED_CODE
 from catalogue.lib.normalise import clean_text, whole_number
-from catalogue.models import Exporter, HSCode, ProductCategory
+from catalogue.models import Exporter, HSCode, Offer, ProductCategory
 from catalogue.pages.filters import ExporterFilter
 from catalogue.pages.listing import PER_PAGE, list_categories, with_listing_data
 from catalogue.search import MAX_QUERY, SearchOutcome, complete
@@ -176,6 +176,15 @@ def _page_number(request: HttpRequest) -> int:
     return page
 
 
+def _entry_data(queryset: QuerySet) -> QuerySet:
+    """What _category_json shows of a list's categories: codes without their HS texts,
+    active offers with their exporters, no certifications."""
+    active = Offer.objects.filter(is_active=True, exporter__is_active=True)
+    return queryset.select_related("sector").prefetch_related(
+        "codes", Prefetch("offers", active.select_related("exporter"), to_attr="active_offers")
+    )
+
+
 def _category_json(request: HttpRequest, category: ProductCategory) -> dict:
     return {
         "id": category.pk,
@@ -200,7 +209,7 @@ def categories(request: HttpRequest) -> JsonResponse:
         page_number = _page_number(request)
     except ValueError as error:
         return bad_request(str(error))
-    listing = list_categories(request.GET, page_number=str(page_number))
+    listing = list_categories(request.GET, page_number=str(page_number), with_data=_entry_data)
     if not listing.filterset.is_valid():
         return invalid_filters(listing.filterset)
     page = listing.page

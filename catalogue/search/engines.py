@@ -5,10 +5,15 @@ pg_trgm on the names), and one of the heads and names alone. They are created by
 migrations 0004_full_text_index and 0008_search_name_vector; both take the same stems, so
 a query finds the same documents; misspellings are read before, by the same speller on
 both (catalogue.search.reading).
+
+A search takes two statements: match() finds the best documents (ids and scores only),
+read() fetches what the ranking reads of them and of the categories under the query's
+codes. Each is one round trip, however many steps the match takes.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Container
 from typing import NamedTuple, Protocol
 
@@ -16,17 +21,22 @@ from django.db import connection
 
 
 class Hit(NamedTuple):
-    """A document the index found, with what the ranking reads of its category."""
+    """A document the index found, and how well it matched (BM25 / ts_rank)."""
 
     category: int
     score: float
+
+
+class Found(NamedTuple):
+    """A category search considers, with what the ranking reads of it."""
+
+    category: int
     heads: str
     names: str
     details: str
     exporters: str
     name: str  # the category's English name, as written
-    primary: str | None  # its primary HS code
-    codes: str | None  # all its HS codes, space-separated
+    codes: str | None  # its HS codes, space-separated, the primary marked with a leading *
     offers: int  # its active offers
 
 
@@ -38,9 +48,9 @@ class Engine(Protocol):
         first. Terms in whole match whole words only; the others as prefixes from
         PREFIX_FROM letters."""
 
-    def under(self, codes: list[str], besides: list[int], limit: int) -> list[Hit]:
-        """The documents (score 0) of up to limit categories with a code under any of these
-        (a subheading, a heading, a chapter), other than those given."""
+    def read(self, categories: list[int], codes: list[str], limit: int) -> list[Found]:
+        """What the ranking reads of these categories, and of up to limit others with a
+        code under any of these (a subheading, a heading, a chapter); in no order."""
 
     def vocabulary(self) -> dict[str, int]:
         """Every stem of the documents, with the number of documents holding it."""
@@ -63,60 +73,99 @@ def _ts_term(term: str, whole: Container[str] = ()) -> str:
     return f"{term}:*" if _prefix(term, whole) else term
 
 
-# The best documents, then what the ranking reads of each: only of the few hundred kept,
-# not of every match. {codes} aggregates a category's codes, as each database does it.
-_WITH_TEXT = (
-    "WITH hits AS MATERIALIZED ({best})"
-    " SELECT hits.id, hits.score, d.heads, d.names, d.details, d.exporters, p.name,"
-    " (SELECT c.hs_code_id FROM catalogue_categorycode c"
-    "  WHERE c.category_id = hits.id AND c.is_primary),"
-    " (SELECT {codes} FROM catalogue_categorycode c WHERE c.category_id = hits.id),"
-    " (SELECT count(*) FROM catalogue_offer o WHERE o.category_id = hits.id AND o.is_active)"
-    " FROM hits JOIN catalogue_searchdocument d ON d.category_id = hits.id"
-    " JOIN catalogue_productcategory p ON p.id = hits.id"
-    " ORDER BY hits.score DESC, hits.id"
-)
-
-
-def _under(codes: list[str], besides: list[int], limit: int, aggregate: str) -> list[Hit]:
-    if not codes:
-        return []
-    # Codes are digits: everything under "1512" sorts from "1512" to "1512:" (an index
-    # range, as catalogue.models.under_code writes it).
-    ranges = " OR ".join(["(c.hs_code_id >= %s AND c.hs_code_id < %s)"] * len(codes))
-    not_these = f" AND c.category_id NOT IN ({', '.join(['%s'] * len(besides))})" if besides else ""
-    best = (
-        "SELECT DISTINCT c.category_id AS id, 0.0 AS score FROM catalogue_categorycode c"
-        f" WHERE ({ranges}){not_these} LIMIT %s"
-    )
-    params = [bound for code in codes for bound in (code, f"{code}:")] + besides + [limit]
-    with connection.cursor() as cursor:
-        cursor.execute(_WITH_TEXT.format(best=best, codes=aggregate), params)
-        return [Hit(*row) for row in cursor.fetchall()]
-
-
-_SQLITE_CODES = "group_concat(c.hs_code_id, ' ')"
-_POSTGRES_CODES = "string_agg(c.hs_code_id, ' ')"
-
-
 def _in_steps(
-    run: Callable[[bool, bool], list[tuple]], terms: list[str], limit: int, every: bool
-) -> list[Hit]:
-    """The best documents for the terms, looked for in steps, each (every term required,
-    in the heads and names only): any-word searches try every word in the heads and names,
-    then any word there, then any word anywhere, and stop at the first step that fills
-    the limit. A document with more of the words, or with them in its names, would rank
-    above the rest anyway; scoring every match of a common word ("oil") in a large
-    catalogue is what takes the time."""
+    best: Callable[[bool, bool], tuple[str, str]], terms: list[str], limit: int, every: bool
+) -> tuple[str, list]:
+    """One statement for the best documents, looked for in steps (every term required, in
+    the heads and names only, when every is True): any-word searches try every word in the
+    heads and names, then any word there, then any word anywhere, and keep the first step
+    that fills the limit, else the last. A document with more of the words, or with them
+    in its names, would rank above the rest anyway; scoring every match of a common word
+    ("oil") in a large catalogue is what takes the time, so a step runs only when those
+    before it fell short.
+
+    best(all_terms, names_only) gives a step's SELECT of (id, score), best first, ending
+    in LIMIT {limit}, and its full-text expression."""
     steps = [(True, False)] if every else [(True, True), (False, True), (False, False)]
     if len(set(terms)) == 1 and not every:
         steps = steps[1:]
-    rows: list[tuple] = []
-    for all_terms, names_only in steps:
-        rows = run(all_terms, names_only)
-        if len(rows) >= limit:
-            break
-    return [Hit(*row) for row in rows]
+    ctes, kept, params, kept_params = [], [], [], []
+    for n, (all_terms, names_only) in enumerate(steps):
+        sql, expression = best(all_terms, names_only)
+        # After a step that filled its limit, a limit of 0, which both databases test
+        # before they scan (SQLite would test a condition in WHERE on every match).
+        short = " AND ".join(f"(SELECT count(*) FROM step{k}) < %s" for k in range(n))
+        step_limit = f"CASE WHEN {short} THEN %s ELSE 0 END" if short else "%s"
+        ctes.append(f"step{n} AS MATERIALIZED ({sql.format(limit=step_limit)})")
+        params += [expression, *[limit] * n, limit]
+        if n < len(steps) - 1:
+            kept.append(f"SELECT id, score FROM step{n} WHERE (SELECT count(*) FROM step{n}) >= %s")
+            kept_params.append(limit)
+        else:
+            kept.append(f"SELECT id, score FROM step{n}")
+    sql = f"WITH {', '.join(ctes)} {' UNION ALL '.join(kept)} ORDER BY score DESC, id"
+    return sql, params + kept_params
+
+
+def _hits(sql: str, params: list) -> list[Hit]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [Hit(*row) for row in cursor.fetchall()]
+
+
+# What the ranking reads of the categories given (a table expression of their ids) and of
+# up to a limit more under the codes; {codes} aggregates a category's codes, as each
+# database does it.
+_READ = (
+    "WITH given AS ({given}){coded}"
+    " SELECT wanted.id, d.heads, d.names, d.details, d.exporters, p.name,"
+    " (SELECT {codes} FROM catalogue_categorycode c WHERE c.category_id = wanted.id),"
+    " (SELECT count(*) FROM catalogue_offer o WHERE o.category_id = wanted.id AND o.is_active)"
+    " FROM (SELECT id FROM given{or_coded}) AS wanted"
+    " JOIN catalogue_searchdocument d ON d.category_id = wanted.id"
+    " JOIN catalogue_productcategory p ON p.id = wanted.id"
+)
+
+
+# A code, with a leading * when it is the category's primary one.
+_MARKED = "CASE WHEN c.is_primary THEN '*' ELSE '' END || c.hs_code_id"
+
+
+def _read(
+    categories: list[int],
+    codes: list[str],
+    limit: int,
+    *,
+    given: tuple[str, object],
+    aggregate: str,
+) -> list[Found]:
+    """Engine.read, in one statement. given: a table of the categories' ids and its one
+    parameter; aggregate joins a category's marked codes; as each database writes them."""
+    if not categories and not codes:
+        return []
+    coded = or_coded = ""
+    params: list = []
+    if codes:
+        # Codes are digits: everything under "1512" sorts from "1512" to "1512:" (an index
+        # range, as catalogue.models.under_code writes it).
+        ranges = " OR ".join(["(c.hs_code_id >= %s AND c.hs_code_id < %s)"] * len(codes))
+        not_these = ", ".join(["%s"] * len(categories))
+        # Of more categories than the limit, those the database's plan finds first: no
+        # order is asked for (the unused score column keeps the plans, and so the choice,
+        # as they were). The query's words rank them.
+        coded = (
+            ", coded AS MATERIALIZED (SELECT DISTINCT c.category_id AS id, 0.0 AS score"
+            f" FROM catalogue_categorycode c WHERE ({ranges})"
+            + (f" AND c.category_id NOT IN ({not_these})" if categories else "")
+            + " LIMIT %s)"
+        )
+        or_coded = " UNION ALL SELECT id FROM coded"
+        params = [bound for code in codes for bound in (code, f"{code}:")] + categories + [limit]
+    table, ids = given
+    sql = _READ.format(given=table, coded=coded, codes=aggregate, or_coded=or_coded)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [ids, *params])
+        return [Found(*row) for row in cursor.fetchall()]
 
 
 class SQLiteEngine:
@@ -126,27 +175,26 @@ class SQLiteEngine:
         if not terms:
             return []
         distinct = list(dict.fromkeys(terms))
-        sql = _WITH_TEXT.format(
-            best="SELECT rowid AS id, -bm25(catalogue_search, 20.0, 10.0, 2.0, 1.0) AS score"
-            " FROM catalogue_search WHERE catalogue_search MATCH %s"
-            " ORDER BY score DESC LIMIT %s",
-            codes=_SQLITE_CODES,
-        )
 
-        def run(all_terms: bool, names_only: bool) -> list[tuple]:
+        def best(all_terms: bool, names_only: bool) -> tuple[str, str]:
             expression = (" AND " if all_terms else " OR ").join(
                 _fts_term(t, whole) for t in distinct
             )
             if names_only:
                 expression = f"{{heads names}} : ({expression})"
-            with connection.cursor() as cursor:
-                cursor.execute(sql, [expression, limit])
-                return cursor.fetchall()
+            sql = (
+                "SELECT rowid AS id, -bm25(catalogue_search, 20.0, 10.0, 2.0, 1.0) AS score"
+                " FROM catalogue_search WHERE catalogue_search MATCH %s"
+                " ORDER BY score DESC LIMIT {limit}"
+            )
+            return sql, expression
 
-        return _in_steps(run, distinct, limit, every)
+        return _hits(*_in_steps(best, distinct, limit, every))
 
-    def under(self, codes: list[str], besides: list[int], limit: int) -> list[Hit]:
-        return _under(codes, besides, limit, _SQLITE_CODES)
+    def read(self, categories: list[int], codes: list[str], limit: int) -> list[Found]:
+        given = ("SELECT value AS id FROM json_each(%s)", json.dumps(categories))
+        aggregate = f"group_concat({_MARKED}, ' ')"
+        return _read(categories, codes, limit, given=given, aggregate=aggregate)
 
     def vocabulary(self) -> dict[str, int]:
         with connection.cursor() as cursor:
@@ -161,25 +209,24 @@ class PostgresEngine:
         if not terms:
             return []
         distinct = list(dict.fromkeys(terms))
-        best = (
-            "SELECT category_id AS id, ts_rank({vector}, query, 1) AS score"
-            " FROM catalogue_searchdocument, to_tsquery('simple', %s) AS query"
-            " WHERE {vector} @@ query ORDER BY score DESC LIMIT %s"
-        )
 
-        def run(all_terms: bool, names_only: bool) -> list[tuple]:
+        def best(all_terms: bool, names_only: bool) -> tuple[str, str]:
             expression = (" & " if all_terms else " | ").join(_ts_term(t, whole) for t in distinct)
             # The heads and names alone have a vector of their own (migration 0008).
             vector = "name_vector" if names_only else "vector"
-            sql = _WITH_TEXT.format(best=best.format(vector=vector), codes=_POSTGRES_CODES)
-            with connection.cursor() as cursor:
-                cursor.execute(sql, [expression, limit])
-                return cursor.fetchall()
+            sql = (
+                f"SELECT category_id AS id, ts_rank({vector}, query, 1) AS score"
+                " FROM catalogue_searchdocument, to_tsquery('simple', %s) AS query"
+                f" WHERE {vector} @@ query ORDER BY score DESC LIMIT {{limit}}"
+            )
+            return sql, expression
 
-        return _in_steps(run, distinct, limit, every)
+        return _hits(*_in_steps(best, distinct, limit, every))
 
-    def under(self, codes: list[str], besides: list[int], limit: int) -> list[Hit]:
-        return _under(codes, besides, limit, _POSTGRES_CODES)
+    def read(self, categories: list[int], codes: list[str], limit: int) -> list[Found]:
+        given = ("SELECT unnest(%s::bigint[]) AS id", categories)
+        aggregate = f"string_agg({_MARKED}, ' ')"
+        return _read(categories, codes, limit, given=given, aggregate=aggregate)
 
     def vocabulary(self) -> dict[str, int]:
         # Every column, as FTS5's vocabulary table has them: a region ("Kostanay") is a
