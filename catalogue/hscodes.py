@@ -286,7 +286,7 @@ def code_at(words: Sequence[str], start: int = 0, *, alone: bool = False) -> Typ
     """The HS code typed at words[start], or None.
 
     Reads `HS 7214.20`, `HS code 1001`, `hs:7214`, `ТН ВЭД 1001 99 000 0`, `chapter 72`,
-    `ch. 27`, `ch27`, `глава 72`, `группа 72`, and unlabelled `7214.20`, `2710.19.00`,
+    `ch. 27`, `ch27`, `глава 72`, `группа 72`, `72 группа`, and unlabelled `7214.20`, `2710.19.00`,
     `1512190000`, `1001 99 000 0`. A bare heading (`7214`) or chapter (`72`) counts only
     when it is all that was typed (alone, and nothing follows it). National codes of
     8 or 10 digits give their HS6.
@@ -302,6 +302,14 @@ def code_at(words: Sequence[str], start: int = 0, *, alone: bool = False) -> Typ
     while end < len(words) and len(groups) < _MAX_GROUPS and _is_digit_group(words[end]):
         groups.append(ascii_digits(words[end]))
         end += 1
+    # A chapter named after its number: "72 группа", "27 chapter".
+    named_after = not label and len(groups) == 1 and len(groups[0]) <= 2 and end < len(words)
+    if (
+        named_after
+        and _label_key(words[end]) in _CHAPTER_WORDS
+        and (chapter := _chapter(groups[0]))
+    ):
+        return TypedCode(chapter, end + 1 - start)
     # Digits after the code ("HS 7214 20 tons") may belong to what follows: back off.
     while groups:
         whole = alone and not label and end == len(words)

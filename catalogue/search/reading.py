@@ -353,10 +353,15 @@ def _terms_of(
     known, corrected, or unknown."""
     found: list[tuple[str, Term]] = []
     expanded = words(" ".join(phrase))  # hyphenated words also as their parts
+    # "sunflower-oil" is read by its parts; joined, only where that is a known word.
+    hyphenated = {w.replace("-", "") for w in phrase if "-" in w}
     i = 0
     while i < len(expanded):
         word = expanded[i]
         s = stem(word)
+        if word in hyphenated and s not in lexicon.known:
+            i += 1
+            continue
         joined = lexicon.joined(word, expanded[i + 1]) if i + 1 < len(expanded) else None
         if joined:
             after = expanded[i + 1]

@@ -222,6 +222,10 @@ def shared_prefix(a: str, b: str) -> int:
     return n
 
 
+# The longest stem the speller corrects: longer is no misspelt word but a paste or an attack.
+MAX_SPELLED = 30
+
+
 class Speller:
     """Finds the known stem that a misspelt or differently inflected stem stands for.
 
@@ -253,6 +257,8 @@ class Speller:
         return min(self.max_depth, 1 if len(s) < 7 else 2)
 
     def correct(self, s: str) -> str | None:
+        if len(s) > MAX_SPELLED:
+            return None  # no word is this long; its deletions would take cubic time
         if len(s) >= 4:
             limit = self._depth(s)
             candidates = {c for d in deletes(s, limit) for c in self.deletions.get(d, ())}

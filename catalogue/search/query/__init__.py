@@ -226,7 +226,7 @@ def understand(query: str) -> Query:
         return Query(text, product=inner, literal=True)
     tokens = tokenise(text)
     whole = code_at(tokens.code_words, alone=True)
-    if whole and whole.words == len(tokens):
+    if whole and whole.words == len(tokens) and _begins_as_typed(whole.code, tokens.code_words):
         return Query(text, facts=(_code_fact(whole.code, text),), code=whole.code)
     readings = _readings(tokens)
     product = _product(tokens, _unknown(readings))

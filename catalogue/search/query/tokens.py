@@ -261,6 +261,10 @@ def number(key: str) -> Decimal | None:
         return None
 
 
+# Groups of three digits read digit by digit; more make a number over any limit anyway.
+_GROUPS_READ = 6
+
+
 def number_at(tokens: Tokens, index: int) -> tuple[Decimal, int] | None:
     """The number at the token and the token after it: `5 000` and `5 000 000 000` (groups
     of three, however many) are one, and so is `1e30`. The number may be absurd: readers
@@ -274,7 +278,12 @@ def number_at(tokens: Tokens, index: int) -> tuple[Decimal, int] | None:
         return value.scaleb(exponent), end + 1
     if key.isdigit() and len(key) <= 3:
         end = tokens.group_end(index)
-        value = Decimal("".join(tokens.key(k) for k in range(index, end)))
+        if end - index > _GROUPS_READ:
+            # Far beyond any amount meant: its size is all that counts, and reading the
+            # digits from every token of a long run would take quadratic time.
+            value = value.scaleb(3 * (end - index - 1))
+        else:
+            value = Decimal("".join(tokens.key(k) for k in range(index, end)))
     return value, end
 
 

@@ -604,3 +604,30 @@ def test_a_count_of_packs_with_goods_named_counts_packs():
 def test_a_code_never_takes_the_number_after_it(query, code, facts):
     read = [(kind, label.replace(" containers", "")) for kind, label in facts_of(query)]
     assert (understand(query).code, read) == (code, facts)
+
+
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [
+        ("HS 4012 0", "4012"),
+        ("HS 9011 1", "9011"),
+        ("HS 1001 99 0", "100199"),
+        ("402.10", "040210"),
+    ],
+)
+def test_a_query_that_is_only_a_code_begins_with_the_digits_typed(query, code):
+    assert understand(query).code == code
+
+
+@pytest.mark.parametrize(
+    ("query", "code"), [("72 группа", "72"), ("27 chapter", "27"), ("7 глава", "07")]
+)
+def test_a_chapter_may_be_named_after_its_number(query, code):
+    assert understand(query).code == code
+    assert understand("wheat 10 bags").code is None
+
+
+def test_a_run_of_digit_groups_too_long_to_mean_anything_is_read_as_its_size():
+    groups = " ".join(["000"] * 40)
+    [fact] = understand(f"5 {groups} t wheat").facts
+    assert fact.value is None and fact.text == f"5 {groups} t"

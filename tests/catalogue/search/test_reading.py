@@ -159,3 +159,9 @@ def test_a_purpose_with_the_product_may_be_a_trade_phrase():
     found = read("fuel", "generator", known=KNOWN | {"fuel", "generat"}, glossary=glossary)
     assert [p.entry.term for p in found.purpose_phrases] == ["generator fuel"]
     assert found.phrases == ()  # the product alone is not the phrase: it only ranks
+
+
+def test_a_hyphenated_word_is_read_by_its_parts_and_its_joined_form_is_not_respelled():
+    found = read("sunflower-oil", known=KNOWN, correct=lambda s: "sunflow")
+    assert [t.stem for t in found.product_terms] == ["sunflow", "oil"]
+    assert found.corrections == {}

@@ -4,6 +4,7 @@ import pytest
 
 from catalogue.suggest.engine import Confirmed, Suggester
 from catalogue.suggest.knowledge import bundled_knowledge
+from catalogue.suggest.text import MAX_SPELLED, Speller
 
 
 @pytest.fixture(scope="module")
@@ -112,3 +113,10 @@ def test_an_officials_confirmation_teaches_the_suggester():
 def test_a_confirmation_for_an_unknown_code_is_ignored():
     taught = Suggester(bundled_knowledge(), [Confirmed("wheat", "999999")])
     assert "999999" not in top(taught, "wheat", 5)
+
+
+def test_the_speller_leaves_a_word_longer_than_any_word_alone():
+    speller = Speller(["wheat" + "x" * (MAX_SPELLED - 5)])
+    assert speller.correct("wheat" + "x" * (MAX_SPELLED - 6) + "y") is not None
+    # A pasted run of 970 letters would cost millions of deletions to look up.
+    assert speller.correct("キロメートル" * 160) is None
