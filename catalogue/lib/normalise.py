@@ -66,7 +66,23 @@ def searchable_text(text: str) -> str:
     _number_sign says. Case and spacing are kept: "did you mean" compares with this."""
     text = _MARKS.sub("", _INVISIBLE.sub("", clean_text(text)))
     text = "".join(_visible(c, text[i - 1] if i else "") for i, c in enumerate(text))
-    return unicodedata.normalize("NFKC", text).replace("\u2044", "/")
+    text = unicodedata.normalize("NFKC", text).replace("\u2044", "/")
+    return _MIXED_WORD.sub(_one_script, text)
+
+
+# Letters that look alike in Latin and Cyrillic: a word typed across a keyboard switch
+# ("мукa" with a Latin a, "cемена") is read in the script most of its letters are in.
+_LOOKALIKES = "aAcCeEoOpPxXyBHKMTk", "аАсСеЕоОрРхХуВНКМТк"
+_TO_CYRILLIC = str.maketrans(*_LOOKALIKES)
+_TO_LATIN = str.maketrans(_LOOKALIKES[1], _LOOKALIKES[0])
+_MIXED_WORD = re.compile(r"\b(?=\w*[a-zA-Z])(?=\w*[а-яёА-ЯЁ])\w+")
+
+
+def _one_script(match: re.Match) -> str:
+    word = match.group(0)
+    cyrillic = sum("а" <= c.lower() <= "я" or c in "ёЁ" for c in word)
+    latin = sum(c.isascii() and c.isalpha() for c in word)
+    return word.translate(_TO_CYRILLIC if cyrillic >= latin else _TO_LATIN)
 
 
 def ascii_digits(text: str) -> str:

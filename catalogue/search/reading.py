@@ -45,6 +45,8 @@ MEANING_WORDS = 3
 SHOWN_CODES = 3
 # Shorter misspellings are not read through the words beside them.
 SPELLED_FROM = 3
+# Shorter Russian stems are too general to stand for a word's other forms (мед, not медь).
+_FORM_FROM = 4
 # Russian compounds end in their head: портландцемент is a цемент.
 SUFFIX_FROM = 5
 _TOKEN = re.compile(r"[^\W_]+(?:-[^\W_]+)*|[,;+/&|()]")
@@ -86,9 +88,10 @@ class Term:
         a long Russian word also as the end of one (портландцемент is a цемент)."""
         if not self.known:
             return (f" {self.stem}",)
+        spellings = tuple(f" {s} " for s in self.synonyms)
         if self.russian and len(self.stem) >= SUFFIX_FROM:
-            return (f"{self.stem} ",)
-        return tuple(f" {s} " for s in (self.stem, *self.synonyms))
+            return (f"{self.stem} ", *spellings)
+        return (f" {self.stem} ", *spellings)
 
 
 @dataclass(frozen=True)
@@ -381,7 +384,8 @@ def _terms_of(
             if corrected:
                 corrections[word] = corrected
                 s, guessed = corrected, True
-        found.append((word, Term(s, s in lexicon.known, guessed, word=word)))
+        forms = _russian_forms(word, s, lexicon.known)
+        found.append((word, Term(s, s in lexicon.known, guessed, forms, word=word)))
         i += 1
     return found
 
@@ -416,6 +420,15 @@ _LATIN_TO_CYRILLIC = [
 ]  # fmt: skip
 _LATIN = re.compile("|".join(latin for latin, _ in _LATIN_TO_CYRILLIC))
 _CYRILLIC_OF = dict(_LATIN_TO_CYRILLIC)
+
+
+def _russian_forms(word: str, s: str, known: Container[str]) -> tuple[str, ...]:
+    """Known stems of the same Russian word that the stemmer cuts shorter in other forms:
+    цыплята is цыплят, but the catalogue's цыплят-бройлеров is цыпл."""
+    if not _CYRILLIC.search(word) or len(word) < SUFFIX_FROM:
+        return ()
+    shorter = {stem(word[:-n]) for n in (1, 2)} - {s}
+    return tuple(sorted(f for f in shorter if len(f) >= _FORM_FROM and f in known))
 
 
 def _in_cyrillic(word: str, known: Container[str]) -> str | None:

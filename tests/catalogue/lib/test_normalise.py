@@ -59,3 +59,16 @@ def test_the_text_read_is_stable_and_shows_nothing_invisible(text):
     assert searchable_text(once) == once
     assert unicodedata.normalize("NFKC", once) == once
     assert not any(unicodedata.category(c) in ("Cc", "Cf", "Cs") for c in once)
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [("мукa", "мука"), ("cемена льна", "семена льна"), ("whеat flour", "wheat flour")],
+)
+def test_a_word_typed_across_a_keyboard_switch_is_read_in_one_script(typed, read):
+    assert searchable_text(typed) == read
+
+
+@pytest.mark.parametrize("typed", ["B500 арматура", "АИ-92", "AI-92 бензин", "Y12 rods"])
+def test_words_each_in_one_script_are_left_as_typed(typed):
+    assert searchable_text(typed) == typed

@@ -165,3 +165,12 @@ def test_a_hyphenated_word_is_read_by_its_parts_and_its_joined_form_is_not_respe
     found = read("sunflower-oil", known=KNOWN, correct=lambda s: "sunflow")
     assert [t.stem for t in found.product_terms] == ["sunflow", "oil"]
     assert found.corrections == {}
+
+
+def test_a_russian_word_also_finds_the_shorter_stem_its_other_forms_have():
+    known = KNOWN | {stem("цыплят"), stem("цыплята")}
+    [term] = read("цыплята", known=known).product_terms
+    assert stem("цыплят") in term.synonyms and f" {stem('цыплят')} " in term.needles
+    # Not a stem too short to mean one word: медью is not мёд.
+    [copper] = read("медью", known=KNOWN | {"мед", "медь"}).product_terms
+    assert "мед" not in copper.synonyms
