@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from catalogue.lib.bulk_insert import BATCH, insert_rows
 from catalogue.lib.normalise import searchable_text
 from catalogue.lib.process_cache import Versioned, bump_version
-from catalogue.models import Offer, ProductCategory, SearchDocument
+from catalogue.models import CategoryCode, Offer, ProductCategory, SearchDocument
 from catalogue.search.candidates import MAX_CANDIDATES, candidates
 from catalogue.search.completions import Completion, CompletionIndex, Named
 from catalogue.search.documents import documents, head_words, rows_among
@@ -37,10 +37,10 @@ from catalogue.search.engines import current_engine
 from catalogue.search.query import MAX_QUERY, Kind, Query, understand
 from catalogue.search.ranking import Codes, Ranked, rank
 from catalogue.search.reading import Phrase, Reading, read
-from catalogue.suggest.engine import HEADING, HSKnowledge, Suggestion
+from catalogue.suggest.engine import HEADING, GlossaryEntry, HSKnowledge, Suggestion
 from catalogue.suggest.knowledge import read_glossary
 from catalogue.suggest.service import current_suggester
-from catalogue.suggest.text import Speller, edit_distance, stem, words
+from catalogue.suggest.text import Speller, edit_distance, stem, stems, words
 
 VERSION_KEY = "search:version"
 SUGGESTION_FLOOR = 0.35
@@ -96,9 +96,22 @@ _catalogue_speller = Versioned(VERSION_KEY, _build_speller).get
 
 
 def _build_completions() -> CompletionIndex:
-    rows = ProductCategory.objects.published().values_list("slug", "name", "name_ru")
+    published = ProductCategory.objects.published()
+    rows = published.values_list("slug", "name", "name_ru")
     named = [Named(slug, en, ru, tuple(head_words(en, ru))) for slug, en, ru in rows]
-    return CompletionIndex(named, read_glossary())
+    codes = CategoryCode.objects.filter(category__in=published).values_list("hs_code_id", flat=True)
+    offered = {code[:n] for code in codes for n in (2, 4, 6)}
+    words = {s for c in named for text in (c.name, c.name_ru) for s in stems(text)}
+    return CompletionIndex(named, [e for e in read_glossary() if _offered(e, offered, words)])
+
+
+def _offered(entry: GlossaryEntry, codes: set[str], words: set[str]) -> bool:
+    """Whether the catalogue offers what a trade word means: a category under one of its
+    codes, or, for a word without codes (a spelling), one named with what it means. The
+    search box offers nothing that leads to "not offered"."""
+    if entry.codes:
+        return any(code in codes for code in entry.codes)
+    return any(s in words for s in stems(entry.means))
 
 
 # The names and trade words the search box offers, rebuilt when the catalogue changes.

@@ -18,6 +18,7 @@ from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from catalogue.hscodes import dotted
 from catalogue.lib.normalise import name_key
 from catalogue.suggest.engine import GlossaryEntry
 
@@ -105,7 +106,7 @@ class CompletionIndex:
         if len(typed) < MIN_CHARS:
             return []
         categories = self._categories(typed, language)
-        terms = self._trade_words(typed)
+        terms = self._trade_words(typed, language)
         kept = min(len(terms), max(TERMS_KEPT, limit - len(categories)))
         # An abbreviation typed in full ("LPG") is what the buyer means: it goes first.
         lead = [t for t in terms[:1] if name_key(t.label) == typed and t.label.split()[0].isupper()]
@@ -134,18 +135,20 @@ class CompletionIndex:
             for _, _, label, matched, slug in found
         ]
 
-    def _trade_words(self, typed: str) -> list[Completion]:
+    def _trade_words(self, typed: str, language: str) -> list[Completion]:
         best: dict[int, int] = {}
         for number, offset in self._terms.starting(typed):
             # The whole term, then its beginning, then a later word of it.
             how = 0 if self._terms.texts[number] == typed else 1 if offset == 0 else 2
             best[number] = min(best.get(number, how), how)
         ranked = sorted(best, key=lambda n: (best[n], len(self.terms[n].term), self.terms[n].term))
-        return [self._term(self.terms[n]) for n in ranked]
+        return [self._term(self.terms[n], language) for n in ranked]
 
     @staticmethod
-    def _term(entry: GlossaryEntry) -> Completion:
-        gist = entry.gist
+    def _term(entry: GlossaryEntry, language: str) -> Completion:
+        """A trade word explained: in English by its gist; on Russian pages, whose readers
+        the English wording would not help, by its likeliest code alone."""
+        gist = entry.gist if language != "ru" else ", ".join(dotted(c) for c in entry.codes[:1])
         return Completion(
             "term", entry.label, "" if name_key(gist) == name_key(entry.term) else gist
         )

@@ -25,6 +25,7 @@ def catalogue(hs):
     )
     make_category(name="Wheat bran", name_ru="Отруби пшеничные", code="230230", slug="wheat-bran")
     make_category(name="Buckwheat", name_ru="Гречиха", code="100810", slug="buckwheat")
+    make_category(name="Diesel fuel", name_ru="Дизельное топливо", code="271019", slug="diesel")
     call_command("reindex_search", stdout=io.StringIO())
 
 
@@ -128,6 +129,14 @@ def test_the_api_index_points_to_it(client, catalogue):
     link = client.get(reverse("api:index")).json()["complete"]
     url = link.replace("{text}", "whe").replace("{language}", "en")
     assert client.get(url).json()["results"][0]["label"] == "Durum wheat"
+
+
+def test_trade_words_for_goods_not_offered_are_not_suggested(client, catalogue):
+    # PMS is petrol (2710.12): the catalogue lists no petrol, so it would lead nowhere.
+    labels = [r["label"] for r in client.get(URL, {"q": "pms"}).json()["results"]]
+    assert "PMS" not in labels
+    ago = client.get(URL, {"q": "ago", "lang": "ru"}).json()["results"][0]
+    assert (ago["label"], ago["detail"]) == ("AGO", "2710.19")  # no English on /ru/
 
 
 @pytest.mark.parametrize("typed", ["du\u00adrum", "du\u200brum", "ｄｕｒｕｍ", "\ufeffdurum"])
