@@ -134,6 +134,11 @@ def _terms(tokens: Tokens, index: int, rule: str, place: tuple[str, int] | None)
     return Found((Fact(Kind.TERMS, label, tokens.text(index, end)),), end)
 
 
+# Labels a capitalised word after an Incoterm may be, besides a place.
+_NOT_PLACES = frozenset(["hs", "тн", "code", "gost", "гост", "iso", "astm", "en", "bs"])
+_ROMAN = frozenset(["i", "ii", "iii", "iv", "v"])
+
+
 def _named_place(tokens: Tokens, index: int) -> tuple[str, int] | None:
     """A word after an Incoterm that may name a place: written with a capital, not followed
     by a lower-case word that would make it the first word of the goods."""
@@ -149,6 +154,14 @@ def _named_place(tokens: Tokens, index: int) -> tuple[str, int] | None:
         and tokens.key(after) not in FILLER
         and not tokens.pause_before(after)
     ):
+        return None
+    # What other readers read is no place: a code (HS 2523), a grade or standard with its
+    # number (ICUMSA 45, CEM II 42.5, Euro 5, AI-92), another Incoterm (CIF FOB).
+    words = [tokens.key(k) for k in range(index, after)]
+    numbered = following[:1].isdigit() or tokens.key(after) in _ROMAN
+    if numbered or any(any(c.isdigit() for c in w) for w in words):
+        return None
+    if any(w in INCOTERMS or w in _NOT_PLACES for w in words):
         return None
     return place
 

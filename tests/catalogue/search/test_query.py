@@ -631,3 +631,20 @@ def test_a_run_of_digit_groups_too_long_to_mean_anything_is_read_as_its_size():
     groups = " ".join(["000"] * 40)
     [fact] = understand(f"5 {groups} t wheat").facts
     assert fact.value is None and fact.text == f"5 {groups} t"
+
+
+@pytest.mark.parametrize(
+    ("query", "kind", "label"),
+    [
+        ("CIF HS 2523", Kind.CODE, "HS 2523"),
+        ("sugar CIF ICUMSA 45", Kind.GRADE, "ICUMSA 45"),
+        ("cement CIF CEM II 42.5", Kind.GRADE, "CEM II 42.5"),
+        ("flour CIF GOST 26574", Kind.STANDARD, "GOST 26574"),
+        ("petrol CIF AI-92", Kind.GRADE, "AI-92"),
+        ("sugar CIF FOB", Kind.TERMS, "FOB"),
+    ],
+)
+def test_a_word_another_reader_reads_after_an_incoterm_is_no_place(query, kind, label):
+    understood = understand(query)
+    assert label in [f.label for f in understood.facts_of(kind)]
+    assert "CIF" in [f.label for f in understood.facts_of(Kind.TERMS)]
