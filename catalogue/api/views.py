@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET
 
 from catalogue.api.openapi import MAX_LIMIT, openapi_document
 from catalogue.hscodes import MAX_CODE_TEXT, PRINTED_CODE
-from catalogue.lib.normalise import clean_text, whole_number
+from catalogue.lib.normalise import clean_text, searchable_text, whole_number
 from catalogue.models import Exporter, HSCode, Offer, ProductCategory
 from catalogue.pages.filters import ExporterFilter
 from catalogue.pages.listing import PER_PAGE, list_categories, with_listing_data
@@ -73,7 +73,7 @@ def hs_suggest(request: HttpRequest) -> JsonResponse:
         return bad_request("q must not contain NUL characters.")
     if len(raw) > MAX_SUGGEST_QUERY:
         return bad_request(f"q is longer than {MAX_SUGGEST_QUERY} characters.")
-    query = clean_text(raw).strip()
+    query = searchable_text(raw).strip()
     if not query:
         return bad_request("Give the product to look up in q, for example ?q=sunflower+oil.")
     try:

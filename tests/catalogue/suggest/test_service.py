@@ -39,6 +39,8 @@ def test_api_suggest_returns_ranked_codes_with_reasons(client, hs):
     [
         ({}, "Give the product"),
         ({"q": "   "}, "Give the product"),
+        ({"q": "\u200b"}, "Give the product"),  # invisible characters are no product
+        ({"q": "\u202e\u00ad"}, "Give the product"),
         ({"q": "x" * 301}, "longer than 300"),
         ({"q": "oil", "limit": "zero"}, "limit must be"),
         ({"q": "oil", "limit": "0"}, "limit must be"),
