@@ -360,6 +360,40 @@ def _code(label: str, grouped: bool) -> str | None:
     return pgettext("fact", "HS %(code)s") % {"code": match.group(2)}
 
 
+def amount_label(amount: Decimal, unit: str) -> str:
+    """An amount of an offer (capacity, minimum order) in its unit (catalogue.choices.Unit),
+    as the page shows it: `910000 t` → «910 000 т», `12 containers` → «12 контейнеров»."""
+    number = format(amount.normalize(), "f")
+    said = _number(number, grouped=True)
+    if unit == "containers":
+        return _containers(number, said)
+    symbol = _OFFER_UNITS.get(unit, unit)
+    return f"{said} {_unit(symbol)}" if symbol in _UNITS else f"{said} {unit}".rstrip()
+
+
+_OFFER_UNITS = {"m3": "m³"}  # an offer's unit, as _UNITS names it
+
+
+def container_of(fact: Fact) -> str | None:
+    """The container a count of containers names: `2 × 40ft HC containers` → «40ft HC
+    container»; None when the count names no size (`5 containers`)."""
+    match = _CONTAINER_COUNT.fullmatch(fact.label)
+    return _container(match.group(2), bool(match.group(3))) if match else None
+
+
+def packs_of(count: Fact, size: Fact | None = None) -> str | None:
+    """The pack a count of packs names, with its size when another fact gives one:
+    `2000 jerrycans` and `25 l` → «25 l jerrycans» («канистры по 25 л»); None when the
+    count is of no pack (`5000 t`)."""
+    match = _PACK_COUNT.fullmatch(count.label)
+    pack = match.group(3) if match else ""
+    if not _pack(pack):
+        return None
+    if size is not None and re.fullmatch(rf"{_NUMBER} {_UNIT}", size.label):
+        return _packaging(f"{size.label} {pack}", False)
+    return _pack(pack)
+
+
 # Purposes and buyer phrases are the buyer's own words: shown as they are.
 _SAYERS: dict[Kind, Callable[[str, bool], str | None]] = {
     Kind.QUANTITY: _quantity,

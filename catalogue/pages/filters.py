@@ -13,7 +13,7 @@ from django.core.cache import cache
 from django.core.validators import RegexValidator
 from django.db.models import CharField, Exists, OuterRef, Q, QuerySet, Subquery, TextChoices, Value
 from django.db.models.functions import Cast, Concat, StrIndex, Substr
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from catalogue.choices import Incoterm, KazakhRegion
@@ -69,6 +69,9 @@ class SortOrder(TextChoices):
 
 
 BY_NAME = ["name", "pk"]
+# The empty choice of a filter's list, which narrows nothing; Django's "---------" says
+# nothing to a buyer.
+ANY = pgettext_lazy("filter", "any")
 
 
 def _in_ranked_order(ids: list[int]) -> StrIndex:
@@ -87,7 +90,10 @@ class CategoryFilter(django_filters.FilterSet):
 
     q = TextFilter(label=_("Search"), method="filter_search", max_length=MAX_QUERY)
     sector = django_filters.ModelChoiceFilter(
-        label=_("Sector"), queryset=HSSection.objects.all(), field_name="sector"
+        label=_("Sector"),
+        queryset=HSSection.objects.all(),
+        field_name="sector",
+        empty_label=ANY,
     )
     # Chapter and certification accept any value (one that exists nowhere matches nothing);
     # the page shows them as lists of the values in use.
@@ -98,7 +104,10 @@ class CategoryFilter(django_filters.FilterSet):
         validators=[RegexValidator(r"^[0-9]{2}$", _("An HS chapter is two digits."))],
     )
     region = django_filters.ChoiceFilter(
-        label=_("Exporter region"), choices=KazakhRegion.choices, method="filter_region"
+        label=_("Exporter region"),
+        choices=KazakhRegion.choices,
+        method="filter_region",
+        empty_label=ANY,
     )
     certification = django_filters.CharFilter(
         label=_("Certification"),
@@ -107,7 +116,7 @@ class CategoryFilter(django_filters.FilterSet):
         validators=[RegexValidator(r"^[-a-z0-9]{0,40}$", _("Not a certification code."))],
     )
     incoterm = django_filters.ChoiceFilter(
-        label=_("Incoterm"), choices=Incoterm.choices, method="filter_incoterm"
+        label=_("Incoterm"), choices=Incoterm.choices, method="filter_incoterm", empty_label=ANY
     )
     offered = django_filters.ChoiceFilter(
         label=_("Exporters"),
@@ -129,12 +138,12 @@ class CategoryFilter(django_filters.FilterSet):
         self.outcome: SearchOutcome | None = None  # what q found, once self.qs is read
         language = get_language()
         chapters, certifications = choices_in_use(language)
-        self.form.fields["chapter"].widget.choices = [("", "---------"), *chapters]
+        self.form.fields["chapter"].widget.choices = [("", ANY), *chapters]
         # Some Russian section titles run to 400 characters: too wide for a phone's list.
         self.form.fields["sector"].label_from_instance = lambda s: (
             f"{s.roman}. {s.text_in(language).truncated(90)}"
         )
-        self.form.fields["certification"].widget.choices = [("", "---------"), *certifications]
+        self.form.fields["certification"].widget.choices = [("", ANY), *certifications]
 
     def filter_search(self, queryset, name, query):
         self.outcome = search(query)
@@ -186,7 +195,9 @@ class CategoryFilter(django_filters.FilterSet):
 
 
 class ExporterFilter(django_filters.FilterSet):
-    region = django_filters.ChoiceFilter(label=_("Region"), choices=KazakhRegion.choices)
+    region = django_filters.ChoiceFilter(
+        label=_("Region"), choices=KazakhRegion.choices, empty_label=ANY
+    )
 
     class Meta:
         model = Exporter

@@ -45,6 +45,13 @@ class Listing:
     def query(self) -> str:
         return self.outcome.query if self.outcome else ""
 
+    @property
+    def words(self) -> str:
+        """The query as a heading quotes it: a query in quotes by its words alone."""
+        if self.outcome and self.outcome.understood.literal:
+            return self.outcome.understood.product
+        return self.query
+
 
 def list_categories(
     params: QueryDict,

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import NamedTuple
+
 from django.db.models import Count
 from django.db.models.functions import Substr
 from django.http import Http404, HttpRequest, HttpResponse
@@ -18,9 +22,11 @@ from catalogue.models import (
     ProductCategory,
     under_code,
 )
+from catalogue.pages.fact_labels import amount_label
 from catalogue.pages.listing import list_categories, with_listing_data
 from catalogue.pages.understood import understood
-from catalogue.search import MAX_QUERY, related_to
+from catalogue.search import MAX_QUERY, SearchOutcome, related_to, search
+from catalogue.suggest.engine import Suggestion
 
 public_page = cache_control(public=True, max_age=300)
 
@@ -32,10 +38,11 @@ def catalogue(request: HttpRequest) -> HttpResponse:
     if len(params.get("q", "")) > MAX_QUERY:
         params["q"] = _beginning(params["q"])
     listing = list_categories(params, page_number=request.GET.get("page"))
-    closest, closest_heading, related = None, None, []
+    closest, closest_heading, nearby = None, None, None
     outcome = listing.outcome
     if outcome and not outcome.found and (outcome.understood.product or outcome.code):
-        closest, related = related_to(outcome)
+        nearby = _nearby(outcome)
+        closest = nearby.closest
         if closest:
             closest_heading = (
                 HSCode.objects.select_related("parent")
@@ -48,9 +55,38 @@ def catalogue(request: HttpRequest) -> HttpResponse:
         "understood": understood(listing.outcome),
         "closest": closest,  # the suggestion
         "closest_heading": closest_heading,  # its heading, to show in the page's language
-        "related": related,
+        "related": nearby.categories if nearby else [],
+        "related_as_read": bool(nearby and nearby.as_read),
+        "head_offered": bool(nearby and nearby.head_offered),
     }
     return render(request, "catalogue/catalogue.html", context)
+
+
+RELATED = 6  # products shown when nothing answers
+
+
+class Nearby(NamedTuple):
+    closest: Suggestion | None  # the closest HS code
+    categories: list[ProductCategory]
+    as_read: bool  # the categories answer the quoted words read as trade words and spellings
+    head_offered: bool  # some category has the head product, if not the qualifiers
+
+
+def _nearby(outcome: SearchOutcome) -> Nearby:
+    """What to offer for a query nothing answered: the closest HS code, products near it.
+    For words in quotes no name holds word for word, what the same words find read as a
+    buyer's query (the way back the page offers): related_to's guess at the quoted text
+    alone names unrelated goods ("red sugar": fruit)."""
+    if outcome.understood.literal:
+        outcome = search(outcome.understood.product)
+        if outcome.found:
+            shown = outcome.ranked[:RELATED]
+            found = ProductCategory.objects.published().in_bulk(shown)
+            categories = [found[pk] for pk in shown if pk in found]
+            closest = outcome.suggestions[0] if outcome.suggestions else None
+            return Nearby(closest, categories, as_read=True, head_offered=outcome.head_offered)
+    closest, categories = related_to(outcome, RELATED)
+    return Nearby(closest, categories, as_read=False, head_offered=outcome.head_offered)
 
 
 def _beginning(query: str) -> str:
@@ -79,7 +115,7 @@ def category(request: HttpRequest, slug: str) -> HttpResponse:
     context = {
         "category": found,
         "codes": codes,
-        "offers": found.active_offers,
+        "offers": _rows(found.active_offers),
         "related": related_categories(found),
         # The search that led here: its sizes and quantities carry over to the interest form.
         "query": request.GET.get("q", "")[:MAX_QUERY],
@@ -98,7 +134,20 @@ def exporter(request: HttpRequest, slug: str) -> HttpResponse:
         .select_related("category")
         .order_by("category__name")
     )
-    return render(request, "catalogue/exporter.html", {"exporter": found, "offers": offers})
+    return render(request, "catalogue/exporter.html", {"exporter": found, "offers": _rows(offers)})
+
+
+class OfferRow(NamedTuple):
+    offer: Offer
+    capacity: str  # per year, in the page's language ("910 000 т"); "" when not given
+    moq: str  # the minimum order, likewise
+
+
+def _rows(offers: Iterable[Offer]) -> list[OfferRow]:
+    def said(amount: Decimal | None, unit: str) -> str:
+        return "" if amount is None else amount_label(amount, unit)
+
+    return [OfferRow(o, said(o.capacity, o.unit), said(o.moq, o.unit)) for o in offers]
 
 
 def _counts(length: int) -> dict[str, int]:

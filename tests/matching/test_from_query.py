@@ -1,5 +1,6 @@
 """What a buyer searched for fills the first line of the interest form."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -31,9 +32,11 @@ REGISTER = "/interest/"
             {"product": "wheat", "quantity": Decimal(500), "unit": "t", "frequency": "monthly",
              "incoterm": "CIF", "notes": "CIF Lagos"},
         ),
+        # A count of packs is a count of pieces; the pack, with its size, in the notes.
         (
             "1000 bags of cement 50kg FOB",
-            {"product": "cement", "incoterm": "FOB", "notes": "1000 bags; 50 kg"},
+            {"product": "cement", "incoterm": "FOB", "quantity": Decimal(1000), "unit": "pcs",
+             "notes": "50 kg bags"},
         ),
         ("flour for bakery, Y16", {"product": "flour", "notes": "for bakery; Y16 (16 mm)"}),
         ("groundnut oil", {"product": "groundnut oil"}),
@@ -94,3 +97,57 @@ def test_the_notes_are_in_the_page_language():
     with translation.override("ru"):
         line = line_from_query(understand("rice 25kg bags, 8 mm, CIF Ikorodu"))
     assert line["notes"] == "мешки по 25 кг; 8 мм; CIF Ikorodu"
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("rice 3 x 20ft", {"quantity": Decimal(3), "unit": "containers",
+                           "notes": "20ft container"}),
+        ("rice 2 x 40ft HC CIF Onne", {"quantity": Decimal(2), "unit": "containers",
+                                       "incoterm": "CIF", "port": "onne",
+                                       "notes": "40ft HC container"}),
+        ("rice 4 containers", {"quantity": Decimal(4), "unit": "containers"}),
+    ],
+)  # fmt: skip
+def test_a_count_of_containers_keeps_their_size_in_the_notes(query, expected):
+    assert line_from_query(understand(query)) == {"product": "rice", **expected}
+
+
+@pytest.mark.parametrize(
+    ("query", "notes"),
+    [
+        ("rice 400 bags of 50kg", "50 kg bags"),  # the size apart
+        ("rice 50kg 400 bags", "50 kg bags"),
+        ("rice 400 x 50kg bags", "50 kg bags"),  # the packaging says it once
+        ("rice 25kg 400 x 50kg bags", "25 kg; 50 kg bags"),  # and a size apart stays
+        ("rice 400 bags", "bags"),
+    ],
+)
+def test_a_count_of_packs_is_a_count_of_pieces_with_the_pack_in_the_notes(query, notes):
+    line = line_from_query(understand(query))
+    assert line == {"product": "rice", "quantity": Decimal(400), "unit": "pcs", "notes": notes}
+
+
+def test_a_count_of_packs_beside_an_orderable_quantity_stays_in_the_notes():
+    line = line_from_query(understand("rice 20 t 400 bags 50kg"))
+    assert (line["quantity"], line["unit"], line["notes"]) == (Decimal(20), "t", "400 bags; 50 kg")
+
+
+def test_the_pack_is_said_in_the_page_language():
+    with translation.override("ru"):
+        line = line_from_query(understand("rice 400 bags of 25kg"))
+    assert (line["quantity"], line["unit"], line["notes"]) == (
+        Decimal(400),
+        "pcs",
+        "мешки по 25 кг",
+    )
+
+
+@pytest.mark.django_db
+def test_the_form_comes_filled_with_a_count_of_packs(client, sunflower):
+    form = client.get(REGISTER, {"q": "sunflower oil 5 litres 3000 jerrycans"})
+    initial = form.context["lines"].forms[0].initial
+    assert (initial["quantity"], initial["unit"]) == (Decimal(3000), "pcs")
+    assert initial["notes"] == "5 l jerrycans"
+    assert re.search(r'<option value="pcs" selected>', form.text)

@@ -2,6 +2,7 @@
 
 import gzip
 import re
+from decimal import Decimal
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from catalogue.models import Exporter, ProductCategory
+from tests.factories import make_category, make_offer
 
 pytestmark = pytest.mark.django_db
 STATIC = Path(__file__).resolve().parents[3] / "static"
@@ -274,4 +276,50 @@ def test_a_quoted_search_that_finds_nothing_does_not_say_the_product_is_not_offe
     html = client.get(reverse("catalogue:home"), {"q": '"12mm rod"'}).content.decode()
     assert "does not offer" not in html
     assert "word for word" in html
-    assert "?q=12mm%20rod" in html  # the same words, read as a buyer's query
+    assert "?q=12mm+rod" in html  # the same words, read as a buyer's query
+
+
+def _first_options(html: str) -> dict[str, str]:
+    """Each list's name and the text of its first choice."""
+    lists = re.findall(r'<select name="([a-z]+)"[^>]*>\s*<option value="[^"]*"[^>]*>([^<]*)<', html)
+    return dict(lists)
+
+
+def test_every_filter_list_offers_any_as_its_empty_choice(client, demo_catalogue):
+    english = _first_options(client.get(reverse("catalogue:home")).text)
+    russian = _first_options(client.get("/ru/").text)
+    narrowing = {"sector", "chapter", "region", "certification", "incoterm"}
+    assert narrowing <= english.keys() and narrowing <= russian.keys()
+    assert {english[name] for name in narrowing} == {"any"}
+    assert {russian[name] for name in narrowing} == {"любой"}
+    assert english["offered"] == "any"
+    assert english["sort"] == "relevance"  # no empty choice: always some order
+
+
+def test_offer_amounts_say_their_unit_in_the_pages_language(client, demo_catalogue):
+    wheat = make_category(name="Wheat for silos", code="100119")
+    offer = make_offer(
+        category=wheat, capacity=Decimal("12500.000"), moq=Decimal("40.5"), unit="m3"
+    )
+    english = client.get(wheat.get_absolute_url()).text
+    assert "12,500 m³</td>" in english and "40.5 m³</td>" in english
+    with translation.override("ru"):
+        urls = [wheat.get_absolute_url(), offer.exporter.get_absolute_url()]
+    for url in urls:
+        russian = client.get(url).text
+        assert "12\xa0500 м³</td>" in russian and "40,5 м³</td>" in russian
+    tonnes = make_offer(category=wheat, capacity=Decimal(910000), unit="t")
+    assert "910\xa0000 т</td>" in client.get(urls[0]).text
+    assert tonnes.moq is None and "—</td>" in client.get(urls[0]).text
+
+
+def test_hs_pages_name_the_code_in_the_pages_language(client, demo_catalogue):
+    english = client.get(reverse("catalogue:hs-code", args=["1001"])).text
+    assert "<h1>HS 1001</h1>" in english and "<title>HS 1001 ·" in english
+    with translation.override("ru"):
+        url = reverse("catalogue:hs-code", args=["100119"])
+    russian = client.get(url).text
+    assert "<h1>ГС 1001.19</h1>" in russian and "<title>ГС 1001.19 ·" in russian
+    assert '<nav class="trail crumbs"' in russian  # the codes above it, in one line
+    cards = re.findall(r'<span class="hs">([^<]+)</span>', russian)
+    assert cards and all(card.startswith("ГС 1001.19") for card in cards)
