@@ -18,7 +18,8 @@ from typing import NamedTuple
 from catalogue.lib.normalise import ascii_digits, fold, is_ascii_number
 
 _SEPARATORS = re.compile(r"[\s.\-/_,\u00a0\u2007\u202f]+")
-_FLOAT_TEXT = re.compile(r"^\d+\.0$")
+# A decimal comma is a decimal point written the Russian way: 402210000,0 and 3004,9.
+_FLOAT_TEXT = re.compile(r"^\d+[.,]0$")
 # An exponent of two digits at most: 1e9999999 would make a number of ten million digits.
 _SCIENTIFIC = re.compile(r"^\d+(\.\d+)?[eE][+]?\d{1,2}$")
 # The longest way of writing a code people use ("0201 10 000 2", "HS 7214.20.00.00"), with room.
@@ -29,7 +30,7 @@ MAX_CODE_TEXT = 40
 PRINTED_CODE = (
     r"[0-9]{2}|[0-9]{4}(?:[. ]?[0-9]{2}){0,3}|[0-9]{4}[. ]?[0-9]{2}[. ]?[0-9]{3}[. ]?[0-9]"
 )
-_DOTTED_NUMBER = re.compile(r"^(\d{3,4})\.(\d{1,5})$")
+_DOTTED_NUMBER = re.compile(r"^(\d{3,4})[.,](\d{1,5})$")
 _ZEROS_FORMAT = re.compile(r'^(?:0|\\.|"[^"]*"|[ \-])+$')
 _CODE_LIKE = re.compile(r"^\s*\d[\d\s.\-\u00a0]*\d\s*$")
 
@@ -131,6 +132,60 @@ def code_digits(
         digits = "0" + digits
         notes.append("restored a lost leading zero")
     return digits, notes
+
+
+# What stands between the codes of a list in one cell: a semicolon, a slash, a line break,
+# "и", "and" or "&". A comma too, unless it is a decimal comma (see split_codes).
+_LIST_SEPARATOR = re.compile(r"[;/\n\r&]|(?<!\w)(?:и|and)(?!\w)", re.I)
+_BARE_NUMBER = re.compile(r"\d{1,10}")
+_DECIMALS = re.compile(r"\d{1,3}\s*")
+
+
+def split_codes(text: str) -> list[str]:
+    """The codes of a list written in one cell, each as written: '3102 10, 3102 30',
+    '8701 21 100 1; 8701 22 100 1', '1001 99 и 1001 19', '2710 19 / 2710 20', one per line.
+
+    A comma between two numbers with no space around it, after a number with no spaces or
+    dots and before fewer than four digits, is a decimal comma inside one code: '1001,99'
+    and '402210000,0' are one code each; '3102 10,3102 30' is two. A part of a few digits
+    continues the code before it ('3102 10/30'). Blank parts are dropped. Linear in the
+    length of the text.
+    """
+    parts = []
+    for part in _LIST_SEPARATOR.split(text):
+        pieces = part.split(",")
+        merged = [pieces[0]]
+        for piece in pieces[1:]:
+            before = merged[-1]
+            if _BARE_NUMBER.fullmatch(before.lstrip()) and _DECIMALS.fullmatch(piece):
+                merged[-1] = f"{before},{piece}"
+            else:
+                merged.append(piece)
+        parts += [p.strip() for p in merged if p.strip()]
+    return _shorthand_read(parts)
+
+
+_SHORT_PART = re.compile(r"\d{1,3}")
+
+
+def _shorthand_read(parts: list[str]) -> list[str]:
+    """A part of one to three digits after a code continues it: '3102 10/30' is 3102 10
+    and 3102 30 (the last digits replaced), '0201/10' is 0201 10 (a heading's subheading)."""
+    read: list[str] = []
+    digits = ""  # of the last code read
+    for part in parts:
+        if not (read and _SHORT_PART.fullmatch(part)):
+            read.append(part)
+            digits = re.sub(r"\D", "", part)
+        elif len(digits) >= 6:
+            digits = digits[: -len(part)] + part
+            read.append(digits)
+        elif len(digits) < 10:
+            read[-1] = f"{read[-1]} {part}"
+            digits += part
+        else:  # too long to be a code anyway; checked as written
+            read.append(part)
+    return read
 
 
 def normalise_hs_code(value: str | int | float, number_format: str | None = None) -> HSCodeReading:

@@ -30,6 +30,7 @@ COLUMNS = [
     Column("certifications", "Сертификаты", width=28),
     Column("website", "Сайт", width=28),
     Column("contact", "Контакты", width=34),
+    Column("name_kk", "Наименование (каз.)", width=38),
 ]
 NO_OFFER = dict.fromkeys(
     ["exporter", "bin", "region", "capacity", "unit", "moq", "incoterms", "certifications",
@@ -37,11 +38,15 @@ NO_OFFER = dict.fromkeys(
 )  # fmt: skip
 
 
-def export_code(category: ProductCategory) -> str:
-    """The confirmed primary code; else the code the spreadsheet gave; else none."""
-    primary = category.primary_code
-    if primary and primary.status == CategoryCode.Status.CONFIRMED:
-        return primary.hs_code_id
+def export_codes(category: ProductCategory) -> str:
+    """The confirmed codes, the primary first ("310210; 310230"); else the code the
+    spreadsheet gave; else none."""
+    confirmed = sorted(
+        (c for c in category.codes.all() if c.status == CategoryCode.Status.CONFIRMED),
+        key=lambda c: (not c.is_primary, c.hs_code_id),
+    )
+    if confirmed and confirmed[0].is_primary:
+        return "; ".join(c.hs_code_id for c in confirmed)
     return category.code_key
 
 
@@ -52,7 +57,8 @@ def catalogue_rows(categories) -> Iterator[dict[str, object]]:
         product = {
             "name_ru": category.name_ru,
             "name_en": category.name if category.name != category.name_ru else "",
-            "code": export_code(category),
+            "name_kk": category.name_kk,
+            "code": export_codes(category),
             "description": category.description,
         }
         for offer in category.export_offers or [None]:

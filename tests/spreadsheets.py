@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import random
 import re
@@ -13,8 +14,11 @@ from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
 import openpyxl
-import pandas as pd
 import xlwt
+from odf.opendocument import OpenDocumentSpreadsheet
+from odf.table import CoveredTableCell, Table, TableCell, TableRow
+from odf.text import P
+from openpyxl.utils.cell import range_boundaries
 
 Rows = Sequence[Sequence[object]]
 
@@ -39,25 +43,87 @@ def xlsx(
     return buffer.getvalue()
 
 
-def xls(title: str, rows: Rows) -> bytes:
+def cell_range(reference: str) -> tuple[int, int, int, int]:
+    """The 0-based first row, first column, last row and last column of a range such as
+    B3:C4, (2, 1, 3, 2)."""
+    first_column, first_row, last_column, last_row = range_boundaries(reference)
+    return first_row - 1, first_column - 1, last_row - 1, last_column - 1
+
+
+def _covered(ranges: Sequence[tuple[int, int, int, int]]) -> set[tuple[int, int]]:
+    return {
+        (row, column)
+        for top, left, bottom, right in ranges
+        for row in range(top, bottom + 1)
+        for column in range(left, right + 1)
+    }
+
+
+def xls(
+    title: str, rows: Rows, *, merges: Sequence[str] = (), more: Sequence[tuple[str, Rows]] = ()
+) -> bytes:
+    """An .xls workbook; merges ("A1:B2") apply to the first sheet, `more` are further sheets."""
     book = xlwt.Workbook(encoding="utf-8")
-    sheet = book.add_sheet(title)
-    for r, row in enumerate(rows):
-        for c, value in enumerate(row):
-            if value not in ("", None):
-                sheet.write(r, c, value)
+    for index, (name, sheet_rows) in enumerate([(title, rows), *more]):
+        sheet = book.add_sheet(name)
+        ranges = [cell_range(m) for m in merges] if index == 0 else []
+        for top, left, bottom, right in ranges:
+            value = sheet_rows[top][left] if left < len(sheet_rows[top]) else ""
+            sheet.write_merge(top, bottom, left, right, value)
+        covered = _covered(ranges)
+        for r, row in enumerate(sheet_rows):
+            for c, value in enumerate(row):
+                if value not in ("", None) and (r, c) not in covered:
+                    sheet.write(r, c, value)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
 
 
-def ods(title: str, rows: Rows) -> bytes:
-    width = max(len(r) for r in rows)
-    frame = pd.DataFrame([list(r) + [None] * (width - len(r)) for r in rows])
+def ods(
+    title: str, rows: Rows, *, merges: Sequence[str] = (), more: Sequence[tuple[str, Rows]] = ()
+) -> bytes:
+    """An OpenDocument spreadsheet as LibreOffice writes one: a merged cell spans its
+    columns and rows, and the cells it covers are covered-table-cells."""
+    document = OpenDocumentSpreadsheet()
+    for index, (name, sheet_rows) in enumerate([(title, rows), *more]):
+        ranges = [cell_range(m) for m in merges] if index == 0 else []
+        spans = {(top, left): (bottom - top + 1, right - left + 1)
+                 for top, left, bottom, right in ranges}  # fmt: skip
+        covered = _covered(ranges)
+        table = Table(name=name)
+        for r, row in enumerate(sheet_rows):
+            table_row = TableRow()
+            width = max([len(row)] + [c + 1 for (covered_row, c) in covered if covered_row == r])
+            for c in range(width):
+                if (r, c) in spans:
+                    table_row.addElement(_ods_cell(row[c] if c < len(row) else None, *spans[r, c]))
+                elif (r, c) in covered:
+                    table_row.addElement(CoveredTableCell())
+                else:
+                    table_row.addElement(_ods_cell(row[c] if c < len(row) else None))
+            table.addElement(table_row)
+        document.spreadsheet.addElement(table)
     buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="odf") as writer:
-        frame.to_excel(writer, sheet_name=title, header=False, index=False)
+    document.save(buffer)
     return buffer.getvalue()
+
+
+def _ods_cell(value: object, height: int = 1, width: int = 1) -> TableCell:
+    spanned = {"numberrowsspanned": height, "numbercolumnsspanned": width}
+    attributes = spanned if (height, width) != (1, 1) else {}
+    if value in ("", None):
+        return TableCell(**attributes)
+    if isinstance(value, bool):
+        cell = TableCell(valuetype="boolean", booleanvalue=str(value).lower(), **attributes)
+    elif isinstance(value, dt.datetime | dt.date):
+        cell = TableCell(valuetype="date", datevalue=value.isoformat(), **attributes)
+    elif isinstance(value, int | float):
+        cell = TableCell(valuetype="float", value=value, **attributes)
+    else:
+        cell = TableCell(valuetype="string", stringvalue=str(value), **attributes)
+    cell.addElement(P(text=str(value)))
+    return cell
 
 
 def csv_bytes(rows: Rows, *, delimiter: str = ",", encoding: str = "utf-8") -> bytes:

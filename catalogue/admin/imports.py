@@ -13,13 +13,16 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from catalogue.importing.previews import (
+    NEW,
     PreviewGone,
     cancel_preview,
     confirm_preview,
     preview_upload,
+    read_decisions,
 )
 from catalogue.models import ImportBatch
 
@@ -78,6 +81,8 @@ def upload_view(request: HttpRequest, site: AdminSite) -> HttpResponse:
 
 
 def _preview_response(request, site, batch, report) -> HttpResponse:
+    awaiting = batch.status == ImportBatch.Status.PREVIEW
+    has_errors = bool(report.errors)
     context = {
         **site.each_context(request),
         "title": f"Preview: {batch.file_name}",
@@ -91,7 +96,13 @@ def _preview_response(request, site, batch, report) -> HttpResponse:
             ("Exporters", report.exporters),
             ("Offers", report.offers),
         ],
-        "can_confirm": batch.status == ImportBatch.Status.PREVIEW,
+        "awaiting": awaiting,
+        # A preview with errors in some rows imports the others only when asked to.
+        "can_confirm": awaiting and not has_errors,
+        "can_skip": awaiting and has_errors,
+        "possible": report.possible[:500],
+        "more_possible": max(0, len(report.possible) - 500),
+        "new": NEW,
     }
     return TemplateResponse(request, "admin/catalogue/import_preview.html", context)
 
@@ -106,7 +117,12 @@ def confirm_view(request: HttpRequest, site: AdminSite, batch_id: int) -> HttpRe
             cancel_preview(batch=batch)
             messages.info(request, f"Import of {batch.file_name} cancelled; nothing was written.")
             return redirect(reverse("admin:catalogue_importbatch_changelist"))
-        report = confirm_preview(batch=batch, user=request.user)
+        report = confirm_preview(
+            batch=batch,
+            user=request.user,
+            skip_invalid="skip_invalid" in request.POST,
+            decisions=read_decisions(request.POST),
+        )
     except PreviewGone:
         messages.error(request, "This import was already confirmed or cancelled.")
         return redirect(reverse("admin:catalogue_importbatch_change", args=[batch.pk]))
@@ -114,11 +130,12 @@ def confirm_view(request: HttpRequest, site: AdminSite, batch_id: int) -> HttpRe
         messages.success(
             request,
             f"Imported {batch.file_name}: {report.total('created')} created, "
-            f"{report.total('updated')} updated, {report.total('unchanged')} unchanged.",
+            f"{report.total('updated')} updated, {report.total('unchanged')} unchanged"
+            + (f", {report.skipped} rows skipped for errors." if report.skipped else "."),
         )
     else:
         messages.error(
             request,
-            f"Did not import {batch.file_name}: the catalogue changed and now errors stop it.",
+            _("Did not import %(file)s: errors stop it (see below).") % {"file": batch.file_name},
         )
     return redirect(reverse("admin:catalogue_importbatch_change", args=[batch.pk]))

@@ -6,17 +6,25 @@ never sends it twice; it belongs to whoever uploaded it.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
 from django.utils import timezone
 
+from catalogue.importing.plan import Decisions
 from catalogue.importing.report import FileReport
 from catalogue.importing.service import import_catalogue_file
 from catalogue.models import ImportBatch
 
 PREVIEW_LIFETIME = timedelta(days=1)
+# A preview's form names each decision "same-<token>" (plan.possible_token); its value is
+# the id of the stored category to merge into, or NEW.
+DECISION_FIELD = re.compile(r"same-([0-9a-f]{16})")
+NEW = "new"
+MAX_DECISIONS = 10_000
 
 
 class PreviewGone(Exception):
@@ -61,8 +69,31 @@ def _claim(batch: ImportBatch) -> Path:
     return claimed
 
 
-def confirm_preview(*, batch: ImportBatch, user) -> FileReport:
-    """Import the previewed file; raises PreviewGone."""
+def read_decisions(form: Mapping[str, str]) -> dict[str, int | None]:
+    """The official's decisions from a preview's form: for each product possibly the same
+    as a stored one, the stored category's id, or None for a new product. Anything else
+    in the form is ignored; what a decision names is checked again at confirmation."""
+    decisions: dict[str, int | None] = {}
+    for name, value in form.items():
+        found = DECISION_FIELD.fullmatch(name)
+        if found is None or len(decisions) >= MAX_DECISIONS:
+            continue
+        if value == NEW:
+            decisions[found.group(1)] = None
+        elif value.isascii() and value.isdigit() and len(value) <= 18:
+            decisions[found.group(1)] = int(value)
+    return decisions
+
+
+def confirm_preview(
+    *,
+    batch: ImportBatch,
+    user,
+    skip_invalid: bool = False,
+    decisions: Decisions | None = None,
+) -> FileReport:
+    """Import the previewed file, its valid rows only if skip_invalid (or the upload said
+    so), with the official's decisions; raises PreviewGone."""
     claimed = _claim(batch)
     try:
         report = import_catalogue_file(
@@ -70,8 +101,9 @@ def confirm_preview(*, batch: ImportBatch, user) -> FileReport:
             file_name=batch.file_name,
             user=user,
             source=ImportBatch.Source.ADMIN,
-            skip_invalid=batch.skip_invalid,
+            skip_invalid=batch.skip_invalid or skip_invalid,
             batch=batch,
+            decisions=decisions or {},
         )
     except BaseException:
         claimed.rename(stored_upload(batch))  # nothing was written: it may be confirmed again

@@ -13,11 +13,12 @@ from decimal import Decimal
 from functools import cached_property
 from typing import NamedTuple
 
-from catalogue.hscodes import CodeError, check_known, normalise_hs_code
+from catalogue.hscodes import CodeError, check_known, normalise_hs_code, split_codes
 from catalogue.importing.report import ERROR, WARNING
 from catalogue.importing.values import (
     CertificationName,
     cell_text,
+    name_language,
     normalise_region,
     normalise_unit,
     normalise_website,
@@ -67,12 +68,22 @@ class OfferRecord:
 class RowRecord:
     sheet: str
     row: int
+    # The product's identity with its code, and its title when the file gives no English
+    # name: the English name, else the Russian, else the Kazakh.
     name: str
+    name_en: str = ""
     name_ru: str = ""
+    name_kk: str = ""
     description: str = ""
-    code: str = ""
+    # Every HS code the row gives, the primary first.
+    codes: tuple[str, ...] = ()
     exporter: ExporterRecord | None = None
     offer: OfferRecord | None = None
+
+    @property
+    def code(self) -> str:
+        """The primary code, or '' when the row gives none."""
+        return self.codes[0] if self.codes else ""
 
     @property
     def category_key(self) -> tuple[str, str]:
@@ -87,6 +98,7 @@ class NameCells(NamedTuple):
     name_en: str
     name_ru: str
     description: str
+    name_kk: str = ""
 
 
 class ExporterCells(NamedTuple):
@@ -113,12 +125,19 @@ class OfferCells(NamedTuple):
         return bool(self.capacity or self.moq or self.incoterms)
 
 
-_NAME_LIMITS = {"name_en": MAX_NAME, "name_ru": MAX_NAME, "description": MAX_TEXT}
+_NAME_LIMITS = {
+    "name_en": MAX_NAME, "name_ru": MAX_NAME, "name_kk": MAX_NAME, "description": MAX_TEXT
+}  # fmt: skip
 
 
 def name_problems(names: NameCells) -> list[Problem]:
-    name_en, name_ru, description = names.name_en, names.name_ru, names.description
-    if len(name_en) <= MAX_NAME and len(name_ru) <= MAX_NAME and len(description) <= MAX_TEXT:
+    name_en, name_ru, name_kk = names.name_en, names.name_ru, names.name_kk
+    if (
+        len(name_en) <= MAX_NAME
+        and len(name_ru) <= MAX_NAME
+        and len(name_kk) <= MAX_NAME
+        and len(names.description) <= MAX_TEXT
+    ):
         return []  # nearly every row, told apart without building anything
     return [
         Problem(ERROR, field_name, f"Longer than {limit} characters.")
@@ -127,24 +146,106 @@ def name_problems(names: NameCells) -> list[Problem]:
     ]
 
 
-def read_code(
-    raw: object, number_format: str | None, known: Mapping[str, object]
+_MOVED = "{found} text in the {column} name column; read as the {language} name."
+_DROPPED = "{found} text in the {column} name column, and the row has a {language} name; ignored."
+_NO_ENGLISH = " The English name is missing."
+_LANGUAGES = {"name_en": "English", "name_ru": "Russian", "name_kk": "Kazakh"}
+# The languages whose text leaves a column; the Russian column is read first, so that its
+# Kazakh text has left before Russian text from the English column arrives.
+_LEAVES = {"name_ru": ("name_kk",), "name_en": ("name_ru", "name_kk")}
+
+
+def read_names(names: NameCells) -> tuple[NameCells, list[Problem]]:
+    """Each name in the field of the language it is written in, whatever its column.
+
+    Kazakh text in the Russian or English column becomes the Kazakh name, Russian text in
+    the English column the Russian name, so that neither is shown as the English title;
+    when the row already has a name in that language, the text is dropped. Either way a
+    warning says so. A Kazakh column is taken at its word.
+    """
+    en, ru = names.name_en, names.name_ru
+    if (not en or name_language(en) == "name_en") and (not ru or name_language(ru) != "name_kk"):
+        return names, []  # nearly every row
+    problems: list[Problem] = []
+    values = {"name_en": en, "name_ru": ru, "name_kk": names.name_kk}
+    for column, leaving in _LEAVES.items():
+        text = values[column]
+        language = name_language(text) if text else column
+        if language not in leaving:
+            continue
+        template = _DROPPED if values[language] else _MOVED
+        message = template.format(
+            found=_LANGUAGES[language],
+            column=_LANGUAGES[column],
+            language=_LANGUAGES[language],
+        )
+        if column == "name_en":
+            message += _NO_ENGLISH
+        problems.append(Problem(WARNING, column, message))
+        values[language] = values[language] or text
+        values[column] = ""
+    return names._replace(**values), problems
+
+
+def _read_code(
+    raw: object, number_format: str | None, known: Mapping[str, object], which: str = ""
 ) -> tuple[str, list[Problem]]:
-    if cell_text(raw) == "":
-        message = "No HS code: the product needs one before buyers can find it by code."
-        return "", [Problem(WARNING, "code", message)]
+    """One code; which names it among the codes of its cell ("'87x1' (the second of three)")."""
     try:
         reading = normalise_hs_code(raw.strip() if isinstance(raw, str) else raw, number_format)
         check_known(reading, known)
     except CodeError as error:
-        return "", [Problem(ERROR, "code", f"Not a usable HS code: {error}.")]
+        where = f"{which}: " if which else ""
+        return "", [Problem(ERROR, "code", f"Not a usable HS code: {where}{error}.")]
     problems = []
     if reading.is_heading:
+        where = f" ({which})" if which else ""
         message = (
-            f"Only the 4-digit heading {reading.code}; choose the 6-digit subheading when you can."
+            f"Only the 4-digit heading {reading.code}{where}; choose the 6-digit subheading "
+            "when you can."
         )
         problems.append(Problem(WARNING, "code", message))
     return reading.code, problems
+
+
+MAX_CODES = 20
+_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
+             "ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth",
+             "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth")  # fmt: skip
+_NUMBERS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+            "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+            "eighteen", "nineteen", "twenty")  # fmt: skip
+
+
+def read_codes(
+    raw: object, number_format: str | None, known: Mapping[str, object]
+) -> tuple[tuple[str, ...], list[Problem]]:
+    """The codes of a code cell, the primary first: one, or a list ('3102 10, 3102 30').
+
+    A number is always one code. A text splits into a list only when two or more of its
+    parts have digits, so 'н/д' or '-' is read, and refused, as one code, as it always was.
+    """
+    if cell_text(raw) == "":
+        message = "No HS code: the product needs one before buyers can find it by code."
+        return (), [Problem(WARNING, "code", message)]
+    parts = split_codes(raw) if isinstance(raw, str) else []
+    if sum(1 for part in parts if any(c.isdigit() for c in part)) < 2:
+        code, problems = _read_code(parts[0] if len(parts) == 1 else raw, number_format, known)
+        return ((code,) if code else ()), problems
+    if len(parts) > MAX_CODES:
+        message = f"{len(parts)} codes in one cell; give at most {MAX_CODES}."
+        return (), [Problem(ERROR, "code", message)]
+    codes: dict[str, None] = {}
+    problems = []
+    for number, part in enumerate(parts):
+        which = f"{part[:40]!r} (the {_ORDINALS[number]} of {_NUMBERS[len(parts) - 1]})"
+        code, found = _read_code(part, None, known, which)
+        problems += found
+        if code:
+            codes[code] = None  # two national codes of one subheading give it once
+    if any(problem.level == ERROR for problem in problems):
+        return (), problems
+    return tuple(codes), problems
 
 
 # The exporter's cells that are free text, each limited to MAX_TEXT.

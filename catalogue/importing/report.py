@@ -31,15 +31,52 @@ class Issue:
 
 
 @dataclass(frozen=True)
+class FieldChange:
+    """One field an update changes, as an official reads it."""
+
+    label: str
+    old: object
+    new: object
+
+    def __str__(self) -> str:
+        return f"{self.label}: {_shown(self.old)} → {_shown(self.new)}"
+
+
+def _shown(value: object) -> str:
+    if value in ("", None):
+        return "(blank)"
+    text = str(value)
+    text = text if len(text) <= 200 else text[:199] + "…"
+    return f"'{text}'" if isinstance(value, str) else text
+
+
+@dataclass(frozen=True)
 class Change:
-    """One object an import creates or updates, for previews."""
+    """One object an import creates or updates, for previews and the stored report."""
 
     kind: str
     action: str
     label: str
     sheet: str
     row: int
-    fields: tuple[str, ...] = ()
+    fields: tuple[FieldChange, ...] = ()
+
+    def note(self) -> Issue:
+        """An update as a note of the batch's stored report."""
+        changed = "; ".join(map(str, self.fields))
+        message = f"Updates {self.kind} {self.label}" + (f": {changed}." if changed else ".")
+        return Issue(INFO, clean_text(message), self.sheet, self.row, value=clean_text(self.label))
+
+
+@dataclass(frozen=True)
+class PossibleMatch:
+    """A new product that may be one the catalogue holds: an official decides."""
+
+    token: str  # names the decision in a preview's form
+    label: str
+    sheet: str
+    row: int
+    candidates: tuple[tuple[int, str], ...]  # (category id, label), likeliest first
 
 
 @dataclass
@@ -60,6 +97,7 @@ class FileReport:
     exporters: Tally = field(default_factory=Tally)
     offers: Tally = field(default_factory=Tally)
     changes: list[Change] = field(default_factory=list)
+    possible: list[PossibleMatch] = field(default_factory=list)
     skipped: int = 0
     written: bool = False
     batch_id: int | None = None
@@ -104,4 +142,23 @@ class FileReport:
             "errors": [i.as_dict() for i in self.errors],
             "warnings": [i.as_dict() for i in self.warnings],
             "notes": [i.as_dict() for i in self.of_level(INFO)],
+            "possibly_the_same": [
+                {
+                    "sheet": p.sheet,
+                    "row": p.row,
+                    "product": p.label,
+                    "candidates": [label for _, label in p.candidates],
+                }
+                for p in self.possible
+            ],
+            "updates": [
+                {
+                    "sheet": c.sheet,
+                    "row": c.row,
+                    "what": f"{c.kind}: {c.label}",
+                    "changes": [str(f) for f in c.fields],
+                }  # fmt: skip
+                for c in self.changes
+                if c.action == "updated"
+            ],
         }

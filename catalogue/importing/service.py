@@ -12,10 +12,18 @@ from django.db import transaction
 from django.utils import timezone
 
 from catalogue.hscodes import dotted
-from catalogue.importing.headers import find_header
-from catalogue.importing.plan import UNCHANGED, ImportPlan, compare_with_database, merge_records
+from catalogue.importing.headers import find_header, looks_like_table
+from catalogue.importing.plan import (
+    CREATE,
+    FIELD_LABELS,
+    UPDATE,
+    Decisions,
+    ImportPlan,
+    compare_with_database,
+    merge_records,
+)
 from catalogue.importing.records import RowRecord
-from catalogue.importing.report import ERROR, INFO, WARNING, Change, FileReport
+from catalogue.importing.report import ERROR, INFO, WARNING, Change, FieldChange, FileReport
 from catalogue.importing.sheet_reader import (
     Progress,
     parse_rows,
@@ -52,9 +60,10 @@ def read_records(
     for sheet in workbook.sheets:
         if sheets and sheet.name not in sheets:
             continue
-        layout = find_header(sheet.rows)
+        layout = find_header(sheet.rows, merges=sheet.merges)
         if layout is None:
-            if any(any(c not in ("", None) for c in row) for row in sheet.rows):
+            # A sheet of notes ("Примечания") is no table and goes unmentioned.
+            if looks_like_table(sheet.rows):
                 report.add(
                     INFO, "No header row recognised on this sheet; skipped.", sheet=sheet.name
                 )
@@ -126,22 +135,25 @@ def import_catalogue_files(
     skip_invalid: bool = False,
     sheets: Sequence[str] = (),
     batch: ImportBatch | None = None,
+    decisions: Decisions | None = None,
 ) -> list[FileReport]:
     """Import files in one transaction: an error in any file stops every write unless
     skip_invalid is set (then each file writes its valid rows).
 
     dry_run reports what would happen and records nothing; preview records a batch
-    awaiting confirmation (its issues kept) and writes no catalogue data. batch is the
-    preview being confirmed, for a single file.
+    awaiting confirmation (its issues kept) and writes no catalogue data; a preview whose
+    errors are all in rows, beside valid ones, awaits the choice to import the valid rows.
+    batch is the preview being confirmed, for a single file, and decisions the official's
+    for its products that are possibly the same as stored ones (plan.possible_token).
     """
     known_codes = dict(HSCode.objects.values_list("code", "section_id"))
     checked = [check_file(s, sheets=sheets, known_codes=known_codes) for s in sources]
     stopping = [] if skip_invalid else [c.report.file_name for c in checked if c.report.errors]
     with transaction.atomic():
         for file in checked:
-            compare_with_database(file.plan)
+            compare_with_database(file.plan, file.report, decisions=decisions)
             if dry_run:
-                _tally_plan(file.plan, file.report, list_changes=True)
+                _tally_plan(file.plan, file.report, list_created=True)
                 continue
             blocked = file.blocked(skip_invalid) or bool(stopping)
             if blocked and not file.report.errors:
@@ -150,14 +162,18 @@ def import_catalogue_files(
                     f"Not written: errors in {', '.join(stopping)} stop every file of this "
                     "import (or import the valid rows of each with skip-invalid).",
                 )
-            status = _final_status(blocked, preview)
+            # Errors in this file's rows alone: its preview may import the other rows.
+            skippable = not file.blocked(skip_invalid=True) and not any(
+                other.report.errors for other in checked if other is not file
+            )
+            status = _final_status(blocked, preview, skippable=skippable)
             batch = _start_batch(batch, file, source, status, skip_invalid, user)
             if status == ImportBatch.Status.APPLIED:
                 if file.source.progress:
                     file.source.progress("writing")
                 write_plan(file.plan, batch=batch, sections=known_codes, user=user)
                 file.report.written = True
-            _tally_plan(file.plan, file.report, list_changes=status == ImportBatch.Status.PREVIEW)
+            _tally_plan(file.plan, file.report, list_created=status == ImportBatch.Status.PREVIEW)
             _finish_batch(batch, file.report)
             batch = None
     return [file.report for file in checked]
@@ -171,13 +187,14 @@ def import_catalogue_file(
     return report
 
 
-def _final_status(blocked: bool, preview: bool) -> str:
-    if blocked:
-        return ImportBatch.Status.REJECTED
-    return ImportBatch.Status.PREVIEW if preview else ImportBatch.Status.APPLIED
+def _final_status(blocked: bool, preview: bool, *, skippable: bool = False) -> str:
+    if preview and (not blocked or skippable):
+        return ImportBatch.Status.PREVIEW
+    return ImportBatch.Status.REJECTED if blocked else ImportBatch.Status.APPLIED
 
 
-def _tally_plan(plan: ImportPlan, report: FileReport, *, list_changes: bool = False) -> None:
+def _tally_plan(plan: ImportPlan, report: FileReport, *, list_created: bool = False) -> None:
+    """Count the actions; list every update (old → new), and what is created if asked."""
     for kind, planned, tally in (
         ("category", plan.categories, report.categories),
         ("exporter", plan.exporters, report.exporters),
@@ -185,19 +202,29 @@ def _tally_plan(plan: ImportPlan, report: FileReport, *, list_changes: bool = Fa
     ):
         for key, item in planned.items():
             tally.add(item.action)
-            if list_changes and item.action != UNCHANGED:
+            if item.action == UPDATE or (list_created and item.action == CREATE):
+                fields = tuple(
+                    FieldChange(_field_label(kind, name), old, new)
+                    for name, (old, new) in item.changes.items()
+                )
                 label = _label(plan, kind, key)
                 report.changes.append(
-                    Change(
-                        kind, item.action, label, item.sheet, item.first_row, tuple(item.changes)
-                    )
+                    Change(kind, item.action, label, item.sheet, item.first_row, fields)
                 )
+
+
+def _field_label(kind: str, name: str) -> str:
+    if name == "name" and kind != "category":
+        return "name"
+    return FIELD_LABELS.get(name, name.replace("_", " "))
 
 
 def _label(plan: ImportPlan, kind: str, key) -> str:
     if kind == "category":
         name, code = plan.categories[key].display_name, key[0]
-        return f"{name} ({dotted(code)})" if code else name
+        label = f"{name} ({dotted(code)})" if code else name
+        same_as = plan.same_as.get(key)
+        return f"{label}, as {same_as}" if same_as else label
     if kind == "exporter":
         return str(plan.exporters[key].values["name"])
     category_key, exporter_key = key
@@ -224,7 +251,9 @@ def _finish_batch(batch: ImportBatch, report: FileReport) -> None:
     batch.skipped = report.skipped
     batch.finished_at = timezone.now()
     batch.save()
+    # The batch's stored report is its last run's: a confirmation replaces the preview's.
     batch.issues.all().delete()
+    updates = [change.note() for change in report.changes if change.action == UPDATE]
     ImportIssue.objects.bulk_create(
         [
             ImportIssue(
@@ -236,7 +265,7 @@ def _finish_batch(batch: ImportBatch, report: FileReport) -> None:
                 value=i.value,
                 message=i.message,
             )
-            for i in report.issues
+            for i in [*report.issues, *updates]
         ],
         batch_size=1000,
     )

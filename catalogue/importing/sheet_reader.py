@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from functools import cached_property, partial
 
 from catalogue.hscodes import dotted
-from catalogue.importing.headers import HeaderLayout, column_letter
+from catalogue.importing.headers import HeaderLayout, column_letter, header_words
 from catalogue.importing.records import (
     ExporterCells,
     NameCells,
@@ -22,15 +22,15 @@ from catalogue.importing.records import (
     Problem,
     RowRecord,
     name_problems,
-    read_code,
+    read_codes,
     read_exporter,
+    read_names,
     read_offer,
 )
 from catalogue.importing.report import ERROR, INFO, WARNING, FileReport
 from catalogue.importing.sources import Sheet
-from catalogue.importing.values import cell_text, unit_and_scale
+from catalogue.importing.values import cell_text, is_no_data, name_language, unit_and_scale
 
-_CYRILLIC = re.compile(r"[а-яёәғқңөұүһі]", re.I)
 _SECTION = re.compile(
     r"^\s*([IVXLC]+[.)]\s|\d{1,2}[.)]\s+\D|(раздел|section|группа|group|глава|chapter|бөлім)\b)",
     re.I,
@@ -46,19 +46,47 @@ Progress = Callable[..., None]
 PROGRESS_EVERY = 5000
 
 
+# Columns where a dash or "н/д" is not "no data" but what the file says: a product named
+# "-" or a code "-" is reported as it always was.
+_MARKS_KEPT = frozenset(["name", "name_en", "name_ru", "name_kk", "code"])
+# When a plain name column's language is taken by another column, the one it falls back on.
+_NEXT_LANGUAGE = {"name_en": "name_ru", "name_ru": "name_en", "name_kk": "name_ru"}
+
+
+def _names_the_country(header: str) -> bool:
+    """'Product of Kazakhstan': the country, not the Kazakh language."""
+    words = header_words(header)
+    country = any(w.startswith(("казахстан", "қазақстан", "kazakhstan")) for w in words)
+    language = any(
+        w in ("каз", "kaz", "kk", "kazakh", "қазақ") or w.startswith(("казахск", "қазақша"))
+        for w in words
+    )
+    return country and not language
+
+
+def _language_of(values: list[str]) -> str:
+    """The language most of a column's names are written in."""
+    languages = [name_language(v) for v in values]
+    cyrillic = len(languages) - languages.count("name_en")
+    if not values or cyrillic * 2 < len(values):
+        return "name_en"
+    return "name_kk" if languages.count("name_kk") * 2 >= cyrillic else "name_ru"
+
+
 def resolve_name_columns(sheet: Sheet, layout: HeaderLayout) -> None:
-    """A plain 'Name' column holds English or Russian names; its contents decide which."""
+    """A plain 'Name' column holds English, Russian or Kazakh names; its contents decide
+    which. So does a 'Kazakh' one whose header speaks of the country ('made in Kazakhstan')."""
     for column, field_name in list(layout.columns.items()):
+        if field_name == "name_kk" and _names_the_country(layout.headers[column]):
+            field_name = layout.columns[column] = "name"
         if field_name != "name":
             continue
         values = [cell_text(r[column]) for r in sheet.rows[layout.data_start :] if column < len(r)]
-        values = [v for v in values if v]
-        cyrillic = sum(bool(_CYRILLIC.search(v)) for v in values)
-        language = "name_ru" if values and cyrillic * 2 >= len(values) else "name_en"
-        other = "name_en" if language == "name_ru" else "name_ru"
+        language = _language_of([v for v in values if v])
         taken = set(layout.columns.values())
         if language in taken:
-            language = other if other not in taken else None
+            language = _NEXT_LANGUAGE[language]
+            language = language if language not in taken else None
         if language is None:
             del layout.columns[column]
             layout.repeated[column] = "name"
@@ -116,7 +144,10 @@ class SheetReader:
         self.progress = progress
         self.data = sheet.rows[layout.data_start :]
         self.columns = {field_name: column for column, field_name in layout.columns.items()}
-        self.texts = {f: self._column_texts(c) for f, c in self.columns.items()}
+        self.texts = {
+            f: self._column_texts(c, blank_marks=f not in _MARKS_KEPT)
+            for f, c in self.columns.items()
+        }
         # The cells themselves where a number or a text says more than the text shown.
         self.raw_codes, self.raw_bins = self._column_cells("code"), self._column_cells("bin")
         self.read_offer = partial(
@@ -128,8 +159,10 @@ class SheetReader:
         self._memo: dict[tuple, tuple[object, list[Problem]]] = {}
         self._failed = False
 
-    def _column_texts(self, column: int) -> list[str]:
-        """Each row's cell of this column as text; the hottest loop of an import."""
+    def _column_texts(self, column: int, *, blank_marks: bool) -> list[str]:
+        """Each row's cell of this column as text; the hottest loop of an import.
+
+        With blank_marks, a cell that only says there is no data ('-', 'н/д') is blank."""
         seen: dict[object, str] = {"": "", None: ""}
         texts: list[str] = []
         append, known = texts.append, seen.get
@@ -139,7 +172,10 @@ class SheetReader:
             key = value if type(value) is str or value is None else (type(value), value)
             text = known(key)
             if text is None:
-                text = seen[key] = cell_text(value)
+                text = cell_text(value)
+                if blank_marks and is_no_data(text):
+                    text = ""
+                seen[key] = text
             append(text)
         return texts
 
@@ -151,7 +187,16 @@ class SheetReader:
 
     def _header_unit(self, field_name: str) -> tuple[str, int]:
         column = self.columns.get(field_name)
-        return unit_and_scale(self.layout.headers[column]) if column is not None else ("", 1)
+        if column is None:
+            return "", 1
+        # The lowest header cell that names a unit decides: "Объём, тыс. т / мин. партия, кг"
+        # is in kilograms.
+        label = self.layout.headers[column]
+        for part in reversed(label.split(" / ")):
+            unit, scale = unit_and_scale(part)
+            if unit:
+                return unit, scale
+        return unit_and_scale(label)
 
     def _code_formats(self) -> dict[int, str]:
         column = self.columns.get("code")
@@ -209,9 +254,9 @@ class SheetReader:
         coded = [number for number, code in zip(numbers, codes, strict=True) if code]
         return sum(1 for n in coded if n) / len(coded) if coded else 0.0
 
-    def _is_unnumbered_heading(self, i: int, cells: list[object]) -> bool:
+    def _is_unnumbered_heading(self, i: int, cells: list[object], names: NameCells) -> bool:
         """A lone name without the serial number that nearly every other row has."""
-        filled = {cell_text(c) for c in cells} - {""}
+        filled = _filled(cells, names)
         return len(filled) == 1 and not self.text("number", i) and self.numbered_share >= 0.8
 
     def records(self) -> list[RowRecord]:
@@ -248,27 +293,34 @@ class SheetReader:
         raw_code = self.raw_codes[i]
         has_code = raw_code not in ("", None)
         has_offer_data = exporter_cells.has_data or offer_cells.has_data
-        if not (names.name_en or names.name_ru or has_code):
+        if not (names.name_en or names.name_ru or names.name_kk or has_code):
             if has_offer_data:
-                name_field = "name_en" if "name_en" in self.columns else "name_ru"
+                name_field = next(
+                    (f for f in ("name_en", "name_ru", "name_kk") if f in self.columns), "name_en"
+                )
                 message = "This row has data but no product name and no code."
                 self.issue(ERROR, name_field, i, message)
             return None
         if not (has_code or has_offer_data) and self._is_heading(i, cells, names):
             return None
+        for problem in name_problems(names):
+            self.issue(problem.level, problem.field, i, problem.message)
+        names, problems = read_names(names)
+        for problem in problems:
+            self.issue(problem.level, problem.field, i, problem.message)
         row_number = self.sheet.row_number(self.layout.data_start + i)
         record = RowRecord(
             sheet=self.sheet.name,
             row=row_number,
-            name=names.name_en or names.name_ru,
+            name=names.name_en or names.name_ru or names.name_kk,
+            name_en=names.name_en,
             name_ru=names.name_ru,
+            name_kk=names.name_kk,
             description=names.description,
         )
-        for problem in name_problems(names):
-            self.issue(problem.level, problem.field, i, problem.message)
         code_format = self.code_formats.get(self.layout.data_start + i)
         code_key = ("code", type(raw_code), raw_code, code_format)
-        record.code = self.once(code_key, i, read_code, raw_code, code_format, self.known_codes)
+        record.codes = self.once(code_key, i, read_codes, raw_code, code_format, self.known_codes)
         if not record.name:
             record.name = f"HS {dotted(record.code)}" if record.code else ""
             self.issue(WARNING, "code", i, "No product name; the HS description will have to do.")
@@ -284,20 +336,30 @@ class SheetReader:
         """A section row, a note below the data, or a heading without a serial number."""
         if _is_section_or_note(cells, names):
             return True
-        if self._is_unnumbered_heading(i, cells):
+        if self._is_unnumbered_heading(i, cells, names):
             message = (
                 "Read as a section heading: no number, code or exporter, unlike the other rows."
             )
-            self.issue(INFO, "name_en" if names.name_en else "name_ru", i, message)
+            name_field = next(f for f in ("name_en", "name_ru", "name_kk") if getattr(names, f))
+            self.issue(INFO, name_field, i, message)
             return True
         return False
 
 
+def _filled(cells: list[object], names: NameCells) -> set[str]:
+    """The texts of a row's filled cells; a dash or "н/д" fills nothing but a name."""
+    return {
+        text
+        for text in map(cell_text, cells)
+        if text and (text in (names.name_en, names.name_ru, names.name_kk) or not is_no_data(text))
+    }
+
+
 def _is_section_or_note(cells: list[object], names: NameCells) -> bool:
-    filled = {cell_text(c) for c in cells} - {""}
+    filled = _filled(cells, names)
     if len(filled) != 1:
         return False
     (text,) = filled
-    return text not in (names.name_en, names.name_ru) or bool(
+    return text not in (names.name_en, names.name_ru, names.name_kk) or bool(
         _SECTION.match(text) or _NOTE.match(text)
     )

@@ -26,13 +26,13 @@ import time
 import zipfile
 import zlib
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 import python_calamine
 
-from catalogue.importing import xlsx_package
-from catalogue.importing.headers import column_letter, find_header
+from catalogue.importing import ods_package, xlsx_package
+from catalogue.importing.headers import SCAN_ROWS, Merge, column_letter, find_header
 from catalogue.importing.sandbox import (
     ChildError,
     OverMemory,
@@ -102,6 +102,9 @@ class Sheet:
     line_numbers: list[int] | None = None
     # Number formats by column, then by row index: only the code column's, in xlsx files.
     formats: dict[int, dict[int, str]] = field(default_factory=dict, repr=False)
+    # Merged ranges that start in the rows header detection looks at (headers.SCAN_ROWS),
+    # as (first row, first column, last row, last column), 0-based and inclusive.
+    merges: list[Merge] = field(default_factory=list)
 
     def row_number(self, index: int) -> int:
         return self.line_numbers[index] if self.line_numbers else index + 1
@@ -344,7 +347,7 @@ def _pack(workbook: Workbook) -> tuple[str, bytes]:
         workbook.kind,
         workbook.notes,
         workbook.warnings,
-        [(s.name, s.rows, s.line_numbers, s.formats) for s in workbook.sheets],
+        [{f.name: getattr(s, f.name) for f in fields(Sheet)} for s in workbook.sheets],
     )
     try:
         return "marshal", marshal.dumps(plain)
@@ -367,7 +370,7 @@ def _unpack(packed: tuple[str, bytes]) -> Workbook:
             gc.enable()
     return Workbook(
         kind,
-        [Sheet(name, rows, line_numbers, formats) for name, rows, line_numbers, formats in sheets],
+        [Sheet(**sheet) for sheet in sheets],
         notes,
         warnings,
     )
@@ -383,18 +386,20 @@ def _read_spreadsheet(data: bytes, kind: str, limits: ReadLimits) -> Workbook:
         if package:
             xlsx_package.check_declared_sizes(package, limits.max_cells)
         book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+        names = [m.name for m in book.sheets_metadata if str(m.typ) == "SheetTypeEnum.WorkSheet"]
+        # calamine reads the merged cells of xlsx and xls files, not of ods ones.
+        ods_merges = ods_package.head_merges(data, set(names), SCAN_ROWS) if kind == "ods" else {}
         sheets, rows_so_far = [], 0
-        for meta in book.sheets_metadata:
-            if str(meta.typ) != "SheetTypeEnum.WorkSheet":
-                continue
-            sheet = book.get_sheet_by_name(meta.name)
-            _check_sheet_size(meta.name, sheet, limits.max_cells)
+        for name in names:
+            sheet = book.get_sheet_by_name(name)
+            _check_sheet_size(name, sheet, limits.max_cells)
             rows_so_far += sheet.height
             if rows_so_far > limits.max_rows:
                 raise _too_many_rows(limits.max_rows)
             rows = sheet.to_python(skip_empty_area=False)
-            formats = _code_formats(package, meta.name, rows) if package else {}
-            sheets.append(Sheet(meta.name, rows, formats=formats))
+            merges = ods_merges.get(name, []) if kind == "ods" else _head_merges(sheet)
+            formats = _code_formats(package, name, rows, merges) if package else {}
+            sheets.append(Sheet(name, rows, formats=formats, merges=merges))
     except xlsx_package.DeclaredTooLarge as error:
         raise UnreadableFile(f"{error} (IMPORT_MAX_CELLS).") from None
     return Workbook(kind, sheets)
@@ -412,13 +417,20 @@ def _check_sheet_size(name: str, sheet: python_calamine.CalamineSheet, max_cells
         )
 
 
+def _head_merges(sheet: python_calamine.CalamineSheet) -> list[Merge]:
+    ranges = sheet.merged_cell_ranges or []
+    return [
+        (top, left, bottom, right) for (top, left), (bottom, right) in ranges if top < SCAN_ROWS
+    ]
+
+
 def _code_formats(
-    package: zipfile.ZipFile, sheet_name: str, rows: list[list[object]]
+    package: zipfile.ZipFile, sheet_name: str, rows: list[list[object]], merges: list[Merge]
 ) -> dict[int, dict[int, str]]:
     """Formats of the code column when it holds numbers: "0000" on 402 restores 0402.
 
     The column is found as the importer finds it (rows.SheetReader asks for this column)."""
-    layout = find_header(rows)
+    layout = find_header(rows, merges=merges)
     if layout is None:
         return {}
     column = next((c for c, f in layout.columns.items() if f == "code"), None)

@@ -36,6 +36,55 @@ def cell_text(value: object) -> str:
     return " ".join(clean_text(str(value)).split())
 
 
+def _mark_key(text: str) -> str:
+    return "".join(text.split()).casefold()
+
+
+# A longer cell is told apart without folding it; no mark may be longer.
+_LONGEST_MARK = 40
+
+
+@cache
+def _no_data_marks() -> frozenset[str]:
+    marks = [row["mark"] for row in _load_names("import_no_data.csv")]
+    if too_long := [mark for mark in marks if len(mark) > _LONGEST_MARK]:
+        raise ValueError(f"No-data marks longer than {_LONGEST_MARK} characters: {too_long}")
+    return frozenset(map(_mark_key, marks))
+
+
+def is_no_data(text: str) -> bool:
+    """A cell that only says there is nothing to say: '-', 'н/д', 'N/A', 'нет данных'...
+    (catalogue/data/import_no_data.csv), whatever its case and spacing. A ditto mark
+    ('—//—') says "as above", not "nothing", and 0 is a quantity: neither is one."""
+    return len(text) <= _LONGEST_MARK and _mark_key(text) in _no_data_marks()
+
+
+# Letters of the Kazakh alphabet that Russian has not.
+_KAZAKH_LETTER = re.compile(r"[әғқңөұүһі]", re.I)
+_CYRILLIC_LETTER = re.compile(r"[а-яёәғқңөұүһі]", re.I)
+_CYRILLIC_WORD = re.compile(r"[а-яёәғқңөұүһі]+", re.I)
+_LATIN_LETTER = re.compile(r"[a-z]", re.I)
+
+
+def name_language(text: str) -> str:
+    """The language a product name is written in, as a name field: 'name_kk' when at least
+    one word in three has a letter only Kazakh writes (so a Russian name with a Kazakh brand,
+    «Ақ Дала», stays Russian); 'name_ru' when it has as many Cyrillic letters as Latin ones
+    or more ('Сталь AISI 304'); else 'name_en' ('Steel, ГОСТ 380'). A Kazakh word without
+    those letters (Бидай) reads as Russian."""
+    if not _CYRILLIC_LETTER.search(text):
+        return "name_en"  # nearly every English name, told apart with one search
+    if _KAZAKH_LETTER.search(text):
+        words = _CYRILLIC_WORD.findall(text)
+        kazakh = sum(1 for word in words if _KAZAKH_LETTER.search(word))
+        if kazakh * 3 >= len(words):
+            return "name_kk"
+    if not _LATIN_LETTER.search(text):
+        return "name_ru"  # nearly every Russian name
+    cyrillic = len(_CYRILLIC_LETTER.findall(text))
+    return "name_ru" if cyrillic >= len(_LATIN_LETTER.findall(text)) else "name_en"
+
+
 _APPROX = re.compile(r"^(до|около|свыше|более|порядка|up to|about|approx\.?|over|~|≈)\s*", re.I)
 _NUMBER = re.compile(r"^[+]?\d[\d\s\u00a0\u202f'.,]*")
 _YEAR_SUFFIX = re.compile(r"(в|per|/|a|в\s+)?\s*(год|year|yr|annum|г)\.?$")

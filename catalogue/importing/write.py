@@ -118,6 +118,7 @@ def _write_categories(
             {
                 "name": name,
                 "name_ru": values["name_ru"],
+                "name_kk": values["name_kk"],
                 "description": values["description"],
                 "slug": slug,
                 "code_key": code,
@@ -136,34 +137,41 @@ def _write_categories(
             "pk", "code_key", "name_key"
         )
     }
+    confirmed = {
+        "status": CategoryCode.Status.CONFIRMED,
+        "confidence": 1.0,
+        "confirmed_by": getattr(user, "pk", None),
+        "confirmed_at": now,
+    }
     codes = []
     for (code, key), planned in plan.categories.items():
+        if planned.action == UPDATE:
+            codes += [
+                {"category": planned.existing_id, "hs_code": gained, "is_primary": False}
+                | confirmed
+                for gained in planned.new_codes
+            ]
         if planned.action != CREATE:
             continue
         planned.existing_id = created[(code, key)]
-        if code:
-            codes.append(
-                {
-                    "category": planned.existing_id,
-                    "hs_code": code,
-                    "status": CategoryCode.Status.CONFIRMED,
-                    "confidence": 1.0,
-                    "confirmed_by": getattr(user, "pk", None),
-                    "confirmed_at": now,
-                }
-            )
-        elif suggestion := suggested.get((code, key)):
+        codes += [
+            {"category": planned.existing_id, "hs_code": given, "is_primary": index == 0}
+            | confirmed
+            for index, given in enumerate(planned.codes)
+        ]
+        if not planned.codes and (suggestion := suggested.get((code, key))):
             codes.append(
                 {
                     "category": planned.existing_id,
                     "hs_code": suggestion.code,
+                    "is_primary": True,
                     "status": CategoryCode.Status.SUGGESTED,
                     "confidence": suggestion.score,
                     "confirmed_by": None,
                     "confirmed_at": None,
                 }
             )
-    insert_rows(CategoryCode, codes, same={"is_primary": True})
+    insert_rows(CategoryCode, codes)
 
     _apply_updates(ProductCategory, plan.categories.values(), extra={"import_batch_id": batch.pk})
 
@@ -192,11 +200,13 @@ def _write_offers(plan: ImportPlan) -> None:
 def _apply_updates(model, planned_items, *, extra=None) -> None:
     """bulk_update each changed field, and the name key with the name (bulk skips save())."""
     by_fields: dict[tuple[str, ...], list] = {}
+    columns = {f.name for f in model._meta.concrete_fields}
     now = timezone.now()
     for planned in planned_items:
         if planned.action != UPDATE or not planned.changes:
             continue
-        values = {name: new for name, (_, new) in planned.changes.items()}
+        # A change of what another table holds (a category's codes) is written apart.
+        values = {name: new for name, (_, new) in planned.changes.items() if name in columns}
         if "name" in values and issubclass(model, KeyedByName):
             values["name_key"] = name_key(values["name"])
         values.update(extra or {}, updated_at=now)

@@ -42,6 +42,7 @@ class ProductCategory(KeyedByName, models.Model):
 
     name = models.CharField(_("name (English)"), max_length=300)
     name_ru = models.CharField(_("name (Russian)"), max_length=300, blank=True)
+    name_kk = models.CharField(_("name (Kazakh)"), max_length=300, blank=True)
     slug = models.SlugField(max_length=140, unique=True)
     description = models.TextField(blank=True)
     # Identity used by imports: the code the spreadsheet gave (blank when it

@@ -98,6 +98,8 @@ def test_a_known_offer_is_exported_under_the_titles_that_mean_its_values(hs):
     wheat = make_category(
         name="Durum wheat, class 3", code="100119", name_ru="Пшеница 3 класса", description="Hard"
     )
+    wheat.name_kk = "Қатты бидай, 3-сынып"
+    wheat.save()
     exporter = make_exporter(
         name="Kostanay Astyk LLP", bin="123456789012", region="kostanay", website="https://astyk.kz",
         email="sales@astyk.kz", phone="+7 7142 50 12 34", contact_name="Aigerim Nurlanovna",
@@ -117,6 +119,7 @@ def test_a_known_offer_is_exported_under_the_titles_that_mean_its_values(hs):
         "Наименование (англ.)": "Durum wheat, class 3",
         "Код ТН ВЭД ЕАЭС": "100119",
         "Описание (англ.)": "Hard",
+        "Наименование (каз.)": "Қатты бидай, 3-сынып",
         "Экспортёр": "Kostanay Astyk LLP",
         "БИН": "123456789012",
         "Регион": "Kostanay Region",

@@ -1,3 +1,5 @@
+import time
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -8,6 +10,7 @@ from catalogue.importing.headers import (
     column_letter,
     default_vocabulary,
     find_header,
+    looks_like_table,
 )
 
 
@@ -68,7 +71,7 @@ def test_header_is_found_below_title_rows_and_blank_rows():
     assert layout.unknown == {4: "Примечание"}
 
 
-def test_two_row_header_with_merged_group_is_combined():
+def test_two_row_header_with_a_group_over_blanks_is_combined():
     rows = [
         ["Наименование", "", "Код ТН ВЭД", "Экспортёр"],
         ["рус.", "англ.", "", ""],
@@ -76,8 +79,117 @@ def test_two_row_header_with_merged_group_is_combined():
     ]
     layout = find_header(rows)
     assert layout.data_start == 2
-    assert layout.columns[0] == "name_ru"
-    assert layout.columns[1] == "name_en"
+    assert layout.columns == {0: "name_ru", 1: "name_en", 2: "code", 3: "exporter"}
+    assert layout.headers[1] == "Наименование / англ."
+
+
+REGISTRY = [
+    ["Реестр экспортёров, 2025 год"],
+    [],
+    ["№", "Товар", "", "Код товара", "Экспортёр", "", "", "Мощность", ""],
+    ["", "рус.", "англ.", "по ТН ВЭД", "наименование", "БИН", "регион", "т/год", "мин. партия"],
+    [1, "Пшеница", "Wheat", "1001 19 000 0", "ТОО Астык", "123456789012", "Костанай", 5000, ""],
+]
+# A3:A4, B3:C3, E3:G3, H3:I3
+REGISTRY_MERGES = [(2, 0, 3, 0), (2, 1, 2, 2), (2, 4, 2, 6), (2, 7, 2, 8)]
+REGISTRY_FIELDS = {0: "number", 1: "name_ru", 2: "name_en", 3: "code", 4: "exporter", 5: "bin",
+                   6: "region", 7: "capacity", 8: "moq"}  # fmt: skip
+
+
+@pytest.mark.parametrize("merges", [REGISTRY_MERGES, []], ids=["merged", "blank cells"])
+def test_the_lowest_header_cell_decides_and_a_group_gives_it_context(merges):
+    layout = find_header(REGISTRY, merges=merges)
+    assert (layout.row_index, layout.data_start) == (2, 4)
+    assert layout.columns == REGISTRY_FIELDS
+    assert layout.headers == {
+        0: "№", 1: "Товар / рус.", 2: "Товар / англ.", 3: "Код товара / по ТН ВЭД",
+        4: "Экспортёр / наименование", 5: "Экспортёр / БИН", 6: "Экспортёр / регион",
+        7: "Мощность / т/год", 8: "Мощность / мин. партия",
+    }  # fmt: skip
+    assert not layout.unknown and not layout.repeated
+
+
+THREE_ROWS = [
+    ["№", "Товар", "", "", "Сведения об экспортёре", "", ""],
+    ["", "Наименование", "", "Код ТН ВЭД", "наименование", "Реквизиты", ""],
+    ["", "рус.", "англ.", "", "", "БИН", "регион"],
+    ["1", "Пшеница", "Wheat", "1001990000", "ТОО Астык", "123456789012", "Костанай"],
+]
+# A1:A3, B1:D1, E1:G1, B2:C2, D2:D3, E2:E3, F2:G2
+THREE_ROW_MERGES = [(0, 0, 2, 0), (0, 1, 0, 3), (0, 4, 0, 6), (1, 1, 1, 2), (1, 3, 2, 3),
+                    (1, 4, 2, 4), (1, 5, 1, 6)]  # fmt: skip
+
+
+@pytest.mark.parametrize("merges", [THREE_ROW_MERGES, []], ids=["merged", "blank cells"])
+def test_a_three_row_header_reads_each_column_by_its_path(merges):
+    layout = find_header(THREE_ROWS, merges=merges)
+    assert (layout.row_index, layout.data_start) == (0, 3)
+    assert layout.columns == {0: "number", 1: "name_ru", 2: "name_en", 3: "code",
+                              4: "exporter", 5: "bin", 6: "region"}  # fmt: skip
+    assert layout.headers[2] == "Товар / Наименование / англ."
+    assert layout.headers[3] == "Товар / Код ТН ВЭД"
+    assert layout.headers[6] == "Сведения об экспортёре / Реквизиты / регион"
+
+
+def test_recorded_merges_are_not_second_guessed_by_blank_cells():
+    """A workbook that merges some cells left the others unmerged on purpose."""
+    rows = [["№", "Наименование", "", "Код ТН ВЭД"], ["", "рус.", "англ.", ""]]
+    layout = find_header(rows, merges=[(0, 0, 1, 0)])
+    assert layout.headers == {0: "№", 1: "Наименование / рус.", 2: "англ.", 3: "Код ТН ВЭД"}
+    assert layout.columns == {0: "number", 1: "name_ru", 2: "name_en", 3: "code"}
+
+
+def test_a_section_row_merged_across_the_sheet_is_not_a_sub_header():
+    rows = [
+        ["№ п/п", "Наименование товара", "Наименование (англ.)", "Код ТН ВЭД"],
+        ["II. Готовая продукция", "", "", ""],
+        [1, "Пшеница", "Wheat", "1001990000"],
+    ]
+    for merges in ([(1, 0, 1, 3)], []):
+        layout = find_header(rows, merges=merges)
+        assert (layout.data_start, layout.headers[0]) == (1, "№ п/п")
+
+
+def test_a_first_data_row_of_text_is_not_a_sub_header():
+    rows = [["Наименование", "", "Регион"], ["Пшеница", "Wheat", "Костанайская область"]]
+    assert find_header(rows).data_start == 1
+    rows = [["Товар", "Код ТН ВЭД"], ["Продукция", "ТН ВЭД"], ["Пшеница", "1001"]]
+    assert find_header(rows).data_start == 2  # labels that say their column's field again
+
+
+def test_a_merged_header_cell_without_sub_headers_labels_only_its_first_column():
+    rows = [["Наименование товара", "", "Код ТН ВЭД"], ["Пшеница", "", "1001990000"]]
+    layout = find_header(rows, merges=[(0, 0, 0, 1)])
+    assert layout.headers == {0: "Наименование товара", 2: "Код ТН ВЭД"}
+    assert layout.data_start == 1
+
+
+def test_a_column_only_its_group_names_gives_way_to_one_that_names_itself():
+    rows = [["Товар", "Экспортёр", "", ""], ["", "адрес", "наименование", "БИН"]]
+    layout = find_header(rows)
+    assert layout.columns == {0: "name", 2: "exporter", 3: "bin"}
+    assert layout.unknown == {1: "Экспортёр / адрес"}
+
+
+def test_a_merge_from_above_the_header_is_not_part_of_it():
+    rows = [["Реестр", "", ""], ["", "", ""], ["Товар", "Код ТН ВЭД", "Экспортёр"]]
+    layout = find_header(rows, merges=[(0, 0, 1, 2)])
+    assert (layout.row_index, layout.headers[0]) == (2, "Товар")
+
+
+def test_hostile_merges_cost_no_more_than_the_cells_scanned():
+    rows = [["Товар", "Код ТН ВЭД", *[""] * 200], ["Пшеница", "1001990000"]]
+    overlapping = [(0, 0, 10**9, 10**6)] * 100_000
+    started = time.perf_counter()
+    assert find_header(rows, merges=overlapping) is None  # the merge swallows the header
+    assert time.perf_counter() - started < 1
+
+
+def test_a_sheet_of_notes_does_not_look_like_a_table():
+    notes = [["Примечания"], ["Коды указаны на 2025 год."], ["Компании вымышлены."]]
+    assert not looks_like_table(notes)
+    table = [["Товарная позиция", "Шифр"], ["Пшеница", "1001"], ["Мука", "1101"]]
+    assert looks_like_table(table)
 
 
 def test_a_sheet_without_a_header_has_no_layout():
@@ -100,16 +212,21 @@ def test_any_header_text_maps_to_a_known_field_or_none(text):
     assert default_vocabulary().field_for(text) in (*FIELDS, None)
 
 
-@given(
-    st.lists(
-        st.lists(st.one_of(st.text(max_size=20), st.integers(), st.floats()), max_size=8),
-        max_size=30,
-    )
+cells = st.one_of(
+    st.text(max_size=20),
+    st.sampled_from(["", "Товар", "рус.", "англ.", "Код ТН ВЭД", "Экспортёр", "БИН", "т/год"]),
+    st.integers(),
+    st.floats(),
 )
-def test_find_header_never_fails_on_arbitrary_cells(rows):
-    layout = find_header(rows)
+spans = st.tuples(*[st.integers(-2, 12)] * 4)
+
+
+@given(st.lists(st.lists(cells, max_size=8), max_size=30), st.lists(spans, max_size=6))
+def test_find_header_never_fails_on_arbitrary_cells_and_merges(rows, merges):
+    layout = find_header(rows, merges=merges)
     if layout is not None:
-        assert layout.data_start > layout.row_index
+        assert layout.row_index < layout.data_start <= layout.row_index + 3
+        assert set(layout.columns) <= set(layout.headers)
 
 
 @pytest.mark.parametrize(

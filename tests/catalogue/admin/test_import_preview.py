@@ -1,0 +1,188 @@
+"""The preview an official decides from: old → new for every change, renames of public
+names warned of, products possibly already in the catalogue decided one by one, and the
+valid rows imported without uploading again."""
+
+import html
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+
+from catalogue.importing.previews import stored_upload
+from catalogue.models import ImportBatch, Offer, ProductCategory
+from tests.spreadsheets import ministry_rows, xlsx
+
+pytestmark = pytest.mark.django_db
+
+MACARONI = [1, "Макароны", "", "1902 19 100 0", "ТОО Шымкент Макарон", "", "", "900"]
+RED_LENTILS = [6, "Чечевица красная", "", "0713 40 000 0", "ТОО Шымкент Бобы", "", "", "900"]
+LINSEED = [2, "Семена льна", "Linseed", "1204 00 900 0", "", "", "", ""]
+BUCKWHEAT = [3, "", "Buckwheat grain", "1008 10 000 0", "ТОО Актобе Агро", "", "", "1200"]
+TURMERIC = [5, "Куркума", "Turmeric", "0910 30 000 0", "ТОО Специи", "", "", ""]
+WRONG = [4, "Нечто", "Something", "99", "", "", "", ""]
+
+
+@pytest.fixture(autouse=True)
+def uploads(tmp_path, settings):
+    settings.IMPORT_UPLOAD_DIR = tmp_path / "imports"
+
+
+def upload(client, *rows, **extra):
+    data = xlsx(("Лист1", ministry_rows(*rows)))
+    response = client.post(
+        reverse("admin:catalogue_import"), {"file": SimpleUploadedFile("list.xlsx", data), **extra}
+    )
+    assert response.status_code == 200
+    return response
+
+
+def text(response) -> str:
+    return html.unescape(response.content.decode())
+
+
+def confirm(client, batch, **form):
+    url = reverse("admin:catalogue_import_confirm", args=[batch.pk])
+    response = client.post(url, {"confirm": "1", **form})
+    assert response.status_code == 302
+    batch.refresh_from_db()
+    return batch
+
+
+def category(name) -> ProductCategory:
+    return ProductCategory.objects.get(name=name)
+
+
+def test_an_update_shows_old_and_new_and_a_rename_is_a_warning(admin_client, demo_catalogue):
+    page = text(upload(admin_client, LINSEED))
+    assert "English name: 'Flax seed (linseed)' → 'Linseed'" in page
+    assert "updated: name" not in page
+    assert (
+        "Renames the published product 'Flax seed (linseed)': "
+        "English name 'Flax seed (linseed)' → 'Linseed'."
+    ) in page
+    batch = confirm(admin_client, ImportBatch.objects.get(status="preview"))
+    assert batch.status == ImportBatch.Status.APPLIED
+    stored = list(batch.issues.values_list("level", "message"))
+    assert ("info", "Updates category Linseed (1204.00): "
+                    "English name: 'Flax seed (linseed)' → 'Linseed'.") in stored  # fmt: skip
+    assert sum(level == "warning" and "Renames" in m for level, m in stored) == 1
+
+
+def test_a_possible_match_is_offered_to_merge_and_merged(admin_client, demo_catalogue):
+    lentils = category("Lentils, dried")
+    response = upload(admin_client, RED_LENTILS)
+    page = text(response)
+    assert "possibly the same as 'Lentils, dried' (0713.40)" in page
+    assert "merge into 'Lentils, dried' (0713.40)" in page
+    assert "create a new product" in page
+    (possible,) = response.context["possible"]
+    before = ProductCategory.objects.count()
+    batch = confirm(
+        admin_client,
+        ImportBatch.objects.get(status="preview"),
+        **{f"same-{possible.token}": lentils.pk},
+    )
+    assert batch.status == ImportBatch.Status.APPLIED
+    assert ProductCategory.objects.count() == before
+    assert Offer.objects.get(exporter__name="ТОО Шымкент Бобы").category == lentils
+    lentils.refresh_from_db()
+    assert lentils.name_ru == "Чечевица сушёная"  # the names are kept
+    messages = list(batch.issues.values_list("message", flat=True))
+    assert "Merged into 'Lentils, dried' (0713.40), as decided." in messages
+    assert not any("Possibly" in m for m in messages)
+
+
+def test_a_possible_match_can_be_created_as_a_new_product(admin_client, demo_catalogue):
+    response = upload(admin_client, RED_LENTILS)
+    (possible,) = response.context["possible"]
+    before = ProductCategory.objects.count()
+    batch = confirm(
+        admin_client, ImportBatch.objects.get(status="preview"), **{f"same-{possible.token}": "new"}
+    )
+    assert ProductCategory.objects.count() == before + 1
+    assert category("Чечевица красная").name_ru == "Чечевица красная"
+    messages = list(batch.issues.values_list("message", flat=True))
+    assert "A new product, not 'Lentils, dried' (0713.40), as decided." in messages
+    assert not any("Possibly" in m for m in messages)
+
+
+def test_a_merge_into_a_product_that_was_not_offered_is_ignored(admin_client, demo_catalogue):
+    response = upload(admin_client, RED_LENTILS)
+    (possible,) = response.context["possible"]
+    before = ProductCategory.objects.count()
+    confirm(
+        admin_client,
+        ImportBatch.objects.get(status="preview"),
+        **{f"same-{possible.token}": category("Buckwheat").pk},
+    )
+    assert ProductCategory.objects.count() == before + 1
+    assert not Offer.objects.filter(category__name="Buckwheat", exporter__name__contains="Бобы")
+
+
+def test_the_same_product_in_other_words_updates_it(admin_client, demo_catalogue):
+    buckwheat, pasta = category("Buckwheat"), category("Pasta, not containing eggs")
+    response = upload(admin_client, BUCKWHEAT, MACARONI)
+    page = text(response)
+    assert response.context["report"].categories.created == 0
+    assert "The same product as 'Buckwheat' (1008.10) in the catalogue" in page
+    assert "The same product as 'Pasta, not containing eggs' (1902.19) in the catalogue" in page
+    confirm(admin_client, ImportBatch.objects.get(status="preview"))
+    assert Offer.objects.get(exporter__name="ТОО Актобе Агро").category == buckwheat
+    assert Offer.objects.get(exporter__name="ТОО Шымкент Макарон").category == pasta
+    assert not ProductCategory.objects.filter(name__in=["Buckwheat grain", "Макароны"]).exists()
+
+
+def test_the_valid_rows_are_imported_and_the_rest_skipped_without_uploading_again(
+    admin_client, demo_catalogue
+):
+    response = upload(admin_client, TURMERIC, WRONG)
+    page = text(response)
+    assert "Confirm import" not in page
+    assert "Import the valid rows and skip the rest" in page
+    batch = ImportBatch.objects.get(status="preview")
+    assert stored_upload(batch).exists()
+    assert not ProductCategory.objects.filter(name="Turmeric").exists()
+
+    url = reverse("admin:catalogue_import_confirm", args=[batch.pk])
+    admin_client.post(url, {"skip_invalid": "1"})
+    batch.refresh_from_db()
+    assert batch.status == ImportBatch.Status.APPLIED and batch.skip_invalid
+    assert batch.skipped == 1
+    assert ProductCategory.objects.filter(name="Turmeric").exists()
+    assert not stored_upload(batch).exists()
+
+
+def test_a_preview_with_errors_is_not_imported_by_a_plain_confirmation(
+    admin_client, demo_catalogue
+):
+    upload(admin_client, TURMERIC, WRONG)
+    batch = confirm(admin_client, ImportBatch.objects.get(status="preview"))
+    assert batch.status == ImportBatch.Status.REJECTED
+    assert not ProductCategory.objects.filter(name="Turmeric").exists()
+
+
+def test_each_issue_appears_once_on_the_batch_page(admin_client, demo_catalogue):
+    upload(admin_client, TURMERIC, TURMERIC, WRONG)
+    batch = confirm(admin_client, ImportBatch.objects.get(status="preview"), skip_invalid="1")
+    assert batch.status == ImportBatch.Status.APPLIED
+    page = text(admin_client.get(reverse("admin:catalogue_importbatch_change", args=[batch.pk])))
+    assert page.count("Repeats row 6 (same product and exporter); merged.") == 1
+    assert page.count("99 is only an HS chapter") == 1
+    assert batch.issues.count() == 2
+
+
+def test_the_preview_reads_in_russian(admin_client, demo_catalogue):
+    # The admin answers in English (its paths have no language prefix); its templates are
+    # translated all the same, for the day it does not.
+    response = upload(admin_client, TURMERIC, WRONG, RED_LENTILS)
+    context = response.context_data
+    with translation.override("ru"):
+        page = html.unescape(
+            render_to_string("admin/catalogue/import_preview.html", context, response.wsgi_request)
+        )
+    assert "В файле 1 ошибка, она указана ниже." in page
+    assert "Импортировать верные строки, остальные пропустить" in page
+    assert "объединить с 'Lentils, dried' (0713.40)" in page
+    assert "создать новый товар" in page
