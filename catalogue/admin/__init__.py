@@ -19,6 +19,7 @@ from catalogue.models import (
     HSCode,
     HSSection,
     ImportBatch,
+    ImportedName,
     ImportIssue,
     Offer,
     ProductCategory,
@@ -76,6 +77,19 @@ class OfferInline(admin.TabularInline):
     fields = ["exporter", "category", "capacity", "unit", "moq", "incoterms", "is_active"]
 
 
+class ImportedNameInline(admin.TabularInline):
+    """Names imports know the category by, as officials decided: delete one to be asked
+    again."""
+
+    model = ImportedName
+    extra = 0
+    fields = ["name", "code", "decided_by", "decided_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(ProductCategory)
 class ProductCategoryAdmin(admin.ModelAdmin):
     list_display = ["name", "name_ru", "primary_code", "sector", "is_published", "updated_at"]
@@ -84,7 +98,7 @@ class ProductCategoryAdmin(admin.ModelAdmin):
     list_select_related = ["sector"]
     prepopulated_fields = {"slug": ["name"]}
     raw_id_fields = ["import_batch"]
-    inlines = [CategoryCodeInline, OfferInline]
+    inlines = [CategoryCodeInline, OfferInline, ImportedNameInline]
 
     def get_urls(self):
         site = self.admin_site
@@ -180,17 +194,6 @@ class OfferAdmin(admin.ModelAdmin):
     autocomplete_fields = ["exporter", "category"]
 
 
-class ImportIssueInline(admin.TabularInline):
-    model = ImportIssue
-    extra = 0
-    can_delete = False
-    fields = ["level", "sheet", "row", "column", "value", "message"]
-    readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(ImportBatch)
 class ImportBatchAdmin(admin.ModelAdmin):
     list_display = [
@@ -201,7 +204,7 @@ class ImportBatchAdmin(admin.ModelAdmin):
     search_fields = ["file_name", "checksum"]
     list_select_related = ["created_by"]
     date_hierarchy = "started_at"
-    inlines = [ImportIssueInline]
+    # Its issues are listed by importbatch/change_form.html, each once.
 
     def get_urls(self):
         site = self.admin_site

@@ -14,13 +14,13 @@ from pathlib import Path
 from django.conf import settings
 from django.utils import timezone
 
-from catalogue.importing.plan import Decisions
+from catalogue.importing.comparison import Decisions
 from catalogue.importing.report import FileReport
 from catalogue.importing.service import import_catalogue_file
 from catalogue.models import ImportBatch
 
 PREVIEW_LIFETIME = timedelta(days=1)
-# A preview's form names each decision "same-<token>" (plan.possible_token); its value is
+# A preview's form names each decision "same-<token>" (comparison.possible_token); its value is
 # the id of the stored category to merge into, or NEW.
 DECISION_FIELD = re.compile(r"same-([0-9a-f]{16})")
 NEW = "new"

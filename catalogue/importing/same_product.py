@@ -242,18 +242,13 @@ class SameProductFinder:
         *,
         hs_texts: Mapping[str, HSText] | None = None,
         dictionary: Dictionary | None = None,
-        synonyms: Mapping[tuple[str, str], int] | None = None,
     ):
         self.by_code = by_code
         self.hs_texts = hs_texts or {}
         self.dictionary = dictionary if dictionary is not None else bundled_dictionary()
-        self.synonyms = synonyms or {}
         self._indexes: dict[str, tuple[dict[str, set[int]], list[set[bool]]]] = {}
 
-    def find(self, code: str, names: Sequence[str], *, key: str = "") -> Match:
-        """key is the name's identity in an import, for the officials' earlier decisions."""
-        if (code, key) in self.synonyms:
-            return Match(same=self.synonyms[(code, key)])
+    def find(self, code: str, names: Sequence[str]) -> Match:
         group = self.by_code.get(code, ())
         if not group or not any(n.strip() for n in names):
             return NO_MATCH

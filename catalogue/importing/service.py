@@ -12,16 +12,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from catalogue.hscodes import dotted
+from catalogue.importing.comparison import Decisions, compare_with_database
 from catalogue.importing.headers import find_header, looks_like_table
-from catalogue.importing.plan import (
-    CREATE,
-    FIELD_LABELS,
-    UPDATE,
-    Decisions,
-    ImportPlan,
-    compare_with_database,
-    merge_records,
-)
+from catalogue.importing.plan import CREATE, FIELD_LABELS, UPDATE, ImportPlan, merge_records
 from catalogue.importing.records import RowRecord
 from catalogue.importing.report import ERROR, INFO, WARNING, Change, FieldChange, FileReport
 from catalogue.importing.sheet_reader import (
@@ -144,7 +137,7 @@ def import_catalogue_files(
     awaiting confirmation (its issues kept) and writes no catalogue data; a preview whose
     errors are all in rows, beside valid ones, awaits the choice to import the valid rows.
     batch is the preview being confirmed, for a single file, and decisions the official's
-    for its products that are possibly the same as stored ones (plan.possible_token).
+    for its products that are possibly the same as stored ones (comparison.possible_token).
     """
     known_codes = dict(HSCode.objects.values_list("code", "section_id"))
     checked = [check_file(s, sheets=sheets, known_codes=known_codes) for s in sources]

@@ -17,6 +17,7 @@ from catalogue.models import (
     Certification,
     Exporter,
     ImportBatch,
+    ImportedName,
     Offer,
     ProductCategory,
 )
@@ -35,6 +36,7 @@ def write_plan(
     """Create and update what the plan says, and the search index with it."""
     _write_exporters(plan)
     _write_categories(plan, batch, sections, user)
+    _remember_decisions(plan, user)
     _write_offers(plan)
     touched = {p.existing_id for p in plan.categories.values() if p.action != UNCHANGED}
     touched |= {
@@ -174,6 +176,24 @@ def _write_categories(
     insert_rows(CategoryCode, codes)
 
     _apply_updates(ProductCategory, plan.categories.values(), extra={"import_batch_id": batch.pk})
+
+
+def _remember_decisions(plan: ImportPlan, user) -> None:
+    """The rows an official merged into a stored category: the next file naming them so
+    updates it without asking."""
+    ImportedName.objects.bulk_create(
+        [
+            ImportedName(
+                category_id=category_id,
+                code=code,
+                name_key=key,
+                name=name[:300],
+                decided_by=user if getattr(user, "pk", None) else None,
+            )
+            for (code, key), (category_id, name) in plan.decided.items()
+        ],
+        ignore_conflicts=True,
+    )
 
 
 def _write_offers(plan: ImportPlan) -> None:

@@ -1,6 +1,6 @@
 from catalogue.models.exporters import Certification, Exporter, Offer
 from catalogue.models.hs import HSCode, HSSection, under_code
-from catalogue.models.imports import ImportBatch, ImportIssue
+from catalogue.models.imports import ImportBatch, ImportedName, ImportIssue
 from catalogue.models.products import CategoryCode, ProductCategory
 from catalogue.models.search import SearchDocument
 
@@ -12,6 +12,7 @@ __all__ = [
     "HSSection",
     "ImportBatch",
     "ImportIssue",
+    "ImportedName",
     "Offer",
     "ProductCategory",
     "SearchDocument",

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from catalogue.lib.normalise import NAME_KEY_LENGTH
+
 
 class ImportBatch(models.Model):
     """One run of the catalogue importer over one file."""
@@ -82,3 +84,31 @@ class ImportIssue(models.Model):
     def __str__(self) -> str:
         where = ":".join(str(p) for p in (self.sheet, self.row, self.column) if p not in ("", None))
         return f"{where}: {self.message}" if where else self.message
+
+
+class ImportedName(models.Model):
+    """A name and code under which imports know a category besides its own: an official
+    decided, in an import's preview, that a row so named is this product. The next file
+    with that row updates the category without asking again."""
+
+    category = models.ForeignKey(
+        "catalogue.ProductCategory", on_delete=models.CASCADE, related_name="imported_names"
+    )
+    code = models.CharField(_("HS code"), max_length=10, help_text=_("As the file gave it."))
+    name_key = models.CharField(max_length=NAME_KEY_LENGTH)
+    name = models.CharField(_("name in the file"), max_length=300)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    decided_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("name in imported files")
+        verbose_name_plural = _("names in imported files")
+        constraints = [
+            # A row's code and name are one product; the comparison reads them all.
+            models.UniqueConstraint(fields=["code", "name_key"], name="importedname_unique_key")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.code})"

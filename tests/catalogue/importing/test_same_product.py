@@ -16,7 +16,7 @@ from catalogue.importing.same_product import (
     same_name,
 )
 from catalogue.importing.service import import_catalogue_file
-from catalogue.models import ImportBatch, Offer, ProductCategory
+from catalogue.models import ImportBatch, ImportedName, Offer, ProductCategory
 from tests.spreadsheets import csv_bytes, xlsx
 
 SAME, POSSIBLE = Verdict.SAME, Verdict.POSSIBLE
@@ -194,11 +194,6 @@ def test_the_finder_names_the_one_same_product_or_the_possible_ones():
     assert finder.find("100199", ["Wheat flour", ""]).possible == ()  # another subheading
 
 
-def test_an_officials_earlier_decision_is_the_same_product():
-    finder = SameProductFinder({"190219": []}, synonyms={("190219", "макароны"): 7})
-    assert finder.find("190219", ["", "Макароны"], key="макароны").same == 7
-
-
 def test_the_finder_compares_only_names_that_share_a_word(monkeypatch):
     group = [Existing(i, (f"Product {i}", f"Товар {i}")) for i in range(5000)]
     group.append(Existing(9999, ("Buckwheat", "Гречиха")))
@@ -294,6 +289,35 @@ def test_an_officials_decision_merges_a_possible_match(hs):
     lentils.refresh_from_db()
     assert (lentils.name, lentils.name_ru) == ("Lentils, red", "Чечевица красная")
     assert not messages(report, "warning")
+
+
+@pytest.mark.django_db
+def test_an_officials_decision_is_remembered_for_the_next_file(hs, admin_user):
+    before = load_catalogue()
+    lentils = before["Lentils, red"]
+    row = ["Lentils", "Чечевица", "0713 40 000 0", "Shymkent Food LLP", "444444444444", "700"]
+    token = run(row, dry_run=True).possible[0].token
+    run(row, decisions={token: lentils.pk}, user=admin_user)
+    (remembered,) = ImportedName.objects.all()
+    assert (remembered.category, remembered.code, remembered.name) == (lentils, "071340", "Lentils")
+    assert remembered.decided_by == admin_user
+    again = run(row[:3] + ["Aktobe Agro LLP", "333333333333", "50"])
+    assert again.written and not again.possible and not messages(again, "warning")
+    assert ProductCategory.objects.count() == len(before)
+    assert Offer.objects.get(exporter__name="Aktobe Agro LLP").category_id == lentils.pk
+
+
+@pytest.mark.django_db
+def test_a_row_folded_into_another_gives_the_stored_product_its_codes(hs):
+    before = load_catalogue()
+    report = run(
+        ["Buckwheat", "Гречиха", "1008 10 000 0", "", "", ""],
+        ["Buckwheat grain", "", "1008 10 000 0; 1008 90 000 0", "", "", ""],
+    )
+    assert report.written and not report.errors
+    buckwheat = before["Buckwheat"]
+    codes = buckwheat.codes.order_by("-is_primary", "hs_code").values_list("hs_code", "is_primary")
+    assert list(codes) == [("100810", True), ("100890", False)]
 
 
 @pytest.mark.django_db

@@ -1,0 +1,332 @@
+"""Compare a plan with the database: for each planned category, exporter and offer, whether
+it exists and what the import changes in it.
+
+A category is found by its key (the code and name the file gives), by a code an official
+confirmed since, by its Russian name, by a name an official merged into it before
+(ImportedName), else as the same product under other words (same_product.py); an uncertain
+match is the official's decision.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+
+from catalogue.hscodes import dotted
+from catalogue.importing.plan import (
+    FIELD_LABELS,
+    UNCHANGED,
+    UPDATE,
+    ImportPlan,
+    Planned,
+)
+from catalogue.importing.report import INFO, WARNING, FileReport, PossibleMatch
+from catalogue.importing.same_product import Existing, HSText, SameProductFinder, same_name
+from catalogue.lib.normalise import name_key
+from catalogue.models import CategoryCode, Exporter, HSCode, ImportedName, Offer, ProductCategory
+
+# An official's decisions in a preview, by possible_token: merge into this stored category,
+# or (None) create a new one.
+Decisions = Mapping[str, int | None]
+CATEGORY_FIELDS = ("id", "code_key", "name_key", "name", "name_ru", "name_kk", "description",
+                   "is_published")  # fmt: skip
+PUBLIC_NAMES = ("name", "name_ru")
+NAMES = ("name", "name_ru", "name_kk")
+
+
+def possible_token(key: tuple[str, str]) -> str:
+    """Names a planned category's decision in a preview's form, the same at confirmation."""
+    return hashlib.sha256("\x1f".join(key).encode()).hexdigest()[:16]
+
+
+def compare_with_database(
+    plan: ImportPlan, report: FileReport | None = None, *, decisions: Decisions | None = None
+) -> None:
+    """Find what already exists and decide, for each planned object, its action.
+
+    A new category that is possibly the same as a stored one goes into report.possible
+    unless decisions (an official's, from the preview) say what it is.
+    """
+    report = report if report is not None else FileReport("")
+    _compare_categories(plan, report, decisions or {})
+    _compare_exporters(plan)
+    _compare_offers(plan)
+
+
+def _compare_categories(plan: ImportPlan, report: FileReport, decisions: Decisions) -> None:
+    by_key, by_russian_name = {}, {}
+    rows = {row["id"]: row for row in ProductCategory.objects.values(*CATEGORY_FIELDS)}
+    # A category is known by the code its spreadsheet gave and by any code an official
+    # confirmed since: an exported catalogue carries the confirmed one.
+    codes = [(row["id"], row["code_key"]) for row in rows.values()]
+    held: dict[int, set[str]] = {}
+    stored_codes = CategoryCode.objects.values_list("category_id", "hs_code_id", "status")
+    for category_id, code, status in stored_codes:
+        held.setdefault(category_id, set()).add(code)
+        if status == CategoryCode.Status.CONFIRMED:
+            codes.append((category_id, code))
+    for category_id, code in codes:
+        row = rows[category_id]
+        by_key.setdefault((code, row["name_key"]), row)
+        if row["name_ru"]:
+            by_russian_name.setdefault((code, name_key(row["name_ru"])), row)
+    # Names officials merged into a category in earlier imports: the category keeps its own.
+    merged_before = {
+        (code, key): category_id
+        for code, key, category_id in ImportedName.objects.values_list(
+            "code", "name_key", "category_id"
+        )
+    }
+    for found_as, category_id in merged_before.items():
+        by_key.setdefault(found_as, rows[category_id])
+    claimed: dict[int, tuple[str, str]] = {}
+    unmatched = []
+    for (code, key), planned in plan.categories.items():
+        existing = by_key.get((code, key))
+        if existing is None and planned.values["name_ru"]:
+            existing = by_russian_name.get((code, name_key(planned.values["name_ru"])))
+        if existing is not None:
+            planned.compare(existing, held.get(existing["id"], set()))
+            claimed.setdefault(existing["id"], (code, key))
+            if merged_before.get((code, key)) == existing["id"] and existing["name_key"] != key:
+                _keep_names(planned)
+                plan.same_as[(code, key)] = f"'{existing['name']}' ({dotted(code)})"
+                continue
+            _keep_names_that_say_the_same(planned, report)
+            _warn_of_renames(planned, existing, report)
+        elif code:
+            unmatched.append((code, key))
+    if unmatched:
+        _match_same_products(plan, unmatched, rows, codes, held, claimed, report, decisions)
+
+
+def _keep_names_that_say_the_same(planned: Planned, report: FileReport) -> None:
+    """A stored name stays when the file's says the same in other words: "Buckwheat
+    grain" for "Buckwheat" differs only in a word that says nothing of the product."""
+    for name in PUBLIC_NAMES:
+        old, new = planned.changes.get(name, ("", ""))
+        if old and same_name(str(old), str(new)):
+            del planned.changes[name]
+            report.add(
+                INFO,
+                f"Keeps the {FIELD_LABELS[name]} '{old}': the file's '{new}' says the same.",
+                sheet=planned.sheet,
+                row=planned.first_row,
+                value=str(new)[:200],
+            )
+    if planned.action == UPDATE and not planned.changes:
+        planned.action = UNCHANGED
+
+
+def _warn_of_renames(planned: Planned, existing: dict, report: FileReport) -> None:
+    """A published name changing is for an official to see before it happens."""
+    if not existing["is_published"]:
+        return
+    for name in PUBLIC_NAMES:
+        old, new = planned.changes.get(name, ("", ""))
+        if old:
+            report.add(
+                WARNING,
+                f"Renames the published product '{existing['name']}': "
+                f"{FIELD_LABELS[name]} '{old}' → '{new}'.",
+                sheet=planned.sheet,
+                row=planned.first_row,
+                value=str(new)[:200],
+            )
+
+
+def _match_same_products(
+    plan: ImportPlan,
+    unmatched: list[tuple[str, str]],
+    rows: dict[int, dict],
+    codes: list[tuple[int, str]],
+    held: dict[int, set[str]],
+    claimed: dict[int, tuple[str, str]],
+    report: FileReport,
+    decisions: Decisions,
+) -> None:
+    """Categories the file names otherwise than the catalogue but that are the same
+    product (see same_product): the stored ones are grouped by code once, and only the
+    groups of the file's new categories."""
+    wanted = {code for code, _ in unmatched}
+    groups: dict[str, dict[int, Existing]] = {}
+    for category_id, code in codes:
+        if code in wanted:
+            row = rows[category_id]
+            groups.setdefault(code, {})[category_id] = Existing(
+                category_id, (row["name"], row["name_ru"])
+            )
+    if not groups:
+        return
+    texts = HSCode.objects.filter(code__in=groups).values_list(
+        "code", "description", "description_ru"
+    )
+    finder = SameProductFinder(
+        {code: list(group.values()) for code, group in groups.items()},
+        hs_texts={code: HSText(english, russian) for code, english, russian in texts},
+    )
+    offers_by_category: dict[tuple[str, str], list] = {}
+    for code, key in unmatched:
+        planned = plan.categories[(code, key)]
+        match = finder.find(code, [planned.values["name"], planned.values["name_ru"]])
+        target = match.same
+        if target is None and match.possible:
+            target = _decided(plan, (code, key), match.possible, rows, report, decisions)
+        if target is None:
+            continue
+        label = f"'{rows[target]['name']}' ({dotted(code)})"
+        if target in claimed:
+            if not offers_by_category:
+                for offer_key in plan.offers:
+                    offers_by_category.setdefault(offer_key[0], []).append(offer_key)
+            kept = plan.categories[claimed[target]]
+            kept.gain_codes(planned.codes, held.get(target, set()))
+            _fold_category(plan, (code, key), claimed[target], label, report, offers_by_category)
+            continue
+        claimed[target] = (code, key)
+        planned.compare(rows[target], held.get(target, set()))
+        _keep_names(planned)
+        plan.same_as[(code, key)] = label
+        if match.same is not None:
+            report.add(
+                INFO,
+                f"The same product as {label} in the catalogue: updates it and keeps its names.",
+                sheet=planned.sheet,
+                row=planned.first_row,
+                value=planned.display_name,
+            )
+
+
+def _decided(
+    plan: ImportPlan,
+    key: tuple[str, str],
+    candidates: tuple[int, ...],
+    rows: dict[int, dict],
+    report: FileReport,
+    decisions: Decisions,
+) -> int | None:
+    """The stored category an official merged this one into, or None to create it."""
+    planned = plan.categories[key]
+    labels = [f"'{rows[c]['name']}' ({dotted(key[0])})" for c in candidates]
+    token = possible_token(key)
+    where = {"sheet": planned.sheet, "row": planned.first_row, "value": planned.display_name}
+    if token in decisions and decisions[token] in candidates:
+        chosen = decisions[token]
+        plan.decided[key] = (chosen, planned.display_name)
+        report.add(INFO, f"Merged into {labels[candidates.index(chosen)]}, as decided.", **where)
+        return chosen
+    if token in decisions and decisions[token] is None:
+        report.add(INFO, f"A new product, not {' or '.join(labels)}, as decided.", **where)
+        return None
+    report.possible.append(
+        PossibleMatch(
+            token,
+            planned.display_name + (f" ({dotted(key[0])})" if key[0] else ""),
+            planned.sheet,
+            planned.first_row,
+            tuple(zip(candidates, labels, strict=True)),
+        )
+    )
+    report.add(
+        WARNING,
+        f"Possibly the same as {' or '.join(labels)} in the catalogue; imported as a new "
+        "product unless an official merges it.",
+        **where,
+    )
+    return None
+
+
+def _keep_names(planned: Planned) -> None:
+    """A product found under other words keeps its names; the file's fill only blanks."""
+    for name in NAMES:
+        old, _ = planned.changes.get(name, ("", ""))
+        if old:
+            del planned.changes[name]
+    planned.action = UPDATE if planned.changes else UNCHANGED
+
+
+def _fold_category(
+    plan: ImportPlan,
+    key: tuple[str, str],
+    into: tuple[str, str],
+    label: str,
+    report: FileReport,
+    offers_by_category: dict[tuple[str, str], list],
+) -> None:
+    """Two rows of the file that are one stored product become one planned category."""
+    folded = plan.categories.pop(key)
+    kept = plan.categories[into]
+    for offer_key in offers_by_category.pop(key, []):
+        offer = plan.offers.pop(offer_key)
+        target_key = (into, offer_key[1])
+        target = plan.offers.setdefault(target_key, offer)
+        if target is offer:
+            offers_by_category.setdefault(into, []).append(target_key)
+        else:
+            for name, value in offer.values.items():
+                if target.values.get(name) in ("", None, ()):
+                    target.values[name] = value
+    report.add(
+        WARNING,
+        f"The same product as row {kept.first_row} ({label} in the catalogue); merged.",
+        sheet=folded.sheet,
+        row=folded.first_row,
+        value=folded.display_name,
+    )
+
+
+def _compare_exporters(plan: ImportPlan) -> None:
+    fields = [
+        "id",
+        "name",
+        "name_key",
+        "bin",
+        "region",
+        "website",
+        "email",
+        "phone",
+        "contact_name",
+    ]
+    by_bin, by_name = {}, {}
+    for row in Exporter.objects.values(*fields):
+        if row["bin"]:
+            by_bin[row["bin"]] = row
+        by_name.setdefault(row["name_key"], row)
+    through = Exporter.certifications.through.objects.values_list(
+        "exporter_id", "certification__code"
+    )
+    held: dict[int, set[str]] = {}
+    for exporter_id, code in through:
+        held.setdefault(exporter_id, set()).add(code)
+    for (kind, key), planned in plan.exporters.items():
+        existing = by_bin.get(key) if kind == "bin" else None
+        if existing is None:
+            candidate = by_name.get(name_key(planned.values["name"]))
+            # A BIN in the file fills in an exporter known by name only.
+            if candidate and (kind == "name" or not candidate["bin"]):
+                existing = candidate
+        if existing is None:
+            planned.new_certifications = set(planned.certifications)
+            continue
+        planned.compare(existing)
+        planned.new_certifications = set(planned.certifications) - held.get(existing["id"], set())
+        if planned.new_certifications and planned.action == UNCHANGED:
+            planned.action = UPDATE
+
+
+def _compare_offers(plan: ImportPlan) -> None:
+    by_ids = {}
+    for key, planned in plan.offers.items():
+        category_key, exporter_key = key
+        ids = (plan.exporters[exporter_key].existing_id, plan.categories[category_key].existing_id)
+        if None not in ids:
+            by_ids[ids] = planned
+    if not by_ids:
+        return
+    existing = Offer.objects.filter(exporter_id__in={e for e, _ in by_ids}).values(
+        "id", "exporter_id", "category_id", "capacity", "unit", "moq", "incoterms"
+    )
+    for row in existing:
+        planned = by_ids.get((row["exporter_id"], row["category_id"]))
+        if planned is not None:
+            planned.compare(row)
