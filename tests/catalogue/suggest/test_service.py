@@ -197,6 +197,7 @@ def test_confirming_in_the_category_form_records_the_official(admin_client, admi
         "codes-0-id": code.pk, "codes-0-category": category.pk, "codes-0-hs_code": "151219",
         "codes-0-status": "confirmed", "codes-0-confidence": 0.5, "codes-0-is_primary": "on",
         "offers-TOTAL_FORMS": 0, "offers-INITIAL_FORMS": 0,
+        "imported_names-TOTAL_FORMS": 0, "imported_names-INITIAL_FORMS": 0,
     }  # fmt: skip
     assert form is not None
     response = admin_client.post(url, data)
