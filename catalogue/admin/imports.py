@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from catalogue.importing.previews import (
@@ -89,6 +90,8 @@ def _preview_response(request, site, batch, report) -> HttpResponse:
         "opts": ImportBatch._meta,
         "batch": batch,
         "report": report,
+        # In the file's order, as the batch page lists them; the file's own issues first.
+        "issues": sorted(report.issues, key=lambda i: (i.sheet, i.row or 0)),
         "changes": report.changes[:500],
         "more_changes": max(0, len(report.changes) - 500),
         "tallies": [
@@ -131,7 +134,12 @@ def confirm_view(request: HttpRequest, site: AdminSite, batch_id: int) -> HttpRe
             request,
             f"Imported {batch.file_name}: {report.total('created')} created, "
             f"{report.total('updated')} updated, {report.total('unchanged')} unchanged"
-            + (f", {report.skipped} rows skipped for errors." if report.skipped else "."),
+            + (
+                ngettext(", %(n)d row skipped for errors.", ", %(n)d rows skipped for errors.", n)
+                % {"n": n}
+                if (n := report.skipped)
+                else "."
+            ),
         )
     else:
         messages.error(

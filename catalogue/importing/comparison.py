@@ -169,9 +169,13 @@ def _match_same_products(
     for code, key in unmatched:
         planned = plan.categories[(code, key)]
         match = finder.find(code, [planned.values["name"], planned.values["name_ru"]])
-        target = match.same
-        if target is None and match.possible:
-            target = _decided(plan, (code, key), match.possible, rows, report, decisions)
+        target, possible = match.same, match.possible
+        if target is not None and set(planned.codes) - held.get(target, {code}):
+            # A row that also lists codes the product lacks spans more than it: the
+            # official says whether it is that product.
+            target, possible = None, (target,)
+        if target is None and possible:
+            target = _decided(plan, (code, key), possible, rows, report, decisions)
         if target is None:
             continue
         label = f"'{rows[target]['name']}' ({dotted(code)})"
@@ -179,18 +183,27 @@ def _match_same_products(
             if not offers_by_category:
                 for offer_key in plan.offers:
                     offers_by_category.setdefault(offer_key[0], []).append(offer_key)
-            kept = plan.categories[claimed[target]]
-            kept.gain_codes(planned.codes, held.get(target, set()))
             _fold_category(plan, (code, key), claimed[target], label, report, offers_by_category)
             continue
         claimed[target] = (code, key)
-        planned.compare(rows[target], held.get(target, set()))
+        # Found under other words, it keeps its names and its codes.
+        planned.compare(rows[target], planned.codes)
+        if further := [c for c in planned.codes if c not in held.get(target, {code})]:
+            report.add(
+                WARNING,
+                f"Merged into {label}, which keeps its codes: "
+                f"{', '.join(map(dotted, further))} not added to it.",
+                sheet=planned.sheet,
+                row=planned.first_row,
+                value=planned.display_name,
+            )
         _keep_names(planned)
         plan.same_as[(code, key)] = label
-        if match.same is not None:
+        if match.same == target:
+            said = "updates it" if planned.action == UPDATE else "nothing changes in it"
             report.add(
                 INFO,
-                f"The same product as {label} in the catalogue: updates it and keeps its names.",
+                f"The same product as {label} in the catalogue: {said}; its names are kept.",
                 sheet=planned.sheet,
                 row=planned.first_row,
                 value=planned.display_name,
@@ -229,8 +242,8 @@ def _decided(
     )
     report.add(
         WARNING,
-        f"Possibly the same as {' or '.join(labels)} in the catalogue; imported as a new "
-        "product unless an official merges it.",
+        f"Possibly the same as {' or '.join(labels)} in the catalogue: an official decides "
+        "in the preview; otherwise it is imported as a new product.",
         **where,
     )
     return None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from decimal import Decimal
 
 from catalogue.lib.normalise import clean_text
 
@@ -37,15 +38,22 @@ class FieldChange:
     label: str
     old: object
     new: object
+    created: bool = False  # a field of what the import creates: no old value
 
     def __str__(self) -> str:
+        if self.created:
+            return f"{self.label}: {_shown(self.new)}"
         return f"{self.label}: {_shown(self.old)} → {_shown(self.new)}"
 
 
 def _shown(value: object) -> str:
     if value in ("", None):
         return "(blank)"
-    text = str(value)
+    if isinstance(value, Decimal):  # 20000.000 as stored, 22000 as read: both 20,000
+        value = value.normalize()
+        text = f"{value:,f}"
+    else:
+        text = str(value)
     text = text if len(text) <= 200 else text[:199] + "…"
     return f"'{text}'" if isinstance(value, str) else text
 

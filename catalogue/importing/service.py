@@ -195,15 +195,26 @@ def _tally_plan(plan: ImportPlan, report: FileReport, *, list_created: bool = Fa
     ):
         for key, item in planned.items():
             tally.add(item.action)
-            if item.action == UPDATE or (list_created and item.action == CREATE):
+            if item.action == UPDATE:
                 fields = tuple(
                     FieldChange(_field_label(kind, name), old, new)
                     for name, (old, new) in item.changes.items()
                 )
-                label = _label(plan, kind, key)
-                report.changes.append(
-                    Change(kind, item.action, label, item.sheet, item.first_row, fields)
+            elif list_created and item.action == CREATE:
+                values = dict(item.values)
+                if kind == "category":
+                    values["codes"] = ", ".join(map(dotted, item.codes))
+                fields = tuple(
+                    FieldChange(_field_label(kind, name), None, value, created=True)
+                    for name, value in values.items()
+                    if value not in ("", None, ())
                 )
+            else:
+                continue
+            label = _label(plan, kind, key)
+            report.changes.append(
+                Change(kind, item.action, label, item.sheet, item.first_row, fields)
+            )
 
 
 def _field_label(kind: str, name: str) -> str:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from catalogue.lib.normalise import NAME_KEY_LENGTH
@@ -55,7 +56,7 @@ class ImportBatch(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.file_name} ({self.started_at:%Y-%m-%d %H:%M})"
+        return f"{self.file_name} ({timezone.localtime(self.started_at):%Y-%m-%d %H:%M})"
 
 
 class ImportIssue(models.Model):

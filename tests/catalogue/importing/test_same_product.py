@@ -308,16 +308,28 @@ def test_an_officials_decision_is_remembered_for_the_next_file(hs, admin_user):
 
 
 @pytest.mark.django_db
-def test_a_row_folded_into_another_gives_the_stored_product_its_codes(hs):
+def test_a_row_listing_codes_the_product_lacks_is_only_possibly_that_product(hs):
     before = load_catalogue()
-    report = run(
-        ["Buckwheat", "Гречиха", "1008 10 000 0", "", "", ""],
-        ["Buckwheat grain", "", "1008 10 000 0; 1008 90 000 0", "", "", ""],
-    )
-    assert report.written and not report.errors
     buckwheat = before["Buckwheat"]
-    codes = buckwheat.codes.order_by("-is_primary", "hs_code").values_list("hs_code", "is_primary")
-    assert list(codes) == [("100810", True), ("100890", False)]
+    report = run(["Buckwheat grain", "", "1008 10 000 0; 1008 90 000 0", "", "", ""])
+    assert report.written and not report.errors
+    (possible,) = report.possible
+    assert [pk for pk, _ in possible.candidates] == [buckwheat.pk]
+    assert list(buckwheat.codes.values_list("hs_code", flat=True)) == ["100810"]
+
+
+@pytest.mark.django_db
+def test_a_row_merged_by_an_official_gives_the_product_none_of_its_further_codes(hs):
+    before = load_catalogue()
+    buckwheat = before["Buckwheat"]
+    row = ["Buckwheat grain", "", "1008 10 000 0; 1008 90 000 0", "Aktobe Agro LLP",
+           "333333333333", "50"]  # fmt: skip
+    token = run(row, dry_run=True).possible[0].token
+    report = run(row, decisions={token: buckwheat.pk})
+    assert report.written and ProductCategory.objects.count() == len(before)
+    assert list(buckwheat.codes.values_list("hs_code", flat=True)) == ["100810"]
+    assert Offer.objects.get(exporter__name="Aktobe Agro LLP").category_id == buckwheat.pk
+    assert any("1008.90 not added to it" in m for m in messages(report, "warning"))
 
 
 @pytest.mark.django_db
