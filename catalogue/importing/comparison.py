@@ -10,7 +10,7 @@ match is the official's decision.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 
 from catalogue.hscodes import dotted
 from catalogue.importing.plan import (
@@ -47,13 +47,14 @@ def compare_with_database(
     A new category that is possibly the same as a stored one goes into report.possible
     unless decisions (an official's, from the preview) say what it is.
     """
-    report = report if report is not None else FileReport("")
-    _compare_categories(plan, report, decisions or {})
-    _compare_exporters(plan)
+    folds = _Folds(plan, report if report is not None else FileReport(""))
+    _compare_categories(plan, folds, decisions or {})
+    _compare_exporters(plan, folds)
     _compare_offers(plan)
 
 
-def _compare_categories(plan: ImportPlan, report: FileReport, decisions: Decisions) -> None:
+def _compare_categories(plan: ImportPlan, folds: _Folds, decisions: Decisions) -> None:
+    report = folds.report
     by_key, by_russian_name = {}, {}
     rows = {row["id"]: row for row in ProductCategory.objects.values(*CATEGORY_FIELDS)}
     # A category is known by the code its spreadsheet gave and by any code an official
@@ -81,13 +82,18 @@ def _compare_categories(plan: ImportPlan, report: FileReport, decisions: Decisio
         by_key.setdefault(found_as, rows[category_id])
     claimed: dict[int, tuple[str, str]] = {}
     unmatched = []
-    for (code, key), planned in plan.categories.items():
+    for (code, key), planned in list(plan.categories.items()):
         existing = by_key.get((code, key))
         if existing is None and planned.values["name_ru"]:
             existing = by_russian_name.get((code, name_key(planned.values["name_ru"])))
-        if existing is not None:
+        if existing is not None and existing["id"] in claimed:
+            # Two rows of the file found one stored product by different names or codes.
+            label = f"'{existing['name']}' ({dotted(code)})"
+            held_by = held.get(existing["id"], set()) | {code}
+            folds.fold_category((code, key), claimed[existing["id"]], label, gain=held_by)
+        elif existing is not None:
             planned.compare(existing, held.get(existing["id"], set()))
-            claimed.setdefault(existing["id"], (code, key))
+            claimed[existing["id"]] = (code, key)
             if merged_before.get((code, key)) == existing["id"] and existing["name_key"] != key:
                 _keep_names(planned)
                 plan.same_as[(code, key)] = f"'{existing['name']}' ({dotted(code)})"
@@ -97,7 +103,7 @@ def _compare_categories(plan: ImportPlan, report: FileReport, decisions: Decisio
         elif code:
             unmatched.append((code, key))
     if unmatched:
-        _match_same_products(plan, unmatched, rows, codes, held, claimed, report, decisions)
+        _match_same_products(plan, unmatched, rows, codes, held, claimed, folds, decisions)
 
 
 def _keep_names_that_say_the_same(planned: Planned, report: FileReport) -> None:
@@ -142,7 +148,7 @@ def _match_same_products(
     codes: list[tuple[int, str]],
     held: dict[int, set[str]],
     claimed: dict[int, tuple[str, str]],
-    report: FileReport,
+    folds: _Folds,
     decisions: Decisions,
 ) -> None:
     """Categories the file names otherwise than the catalogue but that are the same
@@ -165,7 +171,7 @@ def _match_same_products(
         {code: list(group.values()) for code, group in groups.items()},
         hs_texts={code: HSText(english, russian) for code, english, russian in texts},
     )
-    offers_by_category: dict[tuple[str, str], list] = {}
+    report = folds.report
     for code, key in unmatched:
         planned = plan.categories[(code, key)]
         match = finder.find(code, [planned.values["name"], planned.values["name_ru"]])
@@ -180,10 +186,7 @@ def _match_same_products(
             continue
         label = f"'{rows[target]['name']}' ({dotted(code)})"
         if target in claimed:
-            if not offers_by_category:
-                for offer_key in plan.offers:
-                    offers_by_category.setdefault(offer_key[0], []).append(offer_key)
-            _fold_category(plan, (code, key), claimed[target], label, report, offers_by_category)
+            folds.fold_category((code, key), claimed[target], label)
             continue
         claimed[target] = (code, key)
         # Found under other words, it keeps its names and its codes.
@@ -258,37 +261,74 @@ def _keep_names(planned: Planned) -> None:
     planned.action = UPDATE if planned.changes else UNCHANGED
 
 
-def _fold_category(
-    plan: ImportPlan,
-    key: tuple[str, str],
-    into: tuple[str, str],
-    label: str,
-    report: FileReport,
-    offers_by_category: dict[tuple[str, str], list],
-) -> None:
-    """Two rows of the file that are one stored product become one planned category."""
-    folded = plan.categories.pop(key)
-    kept = plan.categories[into]
-    for offer_key in offers_by_category.pop(key, []):
-        offer = plan.offers.pop(offer_key)
-        target_key = (into, offer_key[1])
-        target = plan.offers.setdefault(target_key, offer)
-        if target is offer:
-            offers_by_category.setdefault(into, []).append(target_key)
-        else:
+class _Folds:
+    """Rows of the file that turn out to be one stored product (or exporter) become one
+    planned object, their offers with them."""
+
+    def __init__(self, plan: ImportPlan, report: FileReport) -> None:
+        self.plan, self.report = plan, report
+        self._offers: tuple[dict, dict] | None = None  # offer keys by category, by exporter
+
+    def fold_category(
+        self,
+        key: tuple[str, str],
+        into: tuple[str, str],
+        label: str,
+        gain: Collection[str] | None = None,
+    ) -> None:
+        """gain: the codes the stored product holds, when it gains the folded row's
+        further codes; None when it was found under other words and keeps its own."""
+        folded = self.plan.categories.pop(key)
+        kept = self.plan.categories[into]
+        further = [c for c in folded.codes if c not in kept.codes]
+        if further and gain is not None:
+            kept.codes += tuple(further)
+            kept.gain_codes(further, gain)
+        self._move_offers(0, key, into)
+        self.report.add(
+            WARNING,
+            f"The same product as row {kept.first_row} ({label} in the catalogue); merged.",
+            sheet=folded.sheet,
+            row=folded.first_row,
+            value=folded.display_name,
+        )
+
+    def fold_exporter(self, key: tuple[str, str], into: tuple[str, str], name: str) -> None:
+        folded = self.plan.exporters.pop(key)
+        kept = self.plan.exporters[into]
+        for code, title in folded.certifications.items():
+            kept.certifications.setdefault(code, title)
+        self._move_offers(1, key, into)
+        self.report.add(
+            WARNING,
+            f"The same exporter as row {kept.first_row} ('{name}' in the catalogue); merged.",
+            sheet=folded.sheet,
+            row=folded.first_row,
+            value=str(folded.values["name"]),
+        )
+
+    def _move_offers(self, side: int, old: tuple[str, str], new: tuple[str, str]) -> None:
+        if self._offers is None:
+            self._offers = ({}, {})
+            for offer_key in self.plan.offers:
+                for s in (0, 1):
+                    self._offers[s].setdefault(offer_key[s], []).append(offer_key)
+        for offer_key in self._offers[side].pop(old, []):
+            offer = self.plan.offers.pop(offer_key, None)
+            if offer is None:  # moved already, under its other side
+                continue
+            target_key = (new, offer_key[1]) if side == 0 else (offer_key[0], new)
+            target = self.plan.offers.setdefault(target_key, offer)
+            if target is offer:
+                self._offers[side].setdefault(new, []).append(target_key)
+                self._offers[1 - side].setdefault(target_key[1 - side], []).append(target_key)
+                continue
             for name, value in offer.values.items():
                 if target.values.get(name) in ("", None, ()):
                     target.values[name] = value
-    report.add(
-        WARNING,
-        f"The same product as row {kept.first_row} ({label} in the catalogue); merged.",
-        sheet=folded.sheet,
-        row=folded.first_row,
-        value=folded.display_name,
-    )
 
 
-def _compare_exporters(plan: ImportPlan) -> None:
+def _compare_exporters(plan: ImportPlan, folds: _Folds) -> None:
     fields = [
         "id",
         "name",
@@ -311,17 +351,25 @@ def _compare_exporters(plan: ImportPlan) -> None:
     held: dict[int, set[str]] = {}
     for exporter_id, code in through:
         held.setdefault(exporter_id, set()).add(code)
-    for (kind, key), planned in plan.exporters.items():
+    claimed: dict[int, tuple[str, str]] = {}
+    for (kind, key), planned in list(plan.exporters.items()):
         existing = by_bin.get(key) if kind == "bin" else None
         if existing is None:
             candidate = by_name.get(name_key(planned.values["name"]))
             # A BIN in the file fills in an exporter known by name only.
             if candidate and (kind == "name" or not candidate["bin"]):
                 existing = candidate
-        if existing is None:
+        into = claimed.get(existing["id"]) if existing is not None else None
+        if into is not None and not (kind == into[0] == "bin"):
+            # Two rows of the file found one stored exporter by its BIN and by its name.
+            folds.fold_exporter((kind, key), into, existing["name"])
+            planned = plan.exporters[into]
+        elif existing is None or into is not None:  # another BIN: another company
             planned.new_certifications = set(planned.certifications)
             continue
-        planned.compare(existing)
+        else:
+            claimed[existing["id"]] = (kind, key)
+            planned.compare(existing)
         planned.new_certifications = set(planned.certifications) - held.get(existing["id"], set())
         if planned.new_certifications and planned.action == UNCHANGED:
             planned.action = UPDATE

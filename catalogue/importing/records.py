@@ -289,8 +289,11 @@ def read_exporter(
         except ValueError:
             problems.append(Problem(WARNING, "website", "Not a web address; left blank."))
     certifications, unknown = parse_certifications(cells.certifications)
-    for piece in unknown:
-        message = f"Certification {piece!r} is not one we know; ignored."
+    if unknown:
+        named = ", ".join(map(repr, unknown[:5])) + (
+            f" and {len(unknown) - 5:,} more" if len(unknown) > 5 else ""
+        )
+        message = f"Not certifications we know; ignored: {named}."
         problems.append(Problem(WARNING, "certifications", message))
     record = ExporterRecord(
         name=cells.exporter,

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 
 from catalogue.lib.normalise import clean_text
 
 ERROR, WARNING, INFO = "error", "warning", "info"
+LEVEL_NAMES = {ERROR: "errors", WARNING: "warnings", INFO: "notes"}
+# Issues listed per row of a file and per level in all; the rest are counted.
+MAX_PER_ROW = 20
+MAX_PER_LEVEL = 2000
 
 
 @dataclass(frozen=True)
@@ -109,11 +114,44 @@ class FileReport:
     skipped: int = 0
     written: bool = False
     batch_id: int | None = None
+    # Issues past the limits below, counted by level and not listed.
+    left_out: Counter = field(default_factory=Counter)
+    _per_row: Counter = field(default_factory=Counter, repr=False)
+    _listed: Counter = field(default_factory=Counter, repr=False)
 
     def add(self, level: str, message: str, **where) -> None:
-        """Record an issue; text from the file in it is cleaned so it can always be stored."""
+        """Record an issue; text from the file in it is cleaned so it can always be stored.
+
+        A file can say the same wrong thing a million times: past MAX_PER_ROW issues of one
+        level in one row and MAX_PER_LEVEL of one level in all, issues are only counted (see
+        close); an error is always listed first, so a file with errors never looks clean.
+        """
+        row = where.get("row")
+        if row is not None:
+            place = (where.get("sheet", ""), row, level)
+            self._per_row[place] += 1
+            if self._per_row[place] > MAX_PER_ROW:
+                self.left_out[level] += 1
+                return
+        if self._listed[level] >= MAX_PER_LEVEL and (level != ERROR or row is not None):
+            self.left_out[level] += 1
+            return
+        self._listed[level] += 1
         where = {k: clean_text(v) if isinstance(v, str) else v for k, v in where.items()}
         self.issues.append(Issue(level, clean_text(message), **where))
+
+    def close(self) -> None:
+        """Say how many issues were left out, once everything has been checked."""
+        for level, count in sorted(self.left_out.items()):
+            # A warning: an error without a row would stop importing the valid rows.
+            self.issues.append(
+                Issue(
+                    WARNING,
+                    f"{count:,} more {LEVEL_NAMES[level]} not listed: the file "
+                    "repeats them; fix the ones listed and check it again.",
+                )
+            )
+        self.left_out.clear()
 
     def of_level(self, level: str) -> list[Issue]:
         return [i for i in self.issues if i.level == level]

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from catalogue.hscodes import dotted
@@ -145,6 +145,7 @@ def import_catalogue_files(
     with transaction.atomic():
         for file in checked:
             compare_with_database(file.plan, file.report, decisions=decisions)
+            file.report.close()
             if dry_run:
                 _tally_plan(file.plan, file.report, list_created=True)
                 continue
@@ -164,8 +165,7 @@ def import_catalogue_files(
             if status == ImportBatch.Status.APPLIED:
                 if file.source.progress:
                     file.source.progress("writing")
-                write_plan(file.plan, batch=batch, sections=known_codes, user=user)
-                file.report.written = True
+                file.report.written = _write(file, batch, known_codes, user)
             _tally_plan(file.plan, file.report, list_created=status == ImportBatch.Status.PREVIEW)
             _finish_batch(batch, file.report)
             batch = None
@@ -178,6 +178,23 @@ def import_catalogue_file(
     """Import one file; options as for import_catalogue_files."""
     (report,) = import_catalogue_files([SourceFile(file_name, data, progress)], **options)
     return report
+
+
+def _write(file: CheckedFile, batch: ImportBatch, sections: dict[str, int], user) -> bool:
+    """Write the file's plan, or nothing of it when the database refuses a row the
+    comparison let through (a bug, reported as an error rather than a failed page)."""
+    try:
+        with transaction.atomic():
+            write_plan(file.plan, batch=batch, sections=sections, user=user)
+    except IntegrityError as error:
+        file.report.add(
+            ERROR,
+            "Not written: two rows of this file are one product, exporter or offer of the "
+            f"catalogue in a way the import could not merge ({error}). Nothing was changed.",
+        )
+        batch.status = ImportBatch.Status.REJECTED
+        return False
+    return True
 
 
 def _final_status(blocked: bool, preview: bool, *, skippable: bool = False) -> str:

@@ -121,3 +121,22 @@ def test_utf8_with_one_broken_byte_stays_utf8_and_says_where(hs):
     assert ProductCategory.objects.filter(name_ru="Пшеница 3").exists()  # not garbled
     (warning,) = [w for w in report.warnings if "not UTF-8" in w.message]
     assert "line 9" in warning.message
+
+
+def test_a_file_repeating_one_mistake_lists_it_a_bounded_number_of_times(hs):
+    rows = [HEADER, *([f"Товар {n}", "1001990000", "ТОО Астык", "много", ""] for n in range(2500))]
+    report = import_catalogue_file(data=csv_bytes(rows), file_name="many.csv", dry_run=True)
+    errors = report.errors
+    assert len(errors) == 2000 and all(e.row and e.column for e in errors)
+    assert any("500 more errors not listed" in w.message for w in report.warnings)
+    assert report.only_row_errors  # the valid rows can still be imported
+
+
+def test_a_cell_of_many_unknown_names_lists_a_bounded_number_of_them(hs):
+    header = [*HEADER, "Сертификаты"]
+    names = "; ".join(f"Сертификат {n}" for n in range(300))
+    rows = [header, ["Пшеница", "1001990000", "ТОО Астык", "5000", "", names]]
+    report = import_catalogue_file(data=csv_bytes(rows), file_name="certs.csv", dry_run=True)
+    assert not report.errors
+    (warning,) = [w for w in report.warnings if w.row == 2]
+    assert warning.column and "and 295 more" in warning.message

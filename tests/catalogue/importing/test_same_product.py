@@ -16,7 +16,7 @@ from catalogue.importing.same_product import (
     same_name,
 )
 from catalogue.importing.service import import_catalogue_file
-from catalogue.models import ImportBatch, ImportedName, Offer, ProductCategory
+from catalogue.models import CategoryCode, ImportBatch, ImportedName, Offer, ProductCategory
 from tests.spreadsheets import csv_bytes, xlsx
 
 SAME, POSSIBLE = Verdict.SAME, Verdict.POSSIBLE
@@ -395,3 +395,69 @@ def test_the_command_line_creates_a_possible_match_with_a_warning_naming_it(hs, 
     call_command("import_catalogue", str(path), stdout=out)
     assert "warning: Possibly the same as 'Lentils, red' (0713.40)" in out.getvalue()
     assert ProductCategory.objects.filter(name="Lentils, Canadian").exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "second",
+    [
+        # By its Russian name, beside the row that names it in English.
+        ["Гречка", "Гречиха", "1008 10 000 0"],
+        # By a code an official confirmed since, beside the row with the original one.
+        ["Buckwheat", "", "1008 90 000 0"],
+    ],
+)
+def test_rows_that_reach_one_stored_product_by_different_keys_become_one(hs, second):
+    before = load_catalogue()
+    before["Buckwheat"].codes.create(
+        hs_code_id="100890", status=CategoryCode.Status.CONFIRMED, is_primary=False
+    )
+    report = run(
+        ["Buckwheat", "Гречиха", "1008 10 000 0", "Aktobe Agro LLP", "333333333333", "100"],
+        [*second, "Aktobe Agro LLP", "333333333333", "200"],
+    )
+    assert report.written and not report.errors
+    assert ProductCategory.objects.count() == len(before)
+    (offer,) = Offer.objects.filter(exporter__name="Aktobe Agro LLP")
+    assert offer.category_id == before["Buckwheat"].pk
+    assert any("The same product as row 2" in m for m in messages(report, "warning"))
+
+
+@pytest.mark.django_db
+def test_two_rows_of_one_stored_product_adding_the_same_code_add_it_once(hs):
+    before = load_catalogue()
+    report = run(
+        ["Buckwheat", "Гречиха", "1008 10 000 0; 1008 90 000 0", "", "", ""],
+        ["", "Гречиха", "1008 10 000 0; 1008 90 000 0", "", "", ""],
+    )
+    assert report.written and not report.errors
+    buckwheat = before["Buckwheat"]
+    assert sorted(buckwheat.codes.values_list("hs_code", flat=True)) == ["100810", "100890"]
+
+
+@pytest.mark.django_db
+def test_an_exporter_found_by_its_bin_and_by_its_name_is_one(hs):
+    load_catalogue()
+    report = run(
+        ["Buckwheat", "Гречиха", "1008 10 000 0", "Kostanay Grain Company", "222222222222", "1"],
+        ["Buckwheat", "Гречиха", "1008 10 000 0", "Kostanay Grain LLP", "", "2"],
+    )
+    assert report.written and not report.errors
+    assert Offer.objects.filter(exporter__bin="222222222222").count() == 3
+    assert any("The same exporter as row 2" in m for m in messages(report, "warning"))
+
+
+@pytest.mark.django_db
+def test_two_bins_under_one_stored_name_are_two_companies(hs):
+    load_catalogue()
+    run(["Buckwheat", "", "1008 10 000 0", "Steppe Agro LLP", "", "5"])
+    report = run(
+        ["Buckwheat", "", "1008 10 000 0", "Steppe Agro LLP", "555555555555", "1"],
+        ["Buckwheat", "", "1008 10 000 0", "Steppe Agro LLP", "666666666666", "2"],
+    )
+    assert report.written and not report.errors
+    offers = Offer.objects.filter(exporter__name="Steppe Agro LLP")
+    assert sorted(offers.values_list("exporter__bin", "capacity")) == [
+        ("555555555555", 1),
+        ("666666666666", 2),
+    ]
