@@ -389,6 +389,12 @@ def _refines(field_name: str | None, parent_field: str | None) -> bool:
     return field_name == parent_field or {field_name, parent_field} <= set(NAME_FIELDS)
 
 
+def _another_name(field_name: str, layout: HeaderLayout) -> bool:
+    """Up to three plain name columns ("Product", "Наименование"): their contents say
+    which language each holds (sheet_reader.resolve_name_columns)."""
+    return field_name == "name" and list(layout.columns.values()).count("name") < 3
+
+
 def _layout(top: int, block: list[_Row], meanings: _Meanings) -> HeaderLayout:
     layout = HeaderLayout(row_index=top, data_start=top + len(block), columns={}, headers={})
     inherited: dict[int, str] = {}
@@ -407,7 +413,7 @@ def _layout(top: int, block: list[_Row], meanings: _Meanings) -> HeaderLayout:
             layout.unknown[column] = layout.headers[column]
         elif not own:
             inherited[column] = field_name
-        elif field_name in layout.columns.values():
+        elif field_name in layout.columns.values() and not _another_name(field_name, layout):
             layout.repeated[column] = field_name
         else:
             layout.columns[column] = field_name

@@ -4,7 +4,6 @@ the qualifiers product_names knows; English synonyms from its English terms. Pur
 from __future__ import annotations
 
 import csv
-import itertools
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -15,8 +14,6 @@ from catalogue.importing.product_names import Token, folded, read_name, read_wor
 from catalogue.suggest.text import CYRILLIC, PREFIX
 
 GLOSSARY_FILE = Path(__file__).resolve().parent.parent / "data" / "hs_glossary.csv"
-# The longest glossary phrase looked for in a name, in words.
-MAX_PHRASE = 4
 
 
 @dataclass
@@ -28,17 +25,19 @@ class Dictionary:
     russian: dict[tuple[str, ...], frozenset[str]] = field(default_factory=dict)
     # An English word's stem → stems of the words the glossary says it means.
     english: dict[str, frozenset[str]] = field(default_factory=dict)
-    # The phrases by the set of their words' first letters, which a name's must include.
-    _by_prefixes: dict[frozenset[str], list[tuple[str, ...]]] = field(
+    # The phrases by the first letters of their first word (in sorted order), each with
+    # the first letters of all its words, which a name's must include.
+    _by_prefix: dict[str, list[tuple[tuple[str, ...], frozenset[str]]]] = field(
         default_factory=dict, repr=False
     )
     _translated: dict[tuple[Token, ...], list] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
-        by_prefixes: dict[frozenset[str], list[tuple[str, ...]]] = defaultdict(list)
+        by_prefix: dict[str, list] = defaultdict(list)
         for phrase in self.russian:
-            by_prefixes[frozenset(w[:PREFIX] for w in phrase)].append(phrase)
-        self._by_prefixes = dict(by_prefixes)
+            prefixes = frozenset(w[:PREFIX] for w in phrase)
+            by_prefix[min(prefixes)].append((phrase, prefixes))
+        self._by_prefix = dict(by_prefix)
 
     @classmethod
     def from_pairs(cls, pairs: Iterable[tuple[str, str]]) -> Dictionary:
@@ -75,12 +74,13 @@ class Dictionary:
     def _translate(self, tokens: tuple[Token, ...]) -> list:
         left = list(tokens)
         groups: list[tuple[tuple[Token, ...], frozenset[str]]] = []
-        prefixes = sorted({t.stem[:PREFIX] for t in left})
+        # Each phrase is looked at once, under one of its words: linear in the name.
+        prefixes = {t.stem[:PREFIX] for t in left}
         phrases = {
             phrase
-            for size in range(1, min(MAX_PHRASE, len(prefixes)) + 1)
-            for chosen in itertools.combinations(prefixes, size)
-            for phrase in self._by_prefixes.get(frozenset(chosen), ())
+            for prefix in prefixes
+            for phrase, needed in self._by_prefix.get(prefix, ())
+            if needed <= prefixes
         }
         for phrase in sorted(phrases, key=lambda p: (-len(p), p)):
             used = _find_phrase(phrase, left)

@@ -18,6 +18,7 @@ from catalogue.importing.report import ERROR, WARNING
 from catalogue.importing.values import (
     CertificationName,
     cell_text,
+    is_no_data,
     name_language,
     normalise_region,
     normalise_unit,
@@ -144,6 +145,19 @@ def name_problems(names: NameCells) -> list[Problem]:
         for field_name, limit in _NAME_LIMITS.items()
         if len(getattr(names, field_name)) > limit
     ]
+
+
+def blank_non_names(names: NameCells) -> tuple[NameCells, list[Problem]]:
+    """Names blanked where a cell says nothing: a no-data mark ("N/A", "н/д") or text
+    without a letter or digit ("-", "!!!", an invisible character)."""
+    problems, blanked = [], {}
+    for field_name in ("name_en", "name_ru", "name_kk"):
+        text = getattr(names, field_name)
+        if text and (is_no_data(text) or not any(map(str.isalnum, text))):
+            blanked[field_name] = ""
+            message = f"{text[:20]!r} is no {_LANGUAGES[field_name]} name; left blank."
+            problems.append(Problem(WARNING, field_name, message))
+    return (names._replace(**blanked), problems) if blanked else (names, problems)
 
 
 _MOVED = "{found} text in the {column} name column; read as the {language} name."

@@ -17,7 +17,7 @@ through product_dictionary. The verdict is:
 from __future__ import annotations
 
 import enum
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -38,6 +38,8 @@ __all__ = ["Existing", "HSText", "Match", "SameProductFinder", "Verdict", "compa
 # Candidates of one subheading compared even when they share no word with the name (for
 # a Russian-only name against English-only categories); more would be quadratic.
 MAX_UNINDEXED = 50
+# The stored products a name is compared with at most: those sharing the most words.
+MAX_COMPARED = 40
 MAX_POSSIBLE = 3
 
 
@@ -229,6 +231,25 @@ class Match:
 NO_MATCH = Match()
 
 
+def _most_shared(postings: list[set[int]]) -> set[int]:
+    """The MAX_COMPARED products sharing the most words with a name, from its words'
+    postings, shortest first. A word thousands of products share tells little: it only
+    narrows the products the rarer words found, or, when every word is that common, the
+    products with all of them are taken."""
+    shared: Counter[int] = Counter()
+    for at, posting in enumerate(postings):
+        if len(posting) > MAX_COMPARED * 10:
+            if not shared:
+                common = set.intersection(*postings[at:])
+                shared.update(sorted(common)[:MAX_COMPARED])
+            else:
+                shared.update(p for p in shared.keys() & posting)
+            continue
+        shared.update(posting)
+    ranked = sorted(shared.items(), key=lambda item: (-item[1], item[0]))
+    return {position for position, _ in ranked[:MAX_COMPARED]}
+
+
 class SameProductFinder:
     """Looks for a name among the products of its HS subheading, grouped once.
 
@@ -267,12 +288,14 @@ class SameProductFinder:
 
     def _candidates(self, code: str, group: Sequence[Existing], names: Sequence[str]) -> set[int]:
         index, languages_of = self._index(code, group)
-        found: set[int] = set()
         readings = [read_name(n) for n in names if n.strip()]
         languages = {r.russian for r in readings}
-        for reading in readings:
-            for word in _index_words(reading, self.dictionary, translate=languages == {True}):
-                found |= index.get(word, set())
+        words = {
+            word
+            for reading in readings
+            for word in _index_words(reading, self.dictionary, translate=languages == {True})
+        }
+        found = _most_shared(sorted((index.get(w, set()) for w in words), key=len))
         if len(group) <= MAX_UNINDEXED:
             found |= {i for i, theirs in enumerate(languages_of) if languages.isdisjoint(theirs)}
         return found

@@ -21,6 +21,7 @@ from catalogue.importing.records import (
     OfferCells,
     Problem,
     RowRecord,
+    blank_non_names,
     name_problems,
     read_codes,
     read_exporter,
@@ -35,9 +36,13 @@ _SECTION = re.compile(
     r"^\s*([IVXLC]+[.)]\s|\d{1,2}[.)]\s+\D|(раздел|section|группа|group|глава|chapter|бөлім)\b)",
     re.I,
 )
+# A note below the data: a footnote mark, a word that only notes use, or a word that
+# could begin a product's name ("Dates, dried", "Total mixed ration") followed by what
+# only a note has (a colon, a number, nothing).
 _NOTE = re.compile(
-    r"^\s*(\*|источник|примечание|примечания|source|sources|note|notes|итого|всего|total|"
-    r"подготовлено|составлено|дата|date|ескертпе|дереккөз)",
+    r"^\s*(\*|(подготовлено|составлено|примечани[ея]|ескертпе|дереккөз|исполнитель)\b|"
+    r"(источник|источники|source|sources|note|notes|итого|всего|total|дата|date"
+    r"|дата составления|дата заполнения)\s*(:|\d|$))",
     re.I,
 )
 
@@ -50,6 +55,7 @@ PROGRESS_EVERY = 5000
 # "-" or a code "-" is reported as it always was.
 _MARKS_KEPT = frozenset(["name", "name_en", "name_ru", "name_kk", "code"])
 # When a plain name column's language is taken by another column, the one it falls back on.
+
 _NEXT_LANGUAGE = {"name_en": "name_ru", "name_ru": "name_en", "name_kk": "name_ru"}
 
 
@@ -82,7 +88,7 @@ def resolve_name_columns(sheet: Sheet, layout: HeaderLayout) -> None:
         if field_name != "name":
             continue
         values = [cell_text(r[column]) for r in sheet.rows[layout.data_start :] if column < len(r)]
-        language = _language_of([v for v in values if v])
+        language = _language_of([v for v in values if v and not is_no_data(v)])
         taken = set(layout.columns.values())
         if language in taken:
             language = _NEXT_LANGUAGE[language]
@@ -290,6 +296,9 @@ class SheetReader:
         exporter_cells: ExporterCells,
         offer_cells: OfferCells,
     ) -> RowRecord | None:
+        names, problems = blank_non_names(names)
+        for problem in problems:
+            self.issue(problem.level, problem.field, i, problem.message)
         raw_code = self.raw_codes[i]
         has_code = raw_code not in ("", None)
         has_offer_data = exporter_cells.has_data or offer_cells.has_data
@@ -335,15 +344,24 @@ class SheetReader:
     def _is_heading(self, i: int, cells: list[object], names: NameCells) -> bool:
         """A section row, a note below the data, or a heading without a serial number."""
         if _is_section_or_note(cells, names):
+            if name_field := _name_field(names):
+                text = getattr(names, name_field)
+                if _NOTE.match(text) and not _SECTION.match(text):
+                    self.issue(
+                        INFO, name_field, i, "Read as a note below the table, not a product."
+                    )
             return True
         if self._is_unnumbered_heading(i, cells, names):
             message = (
                 "Read as a section heading: no number, code or exporter, unlike the other rows."
             )
-            name_field = next(f for f in ("name_en", "name_ru", "name_kk") if getattr(names, f))
-            self.issue(INFO, name_field, i, message)
+            self.issue(INFO, _name_field(names), i, message)
             return True
         return False
+
+
+def _name_field(names: NameCells) -> str | None:
+    return next((f for f in ("name_en", "name_ru", "name_kk") if getattr(names, f)), None)
 
 
 def _filled(cells: list[object], names: NameCells) -> set[str]:

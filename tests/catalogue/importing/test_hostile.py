@@ -140,3 +140,48 @@ def test_a_cell_of_many_unknown_names_lists_a_bounded_number_of_them(hs):
     assert not report.errors
     (warning,) = [w for w in report.warnings if w.row == 2]
     assert warning.column and "and 295 more" in warning.message
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Источники питания бесперебойные", "Notebooks", "Dates, dried", "Total mixed ration",
+     "Sources of vitamin D", "Датчики давления"],
+)  # fmt: skip
+def test_a_product_whose_name_begins_like_a_note_is_imported(hs, name):
+    rows = [HEADER, [name, "", "", "", ""]]
+    report = import_catalogue_file(data=csv_bytes(rows), file_name="names.csv")
+    assert report.written and not report.errors
+    assert ProductCategory.objects.filter(name=name).exists()
+
+
+@pytest.mark.parametrize(
+    "note", ["Источник: Министерство торговли", "Итого: 2", "Примечание к таблице",
+             "* данные за 2024 год", "Дата составления: 01.02.2025", "Total"]
+)  # fmt: skip
+def test_a_note_below_the_table_is_said_to_be_one(hs, note):
+    rows = [HEADER, ["Пшеница", "1001990000", "", "", ""], [note, "", "", "", ""]]
+    report = import_catalogue_file(data=csv_bytes(rows), file_name="notes.csv")
+    assert report.written and not report.errors
+    assert ProductCategory.objects.count() == 1
+    (said,) = [i for i in report.issues if i.row == 3]
+    assert said.level == "info" and "note" in said.message
+
+
+@pytest.mark.parametrize("mark", ["N/A", "н/д", "-", "!!!", "\u200b", "—", "..."])
+def test_a_name_cell_that_says_nothing_is_no_name(hs, mark):
+    header = ["Product", "Наименование товара", "HS code", "Exporter"]
+    rows = [header, [mark, "Пшеница твёрдая", "1001 11 000 0", "ТОО Астык"]]
+    report = import_catalogue_file(data=csv_bytes(rows), file_name="marks.csv")
+    assert report.written and not report.errors
+    wheat = ProductCategory.objects.get()
+    assert (wheat.name, wheat.name_ru) == ("Пшеница твёрдая", "Пшеница твёрдая")
+    assert any("name; left blank" in w.message and w.row == 2 for w in report.warnings)
+    again = import_catalogue_file(
+        data=csv_bytes([header, ["Durum wheat", "Пшеница твёрдая", "1001 11 000 0", "ТОО Астык"],
+                        [mark, mark, "", "ТОО Астык"]]),
+        file_name="marks.csv",
+        skip_invalid=True,
+    )  # fmt: skip
+    assert again.written and [e.row for e in again.errors] == [3]  # data, but no name
+    assert ProductCategory.objects.filter(name=mark).count() == 0
+    assert ProductCategory.objects.get(code_key="100111", name="Durum wheat")

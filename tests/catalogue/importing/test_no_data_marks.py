@@ -123,9 +123,10 @@ def test_a_zero_is_a_quantity_not_a_mark():
     assert record.offer.moq == Decimal(0)
 
 
-def test_a_mark_in_a_name_column_is_still_a_name():
-    (record,), _ = read(FULL | {"Product": "-", "Russian": ""})
-    assert record.name == "-"
+def test_a_mark_in_a_name_column_is_no_name_and_said_so():
+    (record,), report = read(FULL | {"Product": "-", "Russian": ""})
+    assert record.name_en == "" and record.name.startswith("HS ")
+    assert any("'-' is no English name" in w.message for w in report.warnings)
 
 
 def test_a_ditto_mark_is_not_read_as_blank():

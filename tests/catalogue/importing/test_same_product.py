@@ -461,3 +461,41 @@ def test_two_bins_under_one_stored_name_are_two_companies(hs):
         ("555555555555", 1),
         ("666666666666", 2),
     ]
+
+
+def test_a_word_thousands_of_products_share_bounds_the_comparisons(monkeypatch):
+    group = [Existing(i, (f"Wheat flour lot {i}", "")) for i in range(5000)]
+    group.append(Existing(9999, ("Wheat flour, premium grade, organic", "")))
+    finder = SameProductFinder({"110100": group})
+    compared = []
+    real = compare_names
+
+    def counting(ours, theirs, **kwargs):
+        compared.append(theirs)
+        return real(ours, theirs, **kwargs)
+
+    monkeypatch.setattr("catalogue.importing.same_product.compare_names", counting)
+    assert finder.find("110100", ["Organic wheat flour, premium grade", ""]).same == 9999
+    assert len(compared) <= 40
+    compared.clear()
+    finder.find("110100", ["Wheat flour", ""])  # only the words all of them share
+    assert len(compared) <= 40
+
+
+def test_a_long_russian_name_looks_at_each_glossary_phrase_at_most_once(monkeypatch):
+    from catalogue.importing import product_dictionary
+
+    dictionary = product_dictionary.bundled_dictionary()
+    looked = []
+    real = product_dictionary._find_phrase
+
+    def counting(phrase, tokens):
+        looked.append(phrase)
+        return real(phrase, tokens)
+
+    monkeypatch.setattr(product_dictionary, "_find_phrase", counting)
+    words = "мука пшеничная масло подсолнечное семена льна гречиха чечевица красная сахар"
+    long_name = " ".join(f"{words} сорт{n}" for n in range(40))  # 440 words
+    dictionary.translate(read_name(long_name).tokens)
+    assert len(looked) == len(set(looked)) <= len(dictionary.russian)
+    assert looked  # the glossary's phrases were found
