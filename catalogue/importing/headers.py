@@ -45,8 +45,12 @@ SCAN_COLUMNS = 256
 _WORD = re.compile(r"\w+")
 
 
+# A dot between single letters: "H.S." is HS, "т.н.в.э.д." ТНВЭД.
+_INITIALS = re.compile(r"(?<=\b\w)\.(?=\w\b)")
+
+
 def header_words(text: str) -> list[str]:
-    text = fold(text).replace("№", " no ").replace("#", " no ")
+    text = _INITIALS.sub("", fold(text)).replace("№", " no ").replace("#", " no ")
     return _WORD.findall(text.replace("_", " "))
 
 
@@ -181,8 +185,8 @@ class _Meanings:
 
     def field(self, text: str) -> str | None:
         if text not in self._fields:
-            fits = len(text) <= MAX_LABEL
-            self._fields[text] = self.vocabulary.field_for(text) if fits else None
+            # A long header is read by its beginning ("HS code (see note 3: ...)").
+            self._fields[text] = self.vocabulary.field_for(text[:MAX_LABEL])
         return self._fields[text]
 
     def is_quantity(self, text: str) -> bool:

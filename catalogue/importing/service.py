@@ -62,6 +62,7 @@ def read_records(
                 )
             continue
         found_header = True
+        sheet.fill_merged_down(layout.data_start)
         resolve_name_columns(sheet, layout)
         report_layout(sheet, layout, report)
         records += parse_rows(sheet, layout, report, known_codes, progress)

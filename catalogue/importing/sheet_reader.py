@@ -101,10 +101,15 @@ def resolve_name_columns(sheet: Sheet, layout: HeaderLayout) -> None:
 
 
 def report_layout(sheet: Sheet, layout: HeaderLayout, report: FileReport) -> None:
+    data = sheet.rows[layout.data_start :]
     for column, header in layout.unknown.items():
+        # Data the import leaves out is for the official to see.
+        has_data = any(column < len(row) and cell_text(row[column]) for row in data)
         report.add(
-            INFO,
-            "Column not recognised; ignored.",
+            WARNING if has_data else INFO,
+            "Column not recognised; its data is not imported."
+            if has_data
+            else "Column not recognised; ignored.",
             sheet=sheet.name,
             row=sheet.row_number(layout.row_index),
             column=f"{column_letter(column)} ({header})",

@@ -102,12 +102,31 @@ class Sheet:
     line_numbers: list[int] | None = None
     # Number formats by column, then by row index: only the code column's, in xlsx files.
     formats: dict[int, dict[int, str]] = field(default_factory=dict, repr=False)
-    # Merged ranges that start in the rows header detection looks at (headers.SCAN_ROWS),
-    # as (first row, first column, last row, last column), 0-based and inclusive.
+    # Merged ranges as (first row, first column, last row, last column), 0-based and
+    # inclusive: all of them in xlsx and xls files, those in the rows header detection
+    # looks at (headers.SCAN_ROWS) in ods ones.
     merges: list[Merge] = field(default_factory=list)
 
     def row_number(self, index: int) -> int:
         return self.line_numbers[index] if self.line_numbers else index + 1
+
+    def fill_merged_down(self, start: int) -> None:
+        """A value merged over several rows from row index start on (one exporter beside
+        its three products) belongs to each of them. Overlapping merges, which no real
+        workbook has, fill no more cells than the sheet holds."""
+        budget = len(self.rows)
+        for top, left, bottom, _ in self.merges:
+            if top < start or bottom <= top or top >= len(self.rows):
+                continue
+            budget -= bottom - top
+            if budget < 0:
+                return
+            value = self.rows[top][left] if left < len(self.rows[top]) else None
+            if value in ("", None):
+                continue
+            for row in self.rows[top + 1 : bottom + 1]:
+                if left < len(row) and row[left] in ("", None):
+                    row[left] = value
 
     def number_formats(self, column: int) -> dict[int, str]:
         """Number formats other than General of a column's numeric cells, by row index."""
@@ -397,7 +416,7 @@ def _read_spreadsheet(data: bytes, kind: str, limits: ReadLimits) -> Workbook:
             if rows_so_far > limits.max_rows:
                 raise _too_many_rows(limits.max_rows)
             rows = sheet.to_python(skip_empty_area=False)
-            merges = ods_merges.get(name, []) if kind == "ods" else _head_merges(sheet)
+            merges = ods_merges.get(name, []) if kind == "ods" else _merges(sheet)
             formats = _code_formats(package, name, rows, merges) if package else {}
             sheets.append(Sheet(name, rows, formats=formats, merges=merges))
     except xlsx_package.DeclaredTooLarge as error:
@@ -417,11 +436,9 @@ def _check_sheet_size(name: str, sheet: python_calamine.CalamineSheet, max_cells
         )
 
 
-def _head_merges(sheet: python_calamine.CalamineSheet) -> list[Merge]:
+def _merges(sheet: python_calamine.CalamineSheet) -> list[Merge]:
     ranges = sheet.merged_cell_ranges or []
-    return [
-        (top, left, bottom, right) for (top, left), (bottom, right) in ranges if top < SCAN_ROWS
-    ]
+    return [(top, left, bottom, right) for (top, left), (bottom, right) in ranges]
 
 
 def _code_formats(

@@ -314,7 +314,8 @@ def test_unknown_columns_are_reported_and_ignored(hs):
     rows = [["Product", "HS Code", "Price, USD"], ["Wheat", "1001990000", "230"]]
     report = run(xlsx(("Offer", rows)))
     note = next(i for i in report.issues if "not recognised" in i.message)
-    assert (note.level, note.row, note.column) == ("info", 1, "C (Price, USD)")
+    # A warning: the column holds data the import leaves out.
+    assert (note.level, note.row, note.column) == ("warning", 1, "C (Price, USD)")
     assert report.written
 
 

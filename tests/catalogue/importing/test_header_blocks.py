@@ -279,3 +279,31 @@ def test_a_header_block_reads_the_rows_a_one_row_header_reads(block, kind, title
     blocked = records_and_issues(kind, [*above, *header, *rows], merges)
     assert flat[0], "the data rows give records to compare"
     assert moved_up(*blocked, by=len(header) - 1) == flat
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("kind", ["xlsx", "xls"])
+def test_an_exporter_merged_beside_several_products_offers_each(hs, kind):
+    header = ["Наименование товара", "Код ТН ВЭД", "Экспортёр", "БИН"]
+    rows = [
+        header,
+        ["Пшеница твёрдая", "1001 19 000 0", "ТОО «Костанай Астык»", "123456789012"],
+        ["Ячмень", "1003 90 000 0", "", ""],
+        ["Гречиха", "1008 10 000 0", "", ""],
+        ["Говядина", "0202 30 900 0", "АО «Астана Ет»", ""],
+    ]
+    merges = ["C2:C4", "D2:D4"]
+    data = (
+        xlsx(("Реестр", rows), merges=merges)
+        if kind == "xlsx"
+        else xls("Реестр", rows, merges=merges)
+    )
+    report = import_catalogue_file(data=data, file_name=f"merged.{kind}")
+    assert report.written and not report.errors
+    offered = Offer.objects.filter(exporter__bin="123456789012")
+    assert sorted(offered.values_list("category__code_key", flat=True)) == [
+        "100119",
+        "100390",
+        "100810",
+    ]
+    assert Exporter.objects.count() == 2
