@@ -126,8 +126,15 @@ def confirm_view(request: HttpRequest, site: AdminSite, batch_id: int) -> HttpRe
             skip_invalid="skip_invalid" in request.POST,
             decisions=read_decisions(request.POST),
         )
-    except PreviewGone:
-        messages.error(request, "This import was already confirmed or cancelled.")
+    except PreviewGone as gone:
+        if gone.under_way:
+            messages.warning(
+                request,
+                "This import is being confirmed, perhaps in another tab: reload this "
+                "page in a minute to see its result.",
+            )
+        else:
+            messages.error(request, "This import was already confirmed or cancelled.")
         return redirect(reverse("admin:catalogue_importbatch_change", args=[batch.pk]))
     if report.written:
         messages.success(

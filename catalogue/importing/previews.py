@@ -6,7 +6,9 @@ never sends it twice; it belongs to whoever uploaded it.
 
 from __future__ import annotations
 
+import os
 import re
+import time
 from collections.abc import Mapping
 from datetime import timedelta
 from pathlib import Path
@@ -25,10 +27,18 @@ PREVIEW_LIFETIME = timedelta(days=1)
 DECISION_FIELD = re.compile(r"same-([0-9a-f]{16})")
 NEW = "new"
 MAX_DECISIONS = 10_000
+# Seconds after which a confirmation that never finished is taken to have died: well past
+# the web worker's timeout.
+STALE_CLAIM = 15 * 60
 
 
 class PreviewGone(Exception):
-    """The preview was already confirmed or cancelled (perhaps a moment ago, in another tab)."""
+    """The preview was already confirmed or cancelled (perhaps a moment ago, in another
+    tab), or its confirmation is under way."""
+
+    def __init__(self, under_way: bool = False):
+        super().__init__()
+        self.under_way = under_way
 
 
 def stored_upload(batch: ImportBatch) -> Path:
@@ -57,13 +67,21 @@ def preview_upload(
 
 
 def _claim(batch: ImportBatch) -> Path:
-    """Take the stored upload away, atomically: of two clicks (or tabs) only one goes on."""
+    """Take the stored upload away, atomically: of two clicks (or tabs) only one goes on.
+
+    A claim older than any request may last was left by a worker that died confirming
+    (its transaction rolled back): the upload is given back first."""
     path = stored_upload(batch)
     claimed = path.with_suffix(".confirming")
     try:
         if batch.status != ImportBatch.Status.PREVIEW:
             raise FileNotFoundError
+        if claimed.exists():
+            if time.time() - claimed.stat().st_mtime < STALE_CLAIM:
+                raise PreviewGone(under_way=True)
+            claimed.rename(path)
         path.rename(claimed)
+        os.utime(claimed)  # the claim's time, for the check above
     except FileNotFoundError:
         raise PreviewGone from None
     return claimed
@@ -132,4 +150,5 @@ def cancel_abandoned_previews() -> int:
     ).update(status=ImportBatch.Status.CANCELLED)
     for batch in stale:  # only once they are cancelled, so no confirmation starts on them
         stored_upload(batch).unlink(missing_ok=True)
+        stored_upload(batch).with_suffix(".confirming").unlink(missing_ok=True)
     return cancelled

@@ -3,6 +3,8 @@ names warned of, products possibly already in the catalogue decided one by one, 
 valid rows imported without uploading again."""
 
 import html
+import os
+import time
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -186,3 +188,28 @@ def test_the_preview_reads_in_russian(admin_client, demo_catalogue):
     assert "Импортировать верные строки, остальные пропустить" in page
     assert "объединить с 'Lentils, dried' (0713.40)" in page
     assert "создать новый товар" in page
+
+
+def test_a_confirmation_whose_worker_died_can_be_made_again(admin_client, demo_catalogue):
+    upload(admin_client, TURMERIC)
+    batch = ImportBatch.objects.get(status="preview")
+    # What a worker killed half-way through confirming leaves: the claimed upload.
+    claimed = stored_upload(batch).rename(stored_upload(batch).with_suffix(".confirming"))
+    long_ago = time.time() - 3600
+    os.utime(claimed, (long_ago, long_ago))
+    batch = confirm(admin_client, batch)
+    assert batch.status == ImportBatch.Status.APPLIED
+    assert ProductCategory.objects.filter(name="Turmeric").exists()
+    assert not claimed.exists() and not stored_upload(batch).exists()
+
+
+def test_a_confirmation_under_way_is_not_started_twice(admin_client, demo_catalogue):
+    upload(admin_client, TURMERIC)
+    batch = ImportBatch.objects.get(status="preview")
+    stored_upload(batch).rename(stored_upload(batch).with_suffix(".confirming"))  # just now
+    url = reverse("admin:catalogue_import_confirm", args=[batch.pk])
+    page = text(admin_client.post(url, {"confirm": "1"}, follow=True))
+    assert "This import is being confirmed" in page
+    batch.refresh_from_db()
+    assert batch.status == ImportBatch.Status.PREVIEW
+    assert not ProductCategory.objects.filter(name="Turmeric").exists()
