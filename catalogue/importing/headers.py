@@ -205,6 +205,11 @@ def _text(cell: object) -> str:
     return cell.strip() if isinstance(cell, str) else ""
 
 
+def header_cells(rows: Sequence[Sequence[object]]) -> int:
+    """How many cells find_header looks through: the first SCAN_ROWS × SCAN_COLUMNS."""
+    return sum(min(len(row), SCAN_COLUMNS) for row in rows[:SCAN_ROWS])
+
+
 def find_header(
     rows: Sequence[Sequence[object]],
     vocabulary: HeaderVocabulary | None = None,

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from catalogue.hscodes import dotted
 from catalogue.importing.comparison import Decisions, compare_with_database
-from catalogue.importing.headers import find_header, looks_like_table
+from catalogue.importing.headers import find_header, header_cells, looks_like_table
 from catalogue.importing.plan import CREATE, FIELD_LABELS, UPDATE, ImportPlan, merge_records
 from catalogue.importing.records import RowRecord
 from catalogue.importing.report import ERROR, INFO, WARNING, Change, FieldChange, FileReport
@@ -27,6 +27,10 @@ from catalogue.importing.sources import ReadLimits, UnreadableFile, Workbook, re
 from catalogue.importing.write import write_plan
 from catalogue.lib.normalise import clean_text
 from catalogue.models import HSCode, ImportBatch, ImportIssue
+
+# Cells looked through for headers in one file (the first rows and columns of each sheet):
+# some twenty-five sheets of a hundred columns; each costs a lookup in the synonym table.
+MAX_HEADER_CELLS = 100_000
 
 
 def read_records(
@@ -50,8 +54,24 @@ def read_records(
             )
     records: list[RowRecord] = []
     found_header = False
+    scan_budget = MAX_HEADER_CELLS
     for sheet in workbook.sheets:
         if sheets and sheet.name not in sheets:
+            continue
+        if sheet.hidden and not sheets:
+            if looks_like_table(sheet.rows):
+                message = "A hidden sheet; not read (choose it by name to import it)."
+                report.add(WARNING, message, sheet=sheet.name)
+            continue
+        scan_budget -= header_cells(sheet.rows)
+        if scan_budget < 0:
+            report.add(
+                ERROR,
+                "Not read: the sheets before it hold more cells where a header may be than "
+                f"the importer looks through in one file ({MAX_HEADER_CELLS:,}); split the "
+                "file, or choose its sheets.",
+                sheet=sheet.name,
+            )
             continue
         layout = find_header(sheet.rows, merges=sheet.merges)
         if layout is None:

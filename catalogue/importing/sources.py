@@ -106,6 +106,8 @@ class Sheet:
     # inclusive: all of them in xlsx and xls files, those in the rows header detection
     # looks at (headers.SCAN_ROWS) in ods ones.
     merges: list[Merge] = field(default_factory=list)
+    # Hidden in the workbook (a list for drop-downs, a working copy): read only if chosen.
+    hidden: bool = False
 
     def row_number(self, index: int) -> int:
         return self.line_numbers[index] if self.line_numbers else index + 1
@@ -405,7 +407,12 @@ def _read_spreadsheet(data: bytes, kind: str, limits: ReadLimits) -> Workbook:
         if package:
             xlsx_package.check_declared_sizes(package, limits.max_cells)
         book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
-        names = [m.name for m in book.sheets_metadata if str(m.typ) == "SheetTypeEnum.WorkSheet"]
+        names, hidden = [], set()
+        for sheet_info in book.sheets_metadata:
+            if str(sheet_info.typ) == "SheetTypeEnum.WorkSheet":
+                names.append(sheet_info.name)
+                if str(sheet_info.visible) != "SheetVisibleEnum.Visible":
+                    hidden.add(sheet_info.name)
         # calamine reads the merged cells of xlsx and xls files, not of ods ones.
         ods_merges = ods_package.head_merges(data, set(names), SCAN_ROWS) if kind == "ods" else {}
         sheets, rows_so_far = [], 0
@@ -418,7 +425,7 @@ def _read_spreadsheet(data: bytes, kind: str, limits: ReadLimits) -> Workbook:
             rows = sheet.to_python(skip_empty_area=False)
             merges = ods_merges.get(name, []) if kind == "ods" else _merges(sheet)
             formats = _code_formats(package, name, rows, merges) if package else {}
-            sheets.append(Sheet(name, rows, formats=formats, merges=merges))
+            sheets.append(Sheet(name, rows, formats=formats, merges=merges, hidden=name in hidden))
     except xlsx_package.DeclaredTooLarge as error:
         raise UnreadableFile(f"{error} (IMPORT_MAX_CELLS).") from None
     return Workbook(kind, sheets)

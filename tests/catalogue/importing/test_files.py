@@ -4,6 +4,7 @@ import hashlib
 import zipfile
 from io import BytesIO
 
+import openpyxl
 import pytest
 
 from catalogue.importing.service import import_catalogue_file
@@ -340,3 +341,22 @@ def test_a_numbered_product_without_a_code_is_still_a_product(hs):
     rows = ministry_rows(WHEAT, [2, "Цемент", "Cement", "", "", "", "", ""])
     run(xlsx(("Перечень", rows)))
     assert set(codes()) == {"Durum wheat", "Cement"}
+
+
+def test_a_hidden_sheet_is_read_only_when_chosen(hs):
+    book = openpyxl.Workbook()
+    book.active.append(["Product", "HS Code"])
+    book.active.append(["Wheat", "1001990000"])
+    hidden = book.create_sheet("Черновик")
+    hidden.sheet_state = "hidden"
+    for row in (["Product", "HS Code"], ["Barley", "1003900000"], ["Oats", "1004900000"]):
+        hidden.append(row)
+    data = BytesIO()
+    book.save(data)
+    report = run(data.getvalue())
+    assert report.written and not report.errors
+    (said,) = [w for w in report.warnings if w.sheet == "Черновик"]
+    assert "hidden" in said.message
+    assert list(ProductCategory.objects.values_list("name", flat=True)) == ["Wheat"]
+    chosen = run(data.getvalue(), sheets=["Черновик"])
+    assert chosen.written and ProductCategory.objects.filter(name="Barley").exists()

@@ -7,6 +7,7 @@ import openpyxl
 import pytest
 from django.core.management import call_command
 
+from catalogue.importing import service
 from catalogue.importing.service import import_catalogue_file
 from catalogue.models import Exporter, ImportIssue, Offer, ProductCategory
 from tests.spreadsheets import MINISTRY_HEADER, csv_bytes, ministry_rows, xlsx
@@ -185,3 +186,12 @@ def test_a_name_cell_that_says_nothing_is_no_name(hs, mark):
     assert again.written and [e.row for e in again.errors] == [3]  # data, but no name
     assert ProductCategory.objects.filter(name=mark).count() == 0
     assert ProductCategory.objects.get(code_key="100111", name="Durum wheat")
+
+
+def test_a_file_of_many_wide_sheets_is_looked_through_for_headers_only_so_far(hs, monkeypatch):
+    monkeypatch.setattr(service, "MAX_HEADER_CELLS", 5000)
+    wide = [[f"Заголовок {row}-{column}" for column in range(50)] for row in range(40)]
+    sheets = [(f"Лист {n}", wide) for n in range(4)]
+    report = import_catalogue_file(data=xlsx(*sheets), file_name="wide.xlsx", dry_run=True)
+    assert [e.sheet for e in report.errors] == ["Лист 2", "Лист 3"]
+    assert "5,000" in report.errors[0].message
