@@ -283,15 +283,29 @@ class SheetReader:
         for i, (cells, names, exporter, offer) in enumerate(rows):
             if self.progress and i % PROGRESS_EVERY == 0:
                 self.progress(f"checking sheet {self.sheet.name}".strip(), i, len(self.data))
-            if cells.count("") + cells.count(None) == len(cells):  # a blank row, counted in C
-                continue
             self._failed = False
+            if self.sheet.errors:
+                self._formula_errors(i)
+            if cells.count("") + cells.count(None) == len(cells):  # a blank row, counted in C
+                self.report.skipped += self._failed
+                continue
             record = self._record(i, cells, names, exporter, offer)
             if self._failed:
                 self.report.skipped += 1
             elif record is not None:
                 records.append(record)
         return records
+
+    def _formula_errors(self, i: int) -> None:
+        """A cell showing "#N/A" holds no value the importer could take for blank."""
+        index = self.layout.data_start + i
+        for column, field_name in self.layout.columns.items():
+            if shown := self.sheet.errors.get((index, column)):
+                message = (
+                    f"The cell shows the formula error {shown}: fix the formula, or type the "
+                    "value, and save the file again."
+                )
+                self.issue(ERROR, field_name, i, message)
 
     def _record(
         self,

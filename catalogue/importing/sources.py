@@ -108,6 +108,8 @@ class Sheet:
     merges: list[Merge] = field(default_factory=list)
     # Hidden in the workbook (a list for drop-downs, a working copy): read only if chosen.
     hidden: bool = False
+    # Cells showing a formula's error ("#N/A"), read as blank: by (row, column) index.
+    errors: dict[tuple[int, int], str] = field(default_factory=dict)
 
     def row_number(self, index: int) -> int:
         return self.line_numbers[index] if self.line_numbers else index + 1
@@ -425,7 +427,12 @@ def _read_spreadsheet(data: bytes, kind: str, limits: ReadLimits) -> Workbook:
             rows = sheet.to_python(skip_empty_area=False)
             merges = ods_merges.get(name, []) if kind == "ods" else _merges(sheet)
             formats = _code_formats(package, name, rows, merges) if package else {}
-            sheets.append(Sheet(name, rows, formats=formats, merges=merges, hidden=name in hidden))
+            errors = xlsx_package.error_cells(package, name) if package else {}
+            sheets.append(
+                Sheet(
+                    name, rows, formats=formats, merges=merges, hidden=name in hidden, errors=errors
+                )
+            )
     except xlsx_package.DeclaredTooLarge as error:
         raise UnreadableFile(f"{error} (IMPORT_MAX_CELLS).") from None
     return Workbook(kind, sheets)

@@ -97,6 +97,34 @@ def column_number_formats(archive: zipfile.ZipFile, sheet_name: str, column: str
     return formats
 
 
+# An error value's cell (t="e") and what it shows: found by plain search for the type,
+# then its tag and value read around it, so a sheet without errors costs one pass in C.
+_ERROR_TYPES = (b' t="e"', b" t='e'")
+_ERROR_VALUE = re.compile(rb"<(?:[\w.-]{1,40}:)?v>([^<]{0,40})<")
+MAX_ERROR_CELLS = 10_000
+
+
+def error_cells(archive: zipfile.ZipFile, sheet_name: str) -> dict[tuple[int, int], str]:
+    """Cells holding a formula's error ("#N/A", "#REF!"), which calamine reads as blank,
+    by (row index, column index) from 0; at most MAX_ERROR_CELLS of them."""
+    part = sheet_parts(archive).get(sheet_name)
+    if part is None or part not in archive.NameToInfo:
+        return {}
+    found: dict[tuple[int, int], str] = {}
+    for text in _chunks(archive, part):
+        for marker in _ERROR_TYPES:
+            at = text.find(marker)
+            while at != -1 and len(found) < MAX_ERROR_CELLS:
+                start, end = text.rfind(b"<", 0, at), text.find(b">", at)
+                reference = _REFERENCE.search(text, start, end) if start > -1 and end > 0 else None
+                if reference and reference[1] and reference[2]:
+                    value = _ERROR_VALUE.match(text, end + 1)
+                    cell = (int(reference[2]) - 1, _column_number(reference[1]) - 1)
+                    found[cell] = _text(value[1]) if value else "#ERROR"
+                at = text.find(marker, at + 1)
+    return found
+
+
 def sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
     """Part of each sheet by its name, as the workbook and its relationships say."""
     targets = {rel_id: target for rel_id, (kind, target) in _relations_by_id(archive).items()}

@@ -360,3 +360,27 @@ def test_a_hidden_sheet_is_read_only_when_chosen(hs):
     assert list(ProductCategory.objects.values_list("name", flat=True)) == ["Wheat"]
     chosen = run(data.getvalue(), sheets=["Черновик"])
     assert chosen.written and ProductCategory.objects.filter(name="Barley").exists()
+
+
+def test_a_cell_showing_a_formula_error_is_an_error_naming_it(hs):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Реестр"
+    sheet.append(["Наименование товара", "Код ТН ВЭД", "Экспортёр", "Мощность, т/год"])
+    sheet.append(["Пшеница", "1001990000", "ТОО Астык", 5000])
+    sheet.append(["Ячмень", "1003900000", "ТОО Астык", None])
+    sheet.append(["Овёс", "1004900000", "ТОО Астык", 300])
+    for reference, shown in (("D3", "#DIV/0!"), ("A4", "#REF!")):
+        sheet[reference].value, sheet[reference].data_type = shown, "e"
+    data = BytesIO()
+    book.save(data)
+    report = run(data.getvalue())
+    assert not report.written
+    assert [(e.row, e.column) for e in report.errors] == [
+        (3, "D (Мощность, т/год)"),
+        (4, "A (Наименование товара)"),
+    ]
+    assert "#DIV/0!" in report.errors[0].message
+    skipping = run(data.getvalue(), skip_invalid=True)
+    assert skipping.written and skipping.skipped == 2
+    assert list(ProductCategory.objects.values_list("name", flat=True)) == ["Пшеница"]
