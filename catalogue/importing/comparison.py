@@ -88,7 +88,7 @@ def _compare_categories(plan: ImportPlan, folds: _Folds, decisions: Decisions) -
             existing = by_russian_name.get((code, name_key(planned.values["name_ru"])))
         if existing is not None and existing["id"] in claimed:
             # Two rows of the file found one stored product by different names or codes.
-            label = f"'{existing['name']}' ({dotted(code)})"
+            label = _stored_label(existing, code)
             held_by = held.get(existing["id"], set()) | {code}
             folds.fold_category((code, key), claimed[existing["id"]], label, gain=held_by)
         elif existing is not None:
@@ -96,7 +96,7 @@ def _compare_categories(plan: ImportPlan, folds: _Folds, decisions: Decisions) -
             claimed[existing["id"]] = (code, key)
             if merged_before.get((code, key)) == existing["id"] and existing["name_key"] != key:
                 _keep_names(planned)
-                plan.same_as[(code, key)] = f"'{existing['name']}' ({dotted(code)})"
+                plan.same_as[(code, key)] = _stored_label(existing, code)
                 continue
             _keep_names_that_say_the_same(planned, report)
             _warn_of_renames(planned, existing, report)
@@ -184,7 +184,7 @@ def _match_same_products(
             target = _decided(plan, (code, key), possible, rows, report, decisions)
         if target is None:
             continue
-        label = f"'{rows[target]['name']}' ({dotted(code)})"
+        label = _stored_label(rows[target], code)
         if target in claimed:
             folds.fold_category((code, key), claimed[target], label)
             continue
@@ -223,7 +223,7 @@ def _decided(
 ) -> int | None:
     """The stored category an official merged this one into, or None to create it."""
     planned = plan.categories[key]
-    labels = [f"'{rows[c]['name']}' ({dotted(key[0])})" for c in candidates]
+    labels = [_stored_label(rows[c], key[0]) for c in candidates]
     token = possible_token(key)
     where = {"sheet": planned.sheet, "row": planned.first_row, "value": planned.display_name}
     if token in decisions and decisions[token] in candidates:
@@ -250,6 +250,13 @@ def _decided(
         **where,
     )
     return None
+
+
+def _stored_label(row: dict, code: str) -> str:
+    """A stored category as an official reads it: 'Buckwheat' (1008.10), and whether the
+    public sees it."""
+    label = f"'{row['name']}' ({dotted(code)})"
+    return label if row["is_published"] else f"{label} (unpublished)"
 
 
 def _keep_names(planned: Planned) -> None:

@@ -499,3 +499,12 @@ def test_a_long_russian_name_looks_at_each_glossary_phrase_at_most_once(monkeypa
     dictionary.translate(read_name(long_name).tokens)
     assert len(looked) == len(set(looked)) <= len(dictionary.russian)
     assert looked  # the glossary's phrases were found
+
+
+@pytest.mark.django_db
+def test_an_unpublished_candidate_is_said_to_be_one(hs):
+    before = load_catalogue()
+    ProductCategory.objects.filter(pk=before["Lentils, red"].pk).update(is_published=False)
+    report = run(["Lentils", "", "0713 40 000 0", "", "", ""], dry_run=True)
+    (possible,) = report.possible
+    assert possible.candidates[0][1] == "'Lentils, red' (0713.40) (unpublished)"
