@@ -22,6 +22,7 @@ from catalogue.importing.plan import (
 )
 from catalogue.importing.report import INFO, WARNING, FileReport, PossibleMatch
 from catalogue.importing.same_product import Existing, HSText, SameProductFinder, same_name
+from catalogue.importing.values import name_language
 from catalogue.lib.normalise import name_key
 from catalogue.models import CategoryCode, Exporter, HSCode, ImportedName, Offer, ProductCategory
 
@@ -377,9 +378,27 @@ def _compare_exporters(plan: ImportPlan, folds: _Folds) -> None:
         else:
             claimed[existing["id"]] = (kind, key)
             planned.compare(existing)
+            _keep_latin_name(planned, folds.report)
         planned.new_certifications = set(planned.certifications) - held.get(existing["id"], set())
         if planned.new_certifications and planned.action == UNCHANGED:
             planned.action = UPDATE
+
+
+def _keep_latin_name(planned: Planned, report: FileReport) -> None:
+    """An exporter's name in Latin letters, which the English site shows, stays when a
+    file (a Russian form) writes it in Cyrillic; any other rename is for an official to see."""
+    old, new = planned.changes.get("name", ("", ""))
+    if not old:
+        return
+    where = {"sheet": planned.sheet, "row": planned.first_row, "value": str(new)[:200]}
+    if name_language(str(old)) == "name_en" and name_language(str(new)) != "name_en":
+        del planned.changes["name"]
+        planned.action = UPDATE if planned.changes else UNCHANGED  # certifications follow
+        report.add(
+            INFO, f"Keeps the exporter's name '{old}', which the English site shows.", **where
+        )
+    else:
+        report.add(WARNING, f"Renames the exporter '{old}' → '{new}'.", **where)
 
 
 def _compare_offers(plan: ImportPlan) -> None:

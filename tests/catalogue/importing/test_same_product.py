@@ -16,7 +16,14 @@ from catalogue.importing.same_product import (
     same_name,
 )
 from catalogue.importing.service import import_catalogue_file
-from catalogue.models import CategoryCode, ImportBatch, ImportedName, Offer, ProductCategory
+from catalogue.models import (
+    CategoryCode,
+    Exporter,
+    ImportBatch,
+    ImportedName,
+    Offer,
+    ProductCategory,
+)
 from tests.spreadsheets import csv_bytes, xlsx
 
 SAME, POSSIBLE = Verdict.SAME, Verdict.POSSIBLE
@@ -508,3 +515,18 @@ def test_an_unpublished_candidate_is_said_to_be_one(hs):
     report = run(["Lentils", "", "0713 40 000 0", "", "", ""], dry_run=True)
     (possible,) = report.possible
     assert possible.candidates[0][1] == "'Lentils, red' (0713.40) (unpublished)"
+
+
+@pytest.mark.django_db
+def test_an_exporters_latin_name_stays_when_a_russian_form_writes_it_in_cyrillic(hs):
+    load_catalogue()
+    report = run(["Buckwheat", "", "1008 10 000 0", "ТОО «Костанай Грейн»", "222222222222", ""])
+    assert report.written and not report.errors
+    exporter = Exporter.objects.get(bin="222222222222")
+    assert exporter.name == "Kostanay Grain LLP"
+    assert report.total("updated") == 0
+    renamed = run(["Buckwheat", "", "1008 10 000 0", "Kostanay Grain JSC", "222222222222", ""])
+    assert Exporter.objects.get(bin="222222222222").name == "Kostanay Grain JSC"
+    assert "Renames the exporter 'Kostanay Grain LLP' → 'Kostanay Grain JSC'." in messages(
+        renamed, "warning"
+    )
