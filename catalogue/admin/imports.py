@@ -15,7 +15,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 
 from catalogue.importing.previews import (
     NEW,
@@ -24,6 +24,7 @@ from catalogue.importing.previews import (
     confirm_preview,
     preview_upload,
     read_decisions,
+    reopen_preview,
 )
 from catalogue.models import ImportBatch
 
@@ -110,11 +111,19 @@ def _preview_response(request, site, batch, report) -> HttpResponse:
     return TemplateResponse(request, "admin/catalogue/import_preview.html", context)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def confirm_view(request: HttpRequest, site: AdminSite, batch_id: int) -> HttpResponse:
+    """GET: the preview again (after leaving it to look something up); POST: confirm or
+    cancel it."""
     _check_permission(request)
     # A preview belongs to whoever uploaded it: others may not confirm or cancel it.
     batch = get_object_or_404(ImportBatch, pk=batch_id, created_by=request.user)
+    if request.method == "GET":
+        try:
+            return _preview_response(request, site, batch, reopen_preview(batch=batch))
+        except PreviewGone:
+            messages.info(request, "This import is no longer awaiting confirmation.")
+            return redirect(reverse("admin:catalogue_importbatch_change", args=[batch.pk]))
     try:
         if "cancel" in request.POST:
             cancel_preview(batch=batch)

@@ -14,6 +14,7 @@ from collections.abc import Collection, Mapping
 
 from catalogue.hscodes import dotted
 from catalogue.importing.plan import (
+    CREATE,
     FIELD_LABELS,
     UNCHANGED,
     UPDATE,
@@ -101,10 +102,23 @@ def _compare_categories(plan: ImportPlan, folds: _Folds, decisions: Decisions) -
                 continue
             _keep_names_that_say_the_same(planned, report)
             _warn_of_renames(planned, existing, report)
+            if existing["name"] != planned.display_name:  # found by its Russian name
+                plan.same_as[(code, key)] = _stored_label(existing, code)
         elif code:
             unmatched.append((code, key))
     if unmatched:
         _match_same_products(plan, unmatched, rows, codes, held, claimed, folds, decisions)
+    for planned in plan.categories.values():
+        if planned.action == CREATE and not planned.values["name"]:
+            report.add(
+                WARNING,
+                "A new product without an English name: created unpublished, so that the "
+                "English site does not show it in another language; publish it once an "
+                "official has given it one.",
+                sheet=planned.sheet,
+                row=planned.first_row,
+                value=planned.display_name,
+            )
 
 
 def _keep_names_that_say_the_same(planned: Planned, report: FileReport) -> None:

@@ -66,6 +66,19 @@ def preview_upload(
     return batch, report
 
 
+def reopen_preview(*, batch: ImportBatch) -> FileReport:
+    """What confirming the stored upload would do now; raises PreviewGone."""
+    path = stored_upload(batch)
+    if batch.status != ImportBatch.Status.PREVIEW or not path.exists():
+        raise PreviewGone
+    return import_catalogue_file(
+        data=path.read_bytes(),
+        file_name=batch.file_name,
+        dry_run=True,
+        skip_invalid=batch.skip_invalid,
+    )
+
+
 def _claim(batch: ImportBatch) -> Path:
     """Take the stored upload away, atomically: of two clicks (or tabs) only one goes on.
 

@@ -126,12 +126,15 @@ def _write_categories(
                 "code_key": code,
                 "name_key": key,
                 "sector": sections.get(sector_code),
+                # Without an English name it would show in Russian or Kazakh on the
+                # English site (comparison.py warns of it).
+                "is_published": bool(values["name"]),
             }
         )
     insert_rows(
         ProductCategory,
         rows,
-        same={"is_published": True, "import_batch": batch.pk, "created_at": now, "updated_at": now},
+        same={"import_batch": batch.pk, "created_at": now, "updated_at": now},
     )
     created = {
         (code, key): pk

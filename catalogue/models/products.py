@@ -117,6 +117,12 @@ class ProductCategory(KeyedByName, models.Model):
         return {c.code for o in self.active_offers for c in o.exporter.certifications.all()}
 
     @property
+    def offer_regions(self) -> list[str]:
+        """The regions of its active exporters, each once, in the order they come (from
+        with_listing_data); "" for an exporter without one."""
+        return list(dict.fromkeys(o.exporter.get_region_display() for o in self.active_offers))
+
+    @property
     def other_name(self) -> str:
         """The name in the language not shown, when it differs."""
         other = self.name if self.display_name == self.name_ru else self.name_ru

@@ -4,6 +4,7 @@ valid rows imported without uploading again."""
 
 import html
 import os
+import re
 import time
 
 import pytest
@@ -67,7 +68,8 @@ def test_an_update_shows_old_and_new_and_a_rename_is_a_warning(admin_client, dem
     batch = confirm(admin_client, ImportBatch.objects.get(status="preview"))
     assert batch.status == ImportBatch.Status.APPLIED
     stored = list(batch.issues.values_list("level", "message"))
-    assert ("info", "Updates category Linseed (1204.00): "
+    # Named as the catalogue holds it, too: the row found it by its Russian name.
+    assert ("info", "Updates category Linseed (1204.00), as 'Flax seed (linseed)' (1204.00): "
                     "English name: 'Flax seed (linseed)' → 'Linseed'.") in stored  # fmt: skip
     assert sum(level == "warning" and "Renames" in m for level, m in stored) == 1
 
@@ -213,3 +215,25 @@ def test_a_confirmation_under_way_is_not_started_twice(admin_client, demo_catalo
     batch.refresh_from_db()
     assert batch.status == ImportBatch.Status.PREVIEW
     assert not ProductCategory.objects.filter(name="Turmeric").exists()
+
+
+def test_a_preview_left_for_a_moment_can_be_opened_again_from_its_batch(
+    admin_client, demo_catalogue
+):
+    upload(admin_client, MACARONI, RED_LENTILS)
+    batch = ImportBatch.objects.get(status="preview")
+    batch_page = text(
+        admin_client.get(reverse("admin:catalogue_importbatch_change", args=[batch.pk]))
+    )
+    assert "Open the preview to confirm or cancel this import" in batch_page
+    url = reverse("admin:catalogue_import_confirm", args=[batch.pk])
+    again = text(admin_client.get(url))
+    assert "Confirm import" in again and "Possibly the same as" in again
+    confirm(admin_client, batch, **{f"same-{t}": "new" for t in _tokens(again)})
+    response = admin_client.get(url, follow=True)
+    assert "no longer awaiting confirmation" in text(response)
+    assert ImportBatch.objects.get(pk=batch.pk).status == ImportBatch.Status.APPLIED
+
+
+def _tokens(page: str) -> list[str]:
+    return sorted(set(re.findall(r'name="same-([0-9a-f]{16})"', page)))

@@ -170,6 +170,9 @@ def test_a_repeat_spelt_differently_is_reported_in_the_files_own_terms(hs):
             "row 6's is kept."),
         (7, "Repeats the product of row 6; merged."),
         (8, "Repeats the product of row 6; merged."),
+        (6, "A new product without an English name: created unpublished, so that the English "
+            "site does not show it in another language; publish it once an official has given "
+            "it one."),
     ]  # fmt: skip
 
 

@@ -38,6 +38,8 @@ def test_control_characters_are_dropped_and_the_catalogue_still_exports(hs, clie
     call_command("export_catalogue", str(tmp_path / "out.xlsx"))
     sheet = openpyxl.load_workbook(tmp_path / "out.xlsx").active
     assert "Пшеница твёрдая" in [row[1] for row in sheet.iter_rows(values_only=True)]
+    # Without an English name it waits for an official to publish it.
+    ProductCategory.objects.filter(pk=wheat.pk).update(is_published=True)
     assert client.get(f"/products/{wheat.slug}/").status_code == 200
 
 
@@ -139,8 +141,8 @@ def test_a_cell_of_many_unknown_names_lists_a_bounded_number_of_them(hs):
     rows = [header, ["Пшеница", "1001990000", "ТОО Астык", "5000", "", names]]
     report = import_catalogue_file(data=csv_bytes(rows), file_name="certs.csv", dry_run=True)
     assert not report.errors
-    (warning,) = [w for w in report.warnings if w.row == 2]
-    assert warning.column and "and 295 more" in warning.message
+    (warning,) = [w for w in report.warnings if w.row == 2 and w.column]
+    assert "and 295 more" in warning.message
 
 
 @pytest.mark.parametrize(

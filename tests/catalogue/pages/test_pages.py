@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from catalogue.models import Exporter, ProductCategory
-from tests.factories import make_category, make_offer
+from tests.factories import make_category, make_exporter, make_offer
 
 pytestmark = pytest.mark.django_db
 STATIC = Path(__file__).resolve().parents[3] / "static"
@@ -323,3 +323,11 @@ def test_hs_pages_name_the_code_in_the_pages_language(client, demo_catalogue):
     assert '<nav class="trail crumbs"' in russian  # the codes above it, in one line
     cards = re.findall(r'<span class="hs">([^<]+)</span>', russian)
     assert cards and all(card.startswith("ГС 1001.19") for card in cards)
+
+
+def test_a_products_regions_are_each_named_once(client, hs):
+    millet = make_category("Proso millet, hulled", code="100829")
+    for name, region in (("A Grain", "kostanay"), ("B Grain", "pavlodar"), ("C Grain", "kostanay")):
+        make_offer(make_exporter(name, region=region), millet)
+    page = client.get("/?q=proso+millet").content.decode()
+    assert "3 exporters: Kostanay Region, Pavlodar Region" in page
