@@ -31,10 +31,11 @@ COLUMNS = [
     Column("website", "Сайт", width=28),
     Column("contact", "Контакты", width=34),
     Column("name_kk", "Наименование (каз.)", width=38),
+    Column("notes", "Примечание", width=34),
 ]
 NO_OFFER = dict.fromkeys(
     ["exporter", "bin", "region", "capacity", "unit", "moq", "incoterms", "certifications",
-     "website", "contact"]
+     "website", "contact", "notes"]
 )  # fmt: skip
 
 
@@ -79,6 +80,7 @@ def _offer_cells(offer: Offer) -> dict[str, object]:
         "certifications": ", ".join(c.name for c in exporter.certifications.all()),
         "website": exporter.website,
         "contact": ", ".join(filter(None, [exporter.email, exporter.phone, exporter.contact_name])),
+        "notes": offer.notes,
     }
 
 

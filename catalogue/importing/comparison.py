@@ -425,7 +425,7 @@ def _compare_offers(plan: ImportPlan) -> None:
     if not by_ids:
         return
     existing = Offer.objects.filter(exporter_id__in={e for e, _ in by_ids}).values(
-        "id", "exporter_id", "category_id", "capacity", "unit", "moq", "incoterms"
+        "id", "exporter_id", "category_id", "capacity", "unit", "moq", "incoterms", "notes"
     )
     for row in existing:
         planned = by_ids.get((row["exporter_id"], row["category_id"]))

@@ -33,7 +33,7 @@ HEADERS_FILE = Path(__file__).resolve().parent.parent / "data" / "import_headers
 # the generic product name comes last.
 FIELDS = (
     "code", "bin", "exporter", "region", "capacity", "moq", "unit", "incoterms",
-    "certifications", "website", "contact", "description", "number",
+    "certifications", "website", "contact", "notes", "description", "number",
     "name_en", "name_ru", "name_kk", "name",
 )  # fmt: skip
 NAME_FIELDS = ("name", "name_en", "name_ru", "name_kk")

@@ -147,6 +147,7 @@ def _offer_values(offer: OfferRecord) -> dict[str, object]:
         "unit": offer.unit,
         "moq": offer.moq,
         "incoterms": " ".join(offer.incoterms),
+        "notes": offer.notes,
     }
 
 

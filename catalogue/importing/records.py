@@ -63,6 +63,7 @@ class OfferRecord:
     unit: str = ""
     moq: Decimal | None = None
     incoterms: tuple[str, ...] = ()
+    notes: str = ""
 
 
 @dataclass(slots=True)
@@ -120,6 +121,7 @@ class OfferCells(NamedTuple):
     moq: str
     unit: str
     incoterms: str
+    notes: str
 
     @property
     def has_data(self) -> bool:
@@ -359,10 +361,15 @@ def read_offer(
         if not incoterms:
             message = "No Incoterms rule (EXW, FCA, CPT, DAP, FOB, CIF...) found; ignored."
             problems.append(Problem(WARNING, "incoterms", message))
+    notes = cells.notes
+    if len(notes) > MAX_TEXT:
+        problems.append(Problem(ERROR, "notes", f"Longer than {MAX_TEXT} characters."))
     if not has_exporter:
         if capacity is not None or moq is not None or incoterms:
             where = "capacity" if capacity is not None else "incoterms"
             problems.append(Problem(WARNING, where, "Offer details without an exporter; ignored."))
         return None, problems
-    offer = OfferRecord(capacity=capacity, unit=str(unit), moq=moq, incoterms=tuple(incoterms))
+    offer = OfferRecord(
+        capacity=capacity, unit=str(unit), moq=moq, incoterms=tuple(incoterms), notes=notes
+    )
     return offer, problems

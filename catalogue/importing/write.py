@@ -213,9 +213,10 @@ def _write_offers(plan: ImportPlan) -> None:
                     "unit": values["unit"],
                     "moq": values["moq"],
                     "incoterms": values["incoterms"],
+                    "notes": values["notes"],
                 }
             )
-    same = {"notes": "", "is_active": True, "created_at": now, "updated_at": now}
+    same = {"is_active": True, "created_at": now, "updated_at": now}
     insert_rows(Offer, rows, same=same)
     _apply_updates(Offer, plan.offers.values())
 

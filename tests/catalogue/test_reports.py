@@ -106,7 +106,13 @@ def test_a_known_offer_is_exported_under_the_titles_that_mean_its_values(hs):
     )  # fmt: skip
     exporter.certifications.add(Certification.objects.get_or_create(code="halal", name="Halal")[0])
     make_offer(
-        exporter=exporter, category=wheat, capacity=250000, unit="t", moq=25, incoterms="FCA"
+        exporter=exporter,
+        category=wheat,
+        capacity=250000,
+        unit="t",
+        moq=25,
+        incoterms="FCA",
+        notes="Rail from Kostanay",
     )
     header, *rows = openpyxl.load_workbook(io.BytesIO(exported()))["Перечень"].iter_rows(
         values_only=True
@@ -130,4 +136,5 @@ def test_a_known_offer_is_exported_under_the_titles_that_mean_its_values(hs):
         "Сертификаты": "Halal",
         "Сайт": "https://astyk.kz",
         "Контакты": "sales@astyk.kz, +7 7142 50 12 34, Aigerim Nurlanovna",
+        "Примечание": "Rail from Kostanay",
     }

@@ -6,6 +6,7 @@ from io import BytesIO
 
 import openpyxl
 import pytest
+from django.core.management import call_command
 
 from catalogue.importing.service import import_catalogue_file
 from catalogue.models import CategoryCode, Exporter, ImportBatch, Offer, ProductCategory
@@ -387,3 +388,17 @@ def test_a_cell_showing_a_formula_error_is_an_error_naming_it(hs):
     skipping = run(data.getvalue(), skip_invalid=True)
     assert skipping.written and skipping.skipped == 2
     assert list(ProductCategory.objects.values_list("name", flat=True)) == ["Пшеница"]
+
+
+def test_an_offers_notes_are_imported_and_exported_again(hs, tmp_path):
+    rows = [
+        ["Наименование товара", "Наименование (англ.)", "Код ТН ВЭД", "Экспортёр", "Примечание"],
+        ["Пшеница", "Wheat", "1001990000", "ТОО Астык", "Отгрузка с мая, вагонами"],
+    ]
+    report = run(xlsx(("Перечень", rows)))
+    assert report.written and not report.warnings
+    assert Offer.objects.get().notes == "Отгрузка с мая, вагонами"
+    call_command("export_catalogue", str(tmp_path / "out.xlsx"))
+    again = run((tmp_path / "out.xlsx").read_bytes())
+    assert again.written and again.total("created") == again.total("updated") == 0
+    assert Offer.objects.get().notes == "Отгрузка с мая, вагонами"

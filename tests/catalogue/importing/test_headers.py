@@ -48,7 +48,9 @@ from tests.spreadsheets import csv_bytes
         ("Экспорттаушы", "exporter"),
         ("БСН", "bin"),
         ("Өңір", "region"),
-        ("Примечание", None),
+        ("Примечание", "notes"),
+        ("Remarks", "notes"),
+        ("Дата", None),
         ("", None),
     ],
 )
@@ -61,14 +63,14 @@ def test_header_is_found_below_title_rows_and_blank_rows():
         ["Перечень товаров"],
         ["по состоянию на 14.02.2025"],
         [],
-        ["№", "Наименование товара", "Код ТН ВЭД", "Экспортёр", "Примечание"],
+        ["№", "Наименование товара", "Код ТН ВЭД", "Экспортёр", "Дата"],
         [1, "Пшеница", "1001990000", "ТОО Зерно", ""],
     ]
     layout = find_header(rows)
     assert layout.row_index == 3
     assert layout.data_start == 4
     assert layout.columns == {0: "number", 1: "name", 2: "code", 3: "exporter"}
-    assert layout.unknown == {4: "Примечание"}
+    assert layout.unknown == {4: "Дата"}
 
 
 def test_two_row_header_with_a_group_over_blanks_is_combined():
@@ -248,8 +250,8 @@ def test_a_code_header_written_with_initials_or_at_length_is_the_code(header):
 
 @pytest.mark.django_db
 def test_a_column_not_recognised_that_holds_data_is_a_warning(hs):
-    rows = [["Product", "HS code", "Remarks", "Empty"], ["Wheat", "1001 99", "ships in May", ""]]
-    report = import_catalogue_file(data=csv_bytes(rows), file_name="remarks.csv", dry_run=True)
-    assert [i.column for i in report.warnings] == ["C (Remarks)"]
-    assert "C (Remarks)" not in [i.column for i in report.of_level("info")]
+    rows = [["Product", "HS code", "Price", "Empty"], ["Wheat", "1001 99", "230 USD", ""]]
+    report = import_catalogue_file(data=csv_bytes(rows), file_name="prices.csv", dry_run=True)
+    assert [i.column for i in report.warnings] == ["C (Price)"]
+    assert "C (Price)" not in [i.column for i in report.of_level("info")]
     assert "D (Empty)" in [i.column for i in report.of_level("info")]

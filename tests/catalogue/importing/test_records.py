@@ -52,7 +52,7 @@ def test_each_exporter_cell_becomes_the_field_it_is_named_for():
 
 
 def test_each_offer_cell_becomes_the_field_it_is_named_for():
-    cells = OfferCells(capacity="250 000", moq="25", unit="т", incoterms="FCA, DAP")
+    cells = OfferCells(capacity="250 000", moq="25", unit="т", incoterms="FCA, DAP", notes="")
     record, problems = read_offer(cells, True, ("", 1), ("", 1))
     assert problems == []
     assert record == OfferRecord(
@@ -63,7 +63,7 @@ def test_each_offer_cell_becomes_the_field_it_is_named_for():
 def test_a_problem_names_the_cell_it_was_found_in():
     _, problems = read_exporter(KOSTANAY._replace(bin="12345", region="Атлантида"), "12345")
     assert [(p.level, p.field) for p in problems] == [(ERROR, "bin"), (WARNING, "region")]
-    cells = OfferCells(capacity="", moq="много", unit="", incoterms="")
+    cells = OfferCells(capacity="", moq="много", unit="", incoterms="", notes="")
     _, problems = read_offer(cells, True, ("", 1), ("", 1))
     assert [(p.level, p.field) for p in problems] == [(ERROR, "moq")]
     too_long = NameCells(name_en="Wheat", name_ru="П" * (MAX_NAME + 1), description="")
