@@ -29,7 +29,7 @@ from catalogue.importing.values import (
     parse_incoterms,
     parse_quantity,
 )
-from catalogue.lib.normalise import name_key
+from catalogue.lib.normalise import name_key, visible
 
 MAX_NAME = 300
 MAX_TEXT = 5000
@@ -151,15 +151,22 @@ def name_problems(names: NameCells) -> list[Problem]:
 
 def blank_non_names(names: NameCells) -> tuple[NameCells, list[Problem]]:
     """Names blanked where a cell says nothing: a no-data mark ("N/A", "н/д") or text
-    without a letter or digit ("-", "!!!", an invisible character)."""
+    without a letter and another letter or digit ("-", "!!!", "0", invisible characters)."""
     problems, blanked = [], {}
     for field_name in ("name_en", "name_ru", "name_kk"):
         text = getattr(names, field_name)
-        if text and (is_no_data(text) or not any(map(str.isalnum, text))):
+        if text and (is_no_data(text) or not _says_something(text)):
             blanked[field_name] = ""
             message = f"{text[:20]!r} is no {_LANGUAGES[field_name]} name; left blank."
             problems.append(Problem(WARNING, field_name, message))
     return (names._replace(**blanked), problems) if blanked else (names, problems)
+
+
+def _says_something(name: str) -> bool:
+    """A letter and one more letter or digit that show ("①", "0", "ª" and invisible
+    fillers do not)."""
+    shown = [c for c in visible(name) if c.isalnum()]
+    return len(shown) >= 2 and any(c.isalpha() for c in shown)
 
 
 _MOVED = "{found} text in the {column} name column; read as the {language} name."

@@ -36,6 +36,14 @@ def clean_text(text: str, *, multiline: bool = False) -> str:
 _INVISIBLE = re.compile(
     "[\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u3164\ufe00-\ufe0f\uffa0\U000e0100-\U000e01ef]"
 )
+
+
+def visible(text: str) -> str:
+    """The characters of a text that show: without format characters (zero-width spaces,
+    the soft hyphen...) and the invisible ones above."""
+    return "".join(c for c in _INVISIBLE.sub("", text) if unicodedata.category(c) != "Cf")
+
+
 # Trade marks say nothing of the goods, and NFKC would spell ™ as the letters TM.
 _MARKS = re.compile("[\u00a9\u00ae\u2120\u2122]")
 

@@ -170,7 +170,11 @@ def test_a_note_below_the_table_is_said_to_be_one(hs, note):
     assert said.level == "info" and "note" in said.message
 
 
-@pytest.mark.parametrize("mark", ["N/A", "н/д", "-", "!!!", "\u200b", "—", "..."])
+@pytest.mark.parametrize(
+    "mark",
+    ["N/A", "н/д", "-", "!!!", "\u200b", "—", "...", "N\\A", "n/d", "NULL", "NaN", "0", "б/н",
+     "нет инф.", "①", "ª", "\u0660", "\u3164\u3164", "\u115f\u1160"],
+)  # fmt: skip
 def test_a_name_cell_that_says_nothing_is_no_name(hs, mark):
     header = ["Product", "Наименование товара", "HS code", "Exporter"]
     rows = [header, [mark, "Пшеница твёрдая", "1001 11 000 0", "ТОО Астык"]]
