@@ -37,14 +37,20 @@ _SECTION = re.compile(
     re.I,
 )
 # A note below the data: a footnote mark, a word that only notes use, or a word that
-# could begin a product's name ("Dates, dried", "Total mixed ration") followed by what
-# only a note has (a colon, a number, nothing).
+# could begin a product's name ("Dates, dried", "Total 5W-40 motor oil") followed by what
+# only a note has (a colon, numbers alone, nothing). Linear: no two parts match spaces.
+_NOTE_WORDS = (
+    r"(источник|источники|source|sources|note|notes|итого|всего|итог|total|барлығы|дата|date"
+    r"|дата составления|дата заполнения|подпись|signature)"
+)
 _NOTE = re.compile(
     r"^\s*(\*|(подготовлено|составлено|примечани[ея]|ескертпе|дереккөз|исполнитель)\b|"
-    r"(источник|источники|source|sources|note|notes|итого|всего|total|дата|date"
-    r"|дата составления|дата заполнения)\s*(:|\d|$))",
+    + _NOTE_WORDS
+    + r"(\s*:|[\d\s.,]*$))",
     re.I,
 )
+# A row of totals, whatever else it holds: "Итого" with the sums beside it.
+_TOTAL = re.compile(r"^\s*(итого|всего|итог|total|барлығы|жиыны)(\s*:|[\d\s.,]*$)", re.I)
 
 # progress(stage, done, total): what the importer is doing, for a progress bar.
 Progress = Callable[..., None]
@@ -321,6 +327,9 @@ class SheetReader:
         raw_code = self.raw_codes[i]
         has_code = raw_code not in ("", None)
         has_offer_data = exporter_cells.has_data or offer_cells.has_data
+        if not has_code and any(_TOTAL.match(text) for text in _filled(cells, names)):
+            self.issue(INFO, _name_field(names) or "number", i, "Read as a row of totals.")
+            return None
         if not (names.name_en or names.name_ru or names.name_kk or has_code):
             if has_offer_data:
                 name_field = next(

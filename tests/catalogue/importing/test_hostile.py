@@ -148,10 +148,10 @@ def test_a_cell_of_many_unknown_names_lists_a_bounded_number_of_them(hs):
 @pytest.mark.parametrize(
     "name",
     ["Источники питания бесперебойные", "Notebooks", "Dates, dried", "Total mixed ration",
-     "Sources of vitamin D", "Датчики давления"],
+     "Sources of vitamin D", "Датчики давления", "Total 5W-40 motor oil", "Итоговый продукт"],
 )  # fmt: skip
 def test_a_product_whose_name_begins_like_a_note_is_imported(hs, name):
-    rows = [HEADER, [name, "", "", "", ""]]
+    rows = [HEADER, ["Пшеница", "1001990000", "", "", ""], [name, "", "", "", ""]]
     report = import_catalogue_file(data=csv_bytes(rows), file_name="names.csv")
     assert report.written and not report.errors
     assert ProductCategory.objects.filter(name=name).exists()
@@ -167,7 +167,7 @@ def test_a_note_below_the_table_is_said_to_be_one(hs, note):
     assert report.written and not report.errors
     assert ProductCategory.objects.count() == 1
     (said,) = [i for i in report.issues if i.row == 3]
-    assert said.level == "info" and "note" in said.message
+    assert said.level == "info" and ("note" in said.message or "totals" in said.message)
 
 
 @pytest.mark.parametrize(
@@ -201,3 +201,16 @@ def test_a_file_of_many_wide_sheets_is_looked_through_for_headers_only_so_far(hs
     report = import_catalogue_file(data=xlsx(*sheets), file_name="wide.xlsx", dry_run=True)
     assert [e.sheet for e in report.errors] == ["Лист 2", "Лист 3"]
     assert "5,000" in report.errors[0].message
+
+
+@pytest.mark.parametrize(
+    "totals",
+    [["Итого", "", "", "12 500", ""], ["", "", "", "12500", "Итого:"], ["Total: 2", "", "", "", ""],
+     ["Всего", "", "", "", "тел. +7 701 1234567"]],
+)  # fmt: skip
+def test_a_row_of_totals_is_no_product(hs, totals):
+    rows = [HEADER, ["Пшеница", "1001990000", "ТОО Астык", "12500", ""], totals]
+    report = import_catalogue_file(data=csv_bytes(rows), file_name="totals.csv")
+    assert report.written and not report.errors
+    assert ProductCategory.objects.count() == 1
+    assert any(i.row == 3 and "totals" in i.message for i in report.issues)
