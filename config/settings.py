@@ -163,6 +163,10 @@ IMPORT_READ_MEMORY_MB = env_int("IMPORT_READ_MEMORY_MB", 640, minimum=64)
 IMPORT_READ_SECONDS = env_int("IMPORT_READ_SECONDS", 20, minimum=1)
 IMPORT_MAX_CELLS = env_int("IMPORT_MAX_CELLS", 5_000_000, minimum=1000)
 IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 400_000, minimum=100)
+# Rows of an upload in the admin, checked and compared within a web worker's 30 s timeout
+# (an import writes some 7,000 rows a second on 2 cores); larger files go through
+# `import_catalogue`.
+IMPORT_WEB_MAX_ROWS = env_int("IMPORT_WEB_MAX_ROWS", 50_000, minimum=100)
 
 # Register-interest form: at most this many submissions per IP address an hour, and per
 # e-mail address a day; the form must take at least MIN_FILL_SECONDS to fill in.

@@ -74,6 +74,7 @@ def reopen_preview(*, batch: ImportBatch) -> FileReport:
     return import_catalogue_file(
         data=path.read_bytes(),
         file_name=batch.file_name,
+        source=ImportBatch.Source.ADMIN,
         dry_run=True,
         skip_invalid=batch.skip_invalid,
     )

@@ -20,6 +20,8 @@ from catalogue.suggest.text import CYRILLIC, PREFIX, STOPWORDS, shared_prefix, s
 
 # Names longer than this are cut before reading: a name is a few words, not a paragraph.
 MAX_NAME = 300
+# Words of a name compared, at most.
+MAX_WORDS = 16
 MAX_HS_TEXT = 2000
 
 NEGATIONS = ("other than", "excluding", "except", "without", "not", "nor", "free of",
@@ -252,7 +254,7 @@ def read_name(name: str) -> Reading:
                 tokens.append(_token(word, negated))
     if not tokens:  # only generic words: they are the name
         return read_words(text, grade)
-    return Reading(tuple(dict.fromkeys(tokens)), grade, bool(CYRILLIC.search(text)))
+    return Reading(_first_words(tokens), grade, bool(CYRILLIC.search(text)))
 
 
 def read_words(text: str, grade: str = "") -> Reading:
@@ -265,6 +267,12 @@ def read_words(text: str, grade: str = "") -> Reading:
         if w not in STOPWORDS
     ]
     return Reading(tuple(dict.fromkeys(tokens)), grade, bool(CYRILLIC.search(text)))
+
+
+def _first_words(tokens: list[Token]) -> tuple[Token, ...]:
+    """Each word once, the first MAX_WORDS of them: comparing two names costs the product
+    of their lengths, and a name's first words say what it is."""
+    return tuple(dict.fromkeys(tokens))[:MAX_WORDS]
 
 
 def _aside(words: list[str], keys: list[str]) -> set[int]:

@@ -271,8 +271,10 @@ def read_codes(
     return tuple(codes), problems
 
 
-# The exporter's cells that are free text, each limited to MAX_TEXT.
-_EXPORTER_TEXTS = ("region", "website", "contact", "certifications")
+# The exporter's cells that are free text, and their limits: a list of certifications is
+# short, and every known name is looked for in it.
+_EXPORTER_TEXTS = {"region": MAX_TEXT, "website": MAX_TEXT, "contact": MAX_TEXT,
+                   "certifications": 1000}  # fmt: skip
 
 
 def read_exporter(
@@ -286,10 +288,10 @@ def read_exporter(
         return None, problems
     if len(cells.exporter) > MAX_NAME:
         problems.append(Problem(ERROR, "exporter", f"Longer than {MAX_NAME} characters."))
-    long_cells = [f for f in _EXPORTER_TEXTS if len(getattr(cells, f)) > MAX_TEXT]
+    long_cells = {f: n for f, n in _EXPORTER_TEXTS.items() if len(getattr(cells, f)) > n}
     if long_cells:
-        for field_name in long_cells:
-            problems.append(Problem(ERROR, field_name, f"Longer than {MAX_TEXT} characters."))
+        for field_name, limit in long_cells.items():
+            problems.append(Problem(ERROR, field_name, f"Longer than {limit:,} characters."))
         return None, problems
     bin_value = ""
     if cells.bin:

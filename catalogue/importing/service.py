@@ -118,13 +118,13 @@ class CheckedFile:
 
 
 def check_file(
-    source: SourceFile, *, sheets: Sequence[str], known_codes: dict[str, int]
+    source: SourceFile, *, sheets: Sequence[str], known_codes: dict[str, int], web: bool = False
 ) -> CheckedFile:
     say = source.progress or (lambda stage, done=0, total=0: None)
     report = FileReport(clean_text(source.name))
     say("reading")
     try:
-        workbook = read_workbook(source.data, limits=ReadLimits.from_settings(settings))
+        workbook = read_workbook(source.data, limits=ReadLimits.from_settings(settings, web=web))
     except UnreadableFile as error:
         report.add(ERROR, str(error))
         workbook = None
@@ -161,7 +161,8 @@ def import_catalogue_files(
     for its products that are possibly the same as stored ones (comparison.possible_token).
     """
     known_codes = dict(HSCode.objects.values_list("code", "section_id"))
-    checked = [check_file(s, sheets=sheets, known_codes=known_codes) for s in sources]
+    web = source == ImportBatch.Source.ADMIN
+    checked = [check_file(s, sheets=sheets, known_codes=known_codes, web=web) for s in sources]
     stopping = [] if skip_invalid else [c.report.file_name for c in checked if c.report.errors]
     with transaction.atomic():
         for file in checked:

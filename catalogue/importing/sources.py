@@ -76,21 +76,31 @@ class ReadLimits:
     # Rows of all sheets together: what follows reading (checking, merging, comparing) costs
     # by the row, so a file of a million tiny rows is refused however few cells it has.
     max_rows: int
+    # The setting max_rows comes from, named in the message that refuses a file.
+    rows_setting: str = "IMPORT_MAX_ROWS"
 
     @classmethod
-    def from_settings(cls, settings: Any) -> ReadLimits:
+    def from_settings(cls, settings: Any, *, web: bool = False) -> ReadLimits:
+        """web: for an upload in the admin, checked within a web worker's timeout."""
+        web = web and settings.IMPORT_WEB_MAX_ROWS < settings.IMPORT_MAX_ROWS
         return cls(
             memory_mb=settings.IMPORT_READ_MEMORY_MB,
             seconds=settings.IMPORT_READ_SECONDS,
             max_cells=settings.IMPORT_MAX_CELLS,
-            max_rows=settings.IMPORT_MAX_ROWS,
+            max_rows=settings.IMPORT_WEB_MAX_ROWS if web else settings.IMPORT_MAX_ROWS,
+            rows_setting="IMPORT_WEB_MAX_ROWS" if web else "IMPORT_MAX_ROWS",
         )
 
 
-def _too_many_rows(max_rows: int) -> UnreadableFile:
+def _too_many_rows(limits: ReadLimits) -> UnreadableFile:
+    if limits.rows_setting == "IMPORT_WEB_MAX_ROWS":
+        return UnreadableFile(
+            f"The file has more than {limits.max_rows:,} rows, the limit for an upload in the "
+            "admin (IMPORT_WEB_MAX_ROWS): import it with manage.py import_catalogue, or split it."
+        )
     return UnreadableFile(
-        f"The file has more than {max_rows:,} rows, the limit for one file (IMPORT_MAX_ROWS); "
-        "split it into smaller files."
+        f"The file has more than {limits.max_rows:,} rows, the limit for one file "
+        "(IMPORT_MAX_ROWS); split it into smaller files."
     )
 
 
@@ -347,9 +357,7 @@ def _read_packed(data: bytes, limits: ReadLimits) -> tuple[str, bytes]:
     try:
         kind = detect_kind(data)
         workbook = (
-            _read_text(data, limits.max_rows)
-            if kind == "text"
-            else _read_spreadsheet(data, kind, limits)
+            _read_text(data, limits) if kind == "text" else _read_spreadsheet(data, kind, limits)
         )
     except UnreadableFile:
         raise
@@ -423,7 +431,7 @@ def _read_spreadsheet(data: bytes, kind: str, limits: ReadLimits) -> Workbook:
             _check_sheet_size(name, sheet, limits.max_cells)
             rows_so_far += sheet.height
             if rows_so_far > limits.max_rows:
-                raise _too_many_rows(limits.max_rows)
+                raise _too_many_rows(limits)
             rows = sheet.to_python(skip_empty_area=False)
             merges = ods_merges.get(name, []) if kind == "ods" else _merges(sheet)
             formats = _code_formats(package, name, rows, merges) if package else {}
@@ -526,7 +534,7 @@ def _sniff_delimiter(text: str) -> str:
     return best
 
 
-def _read_text(data: bytes, max_rows: int) -> Workbook:
+def _read_text(data: bytes, limits: ReadLimits) -> Workbook:
     if len(data) > MAX_TEXT_BYTES:
         raise UnreadableFile(f"The text file is larger than {MAX_TEXT_BYTES // (1024 * 1024)} MB.")
     text, encoding, warnings = decode_text(data)
@@ -537,8 +545,8 @@ def _read_text(data: bytes, max_rows: int) -> Workbook:
     start = 1
     try:
         for record in reader:
-            if len(rows) == max_rows:
-                raise _too_many_rows(max_rows)
+            if len(rows) == limits.max_rows:
+                raise _too_many_rows(limits)
             rows.append(list(record))
             line_numbers.append(start)
             start = reader.line_num + 1

@@ -168,3 +168,17 @@ def test_confirming_twice_at_once_imports_once_and_answers_both(hs):
         assert list(pool.map(post, range(3))) == [302] * 3
     assert ProductCategory.objects.count() == 2
     assert ImportBatch.objects.get().status == ImportBatch.Status.APPLIED
+
+
+def test_an_upload_of_more_rows_than_a_web_worker_checks_is_sent_to_the_command(
+    admin_client, hs, settings
+):
+    settings.IMPORT_WEB_MAX_ROWS = 150
+    rows = ministry_rows(
+        *([n, f"Товар {n}", "", "1001990000", "", "", "", ""] for n in range(1, 200))
+    )
+    response = upload(admin_client, xlsx(("Перечень", rows)))
+    assert response.status_code == 200
+    assert "the limit for an upload in the admin (IMPORT_WEB_MAX_ROWS)" in response.text
+    assert "manage.py import_catalogue" in response.text
+    assert not ProductCategory.objects.exists()

@@ -137,12 +137,12 @@ def test_a_file_repeating_one_mistake_lists_it_a_bounded_number_of_times(hs):
 
 def test_a_cell_of_many_unknown_names_lists_a_bounded_number_of_them(hs):
     header = [*HEADER, "Сертификаты"]
-    names = "; ".join(f"Сертификат {n}" for n in range(300))
+    names = "; ".join(f"Серт. {n}" for n in range(100))  # under the cell's 1,000 characters
     rows = [header, ["Пшеница", "1001990000", "ТОО Астык", "5000", "", names]]
     report = import_catalogue_file(data=csv_bytes(rows), file_name="certs.csv", dry_run=True)
     assert not report.errors
     (warning,) = [w for w in report.warnings if w.row == 2 and w.column]
-    assert "and 295 more" in warning.message
+    assert "and 95 more" in warning.message
 
 
 @pytest.mark.parametrize(
@@ -214,3 +214,12 @@ def test_a_row_of_totals_is_no_product(hs, totals):
     assert report.written and not report.errors
     assert ProductCategory.objects.count() == 1
     assert any(i.row == 3 and "totals" in i.message for i in report.issues)
+
+
+def test_a_certifications_cell_longer_than_a_list_is_refused_with_its_place(hs):
+    header = [*HEADER, "Сертификаты"]
+    rows = [header, ["Пшеница", "1001990000", "ТОО Астык", "5000", "", "ISO 9001; " * 200]]
+    report = import_catalogue_file(data=csv_bytes(rows), file_name="certs.csv", dry_run=True)
+    (error,) = report.errors
+    assert (error.row, error.column) == (2, "F (Сертификаты)")
+    assert error.message == "Longer than 1,000 characters."

@@ -530,3 +530,9 @@ def test_an_exporters_latin_name_stays_when_a_russian_form_writes_it_in_cyrillic
     assert "Renames the exporter 'Kostanay Grain LLP' → 'Kostanay Grain JSC'." in messages(
         renamed, "warning"
     )
+
+
+def test_a_long_name_is_compared_by_its_first_words():
+    words = " ".join(f"слово{n}" for n in range(60))
+    assert len(read_name(f"Мука пшеничная {words}").tokens) == 16
+    assert read_name(f"Мука пшеничная {words}").tokens[:2] == read_name("Мука пшеничная").tokens
