@@ -101,15 +101,17 @@ def _compare_categories(plan: ImportPlan, folds: _Folds, decisions: Decisions) -
                 plan.same_as[(code, key)] = _stored_label(existing, code)
                 continue
             _keep_names_that_say_the_same(planned, report)
-            _warn_of_renames(planned, existing, report)
             if existing["name"] != planned.display_name:  # found by its Russian name
                 plan.same_as[(code, key)] = _stored_label(existing, code)
         elif code:
             unmatched.append((code, key))
     if unmatched:
         _match_same_products(plan, unmatched, rows, codes, held, claimed, folds, decisions)
+    _keep_names_taken(plan, rows, report)
     for planned in plan.categories.values():
-        if planned.action == CREATE and not planned.values["name"]:
+        if planned.existing_id is not None:
+            _warn_of_renames(planned, rows[planned.existing_id], report)
+        elif not planned.values["name"]:
             report.add(
                 WARNING,
                 "A new product without an English name: created unpublished, so that the "
@@ -137,6 +139,32 @@ def _keep_names_that_say_the_same(planned: Planned, report: FileReport) -> None:
             )
     if planned.action == UPDATE and not planned.changes:
         planned.action = UNCHANGED
+
+
+def _keep_names_taken(plan: ImportPlan, rows: dict[int, dict], report: FileReport) -> None:
+    """A rename onto the name another product of the same code has (stored, created by
+    this file, or renamed to it before) is not made: the catalogue holds one product per
+    code and name."""
+    taken = {(row["code_key"], row["name_key"]) for row in rows.values()}
+    taken |= {key for key, p in plan.categories.items() if p.action == CREATE}
+    for planned in plan.categories.values():
+        old, new = planned.changes.get("name", ("", ""))
+        if not old:
+            continue
+        code = rows[planned.existing_id]["code_key"]
+        if (code, name_key(str(new))) not in taken:
+            taken.add((code, name_key(str(new))))
+            continue
+        del planned.changes["name"]
+        planned.action = UPDATE if planned.changes else UNCHANGED
+        report.add(
+            WARNING,
+            f"Not renamed to '{new}': another product of HS {dotted(code)} has that name; "
+            f"'{old}' stays.",
+            sheet=planned.sheet,
+            row=planned.first_row,
+            value=str(new)[:200],
+        )
 
 
 def _warn_of_renames(planned: Planned, existing: dict, report: FileReport) -> None:

@@ -174,7 +174,12 @@ def merge_records(records: list[RowRecord], report: FileReport) -> ImportPlan:
     # codes of a product in another order, or only some of them, is the same product.
     further: dict[tuple[str, str], tuple[str, str]] = {}
     distinct_exporters = {id(r.exporter): r.exporter for r in records if r.exporter}
-    bins_by_name = {name_key(e.name): e.bin for e in distinct_exporters.values() if e.bin}
+    bins_of_name: dict[str, set[str]] = {}
+    for exporter in distinct_exporters.values():
+        if exporter.bin:
+            bins_of_name.setdefault(name_key(exporter.name), set()).add(exporter.bin)
+    # A row without a BIN is the company of that name's BIN, when the file gives one.
+    bins_by_name = {name: next(iter(bins)) for name, bins in bins_of_name.items() if len(bins) == 1}
     for record in records:
         category_key = record.category_key
         if category_key not in plan.categories and record.codes:
@@ -208,6 +213,15 @@ def merge_records(records: list[RowRecord], report: FileReport) -> ImportPlan:
         exporter_key = record.exporter.key
         if exporter_key[0] == "name" and exporter_key[1] in bins_by_name:
             exporter_key = ("bin", bins_by_name[exporter_key[1]])
+        elif exporter_key[0] == "name" and exporter_key[1] in bins_of_name:
+            report.add(
+                WARNING,
+                f"No BIN, and the file gives {len(bins_of_name[exporter_key[1]])} companies of "
+                "this name different BINs: give this row's BIN to say which it is.",
+                sheet=record.sheet,
+                row=record.row,
+                value=record.exporter.name,
+            )
         exporter = plan.exporters.get(exporter_key)
         values = _exporter_values(record.exporter)
         if exporter is None:

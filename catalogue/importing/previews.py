@@ -6,6 +6,7 @@ never sends it twice; it belongs to whoever uploaded it.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import time
@@ -93,9 +94,11 @@ def _claim(batch: ImportBatch) -> Path:
         if claimed.exists():
             if time.time() - claimed.stat().st_mtime < STALE_CLAIM:
                 raise PreviewGone(under_way=True)
-            claimed.rename(path)
+            claimed.rename(path)  # of two taking it back, one does; the other is gone
+        # The claim's time, for the check above: set before the rename, so that no claim
+        # is ever seen with the upload's own (old) time.
+        os.utime(path)
         path.rename(claimed)
-        os.utime(claimed)  # the claim's time, for the check above
     except FileNotFoundError:
         raise PreviewGone from None
     return claimed
@@ -138,7 +141,9 @@ def confirm_preview(
             decisions=decisions or {},
         )
     except BaseException:
-        claimed.rename(stored_upload(batch))  # nothing was written: it may be confirmed again
+        # Nothing was written: it may be confirmed again.
+        with contextlib.suppress(FileNotFoundError):
+            claimed.rename(stored_upload(batch))
         raise
     claimed.unlink()
     return report

@@ -536,3 +536,33 @@ def test_a_long_name_is_compared_by_its_first_words():
     words = " ".join(f"слово{n}" for n in range(60))
     assert len(read_name(f"Мука пшеничная {words}").tokens) == 16
     assert read_name(f"Мука пшеничная {words}").tokens[:2] == read_name("Мука пшеничная").tokens
+
+
+@pytest.mark.django_db
+def test_a_rename_onto_another_products_name_is_not_made_and_said_so(hs):
+    before = load_catalogue()
+    run(["Buckwheat groats", "Ядрица", "1008 10 000 0", "", "", ""])
+    before["Buckwheat"].codes.create(
+        hs_code_id="100890", status=CategoryCode.Status.CONFIRMED, is_primary=False
+    )
+    row = ["Buckwheat groats", "Гречиха", "1008 90 000 0", "Aktobe Agro LLP", "333333333333", "9"]
+    preview = run(row, dry_run=True)
+    assert any("Not renamed to 'Buckwheat groats'" in m for m in messages(preview, "warning"))
+    assert not any("Renames" in m for m in messages(preview, "warning"))
+    report = run(row)
+    assert report.written and not report.errors
+    buckwheat = ProductCategory.objects.get(pk=before["Buckwheat"].pk)
+    assert buckwheat.name == "Buckwheat"
+    assert Offer.objects.get(exporter__name="Aktobe Agro LLP").category == buckwheat
+
+
+@pytest.mark.django_db
+def test_a_row_without_a_bin_among_two_companies_of_its_name_is_asked_about(hs):
+    report = run(
+        ["Buckwheat", "", "1008 10 000 0", "Esil Agro LLP", "555555555555", "1"],
+        ["Millet", "", "1008 29 000 0", "Esil Agro LLP", "", "2"],
+        ["Wheat", "", "1001 99 000 0", "Esil Agro LLP", "666666666666", "3"],
+        dry_run=True,
+    )
+    (warning,) = [i for i in report.warnings if i.row == 3]
+    assert "give this row's BIN" in warning.message
