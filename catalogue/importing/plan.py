@@ -155,24 +155,38 @@ def _planned_key(
     record: RowRecord,
     key: tuple[str, str],
     categories: Mapping[tuple[str, str], PlannedCategory],
-    further: Mapping[tuple[str, str], tuple[str, str]],
+    aliases: Mapping[tuple[str, str], tuple[str, str]],
 ) -> tuple[str, str]:
-    """The planned category with any of the record's codes under its name, else its key."""
-    name = key[1]
+    """The planned category with any of the record's codes under any of its names, when
+    their names do not disagree, else its key: a row listing a product's codes in another
+    order, or only some of them, or naming it in one language only, is the same product."""
+    names = dict.fromkeys(name_key(n) for n in _names(record) if n)
     for code in record.codes:
-        if (code, name) in categories:
-            return (code, name)
-        if (code, name) in further:
-            return further[(code, name)]
+        for name in names:
+            found = (code, name) if (code, name) in categories else aliases.get((code, name))
+            if found is not None and _agree(record, categories[found]):
+                return found
     return key
+
+
+def _names(record: RowRecord) -> tuple[str, ...]:
+    return (record.name, record.name_en, record.name_ru, record.name_kk)
+
+
+def _agree(record: RowRecord, category: PlannedCategory) -> bool:
+    """No language in which both have a name and the names differ."""
+    pairs = ((record.name_en, "name"), (record.name_ru, "name_ru"), (record.name_kk, "name_kk"))
+    return all(
+        not ours or not (theirs := category.values[field]) or name_key(ours) == name_key(theirs)
+        for ours, field in pairs
+    )
 
 
 def merge_records(records: list[RowRecord], report: FileReport) -> ImportPlan:
     """Fold the rows of a file into distinct categories, exporters and offers."""
     plan = ImportPlan()
-    # (a further code of a planned category, its name key) → its key: a row listing the
-    # codes of a product in another order, or only some of them, is the same product.
-    further: dict[tuple[str, str], tuple[str, str]] = {}
+    # (any code of a planned category, any of its names' keys) → its key.
+    aliases: dict[tuple[str, str], tuple[str, str]] = {}
     distinct_exporters = {id(r.exporter): r.exporter for r in records if r.exporter}
     bins_of_name: dict[str, set[str]] = {}
     for exporter in distinct_exporters.values():
@@ -183,7 +197,7 @@ def merge_records(records: list[RowRecord], report: FileReport) -> ImportPlan:
     for record in records:
         category_key = record.category_key
         if category_key not in plan.categories and record.codes:
-            category_key = _planned_key(record, category_key, plan.categories, further)
+            category_key = _planned_key(record, category_key, plan.categories, aliases)
         category = plan.categories.get(category_key)
         if category is None:
             category = plan.categories[category_key] = PlannedCategory(
@@ -205,9 +219,10 @@ def merge_records(records: list[RowRecord], report: FileReport) -> ImportPlan:
                     value=record.name,
                 )
         if record.codes != category.codes:
-            gained = tuple(code for code in record.codes if code not in category.codes)
-            category.codes += gained
-            further.update({(code, category_key[1]): category_key for code in gained})
+            category.codes += tuple(code for code in record.codes if code not in category.codes)
+        names = {name_key(n) for n in _names(record) if n}
+        for alias in ((c, n) for c in category.codes for n in names):
+            aliases.setdefault(alias, category_key)
         if record.exporter is None:
             continue
         exporter_key = record.exporter.key

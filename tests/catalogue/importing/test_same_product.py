@@ -427,7 +427,7 @@ def test_rows_that_reach_one_stored_product_by_different_keys_become_one(hs, sec
     assert ProductCategory.objects.count() == len(before)
     (offer,) = Offer.objects.filter(exporter__name="Aktobe Agro LLP")
     assert offer.category_id == before["Buckwheat"].pk
-    assert any("The same product as row 2" in m for m in messages(report, "warning"))
+    assert any("row 2" in m and "merged" in m for m in messages(report, "warning"))
 
 
 @pytest.mark.django_db
@@ -566,3 +566,24 @@ def test_a_row_without_a_bin_among_two_companies_of_its_name_is_asked_about(hs):
     )
     (warning,) = [i for i in report.warnings if i.row == 3]
     assert "give this row's BIN" in warning.message
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("russian_first", [False, True])
+def test_rows_naming_one_product_in_one_or_two_languages_are_one(hs, russian_first):
+    both = ["Desiccated coconut", "Кокос сушёный", "0801 11 000 0", "", "", ""]
+    russian = ["", "Кокос сушёный", "0801 11 000 0", "Aktobe Agro LLP", "333333333333", "5"]
+    report = run(*([russian, both] if russian_first else [both, russian]))
+    assert report.written and not report.errors
+    (coconut,) = ProductCategory.objects.all()
+    assert (coconut.name, coconut.name_ru) == ("Desiccated coconut", "Кокос сушёный")
+    assert coconut.is_published
+
+
+@pytest.mark.django_db
+def test_rows_sharing_a_russian_name_under_other_english_names_stay_two(hs):
+    report = run(
+        ["Durum wheat", "Пшеница", "1001 19 000 0; 1001 99 000 0", "", "", ""],
+        ["Soft wheat", "Пшеница", "1001 99 000 0", "", "", ""],
+    )
+    assert report.written and ProductCategory.objects.count() == 2
