@@ -87,9 +87,14 @@ class HeaderVocabulary:
         return cls(tuple(entries))
 
     def field_for(self, header: str) -> str | None:
+        return self.match(header)[0]
+
+    def match(self, header: str) -> tuple[str | None, int]:
+        """The field a header names, and how many of its words say so: of two columns
+        naming one field, "Код ТН ВЭД ЕАЭС" says it more than "Код"."""
         words = header_words(header)
         if not words:
-            return None
+            return None, 0
         candidates = self._candidates(words)
         best: tuple[int, int, str] | None = None
         for field_name, entry in candidates:
@@ -103,10 +108,10 @@ class HeaderVocabulary:
         )
         if best is None:
             # A header that is only a language ("English", "Орысша") names the product.
-            return marker if marker and len(words) <= 2 else None
+            return (marker, 1) if marker and len(words) <= 2 else (None, 0)
         if best[2] == "name" and marker:
-            return marker
-        return best[2]
+            return marker, best[0]
+        return best[2], best[0]
 
     def _candidates(self, words: Sequence[str]) -> list[tuple[str, tuple[str, ...]]]:
         """The entries whose first word matches a word of the header, in the table's order:
@@ -180,14 +185,17 @@ class _Meanings:
 
     def __init__(self, vocabulary: HeaderVocabulary):
         self.vocabulary = vocabulary
-        self._fields: dict[str, str | None] = {}
+        self._matches: dict[str, tuple[str | None, int]] = {}
         self._quantities: dict[str, bool] = {}
 
     def field(self, text: str) -> str | None:
-        if text not in self._fields:
+        return self.match(text)[0]
+
+    def match(self, text: str) -> tuple[str | None, int]:
+        if text not in self._matches:
             # A long header is read by its beginning ("HS code (see note 3: ...)").
-            self._fields[text] = self.vocabulary.field_for(text[:MAX_LABEL])
-        return self._fields[text]
+            self._matches[text] = self.vocabulary.match(text[:MAX_LABEL])
+        return self._matches[text]
 
     def is_quantity(self, text: str) -> bool:
         """A unit, a multiplier or "a year", and nothing else: the group above says of what."""
@@ -398,6 +406,11 @@ def _refines(field_name: str | None, parent_field: str | None) -> bool:
     return field_name == parent_field or {field_name, parent_field} <= set(NAME_FIELDS)
 
 
+def _strength(texts: list[str], field_name: str, meanings: _Meanings) -> int:
+    """How many words of a column's header cells name its field."""
+    return max((meanings.match(t)[1] for t in texts if meanings.field(t) == field_name), default=0)
+
+
 def _another_name(field_name: str, layout: HeaderLayout) -> bool:
     """Up to three plain name columns ("Product", "Наименование"): their contents say
     which language each holds (sheet_reader.resolve_name_columns)."""
@@ -407,6 +420,7 @@ def _another_name(field_name: str, layout: HeaderLayout) -> bool:
 def _layout(top: int, block: list[_Row], meanings: _Meanings) -> HeaderLayout:
     layout = HeaderLayout(row_index=top, data_start=top + len(block), columns={}, headers={})
     inherited: dict[int, str] = {}
+    strength: dict[str, tuple[int, int]] = {}  # field → how much its column says it, column
     for column in sorted(set().union(*block)):
         path: list[_Label] = []
         for row in block:
@@ -423,9 +437,19 @@ def _layout(top: int, block: list[_Row], meanings: _Meanings) -> HeaderLayout:
         elif not own:
             inherited[column] = field_name
         elif field_name in layout.columns.values() and not _another_name(field_name, layout):
-            layout.repeated[column] = field_name
+            # Of two columns for one field, the one whose header says it more is read.
+            says = _strength(texts, field_name, meanings)
+            if says > strength[field_name][0]:
+                before = strength[field_name][1]
+                del layout.columns[before]
+                layout.repeated[before] = field_name
+                layout.columns[column] = field_name
+                strength[field_name] = (says, column)
+            else:
+                layout.repeated[column] = field_name
         else:
             layout.columns[column] = field_name
+            strength.setdefault(field_name, (_strength(texts, field_name, meanings), column))
     # "Экспортёр / адрес" is the exporter only when no column under it says so itself.
     for column, field_name in inherited.items():
         if field_name in layout.columns.values():

@@ -255,3 +255,19 @@ def test_a_column_not_recognised_that_holds_data_is_a_warning(hs):
     assert [i.column for i in report.warnings] == ["C (Price)"]
     assert "C (Price)" not in [i.column for i in report.of_level("info")]
     assert "D (Empty)" in [i.column for i in report.of_level("info")]
+
+
+@pytest.mark.parametrize(
+    "header",
+    [["Наименование товара", "Код ОКЭД", "Код ТН ВЭД ЕАЭС", "Экспортёр"],
+     ["Наименование", "Код товара", "Код ТН ВЭД", "Экспортёр"]],
+)  # fmt: skip
+def test_of_two_columns_for_one_field_the_one_whose_header_says_it_more_is_read(header):
+    layout = find_header([header, ["Пшеница", "01.11", "1001990000", "ТОО Астык"]])
+    assert layout.columns == {0: "name", 2: "code", 3: "exporter"}
+    assert layout.repeated == {1: "code"}
+
+
+def test_of_two_columns_saying_one_field_as_much_the_first_is_read():
+    layout = find_header([["Товар", "Код ТН ВЭД", "Код ТНВЭД"], ["Пшеница", "1001", "1002"]])
+    assert (layout.columns[1], layout.repeated) == ("code", {2: "code"})
