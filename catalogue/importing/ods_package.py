@@ -51,6 +51,23 @@ def head_merges(data: bytes, names: set[str], rows: int) -> dict[str, list[Merge
     return found
 
 
+def table_count(data: bytes) -> int:
+    """How many tables content.xml holds, sheets and tables inside cells alike: a plain
+    search, a chunk at a time."""
+    package = zipfile.ZipFile(io.BytesIO(data))
+    if "content.xml" not in package.NameToInfo:
+        return 0
+    count, tail = 0, b""
+    with package.open("content.xml") as stream:
+        while chunk := stream.read(CHUNK):
+            text = tail + chunk
+            count += text.count(TABLE_START)
+            # A start tag cut in two is counted in the next chunk; one that ends this
+            # chunk is not carried over, so none is counted twice.
+            tail = text[-(len(TABLE_START) - 1) :]
+    return count
+
+
 class _HeadRead(Exception):
     pass
 

@@ -32,7 +32,7 @@ from typing import Any
 import python_calamine
 
 from catalogue.importing import ods_package, xlsx_package
-from catalogue.importing.headers import SCAN_ROWS, Merge, column_letter, find_header
+from catalogue.importing.headers import Merge, column_letter, find_header
 from catalogue.importing.sandbox import (
     ChildError,
     OverMemory,
@@ -113,8 +113,7 @@ class Sheet:
     # Number formats by column, then by row index: only the code column's, in xlsx files.
     formats: dict[int, dict[int, str]] = field(default_factory=dict, repr=False)
     # Merged ranges as (first row, first column, last row, last column), 0-based and
-    # inclusive: all of them in xlsx and xls files, those in the rows header detection
-    # looks at (headers.SCAN_ROWS) in ods ones.
+    # inclusive.
     merges: list[Merge] = field(default_factory=list)
     # Hidden in the workbook (a list for drop-downs, a working copy): read only if chosen.
     hidden: bool = False
@@ -424,7 +423,16 @@ def _read_spreadsheet(data: bytes, kind: str, limits: ReadLimits) -> Workbook:
                 if str(sheet_info.visible) != "SheetVisibleEnum.Visible":
                     hidden.add(sheet_info.name)
         # calamine reads the merged cells of xlsx and xls files, not of ods ones.
-        ods_merges = ods_package.head_merges(data, set(names), SCAN_ROWS) if kind == "ods" else {}
+        # Every row's: a value merged down over rows of data belongs to each of them.
+        ods_merges = (
+            ods_package.head_merges(data, set(names), limits.max_rows) if kind == "ods" else {}
+        )
+        if kind == "ods" and ods_package.table_count(data) > len(book.sheet_names):
+            # calamine reads a sheet only as far as a table inside one of its cells.
+            raise UnreadableFile(
+                "A sheet holds a table inside a cell, which the importer cannot read past: "
+                "copy that sheet's cells into a new sheet (paste values) and upload again."
+            )
         sheets, rows_so_far = [], 0
         for name in names:
             sheet = book.get_sheet_by_name(name)

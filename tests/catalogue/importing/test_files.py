@@ -402,3 +402,39 @@ def test_an_offers_notes_are_imported_and_exported_again(hs, tmp_path):
     again = run((tmp_path / "out.xlsx").read_bytes())
     assert again.written and again.total("created") == again.total("updated") == 0
     assert Offer.objects.get().notes == "Отгрузка с мая, вагонами"
+
+
+def test_an_ods_sheet_with_a_table_inside_a_cell_is_refused_not_cut_short(hs):
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.table import Table, TableCell, TableRow
+    from odf.text import P
+
+    def row(*values):
+        table_row = TableRow()
+        for value in values:
+            cell = TableCell(valuetype="string")
+            cell.addElement(P(text=value))
+            table_row.addElement(cell)
+        return table_row
+
+    document = OpenDocumentSpreadsheet()
+    sheet = Table(name="Перечень")
+    sheet.addElement(row("Product", "HS code"))
+    sheet.addElement(row("Wheat", "1001 99"))
+    inner = Table(name="inner", issubtable="true")
+    inner.addElement(row("x"))
+    nested = TableRow()
+    holder = TableCell(valuetype="string")
+    holder.addElement(P(text="Buckwheat"))
+    holder.addElement(inner)
+    nested.addElement(holder)
+    sheet.addElement(nested)
+    for n in range(5):
+        sheet.addElement(row(f"Product {n}", "1001 99"))
+    document.spreadsheet.addElement(sheet)
+    data = BytesIO()
+    document.save(data)
+    report = run(data.getvalue(), "nested.ods")
+    assert not report.written
+    (error,) = report.errors
+    assert "a table inside a cell" in error.message

@@ -282,7 +282,7 @@ def test_a_header_block_reads_the_rows_a_one_row_header_reads(block, kind, title
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("kind", ["xlsx", "xls"])
+@pytest.mark.parametrize("kind", ["xlsx", "xls", "ods"])
 def test_an_exporter_merged_beside_several_products_offers_each(hs, kind):
     header = ["Наименование товара", "Код ТН ВЭД", "Экспортёр", "БИН"]
     rows = [
@@ -292,12 +292,13 @@ def test_an_exporter_merged_beside_several_products_offers_each(hs, kind):
         ["Гречиха", "1008 10 000 0", "", ""],
         ["Говядина", "0202 30 900 0", "АО «Астана Ет»", ""],
     ]
-    merges = ["C2:C4", "D2:D4"]
-    data = (
-        xlsx(("Реестр", rows), merges=merges)
-        if kind == "xlsx"
-        else xls("Реестр", rows, merges=merges)
-    )
+    # Far below the rows header detection looks at, too.
+    rows[1:1] = [[f"Товар {n}", "1001 99 000 0", "", ""] for n in range(60)]
+    merges = ["C62:C64", "D62:D64"]
+    build = {"xlsx": lambda: xlsx(("Реестр", rows), merges=merges),
+             "xls": lambda: xls("Реестр", rows, merges=merges),
+             "ods": lambda: ods("Реестр", rows, merges=merges)}  # fmt: skip
+    data = build[kind]()
     report = import_catalogue_file(data=data, file_name=f"merged.{kind}")
     assert report.written and not report.errors
     offered = Offer.objects.filter(exporter__bin="123456789012")
