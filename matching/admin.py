@@ -196,7 +196,7 @@ class InterestAdmin(admin.ModelAdmin):
     @admin.display(description="confirming also changes")
     def confirming_changes(self, obj):
         """What the address owner was shown: staff confirming on their behalf apply the same."""
-        if obj.status != Interest.Status.NEW:
+        if obj.pk is None or obj.status != Interest.Status.NEW:  # the add page has none
             return "—"
         confirmation = what_confirming_does(obj)
         changes = [f"company details: {change}" for change in confirmation.details_changes]
@@ -264,7 +264,13 @@ def _decide(status):
 @admin.register(Match)
 class MatchAdmin(admin.ModelAdmin):
     list_display = ["interest_reference", "line", "exporter", "score", "reasons_text", "status"]
-    list_filter = ["status"]
+    # By interest: the interest page's "Accept or reject these matches" opens its own.
+    list_filter = [
+        "status",
+        ("line__interest", admin.RelatedOnlyFieldListFilter),
+        ("line", admin.RelatedOnlyFieldListFilter),
+        ("offer__exporter", admin.RelatedOnlyFieldListFilter),
+    ]
     search_fields = ["line__interest__reference", "offer__exporter__name", "offer__category__name"]
     list_select_related = ["line__interest", "line__category", "offer__exporter"]
     raw_id_fields = ["line", "offer"]
