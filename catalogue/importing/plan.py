@@ -160,7 +160,7 @@ def _planned_key(
     """The planned category with any of the record's codes under any of its names, when
     their names do not disagree, else its key: a row listing a product's codes in another
     order, or only some of them, or naming it in one language only, is the same product."""
-    names = dict.fromkeys(name_key(n) for n in _names(record) if n)
+    names = _name_keys(record, key[1])
     for code in record.codes:
         for name in names:
             found = (code, name) if (code, name) in categories else aliases.get((code, name))
@@ -169,8 +169,12 @@ def _planned_key(
     return key
 
 
-def _names(record: RowRecord) -> tuple[str, ...]:
-    return (record.name, record.name_en, record.name_ru, record.name_kk)
+def _name_keys(record: RowRecord, main: str) -> list[str]:
+    """The keys of a record's names, its main one's (given) first."""
+    keys = [main]
+    keys += [name_key(n) for n in (record.name_en, record.name_ru, record.name_kk)
+             if n and n != record.name]  # fmt: skip
+    return keys
 
 
 def _agree(record: RowRecord, category: PlannedCategory) -> bool:
@@ -195,7 +199,7 @@ def merge_records(records: list[RowRecord], report: FileReport) -> ImportPlan:
     # A row without a BIN is the company of that name's BIN, when the file gives one.
     bins_by_name = {name: next(iter(bins)) for name, bins in bins_of_name.items() if len(bins) == 1}
     for record in records:
-        category_key = record.category_key
+        category_key = record_key = record.category_key
         if category_key not in plan.categories and record.codes:
             category_key = _planned_key(record, category_key, plan.categories, aliases)
         category = plan.categories.get(category_key)
@@ -220,7 +224,7 @@ def merge_records(records: list[RowRecord], report: FileReport) -> ImportPlan:
                 )
         if record.codes != category.codes:
             category.codes += tuple(code for code in record.codes if code not in category.codes)
-        names = {name_key(n) for n in _names(record) if n}
+        names = _name_keys(record, record_key[1])
         for alias in ((c, n) for c in category.codes for n in names):
             aliases.setdefault(alias, category_key)
         if record.exporter is None:

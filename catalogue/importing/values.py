@@ -56,7 +56,16 @@ def is_no_data(text: str) -> bool:
     """A cell that only says there is nothing to say: '-', 'н/д', 'N/A', 'нет данных'...
     (catalogue/data/import_no_data.csv), whatever its case and spacing. A ditto mark
     ('—//—') says "as above", not "nothing", and 0 is a quantity: neither is one."""
-    return len(text) <= _LONGEST_MARK and _mark_key(text) in _no_data_marks()
+    return (
+        len(text) <= _LONGEST_MARK
+        and text.lstrip()[:1].casefold() in _first_characters()  # most cells stop here
+        and _mark_key(text) in _no_data_marks()
+    )
+
+
+@cache
+def _first_characters() -> frozenset[str]:
+    return frozenset(mark[0] for mark in _no_data_marks())
 
 
 # Letters of the Kazakh alphabet that Russian has not.
