@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from catalogue.hscodes import dotted
 from catalogue.importing.records import ExporterRecord, OfferRecord, RowRecord
@@ -170,11 +171,13 @@ def _planned_key(
 
 
 def _name_keys(record: RowRecord, main: str) -> list[str]:
-    """The keys of a record's names, its main one's (given) first."""
-    keys = [main]
-    keys += [name_key(n) for n in (record.name_en, record.name_ru, record.name_kk)
-             if n and n != record.name]  # fmt: skip
-    return keys
+    """The keys a record's names are known by: its main name's (given), and a light one
+    of each name (case and spacing aside: cheap enough for every row); _agree then
+    compares the names themselves."""
+    return [main, *(" ".join(n.casefold().split()) for n in _NAMES(record) if n)]
+
+
+_NAMES = attrgetter("name_en", "name_ru", "name_kk")
 
 
 def _agree(record: RowRecord, category: PlannedCategory) -> bool:
@@ -203,6 +206,7 @@ def merge_records(records: list[RowRecord], report: FileReport) -> ImportPlan:
         if category_key not in plan.categories and record.codes:
             category_key = _planned_key(record, category_key, plan.categories, aliases)
         category = plan.categories.get(category_key)
+        known_as = len(category.codes) if category else 0  # its aliases so far
         if category is None:
             category = plan.categories[category_key] = PlannedCategory(
                 record.row,
@@ -224,9 +228,11 @@ def merge_records(records: list[RowRecord], report: FileReport) -> ImportPlan:
                 )
         if record.codes != category.codes:
             category.codes += tuple(code for code in record.codes if code not in category.codes)
-        names = _name_keys(record, record_key[1])
-        for alias in ((c, n) for c in category.codes for n in names):
-            aliases.setdefault(alias, category_key)
+        # A category is known by its codes and names once, when they come.
+        if len(category.codes) > known_as:
+            names = _name_keys(record, record_key[1])
+            for alias in ((c, n) for c in category.codes[known_as:] for n in names):
+                aliases.setdefault(alias, category_key)
         if record.exporter is None:
             continue
         exporter_key = record.exporter.key
