@@ -212,18 +212,19 @@ class InterestAdmin(admin.ModelAdmin):
     def matches_table(self, obj):
         matches = (
             Match.objects.filter(line__interest=obj)
-            .select_related("line__category", "offer__exporter")
+            .select_related("line__category", "offer__exporter", "offer__category")
             .order_by("line", "-score")
         )
         if not matches:
             return "No match yet."
         rows = format_html_join(
             "",
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             (
                 (
                     m.line,
                     m.offer.exporter.name,
+                    "; ".join(m.products) or m.offer.category.name,
                     f"{m.score:.2f}",
                     "; ".join(m.reasons),
                     m.get_status_display(),
@@ -233,7 +234,8 @@ class InterestAdmin(admin.ModelAdmin):
         )
         review = reverse("admin:matching_match_changelist") + f"?line__interest__id__exact={obj.pk}"
         return format_html(
-            "<table><thead><tr><th>line</th><th>exporter</th><th>score</th><th>reasons</th>"
+            "<table><thead><tr><th>line</th><th>exporter</th><th>matching products</th>"
+            "<th>score</th><th>reasons</th>"
             "<th>status</th></tr></thead><tbody>{}</tbody></table>"
             '<p><a href="{}">Accept or reject these matches</a></p>',
             rows,
@@ -263,7 +265,10 @@ def _decide(status):
 
 @admin.register(Match)
 class MatchAdmin(admin.ModelAdmin):
-    list_display = ["interest_reference", "line", "exporter", "score", "reasons_text", "status"]
+    list_display = [
+        "interest_reference", "line", "exporter", "products_text", "score", "reasons_text",
+        "status",
+    ]  # fmt: skip
     # By interest: the interest page's "Accept or reject these matches" opens its own.
     list_filter = [
         "status",
@@ -272,12 +277,17 @@ class MatchAdmin(admin.ModelAdmin):
         ("offer__exporter", admin.RelatedOnlyFieldListFilter),
     ]
     search_fields = ["line__interest__reference", "offer__exporter__name", "offer__category__name"]
-    list_select_related = ["line__interest", "line__category", "offer__exporter"]
+    list_select_related = [
+        "line__interest", "line__category", "offer__exporter", "offer__category",
+    ]  # fmt: skip
     raw_id_fields = ["line", "offer"]
-    readonly_fields = ["score", "reasons_text", "computed_at", "decided_by", "decided_at"]
+    readonly_fields = [
+        "products_text", "score", "reasons_text", "computed_at", "decided_by", "decided_at",
+    ]  # fmt: skip
     fields = [
         "line",
         "offer",
+        "products_text",
         "score",
         "reasons_text",
         "status",
@@ -299,6 +309,10 @@ class MatchAdmin(admin.ModelAdmin):
     @admin.display(description="reasons")
     def reasons_text(self, obj):
         return "; ".join(obj.reasons)
+
+    @admin.display(description="matching products")
+    def products_text(self, obj):
+        return "; ".join(obj.products) or obj.offer.category.name
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

@@ -17,8 +17,9 @@ from django.utils import timezone
 
 from catalogue.lib.bulk_insert import BATCH, ORM_BATCH
 from catalogue.models import CategoryCode, Certification, Offer, under_code
+from catalogue.search.query import understand
 from matching.models import Interest, InterestLine, Match
-from matching.scoring import InterestFacts, OfferFacts, score_offer
+from matching.scoring import InterestFacts, OfferFacts, Score, same_product, score_offer
 
 MIN_SCORE = 0.4
 PER_LINE = 10
@@ -50,7 +51,17 @@ def interest_facts(line: InterestLine, certification_names: dict[str, str]) -> I
         certification=line.required_certification,
         certification_name=certification_names.get(line.required_certification, ""),
         words=" ".join(filter(None, [line.free_text, line.notes])),
+        category_id=line.category_id,
+        names=_names_asked(line),
     )
+
+
+def _names_asked(line: InterestLine) -> tuple[str, ...]:
+    """The product a line asks for: the catalogue's names for it, or the buyer's product
+    words (what they typed, without its quantities, terms and places)."""
+    if line.category_id:
+        return (line.category.name, line.category.name_ru)
+    return (understand(line.free_text).product,)
 
 
 def offer_facts(offer: Offer) -> OfferFacts:
@@ -61,6 +72,8 @@ def offer_facts(offer: Offer) -> OfferFacts:
         incoterms=tuple(offer.incoterm_list),
         certifications={c.code: c.name for c in offer.exporter.certifications.all()},
         words=f"{offer.category.name} {offer.category.name_ru} {offer.exporter.name}",
+        category_id=offer.category_id,
+        names=(offer.category.name, offer.category.name_ru),
     )
 
 
@@ -123,24 +136,41 @@ def rematch(interests: Iterable[Interest]) -> RematchResult:
     """Compute the matches of these interests' lines (Interest.objects.open(): all that
     keep matches)."""
     names = dict(Certification.objects.values_list("code", "name"))
-    offers_by_chapter: dict[str, list[tuple[int, OfferFacts]]] = {}
+    offers_by_chapter: dict[str, list[tuple[int, int, OfferFacts]]] = {}
     changes = _Changes()
     for line in _lines(interests):
         facts = interest_facts(line, names)
-        scored = []
+        best: dict[int, _Best] = {}  # by exporter: one match each, its products listed
         if facts.code:
             chapter = facts.code[:2]
             if chapter not in offers_by_chapter:
                 offers_by_chapter[chapter] = [
-                    (offer.pk, offer_facts(offer)) for offer in candidate_offers(chapter)
+                    (offer.pk, offer.exporter_id, offer_facts(offer))
+                    for offer in candidate_offers(chapter)
                 ]
-            for offer_id, offer in offers_by_chapter[chapter]:
+            for offer_id, exporter_id, offer in offers_by_chapter[chapter]:
+                if same_product(offer, facts) is None:
+                    continue
                 score = score_offer(offer, facts)
-                if score.value >= MIN_SCORE:
-                    scored.append((score.value, offer_id, score))
-        scored.sort(key=lambda item: (-item[0], item[1]))
-        changes.compare(line, {pk: score for _, pk, score in scored[:PER_LINE]})
+                if score.value < MIN_SCORE:
+                    continue
+                held = best.get(exporter_id)
+                if held is None or (score.value, -offer_id) > (held.score.value, -held.offer_id):
+                    best[exporter_id] = _Best(offer_id, score, held.products if held else [])
+                best[exporter_id].products.append(offer.names[0])
+        ranked = sorted(best.values(), key=lambda b: (-b.score.value, b.offer_id))[:PER_LINE]
+        changes.compare(line, {b.offer_id: (b.score, sorted(set(b.products))) for b in ranked})
     return changes.save()
+
+
+@dataclass
+class _Best:
+    """An exporter's best offer for a line, and the names of all its offers that are the
+    product asked for."""
+
+    offer_id: int
+    score: Score
+    products: list[str]
 
 
 @dataclass
@@ -154,15 +184,21 @@ class _Changes:
 
     def compare(self, line: InterestLine, best: dict) -> None:
         existing = {m.offer_id: m for m in line.matches.all()}
-        for offer_id, score in best.items():
+        for offer_id, (score, products) in best.items():
             reasons = list(score.reasons)
             match = existing.pop(offer_id, None)
             if match is None:
                 self.new.append(
-                    Match(line=line, offer_id=offer_id, score=score.value, reasons=reasons)
+                    Match(
+                        line=line,
+                        offer_id=offer_id,
+                        score=score.value,
+                        reasons=reasons,
+                        products=products,
+                    )
                 )
-            elif match.score != score.value or match.reasons != reasons:
-                match.score, match.reasons = score.value, reasons
+            elif (match.score, match.reasons, match.products) != (score.value, reasons, products):
+                match.score, match.reasons, match.products = score.value, reasons, products
                 self.changed.append(match)
             else:
                 self.unchanged += 1
@@ -178,7 +214,7 @@ class _Changes:
             match.computed_at = now
         Match.objects.bulk_create(self.new, batch_size=ORM_BATCH)
         Match.objects.bulk_update(
-            self.changed, ["score", "reasons", "computed_at"], batch_size=ORM_BATCH
+            self.changed, ["score", "reasons", "products", "computed_at"], batch_size=ORM_BATCH
         )
         for start in range(0, len(self.stale), ORM_BATCH):
             Match.objects.filter(pk__in=self.stale[start : start + ORM_BATCH]).delete()

@@ -1,6 +1,9 @@
 """How well an exporter's offer serves one line of a buyer's interest. Pure.
 
-score_offer() weighs five things and says each in plain words:
+same_product() says whether the offer is the product asked for at all: the same HS
+subheading (or heading, when the buyer gave only that) and a name that agrees, with no
+differing qualifier (crude vs refined, gas oil vs lubricating oil), even inside one HS6.
+score_offer() then weighs five things and says each in plain words:
 - the HS code: the same subheading, heading or chapter;
 - capacity against the quantity asked for, both turned into a year;
 - the Incoterms rule the buyer wants;
@@ -15,6 +18,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from catalogue.hscodes import dotted
+from catalogue.importing.product_names import read_name, same_word
+from catalogue.importing.same_product import Verdict, compare_names
 
 WEIGHTS = {"code": 0.5, "capacity": 0.2, "incoterm": 0.1, "certification": 0.1, "words": 0.1}
 CODE_MATCH = {6: 1.0, 4: 0.7, 2: 0.35}
@@ -41,6 +46,8 @@ class OfferFacts:
     incoterms: tuple[str, ...] = ()
     certifications: dict[str, str] = field(default_factory=dict)  # code → name
     words: str = ""  # product and exporter names
+    category_id: int | None = None
+    names: tuple[str, ...] = ()  # the product's names, English and Russian
 
 
 @dataclass(frozen=True)
@@ -53,6 +60,9 @@ class InterestFacts:
     certification: str = ""  # code of a required certification
     certification_name: str = ""
     words: str = ""  # the buyer's own words: free text and notes
+    category_id: int | None = None  # the catalogue product asked for
+    # The product asked for: its names in the catalogue, or the buyer's product words.
+    names: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -141,6 +151,50 @@ def _words(offer: OfferFacts, interest: InterestFacts) -> tuple[float, str | Non
     return len(shared) / len(theirs), "Matches your words: " + ", ".join(
         f"'{w}'" for w in shared[:4]
     )
+
+
+def same_product(offer: OfferFacts, interest: InterestFacts) -> str | None:
+    """Why the offer is the product asked for ("Same HS code 2710.19"), or None when it is
+    not. A shared code is necessary, never enough: the names must agree too."""
+    code = interest.code
+    width = 6 if len(code) >= 6 else 4
+    if len(code) < 4:
+        return None
+    shared = next((c for c in offer.codes if c[:width] == code[:width]), None)
+    if shared is None:
+        return None
+    what = "Same HS code" if width == 6 else "Same HS heading"
+    reason = f"{what} {dotted(shared[:width])}"
+    if interest.category_id is not None and interest.category_id == offer.category_id:
+        return reason
+    if not any(n.strip() for n in interest.names):
+        return None
+    verdict = compare_names(interest.names, offer.names)
+    if verdict == Verdict.SAME or (
+        verdict == Verdict.POSSIBLE and _asks_for_less(interest.names, offer.names)
+    ):
+        return reason
+    return None
+
+
+def _asks_for_less(asked: tuple[str, ...], offered: tuple[str, ...]) -> bool:
+    """Every word of the product asked for is in the offer's name (in one language), sizes
+    and numbers aside: "wheat" for "Durum wheat", not "gas oil" for "Lubricating oil"."""
+    offers = [read_name(name) for name in offered if name.strip()]
+    for name in asked:
+        ours = read_name(name)
+        words = [t for t in ours.tokens if not t.number]
+        for theirs in offers:
+            if (
+                words
+                and theirs.russian == ours.russian
+                and all(
+                    any(same_word(t.stem, u.stem) and t.negated == u.negated for u in theirs.tokens)
+                    for t in words
+                )
+            ):
+                return True
+    return False
 
 
 def score_offer(offer: OfferFacts, interest: InterestFacts) -> Score:

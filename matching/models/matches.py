@@ -20,6 +20,9 @@ class Match(models.Model):
     offer = models.ForeignKey("catalogue.Offer", on_delete=models.CASCADE, related_name="matches")
     score = models.FloatField(help_text=_("0 to 1."))
     reasons = models.JSONField(default=list, help_text=_("Plain-language reasons, in order."))
+    # The exporter's products that are the one asked for: a match is one per exporter and
+    # line, its best offer the one linked.
+    products = models.JSONField(default=list, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.SUGGESTED)
     staff_notes = models.TextField(blank=True)
     computed_at = models.DateTimeField(auto_now=True)

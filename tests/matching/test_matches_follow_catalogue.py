@@ -53,7 +53,8 @@ def found(query: str) -> set[int]:
 @pytest.fixture
 def market(hs, committed):
     """Oils (chapter 15), milk (04) and wheat (10), each offered, and open interests in
-    each; matches computed, as committed. The wheat buyer's match carries a planted score."""
+    each, of products offered; matches computed, as committed. The wheat buyer's match
+    carries a planted score."""
 
     def build():
         oil = make_category(name="Sunflower oil, refined", code="151219")
@@ -66,8 +67,8 @@ def market(hs, committed):
             make_offer(exporter=make_exporter(name=name), category=category)
         return oil, {
             "oil": wanting(category=oil, free_text="sunflower oil"),
-            "soya": wanting(free_text="soya oil", suggested_hs_id="150790"),
-            "milk": wanting(free_text="milk powder", suggested_hs_id="040221"),
+            "crude": wanting(free_text="crude sunflower oil", suggested_hs_id="151211"),
+            "milk": wanting(free_text="milk powder", suggested_hs_id="040210"),
             "wheat": wanting(category=wheat, free_text="durum wheat"),
         }
 
@@ -88,42 +89,40 @@ def test_the_planted_score_is_what_a_rematch_would_undo(market):
     assert not untouched(wants["wheat"])
 
 
-def test_a_code_changed_in_the_admin_moves_search_and_matches(market, admin_client, committed):
-    oil, wants = market
-    assert matched(wants["oil"]) == {"Pavlodar Oil LLP", "Abai Oil LLP"}
-    assert matched(wants["soya"]) == {"Pavlodar Oil LLP", "Abai Oil LLP"}  # same chapter
+def test_a_code_changed_in_the_admin_moves_matches(market, admin_client, committed):
+    _, wants = market
+    # Each buyer is matched to the product asked for, never to another of its chapter.
+    assert matched(wants["oil"]) == {"Pavlodar Oil LLP"}
+    assert matched(wants["crude"]) == {"Abai Oil LLP"}
     assert matched(wants["milk"]) == {"Almaty Dairy LLP"}
-    assert oil.pk not in found("granules")  # words of heading 0402's milk powders
-    url = reverse("admin:catalogue_productcategory_change", args=[oil.pk])
+    milk = ProductCategory.objects.get(name="Milk powder")
+    url = reverse("admin:catalogue_productcategory_change", args=[milk.pk])
     data = change_form_data(admin_client.get(url))
-    assert data["codes-0-hs_code"] == "151219"
+    assert data["codes-0-hs_code"] == "040210"
     data["codes-0-hs_code"] = "040221"
 
     response = committed(admin_client.post, url, data)
 
     assert response.status_code == 302, response.context and response.context["errors"]
-    assert oil.pk in found("granules")
-    assert matched(wants["milk"]) == {"Almaty Dairy LLP", "Pavlodar Oil LLP"}
-    assert matched(wants["oil"]) == {"Almaty Dairy LLP", "Pavlodar Oil LLP"}
-    # The old heading's chapter is rematched too: no stale match is left there.
-    assert matched(wants["soya"]) == {"Abai Oil LLP"}
+    # Now another subheading than the buyer asked for: the match goes.
+    assert matched(wants["milk"]) == set()
+    assert matched(wants["oil"]) == {"Pavlodar Oil LLP"}
     assert untouched(wants["wheat"])
 
 
 def test_an_import_brings_its_new_offers_to_matching_buyers(market, committed):
     _, wants = market
     rows = ministry_rows(
-        [1, "Масло соевое", "Soya-bean oil, refined", "1507 90 900 0", "ТОО «Атырау Ойл»",
-         "210240012345", "Атырауская область", "5 000"],
+        [1, "Масло подсолнечное нерафинированное", "Sunflower oil, crude", "1512 11 100 0",
+         "ТОО «Атырау Ойл»", "210240012345", "Атырауская область", "5 000"],
     )  # fmt: skip
 
-    report = committed(import_catalogue_file, data=xlsx(("Лист1", rows)), file_name="soya.xlsx")
+    report = committed(import_catalogue_file, data=xlsx(("Лист1", rows)), file_name="oil.xlsx")
 
     assert report.written and not report.errors
-    soya = ProductCategory.objects.get(name="Soya-bean oil, refined")
-    assert found("атырау") == {soya.pk}
-    assert "ТОО «Атырау Ойл»" in matched(wants["soya"])
-    assert "ТОО «Атырау Ойл»" in matched(wants["oil"])  # same chapter
+    assert found("атырау")
+    assert "ТОО «Атырау Ойл»" in matched(wants["crude"])
+    assert "ТОО «Атырау Ойл»" not in matched(wants["oil"])  # refined, not crude
     assert matched(wants["milk"]) == {"Almaty Dairy LLP"}
     assert untouched(wants["wheat"])
 
@@ -144,7 +143,7 @@ def test_offers_deleted_in_bulk_leave_search_and_matches(market, admin_client, c
     assert response.status_code == 302
     assert not Offer.objects.filter(exporter__name="Pavlodar Oil LLP").exists()
     assert found("pavlodar") == set()
-    assert matched(wants["oil"]) == matched(wants["soya"]) == set()
+    assert matched(wants["oil"]) == matched(wants["crude"]) == set()
     assert untouched(wants["wheat"])
 
 
@@ -159,12 +158,11 @@ def test_a_category_deleted_in_bulk_takes_its_buyers_matches_with_it(
 
     assert response.status_code == 302
     assert found("pavlodar") == set()
-    # Its buyer's line now names no category and no code: its match to the other sunflower
-    # oil, in the deleted category's chapter, goes too.
+    # Its buyer's line now names no category and no code: no match is left to it.
     line = wants["oil"].lines.get()
     assert line.category is None
     assert matched(wants["oil"]) == set()
-    assert matched(wants["soya"]) == {"Abai Oil LLP"}
+    assert matched(wants["crude"]) == {"Abai Oil LLP"}
     assert untouched(wants["wheat"])
 
 
@@ -176,8 +174,8 @@ def test_only_the_interests_a_change_can_reach_are_rematched(market, committed, 
 
     committed(oil.save)
 
-    # The category's buyer and the soya buyer of its chapter; not milk or wheat.
-    assert rematched == [{wants["oil"], wants["soya"]}]
+    # The category's buyer and the crude oil buyer of its chapter; not milk or wheat.
+    assert rematched == [{wants["oil"], wants["crude"]}]
 
 
 def test_a_change_to_more_categories_than_a_query_may_name_reaches_their_buyers(market):

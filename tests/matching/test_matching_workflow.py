@@ -30,9 +30,15 @@ def confirmed(hs):
         capacity=Decimal(20000),
         unit="t",
     )
+    in_bulk = make_category(name="Sunflower oil, refined, in bulk", code="151219")
     make_offer(
-        exporter=make_exporter(name="Abai Oil LLP"), category=crude, capacity=Decimal(100), unit="t"
+        exporter=make_exporter(name="Abai Oil LLP"),
+        category=in_bulk,
+        capacity=Decimal(100),
+        unit="t",
     )
+    # Crude, not refined: the same heading, another product.
+    make_offer(exporter=make_exporter(name="Aral Oil LLP"), category=crude, capacity=Decimal(900))
     make_offer(exporter=make_exporter(name="Kostanay Grain LLP"), category=wheat)
     interest = Interest.objects.create(buyer=make_buyer())
     InterestLine.objects.create(
@@ -48,7 +54,7 @@ def exporters(interest):
     ]
 
 
-def test_matches_are_ranked_by_score_and_exclude_other_chapters(confirmed):
+def test_matches_are_ranked_by_score_and_exclude_other_products(confirmed):
     assert exporters(confirmed) == ["Pavlodar Oil LLP", "Abai Oil LLP"]
     best = Match.objects.get(offer__exporter__name="Pavlodar Oil LLP")
     assert best.reasons[:2] == ["Same HS code 1512.19", "Capacity 20,000 t/year covers 500 t/month"]

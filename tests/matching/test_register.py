@@ -96,16 +96,19 @@ def test_confirming_gives_a_reference_matches_and_a_status_link(
 
 def test_the_status_page_names_each_matched_exporter_once(client, sunflower, register, committed):
     exporter = Offer.objects.get().exporter
-    crude = make_category(name="Sunflower oil, crude", code="151211", slug="crude-sunflower-oil")
-    make_offer(exporter=exporter, category=crude, capacity=5000, unit="t")
+    in_bulk = make_category(
+        name="Sunflower oil, refined, in bulk", code="151219", slug="sunflower-oil-in-bulk"
+    )
+    make_offer(exporter=exporter, category=in_bulk, capacity=5000, unit="t")
     register(line(category="sunflower-oil"))
     status_path = committed(confirm_post, client, link_in(mail.outbox[0], "confirm")).url
-    assert Match.objects.filter(offer__exporter=exporter).count() == 2
+    # One match for the exporter, with both its products that are the one asked for.
+    (match,) = Match.objects.filter(offer__exporter=exporter)
+    assert match.products == ["Sunflower oil, refined", "Sunflower oil, refined, in bulk"]
     page = client.get(status_path).text
     assert page.count(">Pavlodar Oil LLP</a>") == 1
-    weaker = Match.objects.filter(offer__exporter=exporter).order_by("score").first()
-    weaker.status = Match.Status.ACCEPTED  # officials chose this offer: that one is shown
-    weaker.save()
+    match.status = Match.Status.ACCEPTED
+    match.save()
     page = client.get(status_path).text
     assert page.count('>Pavlodar Oil LLP</a> <span class="badge">selected by trade officials') == 1
     assert page.count(">Pavlodar Oil LLP</a>") == 1

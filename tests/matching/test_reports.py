@@ -125,6 +125,7 @@ def test_every_column_holds_what_its_title_says_for_a_known_interest(client, int
         "Reference": confirmed.reference,
         "Product": "Sunflower oil, refined",
         "Exporter": "+Pavlodar Oil LLP",
+        "Exporter's matching products": "Sunflower oil, refined",
         "Exporter region": "Pavlodar Region",
         "Score": match.score,
         "Reasons": "; ".join(match.reasons),
@@ -178,8 +179,9 @@ def test_matches_sheet_lists_exporters_with_reasons(client, interests):
     book, _ = workbook(client.get(reverse("admin:matching_interest_export")))
     rows = list(book["Matches"].iter_rows(min_row=2, values_only=True))
     assert len(rows) == 1
-    reference, product, exporter, region, score, reasons, status, *_ = rows[0]
+    reference, product, exporter, products, region, score, reasons, status, *_ = rows[0]
     assert (exporter, region, status) == ("+Pavlodar Oil LLP", "Pavlodar Region", "suggested")
+    assert products == "Sunflower oil, refined"
     assert "Same HS code 1512.19" in reasons and "Offers CIF" in reasons
 
 

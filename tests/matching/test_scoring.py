@@ -2,7 +2,9 @@
 
 from decimal import Decimal
 
-from matching.scoring import InterestFacts, OfferFacts, score_offer
+import pytest
+
+from matching.scoring import InterestFacts, OfferFacts, same_product, score_offer
 
 SUNFLOWER = OfferFacts(
     codes=("151219",),
@@ -84,3 +86,55 @@ def test_score_lies_between_0_and_1():
         SUNFLOWER, interest(code="", incoterm="CIF", certification="kosher", words="cement")
     )
     assert 0 <= worst.value < 0.2
+
+
+def offer_of(name: str, code: str, name_ru: str = "", category_id: int = 1) -> OfferFacts:
+    return OfferFacts(codes=(code,), names=(name, name_ru), category_id=category_id)
+
+
+def asking(names, code: str, category_id: int | None = None) -> InterestFacts:
+    return InterestFacts(code=code, names=tuple(names), category_id=category_id)
+
+
+@pytest.mark.parametrize(
+    ("asked", "code", "offered", "offered_code", "same"),
+    [
+        # The same product, however the buyer or the catalogue put it.
+        (["Durum wheat"], "100119", "Durum wheat, class 3", "100119", True),
+        (["wheat"], "100199", "Soft wheat, class 3", "100199", True),
+        (["diesel"], "271019", "Diesel fuel (gas oil)", "271019", True),
+        (["crude sunflower oil"], "151211", "Sunflower oil, crude", "151211", True),
+        (["rebar 12mm"], "721420", "Reinforcing bars (rebar)", "721420", True),
+        (["urea 46%"], "310210", "Urea (carbamide)", "310210", True),
+        (["Пшеница твёрдая"], "100119", "Durum wheat", "100119", True),
+        # Near misses inside one chapter, or one subheading.
+        (["Diesel fuel"], "271019", "Lubricating oils", "271019", False),
+        (["Gas oil"], "271019", "Lubricating oil", "271019", False),
+        (["Reinforcing bars (rebar)"], "721420", "Ferroalloys", "720299", False),
+        (["Wheat"], "100199", "Wheat flour", "110100", False),
+        (["Sunflower oil, crude"], "151211", "Sunflower oil, refined", "151219", False),
+        (["Sunflower oil, refined"], "151219", "Sunflower oil, crude", "151219", False),
+        (["Frozen beef"], "020230", "Chilled beef", "020130", False),
+        (["Frozen beef, boneless"], "020230", "Beef, chilled, boneless", "020230", False),
+        # A shared chapter or heading alone is no match.
+        (["Buckwheat"], "100810", "Millet", "100829", False),
+    ],
+)
+def test_a_match_is_the_same_product_not_just_a_shared_code(
+    asked, code, offered, offered_code, same
+):
+    found = same_product(offer_of(offered, offered_code), asking(asked, code))
+    assert (found is not None) == same
+
+
+def test_the_catalogue_product_asked_for_is_a_match_by_itself():
+    offer = offer_of("Sunflower oil, refined", "151219", category_id=7)
+    assert same_product(offer, asking(["Anything"], "151219", category_id=7)) == (
+        "Same HS code 1512.19"
+    )
+
+
+def test_a_heading_asked_for_matches_its_subheadings():
+    offer = offer_of("Durum wheat", "100119")
+    assert same_product(offer, asking(["wheat"], "1001")) == "Same HS heading 1001"
+    assert same_product(offer, asking(["wheat"], "10")) is None  # a chapter: too broad
