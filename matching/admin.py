@@ -8,8 +8,10 @@ from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import redirect
 from django.urls import path, reverse
+from django.utils.decorators import method_decorator
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_POST
 
 from matching import admin_reports, services
 from matching.forms import NigerianNumbersMixin
@@ -118,6 +120,11 @@ class InterestAdmin(admin.ModelAdmin):
         return [
             path("export/", site.admin_view(self.export_view), name="matching_interest_export"),
             path(
+                "<int:interest_id>/decide/",
+                site.admin_view(self.decide_view),
+                name="matching_interest_decide",
+            ),
+            path(
                 "dashboard/",
                 site.admin_view(partial(admin_reports.dashboard_view, site=site)),
                 name="matching_interest_dashboard",
@@ -135,6 +142,19 @@ class InterestAdmin(admin.ModelAdmin):
             ("selection", f"{queryset.count()} interests"),
         ]
         return admin_reports.report_response(request, queryset, filters)
+
+    @method_decorator(require_POST)
+    def decide_view(self, request, interest_id: int):
+        """Accept or reject one match from its interest's page, as the match list does."""
+        if not request.user.has_perm("matching.change_match"):
+            raise PermissionDenied
+        for status in (Match.Status.ACCEPTED, Match.Status.REJECTED):
+            match_id = request.POST.get(f"decide_{status}", "")
+            if match_id.isdigit() and len(match_id) <= 18:
+                chosen = Match.objects.filter(pk=int(match_id), line__interest_id=interest_id)
+                if services.decide_matches(matches=chosen, status=status, user=request.user):
+                    self.message_user(request, f"Match {status}.")
+        return redirect(reverse("admin:matching_interest_change", args=[interest_id]))
 
     def export_view(self, request):
         """Every interest the list shows with the current filters and search."""
@@ -217,9 +237,16 @@ class InterestAdmin(admin.ModelAdmin):
         )
         if not matches:
             return "No match yet."
+        decide = reverse("admin:matching_interest_decide", args=[obj.pk])
+        # Buttons of the change form that post to the decide view: no form inside a form.
+        button = (
+            '<button type="submit" formaction="{}" formnovalidate name="decide_{}" value="{}">'
+            "{}</button>"
+        )
         rows = format_html_join(
             "",
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>"
+            "<td>{} {}</td></tr>",
             (
                 (
                     m.line,
@@ -228,6 +255,8 @@ class InterestAdmin(admin.ModelAdmin):
                     f"{m.score:.2f}",
                     "; ".join(m.reasons),
                     m.get_status_display(),
+                    format_html(button, decide, Match.Status.ACCEPTED, m.pk, "Accept"),
+                    format_html(button, decide, Match.Status.REJECTED, m.pk, "Reject"),
                 )
                 for m in matches
             ),
@@ -235,9 +264,9 @@ class InterestAdmin(admin.ModelAdmin):
         review = reverse("admin:matching_match_changelist") + f"?line__interest__id__exact={obj.pk}"
         return format_html(
             "<table><thead><tr><th>line</th><th>exporter</th><th>matching products</th>"
-            "<th>score</th><th>reasons</th>"
-            "<th>status</th></tr></thead><tbody>{}</tbody></table>"
-            '<p><a href="{}">Accept or reject these matches</a></p>',
+            "<th>score</th><th>reasons</th><th>status</th><th>decide</th>"
+            "</tr></thead><tbody>{}</tbody></table>"
+            '<p><a href="{}">These matches in the match list</a></p>',
             rows,
             review,
         )

@@ -237,3 +237,21 @@ def test_staff_are_told_of_a_new_confirmed_interest(
         confirm_interest(interest=interest, base_url="http://testserver/")
     staff = [m for m in mailoutbox if m.to == ["desk@trade.kz"]]
     assert staff and interest.buyer.company_name in staff[0].subject
+
+
+def test_officers_decide_each_match_on_the_interest_page(admin_client, admin_user, confirmed):
+    page = admin_client.get(reverse("admin:matching_interest_change", args=[confirmed.pk])).text
+    best = Match.objects.get(offer__exporter__name="Pavlodar Oil LLP")
+    decide = reverse("admin:matching_interest_decide", args=[confirmed.pk])
+    assert f'formaction="{decide}" formnovalidate name="decide_accepted" value="{best.pk}"' in page
+    assert "Sunflower oil, refined" in page  # the exporter's matching products
+    response = admin_client.post(decide, {"decide_accepted": str(best.pk)})
+    assert response.status_code == 302
+    best.refresh_from_db()
+    assert (best.status, best.decided_by) == ("accepted", admin_user)
+    # A match of another interest is not decided from this page.
+    elsewhere = reverse("admin:matching_interest_decide", args=[confirmed.pk + 1])
+    admin_client.post(elsewhere, {"decide_rejected": str(best.pk)})
+    best.refresh_from_db()
+    assert best.status == "accepted"
+    assert admin_client.get(decide).status_code == 405
