@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from catalogue.choices import Incoterm, Unit
@@ -165,6 +166,27 @@ class InterestLine(models.Model):
 
     def __str__(self) -> str:
         return str(self.category) if self.category_id else self.free_text
+
+    def details(self) -> list[tuple[str, str]]:
+        """Everything the buyer said of the product besides its name, as (label, value)
+        in the reader's language: what the confirmation, its e-mail and the status page
+        show back."""
+        quantity = ""
+        if self.quantity:
+            amount = number_format(self.quantity.normalize(), force_grouping=True)
+            quantity = f"{amount} {self.get_unit_display()}".strip()
+            if self.frequency:
+                quantity += f", {self.get_frequency_display()}"
+        port = self.port_other if self.port == Port.OTHER else self.get_port_display()
+        said = [
+            (_("Quantity"), quantity),
+            (_("Delivery terms (Incoterms)"), self.get_incoterm_display()),
+            (_("Destination port"), port),
+            (_("Delivery window"), self.timeframe),
+            (_("Certification required"), self.required_certification),
+            (_("Notes"), self.notes),
+        ]
+        return [(str(label), value) for label, value in said if value]
 
 
 class StatusChange(models.Model):

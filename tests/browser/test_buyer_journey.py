@@ -60,7 +60,7 @@ def test_buyer_finds_ago_registers_interest_and_follows_it(page: Page, live_serv
     page.get_by_role("button", name="Confirm my request").click()
     expect(page.locator("h1")).to_contain_text("Request KZNG-")
     expect(page.locator("main")).to_contain_text(product)
-    expect(page.locator("main")).to_contain_text("2000 tonnes")
+    expect(page.locator("main")).to_contain_text("2,000 tonnes")
     assert fits_the_screen(page)
     status_link = re.search(r"https?://\S+/interest/status/\S+/", mail.outbox[1].body).group(0)
     # Links carry the time they were signed: compare what they open.

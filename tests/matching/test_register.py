@@ -284,3 +284,22 @@ def test_rate_limit_per_ip_address(client, sunflower, settings, register):
         REGISTER, interest_post(line(product="p4"), email="b4@x.ng"), REMOTE_ADDR="10.9.9.9"
     )
     assert other_ip.status_code == 302
+
+
+def test_the_buyer_sees_everything_they_sent_confirmed(client, sunflower, register, committed):
+    register(
+        line(
+            category="sunflower-oil", quantity="5000", unit="t", frequency="monthly",
+            incoterm="CIF", port="other", port_other="Koko", timeframe="March to May 2027",
+            required_certification="halal", notes="1 litre PET bottles",
+        )
+    )  # fmt: skip
+    said = ["5,000 tonnes (t), monthly", "CIF", "Koko", "March to May 2027", "halal",
+            "1 litre PET bottles"]  # fmt: skip
+    e_mail = mail.outbox[0].body
+    confirm_page = client.get(link_in(mail.outbox[0], "confirm")).text
+    status_page = client.get(
+        committed(confirm_post, client, link_in(mail.outbox[0], "confirm")).url
+    )
+    for shown in (e_mail, confirm_page, status_page.text):
+        assert [value for value in said if value not in shown] == []
