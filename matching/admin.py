@@ -59,6 +59,12 @@ class InterestForm(forms.ModelForm):
 
     move_to = forms.ChoiceField(label="Move to", required=False)
     status_note = forms.CharField(label="Note on the status change", required=False, max_length=500)
+    share_note = forms.BooleanField(
+        label="Tell the buyer this note",
+        required=False,
+        help_text="The buyer is e-mailed when their request is matched, contacted or closed; "
+        "the note goes with it only if this is ticked.",
+    )
 
     class Meta:
         model = Interest
@@ -109,7 +115,7 @@ class InterestAdmin(admin.ModelAdmin):
         "matches_table",
     ]
     fields = [
-        "reference", "status", "move_to", "status_note", "assigned_to", "staff_notes",
+        "reference", "status", "move_to", "status_note", "share_note", "assigned_to", "staff_notes",
         "buyer_details", "confirming_changes", "created_at", "confirmed_at", "matches_table",
     ]  # fmt: skip
     inlines = [InterestLineInline, StatusChangeInline]
@@ -186,6 +192,7 @@ class InterestAdmin(admin.ModelAdmin):
                     to=move_to,
                     user=request.user,
                     note=form.cleaned_data["status_note"],
+                    share_note=form.cleaned_data["share_note"],
                 )
             except services.WorkflowError as error:
                 messages.error(request, str(error))

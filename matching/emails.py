@@ -62,6 +62,24 @@ def send_status_link(interest: Interest, base_url: str, *, updated: bool = False
     )
 
 
+# The moves a buyer hears of, and what the e-mail says of each.
+TOLD_TO_BUYER = {
+    Interest.Status.MATCHED: "Trade officials have found Kazakh exporters for your request",
+    Interest.Status.CONTACTED: "A Kazakh exporter or a trade official is contacting you",
+    Interest.Status.CLOSED: "Your request is closed",
+}
+
+
+def send_status_change(interest: Interest, note: str = "", base_url: str = "") -> None:
+    link = _url(base_url, "matching:status", token=status_token(interest))
+    _send(
+        "status_change",
+        f"{TOLD_TO_BUYER[interest.status]} ({interest.reference})",
+        [interest.buyer.email],
+        {"interest": interest, "link": link, "note": note, "what": TOLD_TO_BUYER[interest.status]},
+    )
+
+
 def send_links(interests: list[Interest], base_url: str) -> None:
     """The links of a buyer's open requests, in one e-mail."""
     links = [

@@ -226,13 +226,19 @@ def withdraw_interest(*, interest: Interest) -> Interest:
 
 
 @transaction.atomic
-def change_status(*, interest: Interest, to: str, user, note: str = "") -> Interest:
-    """Staff move an interest along the workflow; every move is kept with who and when."""
+def change_status(
+    *, interest: Interest, to: str, user, note: str = "", share_note: bool = False
+) -> Interest:
+    """Staff move an interest along the workflow; every move is kept with who and when.
+    The buyer is e-mailed of the moves they care about, with the note if staff share it."""
     if to == Interest.Status.CONFIRMED:
         return confirm_interest(interest=interest, base_url=settings.SITE_URL, user=user, note=note)
     interest = Interest.objects.select_for_update().get(pk=interest.pk)
     _move(interest, to, user=user, note=note)
     interest.save()
+    if to in emails.TOLD_TO_BUYER:
+        shared = note if share_note else ""
+        transaction.on_commit(lambda: emails.send_status_change(interest, shared))
     return interest
 
 

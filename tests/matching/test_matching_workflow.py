@@ -255,3 +255,22 @@ def test_officers_decide_each_match_on_the_interest_page(admin_client, admin_use
     best.refresh_from_db()
     assert best.status == "accepted"
     assert admin_client.get(decide).status_code == 405
+
+
+def test_the_buyer_hears_of_the_moves_they_care_about(confirmed, admin_user, committed):
+    mail.outbox.clear()
+    committed(
+        change_status, interest=confirmed, to="matched", user=admin_user,
+        note="Pavlodar Oil will call you", share_note=True,
+    )  # fmt: skip
+    (matched,) = mail.outbox
+    assert matched.to == [confirmed.buyer.email]
+    assert "found Kazakh exporters" in matched.subject and confirmed.reference in matched.subject
+    assert "Pavlodar Oil will call you" in matched.body
+    assert "/interest/status/" in matched.body
+    committed(
+        change_status, interest=confirmed, to="contacted", user=admin_user, note="internal only"
+    )
+    assert "internal only" not in mail.outbox[1].body  # a note staff did not share
+    committed(change_status, interest=confirmed, to="withdrawn", user=admin_user)
+    assert len(mail.outbox) == 2  # the buyer withdrew: nothing to tell them
