@@ -10,7 +10,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-from matching.links import CONFIRM_MAX_AGE, confirmation_token, status_token
+from matching.links import CONFIRM_MAX_AGE, confirmation_token, requests_token, status_token
 from matching.models import Interest
 from matching.revisions import what_confirming_does
 
@@ -80,8 +80,8 @@ def send_status_change(interest: Interest, note: str = "", base_url: str = "") -
     )
 
 
-def send_links(interests: list[Interest], base_url: str) -> None:
-    """The links of a buyer's open requests, in one e-mail."""
+def send_links(email: str, interests: list[Interest], base_url: str) -> None:
+    """A link to all of an address's requests, and those of its open ones, in one e-mail."""
     links = [
         (
             interest,
@@ -91,11 +91,12 @@ def send_links(interests: list[Interest], base_url: str) -> None:
         )
         for interest in interests
     ]
+    mine = _url(base_url, "matching:mine", token=requests_token(email))
     _send(
         "links",
         "Your requests for Kazakh products",
-        [interests[0].buyer.email],
-        {"links": links, "hours": CONFIRM_MAX_AGE // 3600},
+        [email],
+        {"links": links, "hours": CONFIRM_MAX_AGE // 3600, "mine": mine},
     )
 
 

@@ -14,6 +14,9 @@ from matching.models import Interest
 CONFIRM_SALT = "matching.interest.confirm"
 STATUS_SALT = "matching.interest.status"
 CONFIRM_MAX_AGE = 48 * 3600
+REQUESTS_SALT = "matching.buyer.requests"
+# "My requests": one link to all of an address's requests, sent to that address.
+REQUESTS_MAX_AGE = 7 * 24 * 3600
 
 
 class LinkError(Exception):
@@ -51,3 +54,20 @@ def interest_to_confirm(token: str) -> Interest:
 
 def interest_for_status(token: str) -> Interest:
     return _interest(token, STATUS_SALT, None)
+
+
+def requests_token(email: str) -> str:
+    return signing.dumps({"e": email.strip().lower()}, salt=REQUESTS_SALT)
+
+
+def email_for_requests(token: str) -> str:
+    """The address whose requests a "my requests" link shows; raises LinkError."""
+    try:
+        data = signing.loads(token, salt=REQUESTS_SALT, max_age=REQUESTS_MAX_AGE)
+    except signing.SignatureExpired:
+        raise LinkError("expired") from None
+    except signing.BadSignature:
+        raise LinkError("invalid") from None
+    if not isinstance(data, dict) or not isinstance(data.get("e"), str):
+        raise LinkError("invalid")
+    return data["e"]

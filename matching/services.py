@@ -243,14 +243,15 @@ def change_status(
 
 
 def send_links(*, email: str, base_url: str) -> int:
-    """Send again, in one e-mail, the links of every open interest of this address and of
-    every unconfirmed one that may still be confirmed; returns how many interests it names."""
+    """Send, in one e-mail, a link to all of this address's requests ("my requests") and
+    the links of every open one and of every unconfirmed one that may still be confirmed;
+    returns how many interests it names. An address without requests gets nothing."""
     unconfirmed_since = timezone.now() - timedelta(seconds=CONFIRM_MAX_AGE)
     theirs = Interest.objects.filter(buyer__email__iexact=email.strip())
     unconfirmed = theirs.filter(status=Interest.Status.NEW, created_at__gte=unconfirmed_since)
     interests = list((theirs.open() | unconfirmed).select_related("buyer").order_by("created_at"))
-    if interests:
-        emails.send_links(interests, base_url)
+    if interests or theirs.exists():
+        emails.send_links(email.strip().lower(), interests, base_url)
     return len(interests)
 
 

@@ -18,7 +18,13 @@ from catalogue.search.query import MAX_QUERY, understand
 from matching import services
 from matching.forms import MAX_LINES, BuyerForm, LineForm, LineFormSet, LostLinkForm, started_token
 from matching.from_query import line_from_query
-from matching.links import LinkError, interest_for_status, interest_to_confirm, status_token
+from matching.links import (
+    LinkError,
+    email_for_requests,
+    interest_for_status,
+    interest_to_confirm,
+    status_token,
+)
 from matching.models import Interest, Match
 from matching.ratelimit import allow
 from matching.revisions import what_confirming_does
@@ -180,6 +186,26 @@ def withdraw(request: HttpRequest, token: str) -> HttpResponse:
         messages.error(request, str(error))
         return redirect("matching:status", token=token)
     return render(request, "matching/withdrawn.html", {"interest": interest})
+
+
+@never_cache
+def my_requests(request: HttpRequest, token: str) -> HttpResponse:
+    """Every request of the address a signed link was sent to, with each one's link."""
+    try:
+        email = email_for_requests(token)
+    except LinkError as error:
+        return _link_error(request, error)
+    interests = (
+        Interest.objects.filter(buyer__email__iexact=email)
+        .select_related("buyer")
+        .prefetch_related("lines__category")
+        .order_by("-created_at")
+    )
+    shown = [
+        (interest, status_token(interest) if interest.confirmed_at else None)
+        for interest in interests
+    ]
+    return render(request, "matching/mine.html", {"interests": shown, "email": email})
 
 
 @never_cache

@@ -303,3 +303,20 @@ def test_the_buyer_sees_everything_they_sent_confirmed(client, sunflower, regist
     )
     for shown in (e_mail, confirm_page, status_page.text):
         assert [value for value in said if value not in shown] == []
+
+
+def test_one_link_lists_all_of_a_buyers_requests(client, sunflower, register, committed):
+    register(line(category="sunflower-oil"))
+    committed(confirm_post, client, link_in(mail.outbox[0], "confirm"))
+    register(line(product="wheat flour"))  # a second request, not confirmed yet
+    mail.outbox.clear()
+    client.post(reverse("matching:lost-link"), {"email": "ada@lagosmills.ng"}, follow=True)
+    mine = link_in(mail.outbox[0], "mine")
+    page = client.get(mine).text
+    confirmed = Interest.objects.get(reference__isnull=False)
+    assert "My requests" in page and confirmed.reference in page
+    assert "Sunflower oil, refined" in page and "wheat flour" in page
+    assert page.count('href="/interest/status/') == 1  # the confirmed one's own page
+    assert "Sent on" in page  # the one awaiting confirmation
+    tampered = client.get(mine.replace(mine.rsplit("/", 2)[1], "tampered"))
+    assert "This link does not work" in tampered.text
