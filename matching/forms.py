@@ -142,6 +142,32 @@ class LineForm(forms.Form):
     notes = TextField(
         label=_("Notes"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+    target_price = forms.DecimalField(
+        label=_("Target price"), required=False, min_value=0, max_value=MAX_QUANTITY,
+        decimal_places=2,
+    )  # fmt: skip
+    currency = forms.ChoiceField(
+        label=_("Currency"), choices=_blank(InterestLine.Currency.choices), required=False
+    )
+    price_basis = forms.ChoiceField(
+        label=_("Price basis"), choices=_blank(InterestLine.PriceBasis.choices), required=False
+    )
+    specifications = TextField(
+        label=_("Specifications"), max_length=1000, required=False,
+        help_text=_("Size, grade, standard: e.g. 12 mm, grade B500, ISO 6935-2."),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )  # fmt: skip
+    packaging = forms.ChoiceField(
+        label=_("Packaging"), choices=_blank(InterestLine.Packaging.choices), required=False
+    )
+    pack_size = TextField(label=_("Pack size"), max_length=50, required=False,
+                          help_text=_("e.g. 50 kg bags"))  # fmt: skip
+    delivery_from = forms.DateField(
+        label=_("Delivery from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    delivery_to = forms.DateField(
+        label=_("Delivery by"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
 
     def __init__(self, *args, certifications: list | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -156,6 +182,14 @@ class LineForm(forms.Form):
                 self.add_error("unit", _("Choose the unit of the quantity."))
         if data.get("port") == Port.OTHER and not data.get("port_other", "").strip():
             self.add_error("port_other", _("Name the port."))
+        if data.get("target_price") is not None:
+            if data["target_price"] <= 0:
+                self.add_error("target_price", _("Give a price above zero, or leave it empty."))
+            elif not data.get("currency"):
+                self.add_error("currency", _("Choose the currency of the price."))
+        start, end = data.get("delivery_from"), data.get("delivery_to")
+        if start and end and end < start:
+            self.add_error("delivery_to", _("The delivery window ends before it starts."))
         return data
 
     def details(self) -> LineDetails:
@@ -172,6 +206,14 @@ class LineForm(forms.Form):
             timeframe=data.get("timeframe", "").strip(),
             required_certification=data.get("required_certification", ""),
             notes=data.get("notes", "").strip(),
+            target_price=data.get("target_price"),
+            currency=data.get("currency", ""),
+            price_basis=data.get("price_basis", ""),
+            specifications=data.get("specifications", "").strip(),
+            packaging=data.get("packaging", ""),
+            pack_size=data.get("pack_size", "").strip(),
+            delivery_from=data.get("delivery_from"),
+            delivery_to=data.get("delivery_to"),
         )
 
 

@@ -21,6 +21,7 @@ from openpyxl.utils import get_column_letter
 
 from catalogue.choices import KazakhRegion, Unit
 from catalogue.lib.xlsx import (
+    DATE,
     DATETIME,
     INTEGER,
     NUMBER,
@@ -59,6 +60,13 @@ INTEREST_COLUMNS = [
     Column("incoterm", "Incoterm", width=9),
     Column("port", "Destination port", width=22),
     Column("timeframe", "Timeframe", width=16),
+    Column("delivery_from", "Delivery from", DATE, 12),
+    Column("delivery_to", "Delivery by", DATE, 12),
+    Column("target_price", "Target price", NUMBER, 12),
+    Column("currency", "Currency", width=9),
+    Column("price_basis", "Price basis", width=11),
+    Column("specifications", "Specifications", width=30),
+    Column("packaging", "Packaging", width=18),
     Column("best_exporter", "Best-matched exporter", width=30),
     Column("best_score", "Match score", NUMBER, 11),
 ]
@@ -110,12 +118,16 @@ def _interest_rows(interests: QuerySet[Interest]):
             "interest__buyer__state", "interest__buyer__contact_name", "interest__buyer__email",
             "interest__buyer__phone", "category__name", "free_text", "primary_hs",
             "suggested_hs_id", "quantity", "unit", "frequency", "incoterm", "port", "port_other",
-            "timeframe", "best_exporter", "best_score",
+            "timeframe", "delivery_from", "delivery_to", "target_price", "currency",
+            "price_basis", "specifications", "packaging", "pack_size", "best_exporter",
+            "best_score",
             named=True,
         )
     )  # fmt: skip
     statuses, states = _labels(Interest.Status.choices), _labels(State.choices)
     ports, frequencies = _labels(Port.choices), _labels(InterestLine.Frequency.choices)
+    bases, packagings = (_labels(InterestLine.PriceBasis.choices),
+                         _labels(InterestLine.Packaging.choices))  # fmt: skip
     for line in rows.iterator(chunk_size=CHUNK):
         yield {
             "reference": line.interest__reference or f"unconfirmed #{line.interest_id}",
@@ -137,6 +149,15 @@ def _interest_rows(interests: QuerySet[Interest]):
             "incoterm": line.incoterm,
             "port": line.port_other if line.port == Port.OTHER else ports.get(line.port, ""),
             "timeframe": line.timeframe,
+            "delivery_from": line.delivery_from,
+            "delivery_to": line.delivery_to,
+            "target_price": line.target_price,
+            "currency": line.currency,
+            "price_basis": bases.get(line.price_basis, ""),
+            "specifications": line.specifications,
+            "packaging": ", ".join(
+                filter(None, [packagings.get(line.packaging, ""), line.pack_size])
+            ),
             "best_exporter": line.best_exporter,
             "best_score": line.best_score,
         }

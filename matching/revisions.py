@@ -23,7 +23,8 @@ from matching.models.interests import BUYER_FIELDS
 REVISION_WINDOW = timedelta(hours=24)
 LINE_FIELDS = (
     "quantity", "unit", "frequency", "incoterm", "port", "port_other", "timeframe",
-    "required_certification", "notes",
+    "required_certification", "notes", "target_price", "currency", "price_basis",
+    "specifications", "packaging", "pack_size", "delivery_from", "delivery_to",
 )  # fmt: skip
 
 

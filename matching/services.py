@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, replace
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.conf import settings
@@ -55,6 +55,14 @@ class LineDetails:
     timeframe: str = ""
     required_certification: str = ""
     notes: str = ""
+    target_price: Decimal | None = None
+    currency: str = ""
+    price_basis: str = ""
+    specifications: str = ""
+    packaging: str = ""
+    pack_size: str = ""
+    delivery_from: date | None = None
+    delivery_to: date | None = None
 
     @property
     def category_id(self) -> int | None:

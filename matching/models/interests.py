@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
-from django.utils.formats import number_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext_lazy as _
 
 from catalogue.choices import Incoterm, Unit
@@ -119,13 +119,30 @@ MAX_QUANTITY = Decimal(10**9)
 
 
 class InterestLine(models.Model):
-    """One product a buyer wants: a catalogue category or their own words."""
+    """One product a buyer wants: a catalogue category or their own words, and what a
+    request for quotation says of it."""
 
     class Frequency(models.TextChoices):
         ONE_OFF = "one-off", _("one-off")
         MONTHLY = "monthly", _("monthly")
         QUARTERLY = "quarterly", _("quarterly")
         YEARLY = "yearly", _("yearly")
+
+    class Currency(models.TextChoices):
+        NGN = "NGN", _("naira (NGN)")
+        USD = "USD", _("US dollars (USD)")
+        EUR = "EUR", _("euros (EUR)")
+
+    class PriceBasis(models.TextChoices):
+        PER_TONNE = "tonne", _("per tonne")
+        PER_UNIT = "unit", _("per unit")
+        TOTAL = "total", _("in total")
+
+    class Packaging(models.TextChoices):
+        BULK = "bulk", _("in bulk")
+        BAGS = "bags", _("in bags")
+        DRUMS = "drums", _("in drums")
+        CONTAINERS = "containers", _("in containers (flexitanks, IBCs)")
 
     interest = models.ForeignKey(Interest, on_delete=models.CASCADE, related_name="lines")
     category = models.ForeignKey(
@@ -150,6 +167,18 @@ class InterestLine(models.Model):
         _("certification required"), max_length=40, blank=True, help_text=_("e.g. halal")
     )
     notes = models.TextField(max_length=2000, blank=True)
+    target_price = models.DecimalField(
+        _("target price"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    currency = models.CharField(max_length=3, choices=Currency.choices, blank=True)
+    price_basis = models.CharField(max_length=5, choices=PriceBasis.choices, blank=True)
+    specifications = models.TextField(max_length=1000, blank=True)
+    packaging = models.CharField(max_length=10, choices=Packaging.choices, blank=True)
+    pack_size = models.CharField(
+        _("pack size"), max_length=50, blank=True, help_text=_("e.g. 50 kg")
+    )
+    delivery_from = models.DateField(_("delivery from"), null=True, blank=True)
+    delivery_to = models.DateField(_("delivery by"), null=True, blank=True)
 
     class Meta:
         ordering = ["interest", "id"]
@@ -161,6 +190,10 @@ class InterestLine(models.Model):
             models.CheckConstraint(
                 condition=models.Q(quantity__isnull=True) | models.Q(quantity__gt=0),
                 name="interestline_quantity_positive",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(target_price__isnull=True) | models.Q(target_price__gt=0),
+                name="interestline_price_positive",
             ),
         ]
 
@@ -178,8 +211,18 @@ class InterestLine(models.Model):
             if self.frequency:
                 quantity += f", {self.get_frequency_display()}"
         port = self.port_other if self.port == Port.OTHER else self.get_port_display()
+        price = ""
+        if self.target_price:
+            amount = number_format(self.target_price.normalize(), force_grouping=True)
+            price = " ".join(filter(None, [amount, self.currency, self.get_price_basis_display()]))
+        packaging = ", ".join(filter(None, [self.get_packaging_display(), self.pack_size]))
+        window = " – ".join(date_format(d) for d in (self.delivery_from, self.delivery_to) if d)
         said = [
             (_("Quantity"), quantity),
+            (_("Target price"), price),
+            (_("Specifications"), self.specifications),
+            (_("Packaging"), packaging),
+            (_("Delivery dates"), window),
             (_("Delivery terms (Incoterms)"), self.get_incoterm_display()),
             (_("Destination port"), port),
             (_("Delivery window"), self.timeframe),

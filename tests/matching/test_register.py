@@ -291,11 +291,15 @@ def test_the_buyer_sees_everything_they_sent_confirmed(client, sunflower, regist
         line(
             category="sunflower-oil", quantity="5000", unit="t", frequency="monthly",
             incoterm="CIF", port="other", port_other="Koko", timeframe="March to May 2027",
-            required_certification="halal", notes="1 litre PET bottles",
+            required_certification="halal", notes="1 litre PET bottles", target_price="1150",
+            currency="USD", price_basis="tonne", specifications="FFA max 0.1%",
+            packaging="bags", pack_size="50 kg", delivery_from="2027-03-01",
+            delivery_to="2027-05-31",
         )
     )  # fmt: skip
     said = ["5,000 tonnes (t), monthly", "CIF", "Koko", "March to May 2027", "halal",
-            "1 litre PET bottles"]  # fmt: skip
+            "1 litre PET bottles", "1,150 USD per tonne", "FFA max 0.1%", "in bags, 50 kg",
+            "March 1, 2027 – May 31, 2027"]  # fmt: skip
     e_mail = mail.outbox[0].body
     confirm_page = client.get(link_in(mail.outbox[0], "confirm")).text
     status_page = client.get(
@@ -320,3 +324,21 @@ def test_one_link_lists_all_of_a_buyers_requests(client, sunflower, register, co
     assert "Sent on" in page  # the one awaiting confirmation
     tampered = client.get(mine.replace(mine.rsplit("/", 2)[1], "tampered"))
     assert "This link does not work" in tampered.text
+
+
+@pytest.mark.parametrize(
+    ("fields", "field", "message"),
+    [
+        ({"target_price": "0", "currency": "USD"}, "target_price", "above zero"),
+        ({"target_price": "900"}, "currency", "currency of the price"),
+        ({"delivery_from": "2027-05-01", "delivery_to": "2027-03-01"}, "delivery_to", "ends"),
+        ({"delivery_from": "not a date"}, "delivery_from", "valid date"),
+    ],
+)
+def test_a_request_for_quotation_that_does_not_add_up_is_explained(
+    client, sunflower, fields, field, message
+):
+    response = client.post(REGISTER, interest_post(line(**fields)))
+    errors = response.context["lines"].forms[0].errors
+    assert message in " ".join(errors[field])
+    assert not Interest.objects.exists()

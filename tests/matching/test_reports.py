@@ -34,7 +34,10 @@ def interests(hs, client, committed):
     make_category(name="Durum wheat", code="100119", slug="durum-wheat")
     line = {"category": "sunflower-oil", "product": "=1+1 refined oil", "quantity": "500.5",
             "unit": "t", "frequency": "monthly", "incoterm": "CIF", "port": "apapa",
-            "timeframe": "-2+3"}  # fmt: skip
+            "timeframe": "-2+3", "target_price": "1150", "currency": "USD",
+            "price_basis": "tonne", "specifications": "=HYPERLINK(\"x\") FFA 0.1%",
+            "packaging": "drums", "pack_size": "200 l", "delivery_from": "2027-03-01",
+            "delivery_to": "2027-05-31"}  # fmt: skip
     committed(client.post, "/interest/", interest_post(line, **HOSTILE))
     committed(confirm_post, client, link_in(mail.outbox[0], "confirm"))
     wheat = {"category": "durum-wheat", "product": "Durum wheat", "quantity": "50", "unit": "t"}
@@ -75,9 +78,9 @@ def test_export_respects_the_admin_filters_and_is_ready_to_hand_over(client, int
     assert sheet["N2"].data_type == "n" and sheet["N2"].value == 500.5
     assert (sheet["M2"].value, sheet["M2"].data_type) == ("151219", "s")
     assert (sheet["J2"].value, sheet["J2"].data_type) == ("+2348031234567", "s")
-    assert sheet["T2"].value == "+Pavlodar Oil LLP" and sheet["U2"].data_type == "n"
+    assert sheet["AA2"].value == "+Pavlodar Oil LLP" and sheet["AB2"].data_type == "n"
     assert "status: confirmed" in book["Report"]["B5"].value
-    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:U2"
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:AB2"
 
 
 def by_title(sheet) -> list[dict]:
@@ -117,6 +120,13 @@ def test_every_column_holds_what_its_title_says_for_a_known_interest(client, int
         "Incoterm": "CIF",
         "Destination port": "Lagos Port Complex (Apapa)",
         "Timeframe": "-2+3",
+        "Delivery from": dt.datetime(2027, 3, 1),
+        "Delivery by": dt.datetime(2027, 5, 31),
+        "Target price": 1150,
+        "Currency": "USD",
+        "Price basis": "per tonne",
+        "Specifications": '=HYPERLINK("x") FFA 0.1%',
+        "Packaging": "in drums, 200 l",
         "Best-matched exporter": "+Pavlodar Oil LLP",
         "Match score": match.score,
     }
