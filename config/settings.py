@@ -121,6 +121,11 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 SITE_URL = env_url("SITE_URL", "http://127.0.0.1:8000", schemes=("http", "https"))
 # Staff told of every newly confirmed interest; none by default.
 STAFF_NOTIFY_EMAILS = env_list("STAFF_NOTIFY_EMAILS", [])
+# Who the privacy notice names as controlling buyers' personal data, and where to write.
+PRIVACY_CONTROLLER = env_str("PRIVACY_CONTROLLER", "the organisation that runs this catalogue")
+PRIVACY_CONTACT_EMAIL = env_str("PRIVACY_CONTACT_EMAIL", "")
+# Requests never confirmed are deleted after this many days (manage.py delete_unconfirmed).
+UNCONFIRMED_REQUEST_DAYS = env_int("UNCONFIRMED_REQUEST_DAYS", 30, minimum=1)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "KZ-NG Export Catalogue <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

@@ -109,6 +109,10 @@ class InterestAdmin(admin.ModelAdmin):
         "reference",
         "status",
         "buyer_details",
+        "contact_channel",
+        "contact_times",
+        "consent_at",
+        "consent_version",
         "confirming_changes",
         "created_at",
         "confirmed_at",
@@ -116,7 +120,8 @@ class InterestAdmin(admin.ModelAdmin):
     ]
     fields = [
         "reference", "status", "move_to", "status_note", "share_note", "assigned_to", "staff_notes",
-        "buyer_details", "confirming_changes", "created_at", "confirmed_at", "matches_table",
+        "buyer_details", "contact_channel", "contact_times", "consent_at", "consent_version",
+        "confirming_changes", "created_at", "confirmed_at", "matches_table",
     ]  # fmt: skip
     inlines = [InterestLineInline, StatusChangeInline]
     actions = ["export_selected"]

@@ -13,6 +13,7 @@ from catalogue.choices import Incoterm, Unit
 from catalogue.lib.form_fields import TextField, validate_deliverable_email
 from catalogue.models import Certification, ProductCategory
 from matching.models import MAX_QUANTITY, InterestLine
+from matching.models.interests import ContactChannel
 from matching.nigeria import Port, State, normalise_cac_number, normalise_phone
 from matching.services import BuyerDetails, LineDetails
 
@@ -68,6 +69,20 @@ class BuyerForm(NigerianNumbersMixin, forms.Form):
     phone = TextField(
         label=_("Phone"), max_length=30, help_text=_("e.g. 0803 123 4567 or +234 803 123 4567")
     )
+    contact_channel = forms.ChoiceField(
+        label=_("How should exporters contact you?"),
+        choices=_blank(ContactChannel.choices),
+        required=False,
+    )
+    contact_times = TextField(
+        label=_("Best times to contact you"), max_length=100, required=False,
+        help_text=_("e.g. weekdays 9:00–17:00 (Lagos time)"),
+    )  # fmt: skip
+    consent = forms.BooleanField(
+        label=_("I have read the privacy notice and agree that trade officials keep my "
+                "request and contact details to find Kazakh exporters for it."),
+        error_messages={"required": _("Please read the privacy notice and tick the box.")},
+    )  # fmt: skip
     # Left empty by people (it is hidden from them), filled in by many bots.
     website = forms.CharField(label=_("Leave this empty"), required=False, max_length=200)
     started = forms.CharField(widget=forms.HiddenInput)
@@ -102,6 +117,9 @@ class BuyerForm(NigerianNumbersMixin, forms.Form):
             contact_name=data["contact_name"],
             email=data["email"],
             phone=data["phone"],
+            contact_channel=data.get("contact_channel", ""),
+            contact_times=data.get("contact_times", "").strip(),
+            consented=data["consent"],
         )
 
 

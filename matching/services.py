@@ -24,7 +24,7 @@ from matching import emails
 from matching.links import CONFIRM_MAX_AGE
 from matching.matcher import rematch
 from matching.models import Buyer, Interest, InterestLine, Match, StatusChange
-from matching.models.interests import BUYER_FIELDS, new_access_key
+from matching.models.interests import BUYER_FIELDS, PRIVACY_NOTICE_VERSION, new_access_key
 from matching.revisions import LINE_FIELDS, REVISION_WINDOW, apply_details, apply_revisions
 
 
@@ -37,6 +37,11 @@ class BuyerDetails:
     email: str
     phone: str
     cac_number: str = ""
+    # Of this request: how the buyer wants to be reached, and their agreement to the
+    # privacy notice (PRIVACY_NOTICE_VERSION).
+    contact_channel: str = ""
+    contact_times: str = ""
+    consented: bool = False
 
     def as_sent(self) -> dict[str, str]:
         return {name: getattr(self, name) for name in BUYER_FIELDS}
@@ -125,6 +130,12 @@ def register_interest(
         interest = Interest.objects.create(buyer=buyer_row, source_ip=ip, submitted_buyer=sent)
         for details in lines:
             _create_line(interest, details)
+    interest.contact_channel, interest.contact_times = buyer.contact_channel, buyer.contact_times
+    if buyer.consented:
+        interest.consent_at, interest.consent_version = timezone.now(), PRIVACY_NOTICE_VERSION
+    interest.save(
+        update_fields=["contact_channel", "contact_times", "consent_at", "consent_version"]
+    )
     transaction.on_commit(lambda: emails.send_confirmation(interest, base_url))
 
 
@@ -261,6 +272,22 @@ def send_links(*, email: str, base_url: str) -> int:
     if interests or theirs.exists():
         emails.send_links(email.strip().lower(), interests, base_url)
     return len(interests)
+
+
+@transaction.atomic
+def delete_unconfirmed(*, days: int) -> tuple[int, int]:
+    """Delete the requests left unconfirmed for `days` days, and the buyers with no other
+    request; returns how many of each."""
+    old = Interest.objects.filter(
+        status=Interest.Status.NEW, created_at__lt=timezone.now() - timedelta(days=days)
+    )
+    buyer_ids = set(old.values_list("buyer_id", flat=True))
+    requests = old.count()
+    old.delete()
+    lone = Buyer.objects.filter(pk__in=buyer_ids, interests__isnull=True)
+    buyers = lone.count()
+    lone.delete()
+    return requests, buyers
 
 
 def decide_matches(*, matches: QuerySet[Match], status: str, user) -> int:

@@ -8,6 +8,7 @@ urlpatterns = [
     path("interest/", views.register, name="register"),
     path("interest/sent/", views.sent, name="sent"),
     path("interest/lost-link/", views.lost_link, name="lost-link"),
+    path("privacy/", views.privacy, name="privacy"),
     path("interest/mine/<str:token>/", views.my_requests, name="mine"),
     path("interest/confirm/<str:token>/", views.confirm, name="confirm"),
     path("interest/status/<str:token>/", views.status, name="status"),

@@ -26,6 +26,7 @@ from matching.links import (
     status_token,
 )
 from matching.models import Interest, Match
+from matching.models.interests import PRIVACY_NOTICE_VERSION
 from matching.ratelimit import allow
 from matching.revisions import what_confirming_does
 
@@ -186,6 +187,17 @@ def withdraw(request: HttpRequest, token: str) -> HttpResponse:
         messages.error(request, str(error))
         return redirect("matching:status", token=token)
     return render(request, "matching/withdrawn.html", {"interest": interest})
+
+
+def privacy(request: HttpRequest) -> HttpResponse:
+    """The notice buyers agree to when they send a request."""
+    context = {
+        "version": PRIVACY_NOTICE_VERSION,
+        "controller": settings.PRIVACY_CONTROLLER,
+        "contact": settings.PRIVACY_CONTACT_EMAIL,
+        "unconfirmed_days": settings.UNCONFIRMED_REQUEST_DAYS,
+    }
+    return render(request, "matching/privacy.html", context)
 
 
 @never_cache

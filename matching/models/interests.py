@@ -24,6 +24,16 @@ class InterestQuerySet(models.QuerySet):
         return self.filter(status__in=Interest.OPEN_STATUSES)
 
 
+class ContactChannel(models.TextChoices):
+    EMAIL = "email", _("e-mail")
+    PHONE = "phone", _("phone call")
+    WHATSAPP = "whatsapp", _("WhatsApp")
+
+
+# The privacy notice buyers agree to; a new wording gets a new version.
+PRIVACY_NOTICE_VERSION = "2026-12-03"
+
+
 class Interest(models.Model):
     """One submission of the register-interest form: a buyer and one or more lines."""
 
@@ -72,6 +82,14 @@ class Interest(models.Model):
         related_name="assigned_interests",
     )
     staff_notes = models.TextField(blank=True)
+    contact_channel = models.CharField(
+        _("preferred contact channel"), max_length=10, choices=ContactChannel.choices, blank=True
+    )
+    contact_times = models.CharField(_("best times to contact"), max_length=100, blank=True)
+    # The buyer's agreement to the privacy notice (templates/matching/privacy.html): when,
+    # and to which version of it.
+    consent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    consent_version = models.CharField(max_length=20, blank=True, editable=False)
 
     objects = InterestQuerySet.as_manager()
 

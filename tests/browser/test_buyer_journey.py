@@ -51,6 +51,8 @@ def test_buyer_finds_ago_registers_interest_and_follows_it(page: Page, live_serv
     page.get_by_label("Phone").fill("0803 123 4567")
     page.get_by_label("Quantity").fill("2000")
     page.get_by_label("Unit").select_option("t")
+    page.get_by_label("How should exporters contact you?").select_option("whatsapp")
+    page.get_by_label("I have read the privacy notice").check()
     assert fits_the_screen(page)
     page.get_by_label("Phone").press("Enter")  # a phone's Go key sends, adds no product
     expect(page.locator("h1")).to_have_text("Check your e-mail")

@@ -19,7 +19,8 @@ BUYER = {
 
 
 def interest_post(*lines: dict, **buyer) -> dict:
-    data = {**BUYER, **buyer, "website": "", "started": started_token(time.time() - 30)}
+    data = {"consent": "on", **BUYER, **buyer, "website": "",
+            "started": started_token(time.time() - 30)}  # fmt: skip
     data.update({"lines-TOTAL_FORMS": len(lines), "lines-INITIAL_FORMS": 0,
                  "lines-MIN_NUM_FORMS": 1, "lines-MAX_NUM_FORMS": 10})  # fmt: skip
     for i, line in enumerate(lines):

@@ -1,16 +1,21 @@
 """Registering interest: the form, its guards, confirmation by e-mail, status page, withdrawal."""
 
+import io
 import time
+from datetime import timedelta
 from html.parser import HTMLParser
 
 import pytest
 from django.core import mail, signing
+from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from catalogue.models import Offer
 from matching.forms import started_token
 from matching.links import CONFIRM_SALT, confirmation_token, interest_for_status
-from matching.models import Interest, Match, StatusChange
+from matching.models import Buyer, Interest, Match, StatusChange
+from matching.models.interests import PRIVACY_NOTICE_VERSION
 from matching.revisions import what_confirming_does
 from tests.factories import make_category, make_offer
 from tests.matching.helpers import confirm_post, interest_post, line, link_in
@@ -342,3 +347,29 @@ def test_a_request_for_quotation_that_does_not_add_up_is_explained(
     errors = response.context["lines"].forms[0].errors
     assert message in " ".join(errors[field])
     assert not Interest.objects.exists()
+
+
+def test_a_request_needs_the_privacy_notice_agreed_and_records_when(client, sunflower, register):
+    refused = client.post(REGISTER, interest_post(line(), consent=""))
+    assert "Please read the privacy notice and tick the box." in refused.text
+    assert not Interest.objects.exists()
+    register(line(), contact_channel="whatsapp", contact_times="weekdays after 2 pm")
+    interest = Interest.objects.get()
+    assert interest.consent_version == PRIVACY_NOTICE_VERSION and interest.consent_at
+    assert (interest.contact_channel, interest.contact_times) == ("whatsapp", "weekdays after 2 pm")
+    notice = client.get(reverse("matching:privacy")).text
+    assert PRIVACY_NOTICE_VERSION in notice and "Data Protection Act 2023" in notice
+    assert 'href="/privacy/"' in client.get(REGISTER).text
+
+
+def test_requests_never_confirmed_are_deleted_on_schedule(client, sunflower, register, committed):
+    register(line())  # never confirmed
+    register(line(), email="kano@mills.ng")
+    committed(confirm_post, client, link_in(mail.outbox[1], "confirm"))  # confirmed
+    Interest.objects.update(created_at=timezone.now() - timedelta(days=31))
+    out = io.StringIO()
+    call_command("delete_unconfirmed", stdout=out)
+    assert "Deleted 1 unconfirmed requests and 1 buyers." in out.getvalue()
+    assert list(Buyer.objects.values_list("email", flat=True)) == ["kano@mills.ng"]
+    call_command("delete_unconfirmed", stdout=out)
+    assert "Deleted 0 unconfirmed requests and 0 buyers." in out.getvalue()
