@@ -1,6 +1,7 @@
 """A register-interest line from what a buyer searched for: "30 tons of 12mm iron rod CIF
-Apapa" becomes product "iron rod", 30 t, CIF, Apapa, and "12 mm" in the notes (until lines
-have fields for specifications), in the language of the page («12 мм» on /ru/).
+Apapa" becomes product "iron rod", 30 t, CIF, Apapa, and "12 mm" in the specifications (the
+sizes, grades and standards search understood), in the language of the page («12 мм» on
+/ru/).
 
 A quantity the form would refuse (none, a pack size, more than MAX_QUANTITY, a number the
 query reader found absurd and kept as typed) goes to the notes, never to the quantity. What
@@ -18,8 +19,9 @@ from catalogue.search.query import Fact, Kind, Query
 from matching.models import MAX_QUANTITY, InterestLine
 from matching.nigeria import Port
 
-# Facts kept in the line's notes: what the line has no field for.
-_NOTED = (Kind.SIZE, Kind.GRADE, Kind.STANDARD, Kind.PACKAGING, Kind.PURPOSE)
+# Facts that are the product's specifications, and those kept in the line's notes.
+_SPECIFIED = (Kind.SIZE, Kind.GRADE, Kind.STANDARD)
+_NOTED = (Kind.PACKAGING, Kind.PURPOSE)
 _FREQUENCIES = {
     "per month": InterestLine.Frequency.MONTHLY,
     "per year": InterestLine.Frequency.YEARLY,
@@ -76,9 +78,10 @@ def _port(place: str) -> str:
 
 def line_from_query(query: Query) -> dict[str, object]:
     """The initial values of a line for this query: product, quantity, unit, frequency,
-    incoterm, port and notes, as far as the query says them."""
+    incoterm, port, specifications and notes, as far as the query says them."""
     line: dict[str, object] = {"product": query.product or query.text}
     notes: list[str] = []
+    specifications: list[str] = []
     # The first quantity that can be ordered is what is asked for; a pack size or a later one
     # ("1000 bags of cement 50kg") says more of it, in the notes.
     first = next(
@@ -118,8 +121,12 @@ def line_from_query(query: Query) -> dict[str, object]:
                 notes.append(_said(fact))
         elif fact.kind == Kind.DESTINATION and _port(fact.label) and "port" not in line:
             line["port"] = _port(fact.label)
+        elif fact.kind in _SPECIFIED:
+            specifications.append(_said(fact))
         elif fact.kind in (*_NOTED, Kind.QUANTITY, Kind.DESTINATION):
             notes.append(_said(fact))
+    if specifications:
+        line["specifications"] = "; ".join(specifications)
     if notes:
         line["notes"] = "; ".join(notes)
     return line

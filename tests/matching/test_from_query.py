@@ -18,7 +18,7 @@ REGISTER = "/interest/"
         (
             "I need 30 tons of 12mm iron rod delivered to Apapa",
             {"product": "iron rod", "quantity": Decimal(30), "unit": "t", "port": "apapa",
-             "notes": "12 mm"},
+             "specifications": "12 mm"},
         ),
         # A pack size, not an order for one pack.
         ("sunflower oil 20 litres", {"product": "sunflower oil", "notes": "20 l"}),
@@ -38,9 +38,10 @@ REGISTER = "/interest/"
             {"product": "cement", "incoterm": "FOB", "quantity": Decimal(1000), "unit": "pcs",
              "notes": "50 kg bags"},
         ),
-        ("flour for bakery, Y16", {"product": "flour", "notes": "for bakery; Y16 (16 mm)"}),
+        ("flour for bakery, Y16", {"product": "flour", "notes": "for bakery",
+                                   "specifications": "Y16 (16 mm)"}),
         ("groundnut oil", {"product": "groundnut oil"}),
-        ("12mm", {"product": "12mm", "notes": "12 mm"}),
+        ("12mm", {"product": "12mm", "specifications": "12 mm"}),
     ],
 )  # fmt: skip
 def test_quantity_unit_terms_and_specifications_carry_over(query, expected):
@@ -96,7 +97,8 @@ def test_digit_groups_fill_the_quantity():
 def test_the_notes_are_in_the_page_language():
     with translation.override("ru"):
         line = line_from_query(understand("rice 25kg bags, 8 mm, CIF Ikorodu"))
-    assert line["notes"] == "мешки по 25 кг; 8 мм; CIF Ikorodu"
+    assert line["notes"] == "мешки по 25 кг; CIF Ikorodu"
+    assert line["specifications"] == "8 мм"
 
 
 @pytest.mark.parametrize(
