@@ -108,6 +108,7 @@ def buyer_fields(tag: str, n: int) -> dict[str, str]:
         "contact_name": "Ada Obi",
         "email": f"load-{tag}-{n}@lagosmills.ng",
         "phone": "0803 123 4567",
+        "consent": "on",
         "website": "",
         "lines-0-product": "durum wheat",
         "lines-0-quantity": str(1000 + n),
