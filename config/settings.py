@@ -124,8 +124,11 @@ STAFF_NOTIFY_EMAILS = env_list("STAFF_NOTIFY_EMAILS", [])
 # Who the privacy notice names as controlling buyers' personal data, and where to write.
 PRIVACY_CONTROLLER = env_str("PRIVACY_CONTROLLER", "the organisation that runs this catalogue")
 PRIVACY_CONTACT_EMAIL = env_str("PRIVACY_CONTACT_EMAIL", "")
-# Requests never confirmed are deleted after this many days (manage.py delete_unconfirmed).
+# The privacy notice's time limits, applied by manage.py apply_retention: requests never
+# confirmed are deleted after UNCONFIRMED_REQUEST_DAYS; closed or withdrawn ones are
+# anonymised CLOSED_REQUEST_RETENTION_DAYS after their last change.
 UNCONFIRMED_REQUEST_DAYS = env_int("UNCONFIRMED_REQUEST_DAYS", 30, minimum=1)
+CLOSED_REQUEST_RETENTION_DAYS = env_int("CLOSED_REQUEST_RETENTION_DAYS", 730, minimum=1)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "KZ-NG Export Catalogue <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

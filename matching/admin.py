@@ -4,18 +4,20 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import Count, F, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import redirect
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.decorators import method_decorator
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from matching import admin_reports, services
 from matching.forms import NigerianNumbersMixin
-from matching.models import Buyer, Interest, InterestLine, Match, StatusChange
+from matching.models import Buyer, Interest, InterestLine, Introduction, Match, StatusChange
 from matching.nigeria import State
 from matching.revisions import what_confirming_does
 
@@ -33,7 +35,13 @@ class BuyerAdminForm(NigerianNumbersMixin, forms.ModelForm):
 class BuyerAdmin(admin.ModelAdmin):
     form = BuyerAdminForm
     list_display = ["company_name", "cac_number", "state", "city", "contact_name", "email", "phone"]
-    list_filter = ["state"]
+    list_filter = ["state", ("erased_at", admin.EmptyFieldListFilter)]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and obj.is_erased:  # nothing left to correct
+            return [*BuyerAdminForm.Meta.fields, "erased_at"]
+        return super().get_readonly_fields(request, obj)
+
     search_fields = ["company_name", "cac_number", "email", "phone", "contact_name"]
 
 
@@ -136,6 +144,11 @@ class InterestAdmin(admin.ModelAdmin):
                 name="matching_interest_decide",
             ),
             path(
+                "<int:interest_id>/introduce/",
+                site.admin_view(self.introduce_view),
+                name="matching_interest_introduce",
+            ),
+            path(
                 "dashboard/",
                 site.admin_view(partial(admin_reports.dashboard_view, site=site)),
                 name="matching_interest_dashboard",
@@ -165,6 +178,24 @@ class InterestAdmin(admin.ModelAdmin):
                 chosen = Match.objects.filter(pk=int(match_id), line__interest_id=interest_id)
                 if services.decide_matches(matches=chosen, status=status, user=request.user):
                     self.message_user(request, f"Match {status}.")
+        return redirect(reverse("admin:matching_interest_change", args=[interest_id]))
+
+    @method_decorator(require_POST)
+    def introduce_view(self, request, interest_id: int):
+        """Introduce the buyer to one exporter they agreed to, from the interest's page."""
+        if not request.user.has_perm("matching.change_introduction"):
+            raise PermissionDenied
+        exporter_id = request.POST.get("introduce", "")
+        if exporter_id.isdigit() and len(exporter_id) <= 18:
+            agreed = Introduction.objects.filter(
+                interest_id=interest_id, exporter_id=int(exporter_id)
+            ).first()
+            if agreed is None:
+                self.message_user(
+                    request, "The buyer has not agreed to this introduction.", messages.ERROR
+                )
+            else:
+                _introduce(self, request, [agreed])
         return redirect(reverse("admin:matching_interest_change", args=[interest_id]))
 
     def export_view(self, request):
@@ -250,15 +281,12 @@ class InterestAdmin(admin.ModelAdmin):
         if not matches:
             return "No match yet."
         decide = reverse("admin:matching_interest_decide", args=[obj.pk])
-        # Buttons of the change form that post to the decide view: no form inside a form.
-        button = (
-            '<button type="submit" formaction="{}" formnovalidate name="decide_{}" value="{}">'
-            "{}</button>"
-        )
+        introduce = reverse("admin:matching_interest_introduce", args=[obj.pk])
+        agreed = {intro.exporter_id: intro for intro in obj.introductions.all()}
         rows = format_html_join(
             "",
             "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>"
-            "<td>{} {}</td></tr>",
+            "<td>{} {}</td><td>{}</td></tr>",
             (
                 (
                     m.line,
@@ -267,8 +295,9 @@ class InterestAdmin(admin.ModelAdmin):
                     f"{m.score:.2f}",
                     "; ".join(m.reasons),
                     m.get_status_display(),
-                    format_html(button, decide, Match.Status.ACCEPTED, m.pk, "Accept"),
-                    format_html(button, decide, Match.Status.REJECTED, m.pk, "Reject"),
+                    _post_button(decide, f"decide_{Match.Status.ACCEPTED}", m.pk, "Accept"),
+                    _post_button(decide, f"decide_{Match.Status.REJECTED}", m.pk, "Reject"),
+                    _introduction_cell(agreed.get(m.offer.exporter_id), introduce, m),
                 )
                 for m in matches
             ),
@@ -276,12 +305,75 @@ class InterestAdmin(admin.ModelAdmin):
         review = reverse("admin:matching_match_changelist") + f"?line__interest__id__exact={obj.pk}"
         return format_html(
             "<table><thead><tr><th>line</th><th>exporter</th><th>matching products</th>"
-            "<th>score</th><th>reasons</th><th>status</th><th>decide</th>"
+            "<th>score</th><th>reasons</th><th>status</th><th>decide</th><th>introduction</th>"
             "</tr></thead><tbody>{}</tbody></table>"
             '<p><a href="{}">These matches in the match list</a></p>',
             rows,
             review,
         )
+
+
+def _post_button(url: str, name: str, value, label: str) -> str:
+    """A button of the change form that posts to another view: no form inside a form."""
+    return format_html(
+        '<button type="submit" formaction="{}" formnovalidate name="{}" value="{}">{}</button>',
+        url, name, value, label,
+    )  # fmt: skip
+
+
+def _introduction_cell(introduction, url: str, match: Match) -> str:
+    """What the buyer agreed for this match's exporter: without agreement, no introduction."""
+    if introduction is None:
+        return "not agreed by the buyer"
+    if introduction.introduced_at:
+        by = introduction.introduced_by or "staff"
+        return f"introduced {_day(introduction.introduced_at)} by {by}"
+    if match.status == Match.Status.REJECTED:
+        return f"agreed {_day(introduction.agreed_at)}"
+    return format_html(
+        "agreed {} {}",
+        _day(introduction.agreed_at),
+        _post_button(url, "introduce", match.offer.exporter_id, "Introduce"),
+    )
+
+
+def _day(moment) -> str:
+    return date_format(timezone.localtime(moment), "j M Y")
+
+
+def _introduce(modeladmin, request, introductions) -> None:
+    done = 0
+    for introduction in introductions:
+        try:
+            done += services.introduce(introduction=introduction, user=request.user)
+        except services.WorkflowError as error:
+            modeladmin.message_user(request, f"{introduction}: {error}", messages.ERROR)
+    if done:
+        modeladmin.message_user(
+            request, f"{done} introduction{'s' if done != 1 else ''} made: the buyer's details "
+            "e-mailed to the exporter (when it has an address), the exporter's to the buyer."
+        )  # fmt: skip
+
+
+@admin.register(Introduction)
+class IntroductionAdmin(admin.ModelAdmin):
+    """The exporters buyers agreed to be introduced to: those still to introduce first."""
+
+    list_display = ["interest", "exporter", "agreed_at", "introduced_at", "introduced_by"]
+    list_filter = [("introduced_at", admin.EmptyFieldListFilter), "agreed_at"]
+    search_fields = ["interest__reference", "exporter__name"]
+    list_select_related = ["interest", "exporter", "introduced_by"]
+    readonly_fields = list_display
+    fields = list_display
+    ordering = [F("introduced_at").asc(nulls_first=True), "-agreed_at"]
+    actions = ["introduce_selected"]
+
+    def has_add_permission(self, request):
+        return False  # only the buyer agrees
+
+    @admin.action(description="Introduce: e-mail the buyer's details to the exporter")
+    def introduce_selected(self, request, queryset):
+        _introduce(self, request, queryset.filter(introduced_at__isnull=True))
 
 
 @admin.register(InterestLine)

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from matching.links import CONFIRM_MAX_AGE, confirmation_token, requests_token, status_token
-from matching.models import Interest
+from matching.models import Interest, Introduction, Match
 from matching.revisions import what_confirming_does
 
 logger = logging.getLogger(__name__)
@@ -98,6 +98,35 @@ def send_links(email: str, interests: list[Interest], base_url: str) -> None:
         [email],
         {"links": links, "hours": CONFIRM_MAX_AGE // 3600, "mine": mine},
     )
+
+
+def send_introduction(introduction: Introduction) -> None:
+    """The buyer's contact details and request to the exporter they agreed to, and the
+    exporter's contacts to the buyer."""
+    interest, exporter = introduction.interest, introduction.exporter
+    matched = Match.objects.filter(line__interest=interest, offer__exporter=exporter).exclude(
+        status=Match.Status.REJECTED
+    )
+    lines = interest.lines.filter(pk__in=matched.values("line")).select_related("category")
+    context = {"interest": interest, "exporter": exporter, "lines": lines}
+    if exporter.email:
+        _send(
+            "introduction_exporter",
+            f"A Nigerian importer asks for your products ({interest.reference})",
+            [exporter.email],
+            context,
+        )
+    _send(
+        "introduction_buyer",
+        f"Meet {exporter.name}, a Kazakh exporter ({interest.reference})",
+        [interest.buyer.email],
+        context,
+    )
+
+
+def send_erased(email: str) -> None:
+    """The last e-mail to an address whose data was erased."""
+    _send("erased", "Your data was erased from the Kazakhstan export catalogue", [email], {})
 
 
 def notify_staff(interest: Interest, base_url: str) -> None:

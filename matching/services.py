@@ -16,14 +16,15 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from catalogue.lib.normalise import name_key
-from catalogue.models import HSCode, ProductCategory
+from catalogue.models import Exporter, HSCode, ProductCategory
 from catalogue.suggest.service import best_suggestion
 from matching import emails
 from matching.links import CONFIRM_MAX_AGE
 from matching.matcher import rematch
-from matching.models import Buyer, Interest, InterestLine, Match, StatusChange
+from matching.models import Buyer, Interest, InterestLine, Introduction, Match, StatusChange
 from matching.models.interests import BUYER_FIELDS, PRIVACY_NOTICE_VERSION, new_access_key
 from matching.revisions import LINE_FIELDS, REVISION_WINDOW, apply_details, apply_revisions
 
@@ -237,11 +238,16 @@ def confirm_interest(*, interest: Interest, base_url: str, user=None, note: str 
 def withdraw_interest(*, interest: Interest) -> Interest:
     """The buyer withdraws; the links sent so far stop working."""
     interest = Interest.objects.select_for_update().get(pk=interest.pk)
-    _move(interest, Interest.Status.WITHDRAWN, note="withdrawn by the buyer")
+    withdraw_open(interest, note="withdrawn by the buyer")
+    return interest
+
+
+def withdraw_open(interest: Interest, *, note: str) -> None:
+    """Withdraw an open interest the caller holds locked, ending its links."""
+    _move(interest, Interest.Status.WITHDRAWN, note=note)
     interest.withdrawn_at = timezone.now()
     interest.access_key = new_access_key()
     interest.save()
-    return interest
 
 
 @transaction.atomic
@@ -274,23 +280,51 @@ def send_links(*, email: str, base_url: str) -> int:
     return len(interests)
 
 
-@transaction.atomic
-def delete_unconfirmed(*, days: int) -> tuple[int, int]:
-    """Delete the requests left unconfirmed for `days` days, and the buyers with no other
-    request; returns how many of each."""
-    old = Interest.objects.filter(
-        status=Interest.Status.NEW, created_at__lt=timezone.now() - timedelta(days=days)
-    )
-    buyer_ids = set(old.values_list("buyer_id", flat=True))
-    requests = old.count()
-    old.delete()
-    lone = Buyer.objects.filter(pk__in=buyer_ids, interests__isnull=True)
-    buyers = lone.count()
-    lone.delete()
-    return requests, buyers
-
-
 def decide_matches(*, matches: QuerySet[Match], status: str, user) -> int:
     """Staff accept or reject matches, from the list's actions or one match's page; the
     decision, with who and when, survives matches being computed again."""
     return matches.update(status=status, decided_by=user, decided_at=timezone.now())
+
+
+def matched_exporters(interest: Interest) -> QuerySet[Exporter]:
+    """The exporters matched to some line of this interest and not rejected by staff: those
+    the buyer may agree to be introduced to."""
+    matches = Match.objects.filter(line__interest=interest).exclude(status=Match.Status.REJECTED)
+    return Exporter.objects.filter(pk__in=matches.values("offer__exporter")).order_by("name")
+
+
+@transaction.atomic
+def agree_to_introduction(*, interest: Interest, exporter_id: int, agreed: bool) -> bool:
+    """The buyer agrees that their contact details go to one matched exporter, or takes the
+    agreement back while no introduction has been made. Returns whether anything changed."""
+    interest = Interest.objects.select_for_update().get(pk=interest.pk)
+    if not interest.is_open:
+        raise WorkflowError(gettext("Only an open request can be introduced to exporters."))
+    if agreed:
+        exporter = matched_exporters(interest).filter(pk=exporter_id).first()
+        if exporter is None:
+            raise WorkflowError(gettext("That exporter is not matched to this request."))
+        return Introduction.objects.get_or_create(interest=interest, exporter=exporter)[1]
+    pending = Introduction.objects.filter(
+        interest=interest, exporter_id=exporter_id, introduced_at__isnull=True
+    )
+    return pending.delete()[0] > 0
+
+
+@transaction.atomic
+def introduce(*, introduction: Introduction, user) -> bool:
+    """Staff pass the buyer's contact details to the exporter the buyer agreed to, and the
+    exporter's to the buyer, by e-mail. Returns False if it was done already."""
+    introduction = (
+        Introduction.objects.select_for_update()
+        .select_related("interest__buyer", "exporter")
+        .get(pk=introduction.pk)
+    )
+    if introduction.introduced_at is not None:
+        return False
+    if not introduction.interest.is_open:
+        raise WorkflowError("The request is no longer open.")
+    introduction.introduced_at, introduction.introduced_by = timezone.now(), user
+    introduction.save()
+    transaction.on_commit(lambda: emails.send_introduction(introduction))
+    return True

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Prefetch
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -15,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from catalogue.lib.normalise import whole_number
 from catalogue.models import ProductCategory
 from catalogue.search.query import MAX_QUERY, understand
-from matching import services
+from matching import personal_data, services
 from matching.forms import MAX_LINES, BuyerForm, LineForm, LineFormSet, LostLinkForm, started_token
 from matching.from_query import line_from_query
 from matching.links import (
@@ -25,7 +26,7 @@ from matching.links import (
     interest_to_confirm,
     status_token,
 )
-from matching.models import Interest, Match
+from matching.models import Buyer, Interest, Match
 from matching.models.interests import PRIVACY_NOTICE_VERSION
 from matching.ratelimit import allow
 from matching.revisions import what_confirming_does
@@ -160,7 +161,13 @@ def status(request: HttpRequest, token: str) -> HttpResponse:
         Prefetch("matches", queryset=matches)
     )
     shown = [(line, _one_per_exporter(line.matches.all())) for line in lines]
-    context = {"interest": interest, "lines": shown, "token": token}
+    agreed = {intro.exporter_id: intro for intro in interest.introductions.all()}
+    exporters = (
+        [(exporter, agreed.get(exporter.pk)) for exporter in services.matched_exporters(interest)]
+        if interest.is_open
+        else []
+    )
+    context = {"interest": interest, "lines": shown, "token": token, "exporters": exporters}
     return render(request, "matching/status.html", context)
 
 
@@ -189,6 +196,98 @@ def withdraw(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "matching/withdrawn.html", {"interest": interest})
 
 
+@require_POST
+def introduce(request: HttpRequest, token: str) -> HttpResponse:
+    """The buyer agrees, exporter by exporter, that their contact details go to it; or takes
+    an agreement back before the introduction is made."""
+    try:
+        interest = interest_for_status(token)
+    except LinkError as error:
+        return _link_error(request, error)
+    agreed = request.POST.get("agreed") == "1"
+    exporter_id = whole_number(request.POST.get("exporter", "")[:20])
+    try:
+        changed = services.agree_to_introduction(
+            interest=interest, exporter_id=exporter_id, agreed=agreed
+        )
+    except services.WorkflowError as error:
+        messages.error(request, str(error))
+    else:
+        if changed:
+            messages.success(
+                request,
+                _("Thank you: trade officials will introduce you.")
+                if agreed
+                else _("Your contact details will not be passed to this exporter."),
+            )
+    return redirect("matching:status", token=token)
+
+
+def _json_download(data: dict, filename: str) -> HttpResponse:
+    response = JsonResponse(data, encoder=DjangoJSONEncoder, json_dumps_params={"indent": 2})
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@never_cache
+def request_data(request: HttpRequest, token: str) -> HttpResponse:
+    """What we hold about the buyer of this request, and the request, as a JSON file."""
+    try:
+        interest = interest_for_status(token)
+    except LinkError as error:
+        return _link_error(request, error)
+    interests = list(personal_data.requests_for_data(Interest.objects.filter(pk=interest.pk)))
+    data = personal_data.data_of(interest.buyer, interests)
+    return _json_download(data, f"request-{interest.reference}.json")
+
+
+@never_cache
+def my_data(request: HttpRequest, token: str) -> HttpResponse:
+    """What we hold about the address of a "my requests" link, as a JSON file."""
+    try:
+        email = email_for_requests(token)
+    except LinkError as error:
+        return _link_error(request, error)
+    buyer = _buyer(email)
+    if buyer is None:
+        return _json_download({"buyer": None, "requests": []}, "my-data.json")
+    interests = personal_data.requests_for_data(buyer.interests.order_by("created_at"))
+    return _json_download(personal_data.data_of(buyer, list(interests)), "my-data.json")
+
+
+def _buyer(email: str) -> Buyer | None:
+    return Buyer.objects.filter(email__iexact=email, erased_at__isnull=True).first()
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def erase(request: HttpRequest, token: str) -> HttpResponse:
+    """GET asks; POST erases every request of the buyer, and the buyer."""
+    try:
+        interest = interest_for_status(token)
+    except LinkError as error:
+        return _link_error(request, error)
+    return _erase_page(request, interest.buyer)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def erase_mine(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        email = email_for_requests(token)
+    except LinkError as error:
+        return _link_error(request, error)
+    return _erase_page(request, _buyer(email))
+
+
+def _erase_page(request: HttpRequest, buyer: Buyer | None) -> HttpResponse:
+    if buyer is not None and not buyer.is_erased and request.method == "POST":
+        personal_data.erase_buyer(buyer)
+        return render(request, "matching/erased.html")
+    context = {"buyer": buyer, "requests": buyer.interests.count() if buyer else 0}
+    return render(request, "matching/erase.html", context)
+
+
 def privacy(request: HttpRequest) -> HttpResponse:
     """The notice buyers agree to when they send a request."""
     context = {
@@ -196,6 +295,7 @@ def privacy(request: HttpRequest) -> HttpResponse:
         "controller": settings.PRIVACY_CONTROLLER,
         "contact": settings.PRIVACY_CONTACT_EMAIL,
         "unconfirmed_days": settings.UNCONFIRMED_REQUEST_DAYS,
+        "closed_days": settings.CLOSED_REQUEST_RETENTION_DAYS,
     }
     return render(request, "matching/privacy.html", context)
 
@@ -217,7 +317,8 @@ def my_requests(request: HttpRequest, token: str) -> HttpResponse:
         (interest, status_token(interest) if interest.confirmed_at else None)
         for interest in interests
     ]
-    return render(request, "matching/mine.html", {"interests": shown, "email": email})
+    context = {"interests": shown, "email": email, "token": token}
+    return render(request, "matching/mine.html", context)
 
 
 @never_cache

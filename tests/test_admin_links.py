@@ -13,7 +13,8 @@ import pytest
 
 from catalogue.importing.service import import_catalogue_file
 from matching.models import Interest, InterestLine
-from matching.services import confirm_interest
+from matching.personal_data import erase_buyer
+from matching.services import agree_to_introduction, confirm_interest
 from tests.factories import make_buyer, make_category, make_exporter, make_offer
 from tests.spreadsheets import ministry_rows, xlsx
 
@@ -65,6 +66,11 @@ def seeded(hs, admin_user):
     interest = Interest.objects.create(buyer=make_buyer())
     InterestLine.objects.create(interest=interest, category=oil, quantity=500, unit="t")
     confirm_interest(interest=interest, base_url="http://testserver/")
+    agree_to_introduction(interest=interest, exporter_id=exporter.pk, agreed=True)
+    erased = Interest.objects.create(buyer=make_buyer(email="gone@example.ng"))
+    InterestLine.objects.create(interest=erased, category=oil, quantity=5, unit="t")
+    confirm_interest(interest=erased, base_url="http://testserver/")
+    erase_buyer(erased.buyer)
     rows = ministry_rows([1, "Пшеница", "Wheat", "1001990000", "ТОО Астык", "", "", "100"])
     import_catalogue_file(data=xlsx(("Перечень", rows)), file_name="list.xlsx", user=admin_user)
 

@@ -31,13 +31,17 @@ class Buyer(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Set when the buyer's personal data was erased, on their request or at the end of the
+    # retention period (matching/personal_data.py): the record stays for the counts.
+    erased_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["company_name"]
         constraints = [
             models.UniqueConstraint(Lower("email"), name="buyer_unique_email"),
             models.CheckConstraint(
-                condition=models.Q(phone__regex=PHONE_PATTERN),
+                condition=models.Q(phone__regex=PHONE_PATTERN)
+                | models.Q(phone="", erased_at__isnull=False),
                 name="buyer_phone_e164_nigeria",
             ),
             models.CheckConstraint(
@@ -52,3 +56,7 @@ class Buyer(models.Model):
 
     def __str__(self) -> str:
         return self.company_name
+
+    @property
+    def is_erased(self) -> bool:
+        return self.erased_at is not None

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from catalogue.choices import Incoterm, Unit
 from matching.models.buyers import Buyer
-from matching.nigeria import Port
+from matching.nigeria import Port, State
 
 
 def new_access_key() -> str:
@@ -90,6 +90,9 @@ class Interest(models.Model):
     # and to which version of it.
     consent_at = models.DateTimeField(null=True, blank=True, editable=False)
     consent_version = models.CharField(max_length=20, blank=True, editable=False)
+    # Set when what identifies the buyer in this request was removed: on erasure, or once
+    # closed for CLOSED_REQUEST_RETENTION_DAYS (matching/personal_data.py).
+    anonymised_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = InterestQuerySet.as_manager()
 
@@ -126,6 +129,23 @@ class Interest(models.Model):
         """The company details as sent with this request (the buyer's record for requests
         made before details were kept with them)."""
         return self.submitted_buyer or {name: getattr(self.buyer, name) for name in BUYER_FIELDS}
+
+    def contact_details(self) -> list[tuple[str, str]]:
+        """Who sent the request and how they want to be reached, as (label, value) in the
+        reader's language: what the buyer is shown back, beside each line's details()."""
+        sent = self.buyer_as_sent
+        company = sent["company_name"] + (f" ({sent['cac_number']})" if sent["cac_number"] else "")
+        state = State(sent["state"]).label if sent["state"] else ""
+        said = [
+            (_("Company"), company),
+            (_("Location"), ", ".join(filter(None, [sent["city"], state]))),
+            (_("Contact person"), sent["contact_name"]),
+            (_("Phone"), sent["phone"]),
+            (_("E-mail"), self.buyer.email),
+            (_("Preferred contact"), self.get_contact_channel_display()),
+            (_("Best times to contact"), self.contact_times),
+        ]
+        return [(str(label), value) for label, value in said if value]
 
 
 # The buyer's details a request carries, in the order people read them.

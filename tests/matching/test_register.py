@@ -368,8 +368,8 @@ def test_requests_never_confirmed_are_deleted_on_schedule(client, sunflower, reg
     committed(confirm_post, client, link_in(mail.outbox[1], "confirm"))  # confirmed
     Interest.objects.update(created_at=timezone.now() - timedelta(days=31))
     out = io.StringIO()
-    call_command("delete_unconfirmed", stdout=out)
-    assert "Deleted 1 unconfirmed requests and 1 buyers." in out.getvalue()
+    call_command("apply_retention", stdout=out)
+    assert "Deleted 1 unconfirmed requests and 1 buyers;" in out.getvalue()
     assert list(Buyer.objects.values_list("email", flat=True)) == ["kano@mills.ng"]
-    call_command("delete_unconfirmed", stdout=out)
-    assert "Deleted 0 unconfirmed requests and 0 buyers." in out.getvalue()
+    call_command("apply_retention", stdout=out)
+    assert "Deleted 0 unconfirmed requests and 0 buyers;" in out.getvalue()
