@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from matching import admin_reports, services
 from matching.forms import NigerianNumbersMixin
+from matching.matcher import related_exporters
 from matching.models import Buyer, Interest, InterestLine, Introduction, Match, StatusChange
 from matching.nigeria import State
 from matching.revisions import what_confirming_does
@@ -125,11 +126,12 @@ class InterestAdmin(admin.ModelAdmin):
         "created_at",
         "confirmed_at",
         "matches_table",
+        "related_table",
     ]
     fields = [
         "reference", "status", "move_to", "status_note", "share_note", "assigned_to", "staff_notes",
         "buyer_details", "contact_channel", "contact_times", "consent_at", "consent_version",
-        "confirming_changes", "created_at", "confirmed_at", "matches_table",
+        "confirming_changes", "created_at", "confirmed_at", "matches_table", "related_table",
     ]  # fmt: skip
     inlines = [InterestLineInline, StatusChangeInline]
     actions = ["export_selected"]
@@ -310,6 +312,30 @@ class InterestAdmin(admin.ModelAdmin):
             '<p><a href="{}">These matches in the match list</a></p>',
             rows,
             review,
+        )
+
+    @admin.display(description="related exporters (not matches)")
+    def related_table(self, obj):
+        """Per line, exporters of other products in its HS chapter: where staff may look when
+        the product itself has no match."""
+        if obj.pk is None:
+            return "—"
+        lines = obj.lines.select_related("category").prefetch_related(
+            "category__codes", "matches__offer"
+        )
+        rows = []
+        for line in lines:
+            matched = {m.offer.exporter_id for m in line.matches.all()}
+            for exporter, products in related_exporters(line, matched).items():
+                rows.append((line, exporter, "; ".join(products)))
+        if not rows:
+            return "None in the same HS chapter."
+        return format_html(
+            "<p>Other products of the same HS chapter: not what the buyer asked for, so not "
+            "matched; a lead to follow only if the exporter can make the product.</p>"
+            "<table><thead><tr><th>line</th><th>exporter</th><th>its products in the chapter"
+            "</th></tr></thead><tbody>{}</tbody></table>",
+            format_html_join("", "<tr><td>{}</td><td>{}</td><td>{}</td></tr>", rows),
         )
 
 

@@ -92,6 +92,31 @@ def candidate_offers(code: str):
     )
 
 
+# The related exporters shown to staff beside a line's matches.
+RELATED_SHOWN = 8
+
+
+def related_exporters(line: InterestLine, matched: Collection[int]) -> dict[str, list[str]]:
+    """Exporters with offers in the line's HS chapter other than those matched: a hint for
+    staff looking further, never a match (the product is not the one asked for). By
+    exporter name, its products there."""
+    code = line_code(line)
+    if not code:
+        return {}
+    offers = (
+        candidate_offers(code)
+        .prefetch_related(None)
+        .exclude(exporter_id__in=matched)
+        .order_by("exporter__name", "category__name")
+        .values_list("exporter__name", "category__name")
+    )
+    related: dict[str, list[str]] = {}
+    for exporter, product in offers[: RELATED_SHOWN * 10]:
+        if exporter in related or len(related) < RELATED_SHOWN:
+            related.setdefault(exporter, []).append(product)
+    return related
+
+
 def open_interests_near(category_ids: Collection[int], headings: Collection[str]) -> QuerySet:
     """The open interests whose matches a change to these categories, which had or have
     codes under these HS headings, can alter.

@@ -274,3 +274,17 @@ def test_the_buyer_hears_of_the_moves_they_care_about(confirmed, admin_user, com
     assert "internal only" not in mail.outbox[1].body  # a note staff did not share
     committed(change_status, interest=confirmed, to="withdrawn", user=admin_user)
     assert len(mail.outbox) == 2  # the buyer withdrew: nothing to tell them
+
+
+def test_exporters_of_other_products_in_the_chapter_are_a_labelled_hint_not_matches(
+    admin_client, confirmed
+):
+    """Crude sunflower oil shares the chapter (and heading) with the refined oil asked for:
+    its exporter is no match, but staff see it as a lead, apart from the matches."""
+    page = admin_client.get(reverse("admin:matching_interest_change", args=[confirmed.pk])).text
+    related = page[page.index("Related exporters (not matches)") :]
+    assert "not what the buyer asked for" in related
+    assert "Aral Oil LLP" in related and "Sunflower oil, crude" in related
+    assert "Pavlodar Oil LLP" not in related  # matched: in the matches table, not here
+    assert "Kostanay" not in related  # wheat: another chapter
+    assert not Match.objects.filter(offer__exporter__name="Aral Oil LLP").exists()
