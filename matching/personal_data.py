@@ -103,10 +103,10 @@ def erase_buyer(buyer: Buyer) -> Buyer:
         return buyer
     email = buyer.email
     buyer.interests.filter(status=Interest.Status.NEW).delete()
-    for interest in buyer.interests.filter(status__in=Interest.OPEN_STATUSES):
-        withdraw_open(interest, note="withdrawn: the buyer's data was erased")
-    for interest in buyer.interests.filter(anonymised_at__isnull=True):
+    for interest in buyer.interests.filter(anonymised_at__isnull=True).select_for_update():
         _anonymise(interest)
+        if interest.is_open:
+            withdraw_open(interest, note="withdrawn: the buyer's data was erased")
     _anonymise_buyer(buyer)
     transaction.on_commit(lambda: emails.send_erased(email))
     return buyer

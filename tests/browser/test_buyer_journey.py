@@ -1,15 +1,21 @@
 """A Nigerian buyer on a phone: search "AGO", open the product, register, confirm, follow it."""
 
 import io
+import json
 import re
 
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.urls import reverse
 from playwright.sync_api import Page, expect
 
-from matching.links import interest_for_status
+from catalogue.models import ProductCategory
+from matching.links import interest_for_status, status_token
+from matching.models import Interest, InterestLine, Introduction, Match
+from matching.services import confirm_interest
 from tests.conftest import DEMO
+from tests.factories import make_buyer
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PHONE = {"width": 360, "height": 740}
@@ -70,3 +76,40 @@ def test_buyer_finds_ago_registers_interest_and_follows_it(page: Page, live_serv
         interest_for_status(url.rstrip("/").rsplit("/", 1)[1]) for url in (page.url, status_link)
     ]
     assert opened[0] == opened[1]
+
+
+def test_buyer_agrees_to_an_introduction_takes_their_data_and_erases_it(
+    page: Page, live_server, catalogue
+):
+    """On a phone: the status page's choices about personal data, each one clicked."""
+    category = ProductCategory.objects.filter(offers__isnull=False).order_by("pk").first()
+    buyer = make_buyer(email="chinedu@ikejahaulage.ng")
+    interest = Interest.objects.create(buyer=buyer)
+    InterestLine.objects.create(interest=interest, category=category, quantity=100, unit="t")
+    confirm_interest(interest=interest, base_url=live_server.url)
+    exporter = Match.objects.filter(line__interest=interest).first().offer.exporter
+    page.set_viewport_size(PHONE)
+    page.goto(live_server.url + reverse("matching:status", args=[status_token(interest)]))
+    section = page.get_by_role("region", name="Who receives your contact details")
+    expect(section).to_contain_text(exporter.name)
+    assert fits_the_screen(page)
+
+    row = section.locator("li").filter(has_text=exporter.name)
+    row.get_by_role("button", name="Share my contact details with this exporter").click()
+    expect(page.get_by_role("status")).to_contain_text("trade officials will introduce you")
+    assert Introduction.objects.filter(interest=interest, exporter=exporter).exists()
+    assert fits_the_screen(page)
+
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download what we hold about this request (JSON)").click()
+    data = json.loads(download.value.path().read_text())
+    assert data["buyer"]["email"] == "chinedu@ikejahaulage.ng"
+    assert data["requests"][0]["introductions"][0]["exporter"] == exporter.name
+
+    page.get_by_role("link", name="Erase my data").click()
+    expect(page.locator("main")).to_contain_text("We hold one request from chinedu@ikejahaulage.ng")
+    assert fits_the_screen(page)
+    page.get_by_role("button", name="Erase my data").click()
+    expect(page.locator("h1")).to_have_text("Your data is erased")
+    buyer.refresh_from_db()
+    assert buyer.is_erased and buyer.contact_name == ""
