@@ -6,6 +6,7 @@ from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, F, OuterRef, Subquery
 from django.db.models.functions import Coalesce
+from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils import timezone
@@ -15,6 +16,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
+from catalogue.lib.form_fields import canonical_email
+from catalogue.lib.normalise import NUMBER_CAP, whole_number
 from matching import admin_reports, services
 from matching.forms import NigerianNumbersMixin
 from matching.matcher import related_exporters
@@ -29,7 +32,7 @@ class BuyerAdminForm(NigerianNumbersMixin, forms.ModelForm):
         fields = ["company_name", "cac_number", "state", "city", "contact_name", "email", "phone"]
 
     def clean_email(self) -> str:
-        return self.cleaned_data["email"].strip().lower()  # as the public form stores it
+        return canonical_email(self.cleaned_data["email"])  # as the public form stores it
 
 
 @admin.register(Buyer)
@@ -135,6 +138,8 @@ class InterestAdmin(admin.ModelAdmin):
     ]  # fmt: skip
     inlines = [InterestLineInline, StatusChangeInline]
     actions = ["export_selected"]
+    # Enter in a field presses the form's first button: Save, not the first match's Accept.
+    save_on_top = True
 
     def get_urls(self):
         site = self.admin_site
@@ -174,12 +179,17 @@ class InterestAdmin(admin.ModelAdmin):
         """Accept or reject one match from its interest's page, as the match list does."""
         if not request.user.has_perm("matching.change_match"):
             raise PermissionDenied
+        if interest_id >= NUMBER_CAP:  # more than a database integer holds
+            raise Http404
         for status in (Match.Status.ACCEPTED, Match.Status.REJECTED):
-            match_id = request.POST.get(f"decide_{status}", "")
-            if match_id.isdigit() and len(match_id) <= 18:
-                chosen = Match.objects.filter(pk=int(match_id), line__interest_id=interest_id)
+            match_id = whole_number(request.POST.get(f"decide_{status}", "")[:20])
+            if match_id is not None:
+                chosen = Match.objects.filter(pk=match_id, line__interest_id=interest_id)
+                match = chosen.select_related("offer__exporter", "line__category").first()
                 if services.decide_matches(matches=chosen, status=status, user=request.user):
-                    self.message_user(request, f"Match {status}.")
+                    self.message_user(
+                        request, f"{match.offer.exporter} for {match.line}: match {status}."
+                    )
         return redirect(reverse("admin:matching_interest_change", args=[interest_id]))
 
     @method_decorator(require_POST)
@@ -187,10 +197,12 @@ class InterestAdmin(admin.ModelAdmin):
         """Introduce the buyer to one exporter they agreed to, from the interest's page."""
         if not request.user.has_perm("matching.change_introduction"):
             raise PermissionDenied
-        exporter_id = request.POST.get("introduce", "")
-        if exporter_id.isdigit() and len(exporter_id) <= 18:
+        if interest_id >= NUMBER_CAP:
+            raise Http404
+        exporter_id = whole_number(request.POST.get("introduce", "")[:20])
+        if exporter_id is not None:
             agreed = Introduction.objects.filter(
-                interest_id=interest_id, exporter_id=int(exporter_id)
+                interest_id=interest_id, exporter_id=exporter_id
             ).first()
             if agreed is None:
                 self.message_user(
@@ -221,7 +233,8 @@ class InterestAdmin(admin.ModelAdmin):
         )
 
     def save_model(self, request, obj, form, change):
-        obj.save()
+        # Only what the form edits: an erasure or a buyer's action meanwhile stays.
+        obj.save(update_fields=[*InterestForm.Meta.fields, "updated_at"] if change else None)
         move_to = form.cleaned_data.get("move_to")
         if move_to:
             try:
@@ -249,9 +262,14 @@ class InterestAdmin(admin.ModelAdmin):
 
     @admin.display(description="buyer")
     def buyer_details(self, obj):
-        """As sent with this request: until confirmed, not necessarily the buyer's record."""
-        sent = obj.buyer_as_sent
+        """As sent with this request until it is confirmed, the buyer's record after."""
         url = reverse("admin:matching_buyer_change", args=[obj.buyer_id])
+        if obj.anonymised_at is not None:
+            return format_html(
+                '<a href="{}">{}</a>, {}: personal data removed on {}',
+                url, obj.buyer, State(obj.buyer_now["state"]).label, _day(obj.anonymised_at),
+            )  # fmt: skip
+        sent = obj.buyer_now
         return format_html(
             '<a href="{}">{}</a> {}<br>{}, {} · {} · {} · {}',
             url, sent["company_name"], sent["cac_number"], sent["city"], State(sent["state"]).label,
@@ -285,6 +303,7 @@ class InterestAdmin(admin.ModelAdmin):
         decide = reverse("admin:matching_interest_decide", args=[obj.pk])
         introduce = reverse("admin:matching_interest_introduce", args=[obj.pk])
         agreed = {intro.exporter_id: intro for intro in obj.introductions.all()}
+        hint = "Accept, Reject and Introduce act at once and save nothing else on this page."
         rows = format_html_join(
             "",
             "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>"
@@ -306,10 +325,12 @@ class InterestAdmin(admin.ModelAdmin):
         )
         review = reverse("admin:matching_match_changelist") + f"?line__interest__id__exact={obj.pk}"
         return format_html(
+            '<p class="help">{}</p>'
             "<table><thead><tr><th>line</th><th>exporter</th><th>matching products</th>"
             "<th>score</th><th>reasons</th><th>status</th><th>decide</th><th>introduction</th>"
             "</tr></thead><tbody>{}</tbody></table>"
             '<p><a href="{}">These matches in the match list</a></p>',
+            hint,
             rows,
             review,
         )
@@ -356,6 +377,12 @@ def _introduction_cell(introduction, url: str, match: Match) -> str:
         return f"introduced {_day(introduction.introduced_at)} by {by}"
     if match.status == Match.Status.REJECTED:
         return f"agreed {_day(introduction.agreed_at)}"
+    if not match.offer.exporter.email:
+        change = reverse("admin:catalogue_exporter_change", args=[match.offer.exporter_id])
+        return format_html(
+            'agreed {}; <a href="{}">add the exporter\'s e-mail</a> to introduce',
+            _day(introduction.agreed_at), change,
+        )  # fmt: skip
     return format_html(
         "agreed {} {}",
         _day(introduction.agreed_at),
@@ -377,7 +404,7 @@ def _introduce(modeladmin, request, introductions) -> None:
     if done:
         modeladmin.message_user(
             request, f"{done} introduction{'s' if done != 1 else ''} made: the buyer's details "
-            "e-mailed to the exporter (when it has an address), the exporter's to the buyer."
+            "e-mailed to the exporter, the exporter's to the buyer."
         )  # fmt: skip
 
 
@@ -395,9 +422,15 @@ class IntroductionAdmin(admin.ModelAdmin):
     actions = ["introduce_selected"]
 
     def has_add_permission(self, request):
-        return False  # only the buyer agrees
+        return False  # only the buyer agrees, and only the buyer takes an agreement back
 
-    @admin.action(description="Introduce: e-mail the buyer's details to the exporter")
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.action(
+        description="Introduce: e-mail the buyer's details to the exporter",
+        permissions=["change"],
+    )
     def introduce_selected(self, request, queryset):
         _introduce(self, request, queryset.filter(introduced_at__isnull=True))
 
@@ -419,6 +452,7 @@ def _decide(status):
 
     action.__name__ = f"mark_{status}"
     action.short_description = f"Mark selected matches {status}"
+    action.allowed_permissions = ("change",)
     return action
 
 

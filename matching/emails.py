@@ -44,6 +44,7 @@ def send_confirmation(interest: Interest, base_url: str) -> None:
             "interest": interest,
             "link": link,
             "hours": CONFIRM_MAX_AGE // 3600,
+            "days": settings.UNCONFIRMED_REQUEST_DAYS,
             "confirmation": what_confirming_does(interest),
         },
     )
@@ -109,19 +110,23 @@ def send_introduction(introduction: Introduction) -> None:
     )
     lines = interest.lines.filter(pk__in=matched.values("line")).select_related("category")
     context = {"interest": interest, "exporter": exporter, "lines": lines}
-    if exporter.email:
-        _send(
-            "introduction_exporter",
-            f"A Nigerian importer asks for your products ({interest.reference})",
-            [exporter.email],
-            context,
-        )
+    _send(
+        "introduction_exporter",
+        f"A Nigerian importer asks for your products ({interest.reference})",
+        [exporter.email],
+        context,
+    )
     _send(
         "introduction_buyer",
         f"Meet {exporter.name}, a Kazakh exporter ({interest.reference})",
         [interest.buyer.email],
         context,
     )
+
+
+def send_no_requests(email: str) -> None:
+    """The answer to a lost-link request from an address that sent no request."""
+    _send("no_requests", "Your requests for Kazakh products", [email], {})
 
 
 def send_erased(email: str) -> None:

@@ -7,10 +7,11 @@ import time
 from django import forms
 from django.conf import settings
 from django.core import signing
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from catalogue.choices import Incoterm, Unit
-from catalogue.lib.form_fields import TextField, validate_deliverable_email
+from catalogue.lib.form_fields import TextField, canonical_email, validate_deliverable_email
 from catalogue.models import Certification, ProductCategory
 from matching.models import MAX_QUANTITY, InterestLine
 from matching.models.interests import ContactChannel
@@ -18,6 +19,8 @@ from matching.nigeria import Port, State, normalise_cac_number, normalise_phone
 from matching.services import BuyerDetails, LineDetails
 
 MAX_LINES = 10
+# Delivery dates a request may give: from today to the end of the year this many ahead.
+DELIVERY_YEARS = 10
 STARTED_SALT = "matching.form.started"
 
 
@@ -88,7 +91,7 @@ class BuyerForm(NigerianNumbersMixin, forms.Form):
     started = forms.CharField(widget=forms.HiddenInput)
 
     def clean_email(self) -> str:
-        return self.cleaned_data["email"].strip().lower()
+        return canonical_email(self.cleaned_data["email"])
 
     def clean_started(self) -> float:
         try:
@@ -206,6 +209,15 @@ class LineForm(forms.Form):
             elif not data.get("currency"):
                 self.add_error("currency", _("Choose the currency of the price."))
         start, end = data.get("delivery_from"), data.get("delivery_to")
+        today = timezone.localdate()
+        for name in ("delivery_from", "delivery_to"):
+            day = data.get(name)
+            if day and not (today <= day and day.year <= today.year + DELIVERY_YEARS):
+                self.add_error(
+                    name,
+                    _("Give a date from today to %(years)s years ahead.")
+                    % {"years": DELIVERY_YEARS},
+                )
         if start and end and end < start:
             self.add_error("delivery_to", _("The delivery window ends before it starts."))
         return data
@@ -240,6 +252,11 @@ def certification_choices() -> list[tuple[str, str]]:
 
 
 class BaseLineFormSet(forms.BaseFormSet):
+    def initial_form_count(self):
+        """No line is a stored row being edited: a line sent blank is skipped (every line but
+        the first), whatever the page that sent it showed."""
+        return 0 if self.is_bound else super().initial_form_count()
+
     def get_form_kwargs(self, index):
         """Every line offers the same certifications: read them once for the formset."""
         if not hasattr(self, "_certifications"):
@@ -270,3 +287,6 @@ class LostLinkForm(forms.Form):
     email = forms.EmailField(
         label=_("E-mail you used"), max_length=254, validators=[validate_deliverable_email]
     )
+
+    def clean_email(self) -> str:
+        return canonical_email(self.cleaned_data["email"])

@@ -89,7 +89,7 @@ def normalise_phone(text: str) -> str:
     elif digits.startswith("00"):
         digits = digits[2:]
     if not is_ascii_number(digits):
-        raise ValueError("Use digits only, for example 0803 123 4567 or +234 803 123 4567.")
+        raise ValueError(_("Use digits only, for example 0803 123 4567 or +234 803 123 4567."))
     if digits.startswith("234"):
         national = digits[3:]
         if national.startswith("0"):
@@ -100,7 +100,10 @@ def normalise_phone(text: str) -> str:
         national = digits
     if not _NATIONAL_NUMBER.match(national):
         raise ValueError(
-            "Enter a Nigerian number of 11 digits, for example 0803 123 4567 or +234 803 123 4567."
+            _(
+                "Enter a Nigerian number of 11 digits, for example 0803 123 4567 or "
+                "+234 803 123 4567."
+            )
         )
     return PHONE_PREFIX + national
 
@@ -115,7 +118,7 @@ def normalise_cac_number(text: str) -> str:
     match = _CAC_NUMBER.match(compact)
     if not match:
         raise ValueError(
-            "A CAC number is RC, BN, IT, LP or LLP followed by digits, for example RC 1234567."
+            _("A CAC number is RC, BN, IT, LP or LLP followed by digits, for example RC 1234567.")
         )
     prefix, digits = match.groups()
     return f"{prefix}{digits}"

@@ -18,15 +18,18 @@ from django.db.models import Q
 from django.utils import timezone
 
 from matching import emails
+from matching.matcher import line_code
 from matching.models import Buyer, Interest, InterestLine, Introduction, Match, StatusChange
 from matching.models.interests import BUYER_FIELDS, new_access_key
 from matching.revisions import LINE_FIELDS
 from matching.services import withdraw_open
 
 ERASED_NAME = "Erased buyer"
+ERASED_PRODUCT = "a product in the buyer's words, erased"
 
-# What a line keeps of the buyer's own words once anonymised: nothing of these.
-_LINE_TEXTS = ("notes", "specifications")
+# What a line keeps of the buyer's own words once anonymised: nothing of these; the
+# product in their words becomes the product its suggested code names.
+_LINE_TEXTS = ("notes", "specifications", "timeframe", "pack_size", "port_other")
 
 
 def data_of(buyer: Buyer, interests: list[Interest]) -> dict:
@@ -58,7 +61,7 @@ def _request_data(interest: Interest) -> dict:
         "products": [
             {
                 "product": str(line),
-                "hs_code": line.suggested_hs.code if line.suggested_hs_id else None,
+                "hs_code": line_code(line) or None,
                 **{name: getattr(line, name) for name in LINE_FIELDS},
                 "matched_exporters": [
                     {"exporter": m.offer.exporter.name, "products": m.products, "why": m.reasons}
@@ -86,7 +89,7 @@ def _request_data(interest: Interest) -> dict:
 def requests_for_data(interests):
     """The queryset `data_of` reads without a query per line."""
     return interests.select_related("buyer").prefetch_related(
-        "lines__category",
+        "lines__category__codes",
         "lines__suggested_hs",
         "lines__matches__offer__exporter",
         "history",
@@ -104,9 +107,9 @@ def erase_buyer(buyer: Buyer) -> Buyer:
     email = buyer.email
     buyer.interests.filter(status=Interest.Status.NEW).delete()
     for interest in buyer.interests.filter(anonymised_at__isnull=True).select_for_update():
-        _anonymise(interest)
         if interest.is_open:
-            withdraw_open(interest, note="withdrawn: the buyer's data was erased")
+            withdraw_open(interest, note="")
+        _anonymise(interest)
     _anonymise_buyer(buyer)
     transaction.on_commit(lambda: emails.send_erased(email))
     return buyer
@@ -122,11 +125,26 @@ def _anonymise(interest: Interest) -> None:
     interest.access_key = new_access_key()
     interest.anonymised_at = timezone.now()
     interest.save()
-    InterestLine.objects.filter(interest=interest).update(**dict.fromkeys(_LINE_TEXTS, ""))
+    lines = InterestLine.objects.filter(interest=interest)
+    lines.update(**dict.fromkeys(_LINE_TEXTS, ""))
+    # The product in the buyer's own words becomes the product its code names.
+    for line in lines.filter(category__isnull=True).select_related("suggested_hs"):
+        line.free_text = _product_of(line)
+        line.save(update_fields=["free_text"])
     StatusChange.objects.filter(interest=interest).update(note="")
     Match.objects.filter(line__interest=interest).update(staff_notes="")
     # An agreement not yet acted on is void; an introduction made stays a fact.
     Introduction.objects.filter(interest=interest, introduced_at__isnull=True).delete()
+
+
+_PRODUCT_MAX = InterestLine._meta.get_field("free_text").max_length
+
+
+def _product_of(line: InterestLine) -> str:
+    if line.suggested_hs_id is None:
+        return ERASED_PRODUCT
+    code = line.suggested_hs
+    return f"HS {code.code}: {code.description}"[:_PRODUCT_MAX]
 
 
 def _anonymise_buyer(buyer: Buyer) -> None:
@@ -147,22 +165,24 @@ def apply_retention(*, unconfirmed_days: int, closed_days: int) -> dict[str, int
     `unconfirmed_days`, closed or withdrawn ones anonymised `closed_days` after their last
     change, and a buyer whose every request is anonymised is erased. Returns how many of
     each; a second run finds nothing."""
+    # Rows are locked as they are chosen, and chosen again once locked (PostgreSQL reads a
+    # row changed meanwhile anew): a request staff confirm or reopen at that moment is
+    # either left alone or waits, never half-handled. Interests before buyers, as a
+    # confirmation locks them.
     now = timezone.now()
-    old = Interest.objects.filter(
+    old = Interest.objects.select_for_update().filter(
         status=Interest.Status.NEW, created_at__lt=now - timedelta(days=unconfirmed_days)
     )
-    buyer_ids = set(old.values_list("buyer_id", flat=True))
-    deleted = old.count()
-    old.delete()
-    lone = Buyer.objects.filter(pk__in=buyer_ids, interests__isnull=True)
-    lone_buyers = lone.count()
-    lone.delete()
+    chosen = dict(old.values_list("pk", "buyer_id"))
+    deleted = Interest.objects.filter(pk__in=chosen).delete()[1].get("matching.Interest", 0)
+    lone = Buyer.objects.filter(pk__in=set(chosen.values()), interests__isnull=True)
+    lone_buyers = lone.delete()[1].get("matching.Buyer", 0)
 
-    ended = Interest.objects.filter(
+    ended = Interest.objects.select_for_update().filter(
         status__in=(Interest.Status.CLOSED, Interest.Status.WITHDRAWN),
         anonymised_at__isnull=True,
         updated_at__lt=now - timedelta(days=closed_days),
-    ).select_related("buyer")
+    )
     anonymised = 0
     for interest in ended:
         _anonymise(interest)
@@ -171,7 +191,9 @@ def apply_retention(*, unconfirmed_days: int, closed_days: int) -> dict[str, int
         Q(interests__anonymised_at__isnull=True)
     )
     erased = 0
-    for buyer in done.distinct():
+    for buyer in Buyer.objects.select_for_update().filter(pk__in=done.values("pk")):
+        if buyer.interests.filter(anonymised_at__isnull=True).exists():
+            continue  # a request sent while we waited for the lock
         _anonymise_buyer(buyer)
         erased += 1
     return {

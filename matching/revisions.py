@@ -115,6 +115,8 @@ def what_confirming_does(interest: Interest) -> Confirmation:
          for line in interest.lines.all()],
         [(r.line.pk, r.earlier.pk, *map(str, r.changes)) for r in revisions],
         list(map(str, details)),
+        sorted(interest.submitted_buyer.items()),
+        [interest.contact_channel, interest.contact_times],
     ]  # fmt: skip
     return Confirmation(revisions, details, hashlib.sha256(repr(shown).encode()).hexdigest())
 
@@ -164,6 +166,11 @@ def apply_revisions(interest: Interest, *, user=None) -> list[Interest]:
         notes.setdefault(earlier.interest_id, []).append(f"{earlier}: {changed}")
     for interest_id, lines in notes.items():
         other = locked[interest_id]
+        # How the buyer wants to be reached now holds for what they asked before, too.
+        if interest.contact_channel or interest.contact_times:
+            other.contact_channel = interest.contact_channel or other.contact_channel
+            other.contact_times = interest.contact_times or other.contact_times
+            other.save(update_fields=["contact_channel", "contact_times", "updated_at"])
         StatusChange.objects.create(
             interest=other,
             from_status=other.status,

@@ -18,6 +18,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from catalogue.lib.form_fields import canonical_email
 from catalogue.lib.normalise import name_key
 from catalogue.models import Exporter, HSCode, ProductCategory
 from catalogue.suggest.service import best_suggestion
@@ -85,17 +86,20 @@ def _locked_buyer(details: BuyerDetails) -> Buyer:
     The lock makes two submissions from one address wait for each other, so the second
     sees the first. An existing buyer's record is left as it is.
     """
-    email = details.email.strip().lower()
-    # Case-insensitive, as the unique constraint: an address typed in capitals in the
-    # admin is the same buyer.
-    try:
-        with transaction.atomic():
-            Buyer.objects.get_or_create(
-                email__iexact=email, defaults={**details.as_sent(), "email": email}
-            )
-    except IntegrityError:
-        pass  # created at the same moment by a concurrent submission
-    return Buyer.objects.select_for_update().get(email__iexact=email)
+    email = canonical_email(details.email)  # as stored: looked up exactly, never by folding
+    for _attempt in range(2):
+        try:
+            with transaction.atomic():
+                Buyer.objects.get_or_create(
+                    email=email, defaults={**details.as_sent(), "email": email}
+                )
+        except IntegrityError:
+            pass  # created at the same moment by a concurrent submission
+        buyer = Buyer.objects.select_for_update().filter(email=email).first()
+        if buyer is not None:
+            return buyer
+        # Erased while we waited for the lock: the address is free, a new buyer takes it.
+    raise RuntimeError(f"no buyer could be locked for {email}")
 
 
 def _same_unconfirmed_request(
@@ -248,6 +252,8 @@ def withdraw_open(interest: Interest, *, note: str) -> None:
     interest.withdrawn_at = timezone.now()
     interest.access_key = new_access_key()
     interest.save()
+    # Agreements not acted on end with the request; introductions made stay on record.
+    Introduction.objects.filter(interest=interest, introduced_at__isnull=True).delete()
 
 
 @transaction.atomic
@@ -270,13 +276,16 @@ def change_status(
 def send_links(*, email: str, base_url: str) -> int:
     """Send, in one e-mail, a link to all of this address's requests ("my requests") and
     the links of every open one and of every unconfirmed one that may still be confirmed;
-    returns how many interests it names. An address without requests gets nothing."""
+    returns how many interests it names. An address without requests is told so: the
+    page answers alike and as fast for every address."""
     unconfirmed_since = timezone.now() - timedelta(seconds=CONFIRM_MAX_AGE)
-    theirs = Interest.objects.filter(buyer__email__iexact=email.strip())
+    theirs = Interest.objects.filter(buyer__email=email)
     unconfirmed = theirs.filter(status=Interest.Status.NEW, created_at__gte=unconfirmed_since)
     interests = list((theirs.open() | unconfirmed).select_related("buyer").order_by("created_at"))
     if interests or theirs.exists():
-        emails.send_links(email.strip().lower(), interests, base_url)
+        emails.send_links(email, interests, base_url)
+    else:
+        emails.send_no_requests(email)
     return len(interests)
 
 
@@ -298,7 +307,7 @@ def agree_to_introduction(*, interest: Interest, exporter_id: int, agreed: bool)
     """The buyer agrees that their contact details go to one matched exporter, or takes the
     agreement back while no introduction has been made. Returns whether anything changed."""
     interest = Interest.objects.select_for_update().get(pk=interest.pk)
-    if not interest.is_open:
+    if agreed and not interest.is_open:
         raise WorkflowError(gettext("Only an open request can be introduced to exporters."))
     if agreed:
         exporter = matched_exporters(interest).filter(pk=exporter_id).first()
@@ -324,6 +333,14 @@ def introduce(*, introduction: Introduction, user) -> bool:
         return False
     if not introduction.interest.is_open:
         raise WorkflowError("The request is no longer open.")
+    interest = introduction.interest
+    if not matched_exporters(interest).filter(pk=introduction.exporter_id).exists():
+        raise WorkflowError(f"{introduction.exporter} is no longer matched to {interest}.")
+    if not introduction.exporter.email:
+        raise WorkflowError(
+            f"{introduction.exporter} has no e-mail address: add it to the exporter to "
+            "introduce the buyer."
+        )
     introduction.introduced_at, introduction.introduced_by = timezone.now(), user
     introduction.save()
     transaction.on_commit(lambda: emails.send_introduction(introduction))

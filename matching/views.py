@@ -14,12 +14,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from catalogue.lib.normalise import whole_number
-from catalogue.models import ProductCategory
+from catalogue.models import Exporter, ProductCategory
 from catalogue.search.query import MAX_QUERY, understand
 from matching import personal_data, services
 from matching.forms import MAX_LINES, BuyerForm, LineForm, LineFormSet, LostLinkForm, started_token
 from matching.from_query import line_from_query
 from matching.links import (
+    REQUESTS_MAX_AGE,
     LinkError,
     email_for_requests,
     interest_for_status,
@@ -102,12 +103,26 @@ def _with_one_more_line(request: HttpRequest) -> tuple[BuyerForm, LineFormSet]:
     ]
     if len(rows) < MAX_LINES:
         rows.append({})
-    return buyer, LineFormSet(initial=rows, prefix="lines")
+    lines = LineFormSet(initial=rows, prefix="lines")
+    _focus(lines.forms[-1]["product"])  # the page opens at the new line
+    return buyer, lines
 
 
 def _form_page(request, buyer_form, lines, *, status=200) -> HttpResponse:
-    context = {"buyer_form": buyer_form, "lines": lines, "max_lines": MAX_LINES}
+    wrong = [
+        field
+        for form in (buyer_form, *lines.forms)
+        for field in form.visible_fields()
+        if field.errors
+    ]
+    if wrong:
+        _focus(wrong[0])  # on a phone the first error is otherwise below the fold
+    context = {"buyer_form": buyer_form, "lines": lines, "max_lines": MAX_LINES, "wrong": wrong}
     return render(request, "matching/register.html", context, status=status)
+
+
+def _focus(field) -> None:
+    field.field.widget.attrs["autofocus"] = True
 
 
 @never_cache
@@ -139,7 +154,7 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
             interest = services.confirm_interest(interest=interest, base_url=_base_url(request))
     if interest.status == Interest.Status.NEW:
         context = {"interest": interest, "confirmation": what_confirming_does(interest),
-                   "changed": changed}  # fmt: skip
+                   "changed": changed, "days": settings.UNCONFIRMED_REQUEST_DAYS}  # fmt: skip
         return render(request, "matching/confirm.html", context, status=409 if changed else 200)
     # Confirmed, now or before: the link leads to the request itself.
     shown = interest.merged_into or interest
@@ -161,12 +176,13 @@ def status(request: HttpRequest, token: str) -> HttpResponse:
         Prefetch("matches", queryset=matches)
     )
     shown = [(line, _one_per_exporter(line.matches.all())) for line in lines]
-    agreed = {intro.exporter_id: intro for intro in interest.introductions.all()}
-    exporters = (
-        [(exporter, agreed.get(exporter.pk)) for exporter in services.matched_exporters(interest)]
-        if interest.is_open
-        else []
-    )
+    introductions = interest.introductions.select_related("exporter")
+    agreed = {intro.exporter_id: intro for intro in introductions}
+    # The matched exporters the buyer may choose, then every agreement given: an exporter
+    # rejected or a request closed since still shows who has, or may get, the details.
+    matched = list(services.matched_exporters(interest)) if interest.is_open else []
+    exporters = [(e, agreed.pop(e.pk, None)) for e in matched]
+    exporters += [(i.exporter, i) for i in agreed.values()]
     context = {"interest": interest, "lines": shown, "token": token, "exporters": exporters}
     return render(request, "matching/status.html", context)
 
@@ -182,12 +198,16 @@ def _one_per_exporter(matches) -> list[Match]:
     return shown
 
 
-@require_POST
+@never_cache
+@require_http_methods(["GET", "POST"])
 def withdraw(request: HttpRequest, token: str) -> HttpResponse:
+    """GET asks; POST withdraws."""
     try:
         interest = interest_for_status(token)
     except LinkError as error:
         return _link_error(request, error)
+    if request.method == "GET":
+        return render(request, "matching/withdraw.html", {"interest": interest, "token": token})
     try:
         interest = services.withdraw_interest(interest=interest)
     except services.WorkflowError as error:
@@ -213,14 +233,17 @@ def introduce(request: HttpRequest, token: str) -> HttpResponse:
     except services.WorkflowError as error:
         messages.error(request, str(error))
     else:
-        if changed:
+        exporter = Exporter.objects.filter(pk=exporter_id).first() if changed else None
+        if exporter is not None:
             messages.success(
                 request,
-                _("Thank you: trade officials will introduce you.")
+                _("Thank you: trade officials will introduce you to %(exporter)s.")
+                % {"exporter": exporter.name}
                 if agreed
-                else _("Your contact details will not be passed to this exporter."),
+                else _("Your contact details will not be passed to %(exporter)s.")
+                % {"exporter": exporter.name},
             )
-    return redirect("matching:status", token=token)
+    return redirect(reverse("matching:status", args=[token]) + "#introductions-title")
 
 
 def _json_download(data: dict, filename: str) -> HttpResponse:
@@ -256,7 +279,7 @@ def my_data(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def _buyer(email: str) -> Buyer | None:
-    return Buyer.objects.filter(email__iexact=email, erased_at__isnull=True).first()
+    return Buyer.objects.filter(email=email, erased_at__isnull=True).first()
 
 
 @never_cache
@@ -308,7 +331,7 @@ def my_requests(request: HttpRequest, token: str) -> HttpResponse:
     except LinkError as error:
         return _link_error(request, error)
     interests = (
-        Interest.objects.filter(buyer__email__iexact=email)
+        Interest.objects.filter(buyer__email=email)
         .select_related("buyer")
         .prefetch_related("lines__category")
         .order_by("-created_at")
@@ -326,7 +349,7 @@ def my_requests(request: HttpRequest, token: str) -> HttpResponse:
 def lost_link(request: HttpRequest) -> HttpResponse:
     form = LostLinkForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        email = form.cleaned_data["email"].strip().lower()
+        email = form.cleaned_data["email"]
         if allow(
             f"lost:{email}", limit=settings.LOST_LINK_LIMIT_PER_EMAIL_HOUR, window=3600
         ) and allow(
@@ -338,4 +361,5 @@ def lost_link(request: HttpRequest) -> HttpResponse:
             request, _("If we have requests from this address, we have sent their links to it.")
         )
         return redirect(reverse("matching:lost-link"))
-    return render(request, "matching/lost_link.html", {"form": form})
+    context = {"form": form, "days": REQUESTS_MAX_AGE // 86400}
+    return render(request, "matching/lost_link.html", context)

@@ -9,6 +9,7 @@ from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext_lazy as _
 
 from catalogue.choices import Incoterm, Unit
+from catalogue.models import Certification
 from matching.models.buyers import Buyer
 from matching.nigeria import Port, State
 
@@ -117,8 +118,12 @@ class Interest(models.Model):
         return self.reference or f"Unconfirmed interest #{self.pk}"
 
     def can_move_to(self, status: str) -> bool:
-        # A request merged into another lives on there.
-        return not self.merged_into_id and status in self.TRANSITIONS[self.Status(self.status)]
+        # A request merged into another lives on there; an anonymised one is over.
+        return (
+            not self.merged_into_id
+            and self.anonymised_at is None
+            and status in self.TRANSITIONS[self.Status(self.status)]
+        )
 
     @property
     def is_open(self) -> bool:
@@ -128,12 +133,25 @@ class Interest(models.Model):
     def buyer_as_sent(self) -> dict[str, str]:
         """The company details as sent with this request (the buyer's record for requests
         made before details were kept with them)."""
-        return self.submitted_buyer or {name: getattr(self.buyer, name) for name in BUYER_FIELDS}
+        return self.submitted_buyer or self._buyer_record()
+
+    @property
+    def buyer_now(self) -> dict[str, str]:
+        """The company details that hold for this request: as sent until it is confirmed;
+        then the buyer's record, which every later confirmed request updates; none of them
+        once the request is anonymised."""
+        if self.confirmed_at is None or self.anonymised_at is not None:
+            return self.buyer_as_sent
+        return self._buyer_record()
+
+    def _buyer_record(self) -> dict[str, str]:
+        return {name: getattr(self.buyer, name) for name in BUYER_FIELDS}
 
     def contact_details(self) -> list[tuple[str, str]]:
         """Who sent the request and how they want to be reached, as (label, value) in the
-        reader's language: what the buyer is shown back, beside each line's details()."""
-        sent = self.buyer_as_sent
+        reader's language: what the buyer is shown back, beside each line's details(), and
+        what an introduction gives the exporter."""
+        sent = self.buyer_now
         company = sent["company_name"] + (f" ({sent['cac_number']})" if sent["cac_number"] else "")
         state = State(sent["state"]).label if sent["state"] else ""
         said = [
@@ -238,6 +256,15 @@ class InterestLine(models.Model):
     def __str__(self) -> str:
         return str(self.category) if self.category_id else self.free_text
 
+    @property
+    def certification_name(self) -> str:
+        """The certification asked for by its name ("Halal"), not its code."""
+        code = self.required_certification
+        if not code:
+            return ""
+        named = Certification.objects.filter(code=code).values_list("name", flat=True)
+        return named.first() or code
+
     def details(self) -> list[tuple[str, str]]:
         """Everything the buyer said of the product besides its name, as (label, value)
         in the reader's language: what the confirmation, its e-mail and the status page
@@ -264,7 +291,7 @@ class InterestLine(models.Model):
             (_("Delivery terms (Incoterms)"), self.get_incoterm_display()),
             (_("Destination port"), port),
             (_("Delivery window"), self.timeframe),
-            (_("Certification required"), self.required_certification),
+            (_("Certification required"), self.certification_name),
             (_("Notes"), self.notes),
         ]
         return [(str(label), value) for label, value in said if value]

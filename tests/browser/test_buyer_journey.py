@@ -96,7 +96,7 @@ def test_buyer_agrees_to_an_introduction_takes_their_data_and_erases_it(
 
     row = section.locator("li").filter(has_text=exporter.name)
     row.get_by_role("button", name="Share my contact details with this exporter").click()
-    expect(page.get_by_role("status")).to_contain_text("trade officials will introduce you")
+    expect(page.get_by_role("status")).to_contain_text(f"will introduce you to {exporter.name}")
     assert Introduction.objects.filter(interest=interest, exporter=exporter).exists()
     assert fits_the_screen(page)
 

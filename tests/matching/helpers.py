@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 import time
+from datetime import date, timedelta
+
+from django.utils import timezone
 
 from matching.forms import started_token
 
@@ -46,3 +49,8 @@ def confirm_post(client, path: str):
     page = client.get(path)
     shown = re.search(r'name="shown" value="([0-9a-f]+)"', page.content.decode())
     return client.post(path, {"shown": shown.group(1)} if shown else {})
+
+
+def ahead(days: int) -> date:
+    """A delivery date the form accepts whenever the tests run: this many days from today."""
+    return timezone.localdate() + timedelta(days=days)

@@ -2,9 +2,11 @@
 never as a 500 and never as text that breaks the staff's exports."""
 
 import io
+from importlib import import_module
 
 import openpyxl
 import pytest
+from django.apps import apps
 from django.contrib.auth.models import User
 from django.core import mail
 from django.core.management import call_command
@@ -12,6 +14,7 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from catalogue.lib.form_fields import canonical_email
 from matching.models import Buyer, Interest, InterestLine
 from tests.matching.helpers import confirm_post, interest_post, line, link_in
 
@@ -140,12 +143,45 @@ def test_addresses_no_mail_can_carry_are_refused_before_anything_is_kept(client,
 
 def test_an_address_typed_in_capitals_in_the_admin_is_the_same_buyer(admin_client, sunflower):
     fields = {"company_name": "Kano Mills", "state": "KN", "city": "Kano", "phone": "08031234567",
-              "contact_name": "Musa", "cac_number": "", "email": "Mixed@Example.com"}  # fmt: skip
+              "contact_name": "Musa", "cac_number": "", "email": "Mixed@Example.COM"}  # fmt: skip
     admin_client.post(reverse("admin:matching_buyer_add"), fields)
     assert Buyer.objects.get().email == "mixed@example.com"
-    Buyer.objects.update(email="Mixed@Example.com")  # as older records may hold it
-    response = admin_client.post(REGISTER, interest_post(line(), email="mixed@example.com"))
+    Buyer.objects.update(email="Mixed@Example.com")  # as records before canonical addresses
+    import_module("matching.migrations.0008_canonical_buyer_emails").canonical(apps, None)
+    assert Buyer.objects.get().email == "mixed@example.com"
+    response = admin_client.post(REGISTER, interest_post(line(), email="MIXED@example.com"))
     assert response.status_code == 302 and Buyer.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    "look_alike",
+    [
+        "ade@lagos\u0131mports.com",  # dotless i: another domain, another buyer
+        "ade@lagosimport\u017f.com",  # long s: IDNA delivers it to lagosimports.com
+        "ade@LAGOSIMPORTS.com",
+        "ade@\uff4cagosimports.com",  # full-width l
+    ],
+)
+def test_an_address_is_one_buyer_however_it_is_spelt_and_never_another_buyer(
+    client, sunflower, committed, look_alike
+):
+    """Buyers are found by one canonical form of the address, never by the database's own
+    case folding (PostgreSQL folds the dotless i into I: another mailbox would get the
+    buyer's links)."""
+    committed(client.post, REGISTER, interest_post(line(), email="ade@lagosimports.com"))
+    mail.outbox.clear()
+    committed(client.post, reverse("matching:lost-link"), {"email": look_alike})
+    (message,) = mail.outbox
+    same = canonical_email(look_alike) == "ade@lagosimports.com"
+    assert message.to == [canonical_email(look_alike)]
+    assert ("/interest/confirm/" in message.body) == same
+    committed(client.post, REGISTER, interest_post(line(), email=look_alike))
+    assert Buyer.objects.count() == (1 if same else 2)
+
+
+def test_a_local_part_in_look_alike_letters_is_refused(client, sunflower):
+    response = client.post(REGISTER, interest_post(line(), email="\u017fales@lagosimports.com"))
+    assert response.status_code == 400 and not Buyer.objects.exists()
 
 
 def test_lost_links_come_in_one_e_mail_without_expired_ones(client, committed, sunflower):

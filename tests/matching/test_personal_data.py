@@ -3,10 +3,12 @@ downloadable, erasable, and kept no longer than the privacy notice says."""
 
 import io
 import json
+import re
 from datetime import timedelta
 
 import pytest
 from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.auth.models import Permission, User
 from django.contrib.contenttypes.models import ContentType
 from django.core import mail
 from django.core.management import call_command
@@ -100,7 +102,7 @@ def test_an_agreement_can_be_taken_back_before_the_introduction(client, confirme
     assert "Take back my agreement" in page
     _agree(client, committed, status, exporter.pk, agreed="0")
     assert not Introduction.objects.exists()
-    assert "will not be passed to this exporter" in client.get(status).text
+    assert "will not be passed to Pavlodar Oil LLP." in client.get(status).text
 
 
 @pytest.mark.parametrize("exporter", ["", "abc", "-1", "9" * 40, "0", "1.5", "other"])
@@ -193,8 +195,8 @@ def test_erasure_anonymises_the_buyer_and_keeps_the_counts(
     (kept,) = InterestLine.objects.all()
     assert (kept.notes, kept.specifications, kept.quantity) == ("", "", 500)
     assert not Introduction.objects.exists()  # agreed, never acted on: void
-    notes = set(StatusChange.objects.values_list("note", flat=True))
-    assert notes == {"", "withdrawn: the buyer's data was erased"}  # the buyer's words gone
+    assert set(StatusChange.objects.values_list("note", flat=True)) == {""}  # staff's words too
+    assert StatusChange.objects.filter(to_status="withdrawn").exists()
     buyer_type = ContentType.objects.get_for_model(Buyer)
     assert LogEntry.objects.get(content_type=buyer_type).object_repr == "Erased buyer"
     after = reports.counts(Interest.objects.exclude(status=Interest.Status.NEW))
@@ -277,3 +279,126 @@ def test_the_privacy_notice_states_the_retention_and_the_rights(client, settings
     settings.CLOSED_REQUEST_RETENTION_DAYS = 500
     page = client.get(reverse("matching:privacy")).text
     assert "500 days after it is closed" in page and "JSON" in page
+
+
+def test_introducing_needs_the_exporter_still_matched_and_an_address(
+    client, admin_client, confirmed, committed
+):
+    interest, status = confirmed
+    exporter = Exporter.objects.get()
+    introduce = reverse("admin:matching_interest_introduce", args=[interest.pk])
+    _agree(client, committed, status, exporter.pk)
+    Match.objects.update(status=Match.Status.REJECTED)
+    # The buyer still sees the agreement, and may take it back; staff cannot act on it.
+    assert "Take back my agreement" in client.get(status).text
+    committed(admin_client.post, introduce, {"introduce": exporter.pk})
+    assert not mail.outbox and not Introduction.objects.get().introduced_at
+    Match.objects.update(status=Match.Status.SUGGESTED)
+    Exporter.objects.update(email="")
+    page = admin_client.get(reverse("admin:matching_interest_change", args=[interest.pk])).text
+    assert "add the exporter's e-mail</a> to introduce" in page
+    response = committed(admin_client.post, introduce, {"introduce": exporter.pk}, follow=True)
+    assert "has no e-mail address" in response.text
+    assert not mail.outbox and not Introduction.objects.get().introduced_at
+
+
+def test_a_closed_request_keeps_its_agreements_in_view_and_withdrawing_ends_them(
+    client, admin_user, confirmed, committed
+):
+    interest, status = confirmed
+    exporter = Exporter.objects.get()
+    _agree(client, committed, status, exporter.pk)
+    services.change_status(interest=interest, to="closed", user=admin_user)
+    page = client.get(status).text
+    assert "Take back my agreement" in page and "Share my contact details" not in page
+    _agree(client, committed, status, exporter.pk, agreed="0")  # allowed once closed, too
+    assert not Introduction.objects.exists()
+    services.change_status(interest=interest, to="confirmed", user=admin_user)
+    _agree(client, committed, status, exporter.pk)
+    confirm_page = client.get(status + "withdraw/")
+    assert "Withdraw request" in confirm_page.text and Interest.objects.get().is_open
+    committed(client.post, status + "withdraw/")
+    assert not Introduction.objects.exists()
+
+
+def test_staff_who_may_only_view_cannot_introduce_or_decide(client, confirmed, committed):
+    interest, status = confirmed
+    _agree(client, committed, status, Exporter.objects.get().pk)
+    viewer = User.objects.create_user("viewer", password="pw", is_staff=True)
+    viewer.user_permissions.set(Permission.objects.filter(codename__startswith="view_"))
+    client.force_login(viewer)
+    introduction, match = Introduction.objects.get(), Match.objects.get()
+    for url, action, pk in (
+        (reverse("admin:matching_introduction_changelist"), "introduce_selected", introduction.pk),
+        (reverse("admin:matching_match_changelist"), "mark_rejected", match.pk),
+    ):
+        committed(client.post, url, {"action": action, "_selected_action": pk, "index": 0})
+    match.refresh_from_db()
+    assert not Introduction.objects.get().introduced_at and match.status == "suggested"
+    assert not mail.outbox
+
+
+@pytest.mark.parametrize("value", ["²", "³", "١", "9" * 40, "-1", ""])
+def test_the_admin_buttons_take_only_ascii_numbers(admin_client, confirmed, value):
+    interest, _ = confirmed
+    for name, view in (("decide_accepted", "decide"), ("introduce", "introduce")):
+        url = reverse(f"admin:matching_interest_{view}", args=[interest.pk])
+        assert admin_client.post(url, {name: value}).status_code == 302
+        huge = reverse(f"admin:matching_interest_{view}", args=[2**63])
+        assert admin_client.post(huge, {name: "1"}).status_code == 404
+    assert Match.objects.get().status == "suggested"
+
+
+def test_an_erased_request_cannot_be_reopened(admin_user, confirmed, committed):
+    interest, _ = confirmed
+    committed(erase_buyer, interest.buyer)
+    interest.refresh_from_db()
+    assert not interest.can_move_to("confirmed")
+    with pytest.raises(services.WorkflowError):
+        services.change_status(interest=interest, to="confirmed", user=admin_user)
+
+
+def test_erasure_leaves_no_words_of_the_buyer_in_a_line(client, sunflower, committed):
+    committed(
+        client.post,
+        "/interest/",
+        interest_post(line(product="durum wheat for Ade Bello 08031234567", category="",
+                           port="other", port_other="Ade's warehouse, 12 Marina Rd",
+                           pack_size="ade@bello.ng labels", timeframe="call Ade")),
+    )  # fmt: skip
+    committed(confirm_post, client, link_in(mail.outbox[0], "confirm"))
+    committed(erase_buyer, Buyer.objects.get())
+    kept = InterestLine.objects.get()
+    assert kept.free_text.startswith("HS 1001") and "Ade" not in kept.free_text
+    assert (kept.port_other, kept.pack_size, kept.timeframe) == ("", "", "")
+    assert kept.port == "other" and kept.quantity == 500
+
+
+def test_exporters_get_the_details_the_buyer_confirmed_last(client, confirmed, committed):
+    """A later request confirmed with a new phone and channel updates the earlier one's."""
+    interest, status = confirmed
+    mail.outbox.clear()
+    again = interest_post(
+        line(category="sunflower-oil", quantity="800"),
+        phone="0809 999 9999", contact_channel="phone", contact_times="evenings only",
+    )  # fmt: skip
+    committed(client.post, "/interest/", again)
+    committed(confirm_post, client, link_in(mail.outbox[0], "confirm"))
+    interest.refresh_from_db()
+    details = dict(interest.contact_details())
+    assert details["Phone"] == "+2348099999999"
+    assert (details["Preferred contact"], details["Best times to contact"]) == (
+        "phone call", "evenings only"
+    )  # fmt: skip
+    assert "+2348099999999" in client.get(status).text
+
+
+def test_a_confirmation_covers_the_contact_channel_shown(client, sunflower, committed):
+    sent = interest_post(line(), contact_channel="email", contact_times="weekdays")
+    committed(client.post, "/interest/", sent)
+    path = link_in(mail.outbox[0], "confirm")
+    shown = re.search(r'name="shown" value="([0-9a-f]+)"', client.get(path).text).group(1)
+    changed = {**sent, "contact_channel": "whatsapp", "contact_times": "call +234 909 000 0000"}
+    committed(client.post, "/interest/", changed)  # the same request, new ways to call
+    response = committed(client.post, path, {"shown": shown})
+    assert response.status_code == 409 and Interest.objects.get().status == "new"

@@ -1,6 +1,7 @@
 """Registering interest: the form, its guards, confirmation by e-mail, status page, withdrawal."""
 
 import io
+import re
 import time
 from datetime import timedelta
 from html.parser import HTMLParser
@@ -10,6 +11,7 @@ from django.core import mail, signing
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from catalogue.models import Offer
 from matching.forms import started_token
@@ -18,7 +20,7 @@ from matching.models import Buyer, Interest, Match, StatusChange
 from matching.models.interests import PRIVACY_NOTICE_VERSION
 from matching.revisions import what_confirming_does
 from tests.factories import make_category, make_offer
-from tests.matching.helpers import confirm_post, interest_post, line, link_in
+from tests.matching.helpers import ahead, confirm_post, interest_post, line, link_in
 
 pytestmark = pytest.mark.django_db
 REGISTER = "/interest/"
@@ -184,8 +186,10 @@ def test_a_lost_link_is_sent_again_to_the_same_address_only(client, sunflower, r
     )
     assert "If we have requests from this address" in response.text
     assert len(mail.outbox) == 1 and mail.outbox[0].to == ["ada@lagosmills.ng"]
-    client.post(reverse("matching:lost-link"), {"email": "someone@else.ng"}, follow=True)
-    assert len(mail.outbox) == 1
+    unknown = client.post(reverse("matching:lost-link"), {"email": "someone@else.ng"}, follow=True)
+    assert unknown.text == response.text.replace("ADA@lagosmills.ng", "someone@else.ng")
+    assert mail.outbox[1].to == ["someone@else.ng"]  # told so, as fast as a known address
+    assert "We have no request from this address" in mail.outbox[1].body
 
 
 @pytest.mark.parametrize(
@@ -298,13 +302,13 @@ def test_the_buyer_sees_everything_they_sent_confirmed(client, sunflower, regist
             incoterm="CIF", port="other", port_other="Koko", timeframe="March to May 2027",
             required_certification="halal", notes="1 litre PET bottles", target_price="1150",
             currency="USD", price_basis="tonne", specifications="FFA max 0.1%",
-            packaging="bags", pack_size="50 kg", delivery_from="2027-03-01",
-            delivery_to="2027-05-31",
+            packaging="bags", pack_size="50 kg", delivery_from=ahead(90).isoformat(),
+            delivery_to=ahead(180).isoformat(),
         )
     )  # fmt: skip
-    said = ["5,000 tonnes (t), monthly", "CIF", "Koko", "March to May 2027", "halal",
+    said = ["5,000 tonnes (t), monthly", "CIF", "Koko", "March to May 2027", "Halal",
             "1 litre PET bottles", "1,150 USD per tonne", "FFA max 0.1%", "in bags, 50 kg",
-            "March 1, 2027 – May 31, 2027"]  # fmt: skip
+            f"{date_format(ahead(90))} – {date_format(ahead(180))}"]  # fmt: skip
     e_mail = mail.outbox[0].body
     confirm_page = client.get(link_in(mail.outbox[0], "confirm")).text
     status_page = client.get(
@@ -336,7 +340,10 @@ def test_one_link_lists_all_of_a_buyers_requests(client, sunflower, register, co
     [
         ({"target_price": "0", "currency": "USD"}, "target_price", "above zero"),
         ({"target_price": "900"}, "currency", "currency of the price"),
-        ({"delivery_from": "2027-05-01", "delivery_to": "2027-03-01"}, "delivery_to", "ends"),
+        ({"delivery_from": str(ahead(60)), "delivery_to": str(ahead(30))}, "delivery_to", "ends"),
+        ({"delivery_from": str(ahead(-1))}, "delivery_from", "from today"),
+        ({"delivery_to": "9999-12-31"}, "delivery_to", "years ahead"),
+        ({"delivery_from": "0001-01-01"}, "delivery_from", "from today"),
         ({"delivery_from": "not a date"}, "delivery_from", "valid date"),
     ],
 )
@@ -373,3 +380,27 @@ def test_requests_never_confirmed_are_deleted_on_schedule(client, sunflower, reg
     assert list(Buyer.objects.values_list("email", flat=True)) == ["kano@mills.ng"]
     call_command("apply_retention", stdout=out)
     assert "Deleted 0 unconfirmed requests and 0 buyers;" in out.getvalue()
+
+
+def test_an_added_line_left_blank_is_skipped_and_the_page_opens_at_it(client, sunflower, register):
+    added = client.post(REGISTER, {**interest_post(line()), "add_line": "1"})
+    assert 'name="lines-1-product" maxlength="200" autofocus' in added.text
+    # The page as the browser sends it back: the first line, and the empty one added.
+    sent = interest_post(line(), {"product": "", "quantity": "", "unit": ""})
+    sent["lines-INITIAL_FORMS"] = 2
+    response = client.post(REGISTER, sent)
+    assert response.status_code == 302, response.context and response.context["lines"].errors
+    assert Interest.objects.get().lines.count() == 1
+
+
+def test_errors_are_listed_at_the_top_and_the_first_one_has_the_focus(client, sunflower):
+    response = client.post(REGISTER, interest_post(line(), phone="12345", city="\u200b\u2060"))
+    page = response.text
+    start = page.index('<div class="errors"')
+    summary = page[start : page.index("</div>", start)]
+    assert "Please correct the 2 fields marked below" in summary
+    assert 'href="#id_city"' in summary and 'href="#id_phone"' in summary
+    assert re.search(r'name="city"[^>]*autofocus', page)  # the first, in the page's order
+    assert not re.search(r'name="phone"[^>]*autofocus', page)
+    russian = client.post("/ru" + REGISTER, interest_post(line(), phone="12345")).text
+    assert "нигерийский номер" in russian.casefold()

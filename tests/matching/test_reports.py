@@ -15,7 +15,7 @@ from django.utils import timezone
 from catalogue.models import Certification
 from matching.models import Interest, Match
 from tests.factories import make_category, make_exporter, make_offer
-from tests.matching.helpers import confirm_post, interest_post, link_in
+from tests.matching.helpers import ahead, confirm_post, interest_post, link_in
 
 pytestmark = pytest.mark.django_db
 SHEETS = ["Report", "Interests", "By category", "By state", "By month", "Matches"]
@@ -36,8 +36,8 @@ def interests(hs, client, committed):
             "unit": "t", "frequency": "monthly", "incoterm": "CIF", "port": "apapa",
             "timeframe": "-2+3", "target_price": "1150", "currency": "USD",
             "price_basis": "tonne", "specifications": "=HYPERLINK(\"x\") FFA 0.1%",
-            "packaging": "drums", "pack_size": "200 l", "delivery_from": "2027-03-01",
-            "delivery_to": "2027-05-31"}  # fmt: skip
+            "packaging": "drums", "pack_size": "200 l", "delivery_from": str(ahead(90)),
+            "delivery_to": str(ahead(180))}  # fmt: skip
     committed(client.post, "/interest/", interest_post(line, **HOSTILE))
     committed(confirm_post, client, link_in(mail.outbox[0], "confirm"))
     wheat = {"category": "durum-wheat", "product": "Durum wheat", "quantity": "50", "unit": "t"}
@@ -120,8 +120,8 @@ def test_every_column_holds_what_its_title_says_for_a_known_interest(client, int
         "Incoterm": "CIF",
         "Destination port": "Lagos Port Complex (Apapa)",
         "Timeframe": "-2+3",
-        "Delivery from": dt.datetime(2027, 3, 1),
-        "Delivery by": dt.datetime(2027, 5, 31),
+        "Delivery from": dt.datetime.combine(ahead(90), dt.time()),
+        "Delivery by": dt.datetime.combine(ahead(180), dt.time()),
         "Target price": 1150,
         "Currency": "USD",
         "Price basis": "per tonne",
