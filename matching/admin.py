@@ -54,6 +54,21 @@ class InterestLineInline(admin.StackedInline):
     extra = 0
     autocomplete_fields = ["category", "suggested_hs"]
 
+    def has_change_permission(self, request, obj=None):
+        return _editable(obj) and super().has_change_permission(request, obj)
+
+    def has_add_permission(self, request, obj=None):
+        return _editable(obj) and super().has_add_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return _editable(obj) and super().has_delete_permission(request, obj)
+
+
+def _editable(obj) -> bool:
+    """Whether staff may edit an interest's lines: not once it is anonymised."""
+    interest = obj.interest if isinstance(obj, InterestLine) else obj
+    return interest is None or interest.anonymised_at is None
+
 
 class StatusChangeInline(admin.TabularInline):
     model = StatusChange
@@ -81,6 +96,16 @@ class InterestForm(forms.ModelForm):
     class Meta:
         model = Interest
         fields = ["assigned_to", "staff_notes"]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("status_note") and not data.get("move_to"):
+            self.add_error(
+                "status_note",
+                "A note goes with a status change: choose where to move the interest, or "
+                "write it in the staff notes.",
+            )
+        return data
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -232,8 +257,23 @@ class InterestAdmin(admin.ModelAdmin):
             .prefetch_related("lines__category")
         )
 
+    def has_add_permission(self, request):
+        return False  # a request comes from its buyer, with their consent
+
+    def has_change_permission(self, request, obj=None):
+        # An anonymised request is kept for the counts only: nothing to edit, nothing that
+        # may write the buyer's words back.
+        if obj is not None and obj.anonymised_at is not None:
+            return False
+        return super().has_change_permission(request, obj)
+
     def save_model(self, request, obj, form, change):
-        # Only what the form edits: an erasure or a buyer's action meanwhile stays.
+        if change:
+            # Erased or anonymised since the page was opened: nothing is written back.
+            current = Interest.objects.select_for_update().filter(pk=obj.pk).first()
+            if current is None or current.anonymised_at is not None:
+                raise PermissionDenied
+        # Only what the form edits: a buyer's action meanwhile stays.
         obj.save(update_fields=[*InterestForm.Meta.fields, "updated_at"] if change else None)
         move_to = form.cleaned_data.get("move_to")
         if move_to:
@@ -295,7 +335,9 @@ class InterestAdmin(admin.ModelAdmin):
     def matches_table(self, obj):
         matches = (
             Match.objects.filter(line__interest=obj)
-            .select_related("line__category", "offer__exporter", "offer__category")
+            .select_related(
+                "line__interest", "line__category", "offer__exporter", "offer__category"
+            )
             .order_by("line", "-score")
         )
         if not matches:
@@ -337,8 +379,8 @@ class InterestAdmin(admin.ModelAdmin):
 
     @admin.display(description="related exporters (not matches)")
     def related_table(self, obj):
-        """Per line, exporters of other products in its HS chapter: where staff may look when
-        the product itself has no match."""
+        """Per line, exporters of other products under its HS heading: where staff may look
+        when the product itself has no match."""
         if obj.pk is None:
             return "—"
         lines = obj.lines.select_related("category").prefetch_related(
@@ -350,11 +392,11 @@ class InterestAdmin(admin.ModelAdmin):
             for exporter, products in related_exporters(line, matched).items():
                 rows.append((line, exporter, "; ".join(products)))
         if not rows:
-            return "None in the same HS chapter."
+            return "None under the same HS heading."
         return format_html(
-            "<p>Other products of the same HS chapter: not what the buyer asked for, so not "
+            "<p>Other products of the same HS heading: not what the buyer asked for, so not "
             "matched; a lead to follow only if the exporter can make the product.</p>"
-            "<table><thead><tr><th>line</th><th>exporter</th><th>its products in the chapter"
+            "<table><thead><tr><th>line</th><th>exporter</th><th>its products in the heading"
             "</th></tr></thead><tbody>{}</tbody></table>",
             format_html_join("", "<tr><td>{}</td><td>{}</td><td>{}</td></tr>", rows),
         )
@@ -375,8 +417,9 @@ def _introduction_cell(introduction, url: str, match: Match) -> str:
     if introduction.introduced_at:
         by = introduction.introduced_by or "staff"
         return f"introduced {_day(introduction.introduced_at)} by {by}"
-    if match.status == Match.Status.REJECTED:
-        return f"agreed {_day(introduction.agreed_at)}"
+    if match.status == Match.Status.REJECTED or not match.line.interest.is_open:
+        why = "rejected" if match.status == Match.Status.REJECTED else "request not open"
+        return f"agreed {_day(introduction.agreed_at)}; no introduction ({why})"
     if not match.offer.exporter.email:
         change = reverse("admin:catalogue_exporter_change", args=[match.offer.exporter_id])
         return format_html(
@@ -443,6 +486,19 @@ class InterestLineAdmin(admin.ModelAdmin):
     list_select_related = ["interest", "category"]
     autocomplete_fields = ["category", "suggested_hs"]
     raw_id_fields = ["interest"]
+
+    def has_change_permission(self, request, obj=None):
+        return _editable(obj) and super().has_change_permission(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        if (
+            change
+            and Interest.objects.select_for_update()
+            .filter(pk=obj.interest_id, anonymised_at__isnull=False)
+            .exists()
+        ):
+            raise PermissionDenied  # anonymised since the page was opened
+        super().save_model(request, obj, form, change)
 
 
 def _decide(status):

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import time
+from datetime import date
 
 from django import forms
 from django.conf import settings
 from django.core import signing
+from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from catalogue.choices import Incoterm, Unit
@@ -126,8 +129,19 @@ class BuyerForm(NigerianNumbersMixin, forms.Form):
         )
 
 
+class CategoryField(forms.ModelChoiceField):
+    """The product page a line came from, sent back in a hidden field: one unpublished or
+    removed since is no error the buyer could see or fix; the line keeps its words."""
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except ValidationError:
+            return None
+
+
 class LineForm(forms.Form):
-    category = forms.ModelChoiceField(
+    category = CategoryField(
         queryset=ProductCategory.objects.published(),
         to_field_name="slug",
         required=False,
@@ -193,6 +207,9 @@ class LineForm(forms.Form):
     def __init__(self, *args, certifications: list | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["required_certification"].choices = certifications or certification_choices()
+        first, last = delivery_dates()
+        for name in ("delivery_from", "delivery_to"):  # the date picker offers no other
+            self.fields[name].widget.attrs.update(min=first.isoformat(), max=last.isoformat())
 
     def clean(self):
         data = super().clean()
@@ -209,14 +226,14 @@ class LineForm(forms.Form):
             elif not data.get("currency"):
                 self.add_error("currency", _("Choose the currency of the price."))
         start, end = data.get("delivery_from"), data.get("delivery_to")
-        today = timezone.localdate()
+        first, last = delivery_dates()
         for name in ("delivery_from", "delivery_to"):
             day = data.get(name)
-            if day and not (today <= day and day.year <= today.year + DELIVERY_YEARS):
+            if day and not first <= day <= last:
                 self.add_error(
                     name,
-                    _("Give a date from today to %(years)s years ahead.")
-                    % {"years": DELIVERY_YEARS},
+                    _("Give a date from %(first)s to %(last)s.")
+                    % {"first": date_format(first), "last": date_format(last)},
                 )
         if start and end and end < start:
             self.add_error("delivery_to", _("The delivery window ends before it starts."))
@@ -245,6 +262,12 @@ class LineForm(forms.Form):
             delivery_from=data.get("delivery_from"),
             delivery_to=data.get("delivery_to"),
         )
+
+
+def delivery_dates() -> tuple[date, date]:
+    """The first and last delivery dates a request may give."""
+    today = timezone.localdate()
+    return today, date(today.year + DELIVERY_YEARS, 12, 31)
 
 
 def certification_choices() -> list[tuple[str, str]]:

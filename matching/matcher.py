@@ -97,15 +97,20 @@ RELATED_SHOWN = 8
 
 
 def related_exporters(line: InterestLine, matched: Collection[int]) -> dict[str, list[str]]:
-    """Exporters with offers in the line's HS chapter other than those matched: a hint for
-    staff looking further, never a match (the product is not the one asked for). By
-    exporter name, its products there."""
+    """Exporters with offers under the line's HS heading other than those matched: a hint
+    for staff looking further, never a match (the product is not the one asked for; the
+    chapter alone would pair cement with salt). By exporter name, its products there."""
     code = line_code(line)
-    if not code:
+    if len(code) < 4:
         return {}
+    in_heading = CategoryCode.objects.filter(under_code(code[:4]), category=OuterRef("category"))
     offers = (
-        candidate_offers(code)
-        .prefetch_related(None)
+        Offer.objects.filter(
+            Exists(in_heading),
+            is_active=True,
+            exporter__is_active=True,
+            category__is_published=True,
+        )
         .exclude(exporter_id__in=matched)
         .order_by("exporter__name", "category__name")
         .values_list("exporter__name", "category__name")

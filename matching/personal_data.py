@@ -9,6 +9,7 @@ addresses, network addresses and every free text a person may have written about
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 
 from django.contrib.admin.models import LogEntry
@@ -127,7 +128,9 @@ def _anonymise(interest: Interest) -> None:
     interest.save()
     lines = InterestLine.objects.filter(interest=interest)
     lines.update(**dict.fromkeys(_LINE_TEXTS, ""))
-    # The product in the buyer's own words becomes the product its code names.
+    # The product in the buyer's own words: gone beside a catalogue product, else the
+    # product its code names.
+    lines.filter(category__isnull=False).update(free_text="")
     for line in lines.filter(category__isnull=True).select_related("suggested_hs"):
         line.free_text = _product_of(line)
         line.save(update_fields=["free_text"])
@@ -135,6 +138,41 @@ def _anonymise(interest: Interest) -> None:
     Match.objects.filter(line__interest=interest).update(staff_notes="")
     # An agreement not yet acted on is void; an introduction made stays a fact.
     Introduction.objects.filter(interest=interest, introduced_at__isnull=True).delete()
+    _scrub_history(interest)
+
+
+def _scrub_history(interest: Interest) -> None:
+    """The admin's history names lines and matches by the buyer's words: named as they
+    are now, and the request's own entries name none."""
+    matches = Match.objects.filter(line__interest=interest)
+    for model, objects in (
+        (InterestLine, interest.lines.select_related("category")),
+        (Match, matches.select_related("line__category", "offer__exporter")),
+    ):
+        kind = ContentType.objects.get_for_model(model)
+        for obj in objects:
+            LogEntry.objects.filter(content_type=kind, object_id=str(obj.pk)).update(
+                object_repr=str(obj)[:200]
+            )
+    kind = ContentType.objects.get_for_model(Interest)
+    for entry in LogEntry.objects.filter(content_type=kind, object_id=str(interest.pk)):
+        entry.change_message = json.dumps(_unnamed(entry.change_message))
+        entry.save(update_fields=["change_message"])
+
+
+def _unnamed(message: str) -> list:
+    """A change message without the names of the related objects it lists."""
+    try:
+        items = json.loads(message)
+    except ValueError:
+        return []  # free text: dropped
+    if not isinstance(items, list):
+        return []
+    for item in items:
+        for action in item.values() if isinstance(item, dict) else ():
+            if isinstance(action, dict) and "object" in action:
+                action["object"] = "erased"
+    return items
 
 
 _PRODUCT_MAX = InterestLine._meta.get_field("free_text").max_length
@@ -159,32 +197,38 @@ def _anonymise_buyer(buyer: Buyer) -> None:
     ).update(object_repr=ERASED_NAME)
 
 
+def _lock_buyers(interests) -> None:
+    buyers = Buyer.objects.filter(pk__in=interests.values("buyer_id")).order_by("pk")
+    list(buyers.select_for_update().values_list("pk", flat=True))
+
+
 @transaction.atomic
 def apply_retention(*, unconfirmed_days: int, closed_days: int) -> dict[str, int]:
     """What the privacy notice promises of time: requests never confirmed are deleted after
     `unconfirmed_days`, closed or withdrawn ones anonymised `closed_days` after their last
     change, and a buyer whose every request is anonymised is erased. Returns how many of
     each; a second run finds nothing."""
-    # Rows are locked as they are chosen, and chosen again once locked (PostgreSQL reads a
-    # row changed meanwhile anew): a request staff confirm or reopen at that moment is
-    # either left alone or waits, never half-handled. Interests before buyers, as a
-    # confirmation locks them.
+    # The buyers are locked first, then their requests chosen again (matching.services
+    # .locked's order): a request confirmed, reopened or sent at that moment is either
+    # left alone or waits, never half-handled.
     now = timezone.now()
-    old = Interest.objects.select_for_update().filter(
+    old = Interest.objects.filter(
         status=Interest.Status.NEW, created_at__lt=now - timedelta(days=unconfirmed_days)
     )
-    chosen = dict(old.values_list("pk", "buyer_id"))
+    _lock_buyers(old)
+    chosen = dict(old.select_for_update().values_list("pk", "buyer_id"))
     deleted = Interest.objects.filter(pk__in=chosen).delete()[1].get("matching.Interest", 0)
     lone = Buyer.objects.filter(pk__in=set(chosen.values()), interests__isnull=True)
     lone_buyers = lone.delete()[1].get("matching.Buyer", 0)
 
-    ended = Interest.objects.select_for_update().filter(
+    ended = Interest.objects.filter(
         status__in=(Interest.Status.CLOSED, Interest.Status.WITHDRAWN),
         anonymised_at__isnull=True,
         updated_at__lt=now - timedelta(days=closed_days),
     )
+    _lock_buyers(ended)
     anonymised = 0
-    for interest in ended:
+    for interest in ended.select_for_update():
         _anonymise(interest)
         anonymised += 1
     done = Buyer.objects.filter(erased_at__isnull=True, interests__isnull=False).exclude(

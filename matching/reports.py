@@ -97,6 +97,12 @@ def _labels(choices) -> dict[str, str]:
     return {value: str(label) for value, label in choices}
 
 
+_BUYER_COLUMNS = (
+    "interest__buyer__company_name", "interest__buyer__cac_number",
+    "interest__buyer__contact_name", "interest__buyer__email", "interest__buyer__phone",
+)  # fmt: skip
+
+
 def _interest_rows(interests: QuerySet[Interest]):
     primary = CategoryCode.objects.filter(category=OuterRef("category"), is_primary=True)
     best = (
@@ -114,7 +120,8 @@ def _interest_rows(interests: QuerySet[Interest]):
         .order_by("interest__created_at", "interest_id", "pk")
         .values_list(
             "interest_id", "interest__reference", "interest__created_at", "interest__confirmed_at",
-            "interest__status", "interest__buyer__company_name", "interest__buyer__cac_number",
+            "interest__status", "interest__anonymised_at", "interest__buyer__company_name",
+            "interest__buyer__cac_number",
             "interest__buyer__state", "interest__buyer__contact_name", "interest__buyer__email",
             "interest__buyer__phone", "category__name", "free_text", "primary_hs",
             "suggested_hs_id", "quantity", "unit", "frequency", "incoterm", "port", "port_other",
@@ -129,6 +136,8 @@ def _interest_rows(interests: QuerySet[Interest]):
     bases, packagings = (_labels(InterestLine.PriceBasis.choices),
                          _labels(InterestLine.Packaging.choices))  # fmt: skip
     for line in rows.iterator(chunk_size=CHUNK):
+        if line.interest__anonymised_at is not None:  # its buyer is named no more
+            line = line._replace(**dict.fromkeys(_BUYER_COLUMNS, ""))
         yield {
             "reference": line.interest__reference or f"unconfirmed #{line.interest_id}",
             "created": line.interest__created_at,

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db.models import Model
+from django.utils import timezone
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
 from catalogue.lib.normalise import name_key
@@ -54,12 +56,18 @@ class Revision:
 
 
 def _shown(obj: Model, name: str) -> str:
+    """A field's value as the buyer reads it: labels of choices, certifications by name,
+    numbers in the reader's format."""
     field = obj._meta.get_field(name)
     value = getattr(obj, name)
+    if name == "required_certification":
+        return obj.certification_name
     if field.choices:
         return str(dict(field.flatchoices).get(value, value)) if value else ""
     if isinstance(value, Decimal):
-        return f"{value.normalize():,f}"
+        return number_format(value.normalize(), force_grouping=True)
+    if isinstance(value, date):
+        return date_format(value)
     return "" if value is None else str(value)
 
 
@@ -109,7 +117,8 @@ class Confirmation:
 
 
 def what_confirming_does(interest: Interest) -> Confirmation:
-    revisions, details = revisions_of(interest), details_changes(interest)
+    revisions = revisions_of(interest)
+    details = details_changes(interest) + contact_changes(interest, revisions)
     shown = [
         [(line.category_id, line.free_text, *map(str, (getattr(line, n) for n in LINE_FIELDS)))
          for line in interest.lines.all()],
@@ -125,6 +134,20 @@ def details_changes(interest: Interest) -> tuple[FieldChange, ...]:
     """The company details on record that confirming this request replaces."""
     sent = {name: value for name, value in interest.submitted_buyer.items() if name in BUYER_FIELDS}
     return _changes(interest.buyer, Buyer(**sent), sent)
+
+
+# How a buyer wants to be reached: a request that updates earlier ones updates these too.
+CONTACT_FIELDS = ("contact_channel", "contact_times")
+
+
+def contact_changes(interest: Interest, revisions: list[Revision]) -> tuple[FieldChange, ...]:
+    """How the requests this one updates will say the buyer wants to be reached."""
+    earlier = {r.earlier.interest_id: r.earlier.interest for r in revisions}
+    changes: dict[str, FieldChange] = {}
+    for other in earlier.values():
+        for change in _changes(other, interest, CONTACT_FIELDS):
+            changes.setdefault(str(change), change)
+    return tuple(changes.values())
 
 
 def apply_details(interest: Interest) -> None:
@@ -167,10 +190,9 @@ def apply_revisions(interest: Interest, *, user=None) -> list[Interest]:
     for interest_id, lines in notes.items():
         other = locked[interest_id]
         # How the buyer wants to be reached now holds for what they asked before, too.
-        if interest.contact_channel or interest.contact_times:
-            other.contact_channel = interest.contact_channel or other.contact_channel
-            other.contact_times = interest.contact_times or other.contact_times
-            other.save(update_fields=["contact_channel", "contact_times", "updated_at"])
+        contact = {n: getattr(interest, n) for n in CONTACT_FIELDS if getattr(interest, n)}
+        if contact:
+            Interest.objects.filter(pk=other.pk).update(**contact, updated_at=timezone.now())
         StatusChange.objects.create(
             interest=other,
             from_status=other.status,

@@ -95,7 +95,7 @@ def _locked_buyer(details: BuyerDetails) -> Buyer:
                 )
         except IntegrityError:
             pass  # created at the same moment by a concurrent submission
-        buyer = Buyer.objects.select_for_update().filter(email=email).first()
+        buyer = Buyer.objects.select_for_update().filter(email=email, erased_at=None).first()
         if buyer is not None:
             return buyer
         # Erased while we waited for the lock: the address is free, a new buyer takes it.
@@ -171,6 +171,20 @@ class WorkflowError(Exception):
     """The interest cannot move to that status from where it is; the message says why."""
 
 
+def locked(interest: Interest) -> Interest:
+    """The interest as stored now, locked with its buyer until the transaction ends.
+
+    Every change locks the buyer first, then the interest, as a new request does: an
+    erasure, a confirmation and staff's work on one buyer wait for each other instead of
+    deadlocking. Raises WorkflowError if the request is gone (erased or deleted meanwhile).
+    """
+    Buyer.objects.select_for_update().filter(pk=interest.buyer_id).first()
+    current = Interest.objects.select_for_update().filter(pk=interest.pk).first()
+    if current is None:
+        raise WorkflowError(gettext("This request no longer exists."))
+    return current
+
+
 def _move(interest: Interest, to: str, *, user=None, note: str = "") -> None:
     if not interest.can_move_to(to):
         raise WorkflowError(
@@ -210,7 +224,7 @@ def confirm_interest(*, interest: Interest, base_url: str, user=None, note: str 
 
     The buyer's link used again, or twice at once, changes nothing more.
     """
-    interest = Interest.objects.select_for_update().get(pk=interest.pk)
+    interest = locked(interest)
     if user is None and interest.status != Interest.Status.NEW:
         return interest
     if interest.confirmed_at is None:  # by the buyer, or staff on their behalf
@@ -241,7 +255,7 @@ def confirm_interest(*, interest: Interest, base_url: str, user=None, note: str 
 @transaction.atomic
 def withdraw_interest(*, interest: Interest) -> Interest:
     """The buyer withdraws; the links sent so far stop working."""
-    interest = Interest.objects.select_for_update().get(pk=interest.pk)
+    interest = locked(interest)
     withdraw_open(interest, note="withdrawn by the buyer")
     return interest
 
@@ -264,7 +278,7 @@ def change_status(
     The buyer is e-mailed of the moves they care about, with the note if staff share it."""
     if to == Interest.Status.CONFIRMED:
         return confirm_interest(interest=interest, base_url=settings.SITE_URL, user=user, note=note)
-    interest = Interest.objects.select_for_update().get(pk=interest.pk)
+    interest = locked(interest)
     _move(interest, to, user=user, note=note)
     interest.save()
     if to in emails.TOLD_TO_BUYER:
@@ -306,7 +320,7 @@ def matched_exporters(interest: Interest) -> QuerySet[Exporter]:
 def agree_to_introduction(*, interest: Interest, exporter_id: int, agreed: bool) -> bool:
     """The buyer agrees that their contact details go to one matched exporter, or takes the
     agreement back while no introduction has been made. Returns whether anything changed."""
-    interest = Interest.objects.select_for_update().get(pk=interest.pk)
+    interest = locked(interest)
     if agreed and not interest.is_open:
         raise WorkflowError(gettext("Only an open request can be introduced to exporters."))
     if agreed:
@@ -324,16 +338,20 @@ def agree_to_introduction(*, interest: Interest, exporter_id: int, agreed: bool)
 def introduce(*, introduction: Introduction, user) -> bool:
     """Staff pass the buyer's contact details to the exporter the buyer agreed to, and the
     exporter's to the buyer, by e-mail. Returns False if it was done already."""
+    interest = locked(introduction.interest)
     introduction = (
-        Introduction.objects.select_for_update()
-        .select_related("interest__buyer", "exporter")
-        .get(pk=introduction.pk)
+        Introduction.objects.select_for_update(of=("self",))
+        .select_related("exporter")
+        .filter(pk=introduction.pk)
+        .first()
     )
+    if introduction is None:
+        raise WorkflowError("The buyer took the agreement back.")
     if introduction.introduced_at is not None:
         return False
-    if not introduction.interest.is_open:
+    introduction.interest = interest
+    if not interest.is_open:
         raise WorkflowError("The request is no longer open.")
-    interest = introduction.interest
     if not matched_exporters(interest).filter(pk=introduction.exporter_id).exists():
         raise WorkflowError(f"{introduction.exporter} is no longer matched to {interest}.")
     if not introduction.exporter.email:

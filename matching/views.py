@@ -109,14 +109,13 @@ def _with_one_more_line(request: HttpRequest) -> tuple[BuyerForm, LineFormSet]:
 
 
 def _form_page(request, buyer_form, lines, *, status=200) -> HttpResponse:
-    wrong = [
-        field
-        for form in (buyer_form, *lines.forms)
-        for field in form.visible_fields()
-        if field.errors
-    ]
+    # Each field in error, named as the buyer sees it ("Product 2: Unit").
+    wrong = [(field, field.label) for field in buyer_form.visible_fields() if field.errors]
+    for number, form in enumerate(lines.forms, start=1):
+        product = _("Product %(number)s") % {"number": number}
+        wrong += [(f, f"{product}: {f.label}") for f in form.visible_fields() if f.errors]
     if wrong:
-        _focus(wrong[0])  # on a phone the first error is otherwise below the fold
+        _focus(wrong[0][0])  # on a phone the first error is otherwise below the fold
     context = {"buyer_form": buyer_form, "lines": lines, "max_lines": MAX_LINES, "wrong": wrong}
     return render(request, "matching/register.html", context, status=status)
 
@@ -151,7 +150,15 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
             and shown != what_confirming_does(interest).fingerprint
         )
         if not changed:
-            interest = services.confirm_interest(interest=interest, base_url=_base_url(request))
+            was_new = interest.status == Interest.Status.NEW
+            try:
+                interest = services.confirm_interest(interest=interest, base_url=_base_url(request))
+            except services.WorkflowError:  # erased or deleted meanwhile
+                return _link_error(request, LinkError("invalid"))
+            if was_new and interest.merged_into_id:
+                messages.success(request, _("Thank you: what you sent updated this request."))
+            elif was_new:
+                messages.success(request, _("Thank you: your request is confirmed."))
     if interest.status == Interest.Status.NEW:
         context = {"interest": interest, "confirmation": what_confirming_does(interest),
                    "changed": changed, "days": settings.UNCONFIRMED_REQUEST_DAYS}  # fmt: skip
@@ -183,7 +190,8 @@ def status(request: HttpRequest, token: str) -> HttpResponse:
     matched = list(services.matched_exporters(interest)) if interest.is_open else []
     exporters = [(e, agreed.pop(e.pk, None)) for e in matched]
     exporters += [(i.exporter, i) for i in agreed.values()]
-    context = {"interest": interest, "lines": shown, "token": token, "exporters": exporters}
+    context = {"interest": interest, "lines": shown, "token": token, "exporters": exporters,
+               "introductions_tag": INTRODUCTIONS}  # fmt: skip
     return render(request, "matching/status.html", context)
 
 
@@ -216,6 +224,10 @@ def withdraw(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "matching/withdrawn.html", {"interest": interest})
 
 
+# Messages shown in the status page's introductions section, where the page opens.
+INTRODUCTIONS = "introductions"
+
+
 @require_POST
 def introduce(request: HttpRequest, token: str) -> HttpResponse:
     """The buyer agrees, exporter by exporter, that their contact details go to it; or takes
@@ -231,7 +243,7 @@ def introduce(request: HttpRequest, token: str) -> HttpResponse:
             interest=interest, exporter_id=exporter_id, agreed=agreed
         )
     except services.WorkflowError as error:
-        messages.error(request, str(error))
+        messages.error(request, str(error), extra_tags=INTRODUCTIONS)
     else:
         exporter = Exporter.objects.filter(pk=exporter_id).first() if changed else None
         if exporter is not None:
@@ -242,6 +254,7 @@ def introduce(request: HttpRequest, token: str) -> HttpResponse:
                 if agreed
                 else _("Your contact details will not be passed to %(exporter)s.")
                 % {"exporter": exporter.name},
+                extra_tags=INTRODUCTIONS,
             )
     return redirect(reverse("matching:status", args=[token]) + "#introductions-title")
 
@@ -307,7 +320,8 @@ def _erase_page(request: HttpRequest, buyer: Buyer | None) -> HttpResponse:
     if buyer is not None and not buyer.is_erased and request.method == "POST":
         personal_data.erase_buyer(buyer)
         return render(request, "matching/erased.html")
-    context = {"buyer": buyer, "requests": buyer.interests.count() if buyer else 0}
+    requests = buyer.interests.filter(merged_into__isnull=True).count() if buyer else 0
+    context = {"buyer": buyer, "requests": requests}
     return render(request, "matching/erase.html", context)
 
 
@@ -331,7 +345,8 @@ def my_requests(request: HttpRequest, token: str) -> HttpResponse:
     except LinkError as error:
         return _link_error(request, error)
     interests = (
-        Interest.objects.filter(buyer__email=email)
+        # A request that only updated an earlier one lives on in it.
+        Interest.objects.filter(buyer__email=email, merged_into__isnull=True)
         .select_related("buyer")
         .prefetch_related("lines__category")
         .order_by("-created_at")

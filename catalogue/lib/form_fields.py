@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from django import forms
@@ -21,7 +22,28 @@ class TextField(forms.CharField):
         if "\x00" in text or (self.max_length and len(text) > self.max_length):
             return text  # refused, as sent, by the checks every CharField makes
         text = clean_text(text, multiline=isinstance(self.widget, forms.Textarea)).strip()
-        return text if visible(text).strip() else ""  # zero-width fillers say nothing
+        return text if says_something(text) else ""
+
+
+# Letters that are drawn as blanks: the Braille pattern with no dots, the Khitan filler.
+_BLANK_LETTERS = {"\u2800", "\U00016fe4"}
+
+
+def says_something(text: str) -> bool:
+    """Whether a text shows any letter, digit or sign: zero-width fillers, blanks drawn as
+    letters and combining marks with nothing to sit on say nothing."""
+    return any(
+        not c.isspace()
+        and c not in _BLANK_LETTERS
+        and unicodedata.category(c) not in ("Mn", "Me", "Cf")
+        for c in visible(text)
+    )
+
+
+# A dot-atom (RFC 5322) in ASCII; each atom is one run, so it matches in linear time.
+_LOCAL_PART = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*\Z")
+# Top-level domains no mail is ever delivered to (RFC 2606, RFC 6761).
+_RESERVED_TLDS = {"invalid", "localhost", "test", "example", "local"}
 
 
 def canonical_email(value: str) -> str:
@@ -45,7 +67,13 @@ def validate_deliverable_email(value: str) -> None:
     would fail after the request is saved."""
     if clean_text(value) != value:  # a quoted local part may hold control characters
         raise ValidationError(_("Enter a valid email address."), code="invalid")
-    if not value.rpartition("@")[0].isascii():  # "ſ" and "K" pass Django's check as s and k
+    local, _at, domain = value.rpartition("@")
+    # A plain ASCII local part: "ſ" and "K" pass Django's check as s and k, and quoted
+    # forms would be other spellings of one mailbox.
+    if not _LOCAL_PART.match(local):
+        raise ValidationError(_("Enter a valid email address."), code="invalid")
+    labels = domain.rstrip(".").lower().split(".")
+    if len(labels) < 2 or domain.startswith("[") or labels[-1] in _RESERVED_TLDS:
         raise ValidationError(_("Enter a valid email address."), code="invalid")
     try:
         sanitize_address(value, "utf-8")

@@ -212,24 +212,32 @@ class InterestLine(models.Model):
     suggested_hs = models.ForeignKey(
         "catalogue.HSCode", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    quantity = models.DecimalField(max_digits=14, decimal_places=3, null=True, blank=True)
-    unit = models.CharField(max_length=12, choices=Unit.choices, blank=True)
-    frequency = models.CharField(max_length=10, choices=Frequency.choices, blank=True)
-    incoterm = models.CharField(max_length=3, choices=Incoterm.choices, blank=True)
+    quantity = models.DecimalField(
+        _("quantity"), max_digits=14, decimal_places=3, null=True, blank=True
+    )
+    unit = models.CharField(_("unit"), max_length=12, choices=Unit.choices, blank=True)
+    frequency = models.CharField(
+        _("how often"), max_length=10, choices=Frequency.choices, blank=True
+    )
+    incoterm = models.CharField(_("Incoterm"), max_length=3, choices=Incoterm.choices, blank=True)
     port = models.CharField(_("destination port"), max_length=15, choices=Port.choices, blank=True)
     port_other = models.CharField(_("other port"), max_length=100, blank=True)
-    timeframe = models.CharField(max_length=100, blank=True)
+    timeframe = models.CharField(_("when"), max_length=100, blank=True)
     required_certification = models.CharField(
         _("certification required"), max_length=40, blank=True, help_text=_("e.g. halal")
     )
-    notes = models.TextField(max_length=2000, blank=True)
+    notes = models.TextField(_("notes"), max_length=2000, blank=True)
     target_price = models.DecimalField(
         _("target price"), max_digits=14, decimal_places=2, null=True, blank=True
     )
-    currency = models.CharField(max_length=3, choices=Currency.choices, blank=True)
-    price_basis = models.CharField(max_length=5, choices=PriceBasis.choices, blank=True)
-    specifications = models.TextField(max_length=1000, blank=True)
-    packaging = models.CharField(max_length=10, choices=Packaging.choices, blank=True)
+    currency = models.CharField(_("currency"), max_length=3, choices=Currency.choices, blank=True)
+    price_basis = models.CharField(
+        _("price basis"), max_length=5, choices=PriceBasis.choices, blank=True
+    )
+    specifications = models.TextField(_("specifications"), max_length=1000, blank=True)
+    packaging = models.CharField(
+        _("packaging"), max_length=10, choices=Packaging.choices, blank=True
+    )
     pack_size = models.CharField(
         _("pack size"), max_length=50, blank=True, help_text=_("e.g. 50 kg")
     )
@@ -281,7 +289,14 @@ class InterestLine(models.Model):
             amount = number_format(self.target_price.normalize(), force_grouping=True)
             price = " ".join(filter(None, [amount, self.currency, self.get_price_basis_display()]))
         packaging = ", ".join(filter(None, [self.get_packaging_display(), self.pack_size]))
-        window = " – ".join(date_format(d) for d in (self.delivery_from, self.delivery_to) if d)
+        start, end = self.delivery_from, self.delivery_to
+        if start and end:
+            window = f"{date_format(start)} – {date_format(end)}"
+        elif start or end:
+            said = _("from %(date)s") if start else _("by %(date)s")
+            window = str(said) % {"date": date_format(start or end)}
+        else:
+            window = ""
         said = [
             (_("Quantity"), quantity),
             (_("Target price"), price),

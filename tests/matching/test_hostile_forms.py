@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from catalogue.lib.form_fields import canonical_email
 from matching.models import Buyer, Interest, InterestLine
+from matching.ratelimit import allow
 from tests.matching.helpers import confirm_post, interest_post, line, link_in
 
 pytestmark = pytest.mark.django_db
@@ -132,8 +133,13 @@ def test_any_text_in_any_field_gives_a_form_error_or_a_clean_record(client, sunf
 
 
 @pytest.mark.parametrize(
-    "email", ["bidi@x\u202e.com", "long@" + "ü" * 60 + ".com", "ace@xn--ü.com", '"a\x1bb"@x.ng']
-)
+    "email",
+    [
+        "bidi@x\u202e.com", "long@" + "ü" * 60 + ".com", "ace@xn--ü.com", '"a\x1bb"@x.ng',
+        '"quoted"@lagosimports.com', '"q\\uoted"@lagosimports.com',  # one mailbox, many forms
+        "erased-1@erased.invalid", "root@localhost", "x@[10.0.0.1]", "a@mail.test",
+    ],
+)  # fmt: skip
 def test_addresses_no_mail_can_carry_are_refused_before_anything_is_kept(client, sunflower, email):
     response = client.post(REGISTER, interest_post(line(), email=email))
     assert response.status_code == 400 and not Buyer.objects.exists()
@@ -196,3 +202,26 @@ def test_lost_links_come_in_one_e_mail_without_expired_ones(client, committed, s
     (message,) = mail.outbox
     assert message.body.count("/interest/status/") == 1
     assert message.body.count("/interest/confirm/") == 1  # the expired one is left out
+
+
+@pytest.mark.parametrize("blank", ["\u2800", "\U00016fe4", "\u0301\u0302", "\u200b\u3164"])
+def test_text_that_shows_nothing_is_no_answer(client, sunflower, blank):
+    response = client.post(REGISTER, interest_post(line(product=blank), company_name=blank))
+    assert response.status_code == 400 and not Interest.objects.exists()
+    errors = response.context["buyer_form"].errors
+    assert "company_name" in errors
+
+
+def test_a_product_page_unpublished_meanwhile_leaves_the_line_as_words(client, sunflower):
+    sent = interest_post(line(category="sunflower-oil", product="Sunflower oil, refined"))
+    sunflower.is_published = False
+    sunflower.save()
+    response = client.post(REGISTER, sent)
+    assert response.status_code == 302
+    kept = InterestLine.objects.get()
+    assert kept.category is None and kept.free_text == "Sunflower oil, refined"
+
+
+def test_a_rate_limit_counts_an_address_of_any_length():
+    long = "email:" + "a" * 300 + "@example.ng"
+    assert [allow(long, limit=3, window=3600) for _ in range(5)] == [True] * 3 + [False] * 2

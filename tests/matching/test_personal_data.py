@@ -402,3 +402,55 @@ def test_a_confirmation_covers_the_contact_channel_shown(client, sunflower, comm
     committed(client.post, "/interest/", changed)  # the same request, new ways to call
     response = committed(client.post, path, {"shown": shown})
     assert response.status_code == 409 and Interest.objects.get().status == "new"
+
+
+def test_an_erased_request_is_read_only_in_the_admin_even_from_a_page_opened_before(
+    admin_client, confirmed, committed
+):
+    interest, _ = confirmed
+    url = reverse("admin:matching_interest_change", args=[interest.pk])
+    form = admin_client.get(url).context["adminform"].form
+    line = interest.lines.get()
+    stale = {"assigned_to": "", "staff_notes": "Called Ada on 0803 999 0000", "move_to": "",
+             "lines-TOTAL_FORMS": 1, "lines-INITIAL_FORMS": 1, "lines-0-id": line.pk,
+             "lines-0-interest": interest.pk, "lines-0-category": line.category_id,
+             "lines-0-notes": "Call Ada on her cell 0803 999 0000",
+             "history-TOTAL_FORMS": 0, "history-INITIAL_FORMS": 0}  # fmt: skip
+    assert form is not None
+    committed(erase_buyer, interest.buyer)
+    response = admin_client.post(url, stale)
+    assert response.status_code == 403
+    interest.refresh_from_db()
+    assert interest.staff_notes == "" and InterestLine.objects.get().notes == ""
+    line_page = reverse("admin:matching_interestline_change", args=[line.pk])
+    assert admin_client.post(line_page, {"notes": "x", "interest": interest.pk}).status_code == 403
+    assert admin_client.get(reverse("admin:matching_interest_add")).status_code == 403
+
+
+def test_erasure_leaves_no_words_in_the_admin_history(admin_user, sunflower, client, committed):
+    words = line(product="maize grits for Ade Eze", category="")
+    committed(client.post, "/interest/", interest_post(words))
+    committed(confirm_post, client, link_in(mail.outbox[0], "confirm"))
+    interest, line_ = Interest.objects.get(), InterestLine.objects.get()
+    LogEntry.objects.log_actions(admin_user.pk, [line_], CHANGE, change_message="edited",
+                                 single_object=True)  # fmt: skip
+    LogEntry.objects.log_actions(
+        admin_user.pk, [interest], CHANGE, single_object=True,
+        change_message=json.dumps([{"changed": {"name": "interest line", "object": str(line_),
+                                                "fields": ["quantity"]}}]),
+    )  # fmt: skip
+    committed(erase_buyer, interest.buyer)
+    history = " ".join(LogEntry.objects.values_list("object_repr", flat=True))
+    history += " ".join(LogEntry.objects.values_list("change_message", flat=True))
+    assert "Ade" not in history and "maize grits" not in history.casefold()
+
+
+def test_the_report_names_no_buyer_for_an_anonymised_request(admin_user, confirmed):
+    interest, _ = confirmed
+    services.change_status(interest=interest, to="closed", user=admin_user)
+    Interest.objects.update(updated_at=timezone.now() - timedelta(days=800))
+    _retention()
+    rows = list(reports._interest_rows(Interest.objects.all()))
+    named = [r for r in rows if r["company"] or r["email"] or r["phone"] or r["contact"]]
+    assert rows and not named
+    assert rows[0]["state"] == "Lagos" and rows[0]["quantity"] == 500
