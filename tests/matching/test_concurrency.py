@@ -7,7 +7,7 @@ from django.db import connection
 from django.test import Client
 
 from catalogue.nomenclature import load_nomenclature
-from matching.links import confirmation_token
+from matching.links import confirmation_token, status_token
 from matching.models import Buyer, Interest, InterestLine, StatusChange
 from matching.revisions import what_confirming_does
 from tests.factories import make_category
@@ -88,3 +88,35 @@ def test_one_confirmation_link_posted_four_times_at_once_confirms_once(category)
     assert [code for code, _ in answers] == [302] * 4
     assert all(location.startswith("/interest/status/") for _, location in answers)
     assert StatusChange.objects.filter(interest=interest).count() == 1
+
+
+def test_erasing_while_another_request_of_the_buyer_is_confirmed_never_fails(category):
+    """Erasure locks the buyer, then its requests; so does a confirmation: one waits for the
+    other, and the page that loses the race says the link no longer works."""
+    for n in range(4):
+        email = f"racer{n}@lagos.ng"
+        line = {"category": "sunflower-oil", "product": "oil", "quantity": str(10 + n), "unit": "t"}
+        Client().post("/interest/", interest_post(line, email=email))
+        first = Interest.objects.get(buyer__email=email)
+        Client().post(
+            f"/interest/confirm/{confirmation_token(first)}/",
+            {"shown": what_confirming_does(first).fingerprint},
+        )
+        other = {**line, "product": "wheat", "category": "", "quantity": "7"}
+        Client().post("/interest/", interest_post(other, email=email))
+        second = Interest.objects.get(buyer__email=email, status="new")
+        erase = f"/interest/status/{status_token(first)}/erase/"
+        confirm = f"/interest/confirm/{confirmation_token(second)}/"
+        shown = {"shown": what_confirming_does(second).fingerprint}
+
+        def post(args) -> int:
+            try:
+                return Client().post(*args).status_code
+            finally:
+                connection.close()
+
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            erased, confirmed = pool.map(post, [(erase, {}), (confirm, shown)])
+        assert erased == 200 and confirmed in (302, 400)
+        assert Buyer.objects.get(pk=first.buyer_id).is_erased
+        assert not Interest.objects.filter(buyer_id=first.buyer_id, anonymised_at=None).exists()
