@@ -208,9 +208,9 @@ def apply_retention(*, unconfirmed_days: int, closed_days: int) -> dict[str, int
     `unconfirmed_days`, closed or withdrawn ones anonymised `closed_days` after their last
     change, and a buyer whose every request is anonymised is erased. Returns how many of
     each; a second run finds nothing."""
-    # The buyers are locked first, then their requests chosen again (matching.services
-    # .locked's order): a request confirmed, reopened or sent at that moment is either
-    # left alone or waits, never half-handled.
+    # The buyers are locked first, then their requests chosen again, in the order every
+    # change takes (matching.services.locked): a request confirmed, reopened or sent at
+    # that moment is either left alone or waits, never half-handled.
     now = timezone.now()
     old = Interest.objects.filter(
         status=Interest.Status.NEW, created_at__lt=now - timedelta(days=unconfirmed_days)
