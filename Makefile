@@ -33,6 +33,7 @@ setup: install
 	mkdir -p var
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py load_hs
+	$(BIN)/python manage.py load_import_rules
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py ensure_admin
 
@@ -58,4 +59,5 @@ serve: install $(MO_FILES)
 	DEBUG=0 $(BIN)/python manage.py collectstatic --no-input -v0
 	DEBUG=0 $(BIN)/python manage.py migrate --no-input
 	DEBUG=0 $(BIN)/python manage.py load_hs
+	DEBUG=0 $(BIN)/python manage.py load_import_rules
 	DEBUG=0 $(BIN)/gunicorn config.wsgi --workers $(WORKERS) --bind 127.0.0.1:$(PORT) --access-logfile -

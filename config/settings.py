@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "config",
     "catalogue",
     "matching",
+    "access",
 ]
 
 MIDDLEWARE = [

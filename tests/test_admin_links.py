@@ -11,6 +11,7 @@ from urllib.parse import parse_qsl, urldefrag, urlencode, urljoin, urlsplit, url
 
 import pytest
 
+from access.loader import load_rules
 from catalogue.importing.service import import_catalogue_file
 from matching.models import Interest, InterestLine
 from matching.personal_data import erase_buyer
@@ -21,7 +22,7 @@ from tests.spreadsheets import ministry_rows, xlsx
 pytestmark = pytest.mark.django_db
 # Pages that change something when fetched, or end the session.
 NOT_FOLLOWED = ("/logout/", "/delete/", "/password/")
-MAX_PAGES = 600
+MAX_PAGES = 800
 # Pages followed of each kind (see _kind).
 MAX_VARIANTS = 2
 # Parameters that only carry where the user came from, or open a pop-up.
@@ -66,6 +67,7 @@ def seeded(hs, admin_user):
     interest = Interest.objects.create(buyer=make_buyer())
     InterestLine.objects.create(interest=interest, category=oil, quantity=500, unit="t")
     confirm_interest(interest=interest, base_url="http://testserver/")
+    load_rules()
     agree_to_introduction(interest=interest, exporter_id=exporter.pk, agreed=True)
     erased = Interest.objects.create(buyer=make_buyer(email="gone@example.ng"))
     InterestLine.objects.create(interest=erased, category=oil, quantity=5, unit="t")

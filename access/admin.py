@@ -1,0 +1,58 @@
+from django.contrib import admin
+from django.db import models
+from django.utils import timezone
+
+from access.models import ImportRule, RuleSource
+
+
+class AwaitingRange(admin.SimpleListFilter):
+    title = "HS range"
+    parameter_name = "range"
+
+    def lookups(self, request, model_admin):
+        return [("awaiting", "awaiting an official's range"), ("given", "given")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "awaiting":
+            return queryset.filter(hs_from="")
+        if self.value() == "given":
+            return queryset.exclude(hs_from="")
+        return queryset
+
+
+@admin.register(RuleSource)
+class RuleSourceAdmin(admin.ModelAdmin):
+    list_display = ["title", "date", "url", "key"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    search_fields = ["title", "key"]
+
+
+@admin.register(ImportRule)
+class ImportRuleAdmin(admin.ModelAdmin):
+    """Officials keep the rules: every save records who checked the rule, and when; the
+    history link lists every change."""
+
+    list_display = [
+        "item", "kind", "hs_range", "excluding", "conditions", "source", "checked_on",
+        "checked_by", "is_active",
+    ]  # fmt: skip
+    list_filter = ["kind", "is_active", AwaitingRange, "source"]
+    search_fields = ["item", "conditions", "hs_from", "hs_to", "excluding"]
+    list_select_related = ["source", "checked_by"]
+    readonly_fields = ["checked_by", "checked_on", "created_at", "updated_at"]
+    actions = ["mark_checked"]
+
+    @admin.display(description="HS range", ordering="hs_from")
+    def hs_range(self, obj):
+        if obj.awaits_range:
+            return "awaiting an official's range"
+        return obj.hs_from if obj.hs_from == obj.hs_to else f"{obj.hs_from}–{obj.hs_to}"
+
+    def save_model(self, request, obj, form, change):
+        obj.checked_by, obj.checked_on = request.user, timezone.localdate()
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description="Mark selected rules as checked today", permissions=["change"])
+    def mark_checked(self, request, queryset):
+        count = queryset.update(checked_by=request.user, checked_on=timezone.localdate())
+        self.message_user(request, f"{count} rule{'s' if count != 1 else ''} marked as checked.")

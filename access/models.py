@@ -1,0 +1,94 @@
+"""What Nigeria asks of an import, by HS code: rules officials curate, each with its source."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+HS6 = RegexValidator(r"^[0-9]{6}\Z", _("Six digits, e.g. 151219."))
+HS6_LIST = RegexValidator(
+    r"^(?:[0-9]{6}(?: [0-9]{6})*)?\Z", _("Six-digit codes separated by spaces.")
+)
+
+
+class RuleSource(models.Model):
+    """Where rules come from: a published list, as read on a date."""
+
+    key = models.SlugField(max_length=40, unique=True)
+    title = models.CharField(_("title"), max_length=300)
+    url = models.URLField(_("address"), blank=True)
+    date = models.DateField(_("published or read on"))
+
+    class Meta:
+        ordering = ["-date", "key"]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.date:%Y-%m-%d})"
+
+
+class ImportRule(models.Model):
+    """A rule on a range of HS6 codes: a prohibition for trade (with the conditions codes
+    cannot express), or a document or permit an import needs. A rule without a range
+    waits for an official to give one: it applies to nothing until then."""
+
+    class Kind(models.TextChoices):
+        PROHIBITED = "prohibited", _("prohibited for trade")
+        REQUIREMENT = "requirement", _("document or permit required")
+
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    item = models.CharField(_("goods"), max_length=300, help_text=_("As the source names them."))
+    hs_from = models.CharField(_("from HS code"), max_length=6, blank=True, validators=[HS6])
+    hs_to = models.CharField(_("to HS code"), max_length=6, blank=True, validators=[HS6])
+    excluding = models.CharField(
+        _("except HS codes"),
+        max_length=600,
+        blank=True,
+        validators=[HS6_LIST],
+        help_text=_("Six-digit codes inside the range that the rule does not cover."),
+    )
+    conditions = models.TextField(
+        _("conditions"),
+        blank=True,
+        help_text=_("What codes cannot say, e.g. in retail packs only."),
+    )
+    source = models.ForeignKey(RuleSource, on_delete=models.PROTECT, related_name="rules")
+    is_active = models.BooleanField(_("active"), default=True)
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    checked_on = models.DateField(_("checked on"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["hs_from", "item"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(hs_from="", hs_to="")
+                | (
+                    models.Q(hs_from__regex=r"^[0-9]{6}$", hs_to__regex=r"^[0-9]{6}$")
+                    & models.Q(hs_from__lte=models.F("hs_to"))
+                ),
+                name="importrule_range_of_hs6",
+            ),
+        ]
+        indexes = [models.Index(fields=["hs_from", "hs_to"], name="importrule_range_idx")]
+
+    def __str__(self) -> str:
+        return self.item
+
+    @property
+    def awaits_range(self) -> bool:
+        return not self.hs_from
+
+    def covers(self, code: str) -> bool:
+        """Whether the rule applies to this HS code (six digits or more)."""
+        code = code[:6]
+        return (
+            self.is_active
+            and not self.awaits_range
+            and self.hs_from <= code <= self.hs_to
+            and code not in self.excluding.split()
+        )

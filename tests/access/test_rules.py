@@ -1,0 +1,104 @@
+"""Nigeria's import rules: the shipped snapshot, which codes a rule covers, the admin."""
+
+import io
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+
+from access.loader import load_rules
+from access.models import ImportRule, RuleSource
+from access.rules import rules_for
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def rules():
+    load_rules()
+    return ImportRule.objects.all()
+
+
+def test_the_snapshot_loads_ranges_as_given_and_the_rest_awaiting_a_range(rules):
+    assert rules.exclude(hs_from="").count() == 20
+    awaiting = rules.filter(hs_from="")
+    assert awaiting.count() == 11 and not awaiting.exclude(hs_to="").exists()
+    fertilisers = awaiting.get(item__startswith="Mineral or chemical fertilisers")
+    assert fertilisers.source.key == "news-2020" and "to be confirmed" in fertilisers.conditions
+    oils = rules.get(item="Refined vegetable oils and fats")
+    assert (oils.hs_from, oils.hs_to) == ("150710", "151620")
+    assert oils.source.date.isoformat() == "2026-12-02"
+    assert "151211" in oils.excluding.split() and "crude" in oils.conditions
+    assert all(rule.kind == "prohibited" and rule.is_active for rule in rules)
+
+
+def test_loading_again_adds_nothing_and_keeps_what_officials_changed(rules):
+    oils = rules.get(item="Refined vegetable oils and fats")
+    oils.conditions = "as an official reworded it"
+    oils.save()
+    out = io.StringIO()
+    call_command("load_import_rules", stdout=out)
+    assert out.getvalue() == "Import rules: 0 added, 31 already stored.\n"
+    oils.refresh_from_db()
+    assert oils.conditions == "as an official reworded it"
+    assert RuleSource.objects.count() == 2
+
+
+@pytest.mark.parametrize(
+    ("code", "goods"),
+    [
+        ("151219", "Refined vegetable oils and fats"),  # refined sunflower oil
+        ("1512190000", "Refined vegetable oils and fats"),  # a national line
+        ("151211", None),  # crude sunflower oil: excepted
+        ("150930", None),  # virgin olive oil: excepted
+        ("252329", "Bagged cement"),
+        ("252310", None),  # clinker
+        ("190219", "Spaghetti/noodles"),
+        ("020130", "Pork, beef"),
+        ("100119", None),  # durum wheat
+        ("3105", None),  # a heading alone decides nothing
+    ],
+)
+def test_a_rule_covers_its_range_except_what_it_excepts(rules, code, goods):
+    assert [rule.item for rule in rules_for([code])] == ([goods] if goods else [])
+
+
+def test_retired_rules_and_rules_awaiting_a_range_apply_to_nothing(rules):
+    ImportRule.objects.filter(item="Bagged cement").update(is_active=False)
+    assert rules_for(["252329"]) == []
+    awaiting = rules.filter(hs_from="").first()
+    assert not awaiting.covers("310520") and awaiting.awaits_range
+
+
+def test_a_range_is_two_hs6_codes_in_order():
+    source = RuleSource.objects.create(key="s", title="S", date="2026-12-01")
+    for hs_from, hs_to in (("151220", "151210"), ("1512", "151219"), ("", "151219")):
+        with pytest.raises(IntegrityError), transaction.atomic():
+            ImportRule.objects.create(source=source, kind="prohibited", item="x",
+                                      hs_from=hs_from, hs_to=hs_to)  # fmt: skip
+    rule = ImportRule(source=source, kind="prohibited", item="x", hs_from="151210",
+                      hs_to="151219", excluding="1512 151211")  # fmt: skip
+    with pytest.raises(ValidationError) as refused:
+        rule.full_clean()
+    assert "excluding" in refused.value.message_dict
+
+
+def test_officials_keep_the_rules_in_the_admin_with_who_checked_them(
+    admin_client, admin_user, rules
+):
+    listing = admin_client.get(reverse("admin:access_importrule_changelist"), {"range": "awaiting"})
+    assert listing.status_code == 200 and "awaiting an official&#x27;s range" in listing.text
+    assert "Soaps and detergents" in listing.text and "Bagged cement" not in listing.text
+    soaps = rules.get(item="Soaps and detergents")
+    page = reverse("admin:access_importrule_change", args=[soaps.pk])
+    form = {"kind": "prohibited", "item": soaps.item, "hs_from": "340111", "hs_to": "340220",
+            "excluding": "", "conditions": "in retail packs", "source": soaps.source_id,
+            "is_active": "on"}  # fmt: skip
+    assert admin_client.post(page, form).status_code == 302
+    soaps.refresh_from_db()
+    assert (soaps.hs_from, soaps.checked_by) == ("340111", admin_user) and soaps.checked_on
+    assert [rule.item for rule in rules_for(["340111"])] == ["Soaps and detergents"]
+    history = admin_client.get(reverse("admin:access_importrule_history", args=[soaps.pk]))
+    assert "Changed" in history.text
