@@ -11,6 +11,7 @@ from django.urls import reverse
 from access.loader import load_rules
 from access.models import ImportRule, RuleSource
 from access.rules import rules_for
+from tests.factories import make_category
 
 pytestmark = pytest.mark.django_db
 
@@ -102,3 +103,17 @@ def test_officials_keep_the_rules_in_the_admin_with_who_checked_them(
     assert [rule.item for rule in rules_for(["340111"])] == ["Soaps and detergents"]
     history = admin_client.get(reverse("admin:access_importrule_history", args=[soaps.pk]))
     assert "Changed" in history.text
+
+
+def test_the_product_page_says_what_the_list_says_with_its_source(client, hs, rules):
+    refined = make_category(name="Sunflower oil, refined", code="151219", slug="sunflower-oil")
+    crude = make_category(name="Sunflower oil, crude", code="151211", slug="sunflower-crude")
+    page = client.get(refined.get_absolute_url()).text
+    start = page.index('class="market-access"')
+    notice = page[start : page.index("</section>", start)]
+    assert "prohibition list for trade: Refined vegetable oils and fats." in notice
+    assert "crude vegetable oils are not prohibited" in notice
+    assert "trade.gov.ng" in notice and "2 Dec 2026" in notice
+    assert 'class="market-access"' not in client.get(crude.get_absolute_url()).text
+    russian = client.get("/ru" + refined.get_absolute_url()).text
+    assert "Ввоз в Нигерию" in russian
