@@ -4,7 +4,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, F, OuterRef, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import redirect
@@ -53,6 +53,7 @@ class InterestLineInline(admin.StackedInline):
     model = InterestLine
     extra = 0
     autocomplete_fields = ["category", "suggested_hs"]
+    readonly_fields = ["rules_seen"]
 
     def has_change_permission(self, request, obj=None):
         return _editable(obj) and super().has_change_permission(request, obj)
@@ -128,6 +129,22 @@ def _matches_count():
     return Coalesce(Subquery(matches), 0)
 
 
+class OnProhibitionList(admin.SimpleListFilter):
+    title = "Nigeria's prohibition list"
+    parameter_name = "prohibited"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "names a product asked for"), ("no", "names none")]
+
+    def queryset(self, request, queryset):
+        named = InterestLine.objects.filter(interest=OuterRef("pk")).exclude(rules_seen="")
+        if self.value() == "yes":
+            return queryset.filter(Exists(named))
+        if self.value() == "no":
+            return queryset.exclude(Exists(named))
+        return queryset
+
+
 @admin.register(Interest)
 class InterestAdmin(admin.ModelAdmin):
     form = InterestForm
@@ -135,7 +152,10 @@ class InterestAdmin(admin.ModelAdmin):
         "__str__", "buyer", "buyer_state", "products", "status", "created_at", "assigned_to",
         "match_count",
     ]  # fmt: skip
-    list_filter = ["status", "buyer__state", "lines__category__sector", "assigned_to", "created_at"]
+    list_filter = [
+        "status", "buyer__state", "lines__category__sector", OnProhibitionList, "assigned_to",
+        "created_at",
+    ]  # fmt: skip
     search_fields = [
         "reference", "buyer__company_name", "buyer__email", "buyer__phone", "lines__category__name",
         "lines__free_text",
@@ -294,7 +314,11 @@ class InterestAdmin(admin.ModelAdmin):
 
     @admin.display(description="products")
     def products(self, obj):
-        return ", ".join(str(line) for line in obj.lines.all())
+        """Each line, flagged when Nigeria's prohibition list names it."""
+        return ", ".join(
+            f"{line} [prohibition list]" if line.rules_seen else str(line)
+            for line in obj.lines.all()
+        )
 
     @admin.display(description="matches", ordering="matches_count")
     def match_count(self, obj):

@@ -13,9 +13,11 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from access.rules import rules_for
 from catalogue.choices import Incoterm, Unit
 from catalogue.lib.form_fields import TextField, canonical_email, validate_deliverable_email
 from catalogue.models import Certification, ProductCategory
+from catalogue.suggest.service import best_suggestion
 from matching.models import MAX_QUANTITY, InterestLine
 from matching.models.interests import ContactChannel
 from matching.nigeria import Port, State, normalise_cac_number, normalise_phone
@@ -203,6 +205,9 @@ class LineForm(forms.Form):
     delivery_to = forms.DateField(
         label=_("Delivery by"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
+    rules_seen = forms.BooleanField(
+        label=_("I have read this and still want to ask for this product."), required=False
+    )
 
     def __init__(self, *args, certifications: list | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -210,6 +215,11 @@ class LineForm(forms.Form):
         first, last = delivery_dates()
         for name in ("delivery_from", "delivery_to"):  # the date picker offers no other
             self.fields[name].widget.attrs.update(min=first.isoformat(), max=last.isoformat())
+        # Nigeria's import rules on the product: shown above the line, read before sending.
+        self.import_rules = []
+        if not self.is_bound:  # a product page's category, or a slug sent back unvalidated
+            category = self.fields["category"].to_python(self.initial.get("category"))
+            self.import_rules = _rules_on(category, "")
 
     def clean(self):
         data = super().clean()
@@ -237,6 +247,9 @@ class LineForm(forms.Form):
                 )
         if start and end and end < start:
             self.add_error("delivery_to", _("The delivery window ends before it starts."))
+        self.import_rules = _rules_on(data.get("category"), data.get("product", ""))
+        if self.import_rules and not data.get("rules_seen"):
+            self.add_error("rules_seen", _("Please read the notice above and tick the box."))
         return data
 
     def details(self) -> LineDetails:
@@ -261,7 +274,17 @@ class LineForm(forms.Form):
             pack_size=data.get("pack_size", "").strip(),
             delivery_from=data.get("delivery_from"),
             delivery_to=data.get("delivery_to"),
+            rules_seen="; ".join(rule.item for rule in self.import_rules),
         )
+
+
+def _rules_on(category: ProductCategory | None, product: str) -> list:
+    """The active import rules on a line's product: its category's codes, or the code the
+    buyer's words suggest."""
+    if category is not None:
+        return rules_for(code.hs_code_id for code in category.codes.all())
+    suggestion = best_suggestion(product) if product.strip() else None
+    return rules_for([suggestion.code]) if suggestion else []
 
 
 def delivery_dates() -> tuple[date, date]:

@@ -67,6 +67,7 @@ INTEREST_COLUMNS = [
     Column("price_basis", "Price basis", width=11),
     Column("specifications", "Specifications", width=30),
     Column("packaging", "Packaging", width=18),
+    Column("rules_seen", "On Nigeria's prohibition list", width=30),
     Column("best_exporter", "Best-matched exporter", width=30),
     Column("best_score", "Match score", NUMBER, 11),
 ]
@@ -126,8 +127,8 @@ def _interest_rows(interests: QuerySet[Interest]):
             "interest__buyer__phone", "category__name", "free_text", "primary_hs",
             "suggested_hs_id", "quantity", "unit", "frequency", "incoterm", "port", "port_other",
             "timeframe", "delivery_from", "delivery_to", "target_price", "currency",
-            "price_basis", "specifications", "packaging", "pack_size", "best_exporter",
-            "best_score",
+            "price_basis", "specifications", "packaging", "pack_size", "rules_seen",
+            "best_exporter", "best_score",
             named=True,
         )
     )  # fmt: skip
@@ -167,6 +168,7 @@ def _interest_rows(interests: QuerySet[Interest]):
             "packaging": ", ".join(
                 filter(None, [packagings.get(line.packaging, ""), line.pack_size])
             ),
+            "rules_seen": line.rules_seen,
             "best_exporter": line.best_exporter,
             "best_score": line.best_score,
         }

@@ -70,6 +70,7 @@ class LineDetails:
     pack_size: str = ""
     delivery_from: date | None = None
     delivery_to: date | None = None
+    rules_seen: str = ""
 
     @property
     def category_id(self) -> int | None:
@@ -163,6 +164,7 @@ def _create_line(interest: Interest, details: LineDetails) -> InterestLine:
         category=details.category,
         free_text=details.free_text,
         suggested_hs=suggested,
+        rules_seen=details.rules_seen,
         **{name: getattr(details, name) for name in LINE_FIELDS},
     )
 

@@ -243,6 +243,9 @@ class InterestLine(models.Model):
     )
     delivery_from = models.DateField(_("delivery from"), null=True, blank=True)
     delivery_to = models.DateField(_("delivery by"), null=True, blank=True)
+    # The import rules the buyer was shown for this product and read before sending: what
+    # staff see flagged (access.models.ImportRule, as worded then).
+    rules_seen = models.TextField(_("import rules shown to the buyer"), blank=True)
 
     class Meta:
         ordering = ["interest", "id"]
@@ -308,6 +311,7 @@ class InterestLine(models.Model):
             (_("Delivery window"), self.timeframe),
             (_("Certification required"), self.certification_name),
             (_("Notes"), self.notes),
+            (_("On Nigeria's import prohibition list"), self.rules_seen),
         ]
         return [(str(label), value) for label, value in said if value]
 

@@ -3,6 +3,7 @@
 import io
 
 import pytest
+from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import IntegrityError, transaction
@@ -11,7 +12,10 @@ from django.urls import reverse
 from access.loader import load_rules
 from access.models import ImportRule, RuleSource
 from access.rules import rules_for
-from tests.factories import make_category
+from matching import reports as matching_reports
+from matching.models import Interest, InterestLine
+from tests.factories import make_buyer, make_category
+from tests.matching.helpers import interest_post
 
 pytestmark = pytest.mark.django_db
 
@@ -117,3 +121,44 @@ def test_the_product_page_says_what_the_list_says_with_its_source(client, hs, ru
     assert 'class="market-access"' not in client.get(crude.get_absolute_url()).text
     russian = client.get("/ru" + refined.get_absolute_url()).text
     assert "Ввоз в Нигерию" in russian
+
+
+def test_a_buyer_asks_for_a_prohibited_product_only_after_reading_the_notice(
+    client, hs, rules, settings, django_capture_on_commit_callbacks
+):
+    settings.INTEREST_MIN_FILL_SECONDS = 0
+    refined = make_category(name="Sunflower oil, refined", code="151219", slug="sunflower-oil")
+    form = client.get("/interest/", {"product": refined.slug}).text
+    assert "prohibition list for trade: Refined vegetable oils and fats" in form
+    assert 'name="lines-0-rules_seen"' in form
+    line = {"category": refined.slug, "product": refined.name, "quantity": "100", "unit": "t"}
+    refused = client.post("/interest/", interest_post(line))
+    assert refused.status_code == 400 and not Interest.objects.exists()
+    assert "Please read the notice above and tick the box." in refused.text
+    # The buyer's own words reach the rule through the code they suggest, too.
+    words = client.post("/interest/", interest_post({"product": "spaghetti"}))
+    assert words.status_code == 400 and "Spaghetti/noodles" in words.text
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = client.post("/interest/", interest_post({**line, "rules_seen": "on"}))
+    assert sent.status_code == 302
+    kept = InterestLine.objects.get()
+    assert kept.rules_seen == "Refined vegetable oils and fats"
+    assert "On Nigeria's import prohibition list: Refined vegetable oils and fats" in (
+        mail.outbox[0].body
+    )
+    crude = make_category(name="Sunflower oil, crude", code="151211", slug="sunflower-crude")
+    plain = {"category": crude.slug, "product": crude.name}
+    assert client.post("/interest/", interest_post(plain, email="b@kano.ng")).status_code == 302
+
+
+def test_staff_see_the_flag_in_the_admin_and_the_report(admin_client, hs, rules):
+    interest = Interest.objects.create(buyer=make_buyer())
+    InterestLine.objects.create(
+        interest=interest, free_text="bagged cement", rules_seen="Bagged cement"
+    )
+    listing = admin_client.get(reverse("admin:matching_interest_changelist"), {"prohibited": "yes"})
+    assert "bagged cement [prohibition list]" in listing.text
+    none = admin_client.get(reverse("admin:matching_interest_changelist"), {"prohibited": "no"})
+    assert "bagged cement" not in none.text
+    (row,) = matching_reports._interest_rows(Interest.objects.all())
+    assert row["rules_seen"] == "Bagged cement"
