@@ -215,7 +215,7 @@ class LineForm(forms.Form):
         first, last = delivery_dates()
         for name in ("delivery_from", "delivery_to"):  # the date picker offers no other
             self.fields[name].widget.attrs.update(min=first.isoformat(), max=last.isoformat())
-        # Nigeria's import rules on the product: shown above the line, read before sending.
+        # Nigeria's import rules on the product: shown with the line, read before sending.
         self.import_rules = []
         if not self.is_bound:  # a product page's category, or a slug sent back unvalidated
             category = self.fields["category"].to_python(self.initial.get("category"))
