@@ -28,6 +28,23 @@ class RuleSource(models.Model):
         return f"{self.title} ({self.date:%Y-%m-%d})"
 
 
+class ImportRuleQuerySet(models.QuerySet):
+    def prohibitions(self):
+        return self.filter(kind=ImportRule.Kind.PROHIBITED)
+
+    def requirements(self):
+        return self.filter(kind=ImportRule.Kind.REQUIREMENT)
+
+    def covering(self, code):
+        """The active rules whose range holds a six-digit code given as an expression (an
+        OuterRef in a subquery): SQL for what ImportRule.covers says in Python."""
+        return (
+            self.filter(is_active=True, hs_from__lte=code, hs_to__gte=code)
+            .exclude(hs_from="")
+            .exclude(excluding__contains=code)
+        )
+
+
 class ImportRule(models.Model):
     """A rule on a range of HS6 codes: a prohibition for trade (with the conditions codes
     cannot express), or a document or permit an import needs. A rule without a range
@@ -39,7 +56,16 @@ class ImportRule(models.Model):
 
     kind = models.CharField(max_length=12, choices=Kind.choices)
     item = models.CharField(_("goods"), max_length=300, help_text=_("As the source names them."))
-    hs_from = models.CharField(_("from HS code"), max_length=6, blank=True, validators=[HS6])
+    hs_from = models.CharField(
+        _("from HS code"),
+        max_length=6,
+        blank=True,
+        validators=[HS6],
+        help_text=_(
+            "Six digits. A whole heading or chapter is a range: 151200 to 151299, 150000 to "
+            "159999; every import is 000000 to 999999."
+        ),
+    )
     hs_to = models.CharField(_("to HS code"), max_length=6, blank=True, validators=[HS6])
     excluding = models.CharField(
         _("except HS codes"),
@@ -61,6 +87,8 @@ class ImportRule(models.Model):
     checked_on = models.DateField(_("checked on"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ImportRuleQuerySet.as_manager()
 
     class Meta:
         ordering = ["hs_from", "item"]
@@ -91,4 +119,16 @@ class ImportRule(models.Model):
             and not self.awaits_range
             and self.hs_from <= code <= self.hs_to
             and code not in self.excluding.split()
+        )
+
+    def touches(self, code: str) -> bool:
+        """Whether the rule covers the code or, for a chapter or heading, some subheading
+        under it."""
+        if len(code) >= 6:
+            return self.covers(code)
+        return (
+            self.is_active
+            and not self.awaits_range
+            and self.hs_from <= code.ljust(6, "9")
+            and self.hs_to >= code.ljust(6, "0")
         )

@@ -2,25 +2,70 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from functools import reduce
-from operator import or_
-
-from django.db.models import Q
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import TypeVar
 
 from access.models import ImportRule
+
+Key = TypeVar("Key")
+
+
+@dataclass(frozen=True)
+class MarketAccess:
+    """What Nigeria's rules say of a product's codes: the prohibitions (with their
+    conditions) and the documents or permits an import needs."""
+
+    prohibitions: tuple[ImportRule, ...] = ()
+    requirements: tuple[ImportRule, ...] = ()
+
+    @classmethod
+    def of(cls, rules: Iterable[ImportRule]) -> MarketAccess:
+        rules = list(rules)
+        return cls(
+            prohibitions=tuple(r for r in rules if r.kind == ImportRule.Kind.PROHIBITED),
+            requirements=tuple(r for r in rules if r.kind == ImportRule.Kind.REQUIREMENT),
+        )
+
+    @property
+    def sources(self) -> list:
+        """The sources of the prohibitions, each once."""
+        return list(dict.fromkeys(rule.source for rule in self.prohibitions))
+
+    @property
+    def status(self) -> str:
+        """ "prohibited" when a prohibition without conditions applies, "conditions" when
+        only prohibitions under conditions do, "importable" otherwise."""
+        if not self.prohibitions:
+            return "importable"
+        return "conditions" if all(r.conditions for r in self.prohibitions) else "prohibited"
+
+
+def _hs6(codes: Iterable[str]) -> set[str]:
+    return {code[:6] for code in codes if len(code) >= 6}
 
 
 def rules_for(codes: Iterable[str]) -> list[ImportRule]:
     """The active rules that cover any of these HS codes (six digits or more), once each,
     in the order of their ranges."""
-    wanted = sorted({code[:6] for code in codes if len(code) >= 6})
-    if not wanted:
-        return []
-    in_range = reduce(or_, (Q(hs_from__lte=code, hs_to__gte=code) for code in wanted))
-    candidates = (
-        ImportRule.objects.filter(in_range, is_active=True)
-        .exclude(hs_from="")
-        .select_related("source")
+    return rules_by_key({None: codes})[None]
+
+
+def rules_by_key(codes_by_key: Mapping[Key, Iterable[str]]) -> dict[Key, list[ImportRule]]:
+    """The active rules on each key's HS codes (say, each product of a page), in one query."""
+    wanted = {key: _hs6(codes) for key, codes in codes_by_key.items()}
+    if not any(wanted.values()):
+        return {key: [] for key in wanted}
+    # Officials curate the rules by hand: a few hundred at most, read whole, no query
+    # growing with the codes asked about.
+    candidates = list(
+        ImportRule.objects.filter(is_active=True).exclude(hs_from="").select_related("source")
     )
-    return [rule for rule in candidates if any(rule.covers(code) for code in wanted)]
+    return {
+        key: [rule for rule in candidates if any(rule.covers(code) for code in codes)]
+        for key, codes in wanted.items()
+    }
+
+
+def access_for(codes: Iterable[str]) -> MarketAccess:
+    return MarketAccess.of(rules_for(codes))

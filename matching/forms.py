@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from access.rules import rules_for
+from access.rules import access_for
 from catalogue.choices import Incoterm, Unit
 from catalogue.lib.form_fields import TextField, canonical_email, validate_deliverable_email
 from catalogue.models import Certification, ProductCategory
@@ -279,12 +279,14 @@ class LineForm(forms.Form):
 
 
 def _rules_on(category: ProductCategory | None, product: str) -> list:
-    """The active import rules on a line's product: its category's codes, or the code the
-    buyer's words suggest."""
+    """The active prohibitions on a line's product: by its category's codes, or the code
+    the buyer's words suggest."""
     if category is not None:
-        return rules_for(code.hs_code_id for code in category.codes.all())
-    suggestion = best_suggestion(product) if product.strip() else None
-    return rules_for([suggestion.code]) if suggestion else []
+        codes = [code.hs_code_id for code in category.codes.all()]
+    else:
+        suggestion = best_suggestion(product) if product.strip() else None
+        codes = [suggestion.code] if suggestion else []
+    return list(access_for(codes).prohibitions)
 
 
 def delivery_dates() -> tuple[date, date]:

@@ -152,6 +152,7 @@ CATEGORY_FILTERS = [
         "certification": "A certification an exporter holds, e.g. halal.",
         "incoterm": "An Incoterms rule an exporter offers.",
         "offered": "true: only categories with an active exporter.",
+        "importable": "true: only categories none of whose codes an active prohibition of Nigeria covers.",
         "sort": "Order of results: relevance (the default; by name without q), name or HS code.",
     }),
     PAGE,
@@ -223,6 +224,17 @@ def openapi_document(server: str) -> dict:
                     "responses": _responses({"$ref": "#/components/schemas/Completions"}, 400),
                 }
             },
+            "/import-rules/": {
+                "get": {
+                    "summary": "Nigeria's active import rules, each with its source",
+                    "description": "Prohibitions for trade (with their conditions) and documents or permits an import needs, as trade officials keep them. A rule awaiting an official's HS range has hs_from null and covers no code.",
+                    "operationId": "listImportRules",
+                    "parameters": [
+                        _query("code", "Only the rules on this HS code (2 to 10 digits, as printed); for a chapter or heading, on any of its subheadings.", {"type": "string", "pattern": f"^(?:{PRINTED_CODE})?$"}),
+                    ],
+                    "responses": _responses({"$ref": "#/components/schemas/ImportRules"}, 400),
+                }
+            },
             "/hs/{code}/": {
                 "get": {
                     "summary": "An HS code with its parents and children",
@@ -234,6 +246,50 @@ def openapi_document(server: str) -> dict:
         },
         "components": {"schemas": _schemas()},
     }  # fmt: skip
+
+
+RULES = {"type": "array", "items": {"$ref": "#/components/schemas/ImportRule"}}
+MARKET_ACCESS = {
+    "type": "object",
+    "description": "What Nigeria's active import rules say of the codes.",
+    "required": ["status", "prohibitions", "requirements"],
+    "properties": {
+        "status": {
+            "type": "string",
+            "enum": ["importable", "conditions", "prohibited"],
+            "description": "prohibited: a prohibition for trade applies; conditions: only "
+            "prohibitions with conditions (retail packs only...) apply; importable: none.",
+        },
+        "prohibitions": RULES,
+        "requirements": RULES,
+    },
+}
+IMPORT_RULE = {
+    "type": "object",
+    "required": [
+        "id", "kind", "goods", "hs_from", "hs_to", "excluding", "conditions", "source",
+        "checked_on",
+    ],
+    "properties": {
+        "id": {"type": "integer"},
+        "kind": {"type": "string", "enum": ["prohibited", "requirement"]},
+        "goods": {"type": "string", "description": "As the source names them."},
+        "hs_from": {**NULLABLE_STRING, "description": "First HS6 code of the range."},
+        "hs_to": {**NULLABLE_STRING, "description": "Last HS6 code of the range."},
+        "excluding": {"type": "array", "items": {"type": "string"}},
+        "conditions": {"type": "string"},
+        "source": {
+            "type": "object",
+            "required": ["title", "url", "date"],
+            "properties": {
+                "title": {"type": "string"},
+                "url": {**NULLABLE_STRING, "format": "uri"},
+                "date": {"type": "string", "format": "date"},
+            },
+        },
+        "checked_on": {**NULLABLE_STRING, "format": "date"},
+    },
+}  # fmt: skip
 
 
 def _schemas() -> dict:
@@ -262,6 +318,7 @@ def _schemas() -> dict:
             "sector",
             "sector_ru",
             "exporters",
+            "market_access",
             "url",
         ],
         "properties": {
@@ -280,6 +337,7 @@ def _schemas() -> dict:
                     "properties": {"name": {"type": "string"}, "region": NULLABLE_STRING},
                 },
             },
+            "market_access": {"$ref": "#/components/schemas/MarketAccess"},
             "url": {"type": "string", "format": "uri"},
         },
     }
@@ -290,6 +348,15 @@ def _schemas() -> dict:
             "properties": {"error": {"type": "string"}},
         },
         "Category": category,
+        "ImportRule": IMPORT_RULE,
+        "ImportRules": {
+            "type": "object",
+            "required": ["results"],
+            "properties": {
+                "results": {"type": "array", "items": {"$ref": "#/components/schemas/ImportRule"}}
+            },
+        },
+        "MarketAccess": MARKET_ACCESS,
         "CategoryDetail": {
             "allOf": [
                 {"$ref": "#/components/schemas/Category"},
@@ -378,6 +445,11 @@ def _schemas() -> dict:
             "properties": {
                 **hs["properties"],
                 "section": {"type": "object"},
+                "market_access": {
+                    "nullable": True,
+                    "description": "What Nigeria's rules say of a subheading; null for a heading or chapter.",
+                    "allOf": [{"$ref": "#/components/schemas/MarketAccess"}],
+                },
                 "parents": {"type": "array", "items": hs},
                 "children": {"type": "array", "items": hs},
             },

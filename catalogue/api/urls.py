@@ -13,4 +13,5 @@ urlpatterns = [
     path("hs/suggest/", api.hs_suggest, name="hs-suggest"),
     path("complete/", api.completions, name="complete"),
     path("hs/<str:code>/", api.hs_detail, name="hs-detail"),
+    path("import-rules/", api.import_rules, name="import-rules"),
 ]

@@ -15,6 +15,8 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
 
+from access.models import ImportRule
+from access.rules import MarketAccess, access_for
 from catalogue.api.openapi import MAX_LIMIT, openapi_document
 from catalogue.hscodes import MAX_CODE_TEXT, PRINTED_CODE
 from catalogue.lib.normalise import clean_text, searchable_text, whole_number
@@ -146,6 +148,10 @@ def hs_detail(request: HttpRequest, code: str) -> JsonResponse:
             },
             "parents": [_code_json(p) for p in found.ancestors()],
             "children": [_code_json(c) for c in found.children.order_by("code")],
+            # Rules are on subheadings: a heading or chapter has no status of its own.
+            "market_access": (
+                _market_access_json(access_for([found.code])) if found.level == 6 else None
+            ),
         }
     )
 
@@ -198,8 +204,54 @@ def _category_json(request: HttpRequest, category: ProductCategory) -> dict:
             {"name": o.exporter.name, "region": o.exporter.get_region_display() or None}
             for o in category.active_offers
         ],
+        "market_access": _market_access_json(category.market_access),
         "url": request.build_absolute_uri(category.get_absolute_url()),
     }
+
+
+def _market_access_json(access: MarketAccess) -> dict:
+    return {
+        "status": access.status,
+        "prohibitions": [_rule_json(rule) for rule in access.prohibitions],
+        "requirements": [_rule_json(rule) for rule in access.requirements],
+    }
+
+
+def _rule_json(rule: ImportRule) -> dict:
+    return {
+        "id": rule.pk,
+        "kind": rule.kind,
+        "goods": rule.item,
+        "hs_from": rule.hs_from or None,
+        "hs_to": rule.hs_to or None,
+        "excluding": rule.excluding.split(),
+        "conditions": rule.conditions,
+        "source": {
+            "title": rule.source.title,
+            "url": rule.source.url or None,
+            "date": rule.source.date.isoformat(),
+        },
+        "checked_on": rule.checked_on.isoformat() if rule.checked_on else None,
+    }
+
+
+@csrf_exempt  # read-only: any other method gets 405, not a CSRF 403
+@require_GET
+def import_rules(request: HttpRequest) -> JsonResponse:
+    """Nigeria's active import rules, or those on one code (on any subheading of a chapter
+    or heading). Rules awaiting an official's HS range are listed (hs_from null) but cover
+    no code."""
+    rules = ImportRule.objects.filter(is_active=True).select_related("source")
+    code = request.GET.get("code", "")
+    if code:
+        if not PRINTED.fullmatch(code):
+            return bad_request(
+                f"{code[:MAX_CODE_TEXT]!r} is not an HS code: 2 to 10 digits, as printed "
+                "(15, 1512, 1512.19, 1512 19 900 0)."
+            )
+        digits = code.replace(".", "").replace(" ", "")
+        rules = [rule for rule in rules if rule.touches(digits)]
+    return json_response({"results": [_rule_json(rule) for rule in rules]})
 
 
 @csrf_exempt  # read-only: any other method gets 405, not a CSRF 403
@@ -238,6 +290,7 @@ def category(request: HttpRequest, slug: str) -> JsonResponse:
     found = with_listing_data(ProductCategory.objects.published()).filter(slug=slug).first()
     if found is None:
         return json_response({"error": f"No product {slug!r}."}, status=404)
+    found.market_access = access_for(c.hs_code_id for c in found.codes.all())
     data = _category_json(request, found)
     data["description"] = found.description
     data["codes"] = [
@@ -319,5 +372,6 @@ def index(request: HttpRequest) -> JsonResponse:
             "hs_suggest": absolute(reverse("api:hs-suggest")) + "?q={text}",
             "complete": absolute(reverse("api:complete")) + "?q={text}&lang={language}",
             "hs_code": unquote(absolute(reverse("api:hs-detail", args=["{code}"]))),
+            "import_rules": absolute(reverse("api:import-rules")) + "?code={code}",
         }
     )

@@ -10,6 +10,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, QuerySet
 from django.http import QueryDict
 
+from access.rules import MarketAccess, rules_by_key
 from catalogue.models import CategoryCode, Offer, ProductCategory
 from catalogue.pages.filters import CategoryFilter
 from catalogue.search import SearchOutcome
@@ -59,15 +60,21 @@ def list_categories(
     page_number: str | None,
     with_data: Callable[[QuerySet], QuerySet] = with_listing_data,
 ) -> Listing:
-    """A page of what the filters find; with_data says what each entry shows."""
+    """A page of what the filters find; with_data says what each entry shows (their codes
+    at least). Each category of the page gets its market_access."""
     filterset = CategoryFilter(params, queryset=ProductCategory.objects.published())
     found = filterset.qs
     if filterset.outcome is None:
-        return Listing(filterset, Paginator(with_data(found), PER_PAGE).get_page(page_number))
-    # A search narrows to the few hundred categories it ranked: their ids, filtered and in
-    # the order asked, in one query; then the page's categories alone. No COUNT, and no
-    # second query over every id ranked.
-    page = Paginator(list(found.values_list("pk", flat=True)), PER_PAGE).get_page(page_number)
-    shown = with_data(ProductCategory.objects.filter(pk__in=page.object_list)).in_bulk()
-    page.object_list = [shown[pk] for pk in page.object_list if pk in shown]
+        page = Paginator(with_data(found), PER_PAGE).get_page(page_number)
+        page.object_list = list(page.object_list)
+    else:
+        # A search narrows to the few hundred categories it ranked: their ids, filtered and
+        # in the order asked, in one query; then the page's categories alone. No COUNT, and
+        # no second query over every id ranked.
+        page = Paginator(list(found.values_list("pk", flat=True)), PER_PAGE).get_page(page_number)
+        shown = with_data(ProductCategory.objects.filter(pk__in=page.object_list)).in_bulk()
+        page.object_list = [shown[pk] for pk in page.object_list if pk in shown]
+    rules = rules_by_key({c: [code.hs_code_id for code in c.codes.all()] for c in page.object_list})
+    for category in page.object_list:
+        category.market_access = MarketAccess.of(rules[category])
     return Listing(filterset, page)

@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
-from access.rules import rules_for
+from access.rules import access_for
 from catalogue.models import (
     CategoryCode,
     Exporter,
@@ -119,7 +119,7 @@ def category(request: HttpRequest, slug: str) -> HttpResponse:
         "offers": _rows(found.active_offers),
         "related": related_categories(found),
         # What Nigeria's import rules say of its codes, with their sources.
-        "import_rules": rules_for(code.hs_code_id for code, _trail in codes),
+        "market_access": access_for(code.hs_code_id for code, _trail in codes),
         # The search that led here: its sizes and quantities carry over to the interest form.
         "query": request.GET.get("q", "")[:MAX_QUERY],
     }

@@ -1,6 +1,7 @@
 """Nigeria's import rules: the shipped snapshot, which codes a rule covers, the admin."""
 
 import io
+from datetime import date
 
 import pytest
 from django.core import mail
@@ -113,12 +114,14 @@ def test_the_product_page_says_what_the_list_says_with_its_source(client, hs, ru
     refined = make_category(name="Sunflower oil, refined", code="151219", slug="sunflower-oil")
     crude = make_category(name="Sunflower oil, crude", code="151211", slug="sunflower-crude")
     page = client.get(refined.get_absolute_url()).text
-    start = page.index('class="market-access"')
+    start = page.index('id="import-rules"')
     notice = page[start : page.index("</section>", start)]
     assert "prohibition list for trade: Refined vegetable oils and fats." in notice
     assert "crude vegetable oils are not prohibited" in notice
     assert "trade.gov.ng" in notice and "2 Dec 2026" in notice
-    assert 'class="market-access"' not in client.get(crude.get_absolute_url()).text
+    clear = client.get(crude.get_absolute_url()).text
+    assert "prohibition list for trade" not in clear
+    assert "None of this product's HS codes is on Nigeria's import prohibition list" in clear
     russian = client.get("/ru" + refined.get_absolute_url()).text
     assert "Ввоз в Нигерию" in russian
 
@@ -162,3 +165,51 @@ def test_staff_see_the_flag_in_the_admin_and_the_report(admin_client, hs, rules)
     assert "bagged cement" not in none.text
     (row,) = matching_reports._interest_rows(Interest.objects.all())
     assert row["rules_seen"] == "Bagged cement"
+
+
+def test_the_product_page_lists_what_an_import_needs_where_officials_recorded_a_source(
+    client, hs, rules
+):
+    pasta = make_category(name="Pasta", code="190219", slug="pasta")
+    wheat = make_category(name="Durum wheat", code="100119", slug="durum-wheat")
+    assert "have not yet recorded, from a published source" in client.get("/products/pasta/").text
+    source = RuleSource.objects.create(
+        key="agency", title="An agency's import guide", date=date(2026, 1, 5)
+    )
+    ImportRule.objects.create(
+        kind="requirement", item="Permit for food products", hs_from="010000", hs_to="249999",
+        conditions="before shipping", source=source, checked_on=date(2026, 3, 1),
+    )  # fmt: skip
+    for category in (pasta, wheat):
+        page = client.get(category.get_absolute_url()).text
+        start = page.index('class="checklist"')
+        checklist = page[start : page.index("</ul>", start)]
+        assert "Permit for food products: before shipping" in checklist
+        assert "An agency&#x27;s import guide, 5 Jan 2026" in checklist
+        assert "checked by trade officials on 1 Mar 2026" in checklist
+    # A requirement is no prohibition: wheat stays importable and asks for no acknowledgement.
+    assert "prohibition list for trade" not in client.get(wheat.get_absolute_url()).text
+    form = client.get("/interest/", {"product": wheat.slug}).text
+    assert 'name="lines-0-rules_seen"' not in form
+
+
+def test_search_results_carry_the_notice_and_the_importable_filter_leaves_them_out(
+    client, hs, rules
+):
+    make_category(name="Sunflower oil, refined", code="151219", slug="sunflower-oil")
+    make_category(name="Sunflower oil, crude", code="151211", slug="sunflower-crude")
+    make_category(name="Spaghetti", code="190219", slug="spaghetti")
+    call_command("reindex_search", stdout=io.StringIO())
+    page = client.get("/", {"q": "sunflower oil"}).text
+    refined = page[page.index("/products/sunflower-oil/") :]
+    refined = refined[: refined.index("</li>")]
+    assert "import prohibition list for trade:" in refined
+    assert "Refined vegetable oils and fats (conditions apply)" in refined
+    assert "Nigeria Trade Portal" in refined and "/products/sunflower-oil/#import-rules" in refined
+    crude = page[page.index("/products/sunflower-crude/") :]
+    assert "prohibition list" not in crude[: crude.index("</li>")]
+    importable = client.get("/", {"importable": "true"}).text
+    assert "/products/sunflower-crude/" in importable
+    assert "/products/sunflower-oil/" not in importable and "/products/spaghetti/" not in importable
+    ImportRule.objects.update(is_active=False)  # retired rules hold nothing back
+    assert "/products/spaghetti/" in client.get("/", {"importable": "true"}).text

@@ -10,6 +10,8 @@ from django.db import close_old_connections
 from django.urls import reverse
 from hypothesis import HealthCheck, settings
 
+from access.loader import load_rules
+from access.models import ImportRule
 from config.wsgi import application
 from tests.factories import make_category, make_exporter, make_offer
 
@@ -54,8 +56,45 @@ def test_categories_list_shape(client, catalogue):
         "sector": "Vegetable products",
         "sector_ru": "Продукты растительного происхождения",
         "exporters": [{"name": "Kostanay Grain LLP", "region": "Kostanay Region"}],
+        "market_access": {"status": "importable", "prohibitions": [], "requirements": []},
         "url": "http://testserver/products/durum-wheat/",
     }
+
+
+def test_a_category_under_a_prohibition_says_so_with_the_rule_and_its_source(client, catalogue):
+    load_rules()
+    data = client.get(reverse("api:categories"), {"q": "sunflower oil"}).json()
+    access = data["results"][0]["market_access"]
+    assert access["status"] == "conditions"  # the list's note: crude oils are not prohibited
+    (rule,) = access["prohibitions"]
+    assert rule["goods"] == "Refined vegetable oils and fats"
+    assert (rule["hs_from"], rule["hs_to"]) == ("150710", "151620")
+    assert "151211" in rule["excluding"] and "crude" in rule["conditions"]
+    assert rule["source"]["date"] == "2026-12-02" and rule["checked_on"] is None
+    detail = client.get(reverse("api:category", args=["sunflower-oil"])).json()
+    assert detail["market_access"] == access
+    importable = client.get(reverse("api:categories"), {"q": "oil", "importable": "true"}).json()
+    assert "sunflower-oil" not in {c["slug"] for c in importable["results"]}
+
+
+def test_import_rules_are_listed_and_looked_up_by_code(client, catalogue):
+    load_rules()
+    listed = client.get(reverse("api:import-rules")).json()["results"]
+    assert len(listed) == 31
+    assert sum(rule["hs_from"] is None for rule in listed) == 11  # awaiting an official's range
+    on_code = client.get(reverse("api:import-rules"), {"code": "1512.19"}).json()["results"]
+    assert [rule["goods"] for rule in on_code] == ["Refined vegetable oils and fats"]
+    assert client.get(reverse("api:import-rules"), {"code": "1512.11"}).json() == {"results": []}
+    on_heading = client.get(reverse("api:import-rules"), {"code": "1512"}).json()["results"]
+    assert [rule["goods"] for rule in on_heading] == ["Refined vegetable oils and fats"]
+    ImportRule.objects.filter(item="Refined vegetable oils and fats").update(is_active=False)
+    assert client.get(reverse("api:import-rules"), {"code": "151219"}).json() == {"results": []}
+    assert client.get(reverse("api:import-rules"), {"code": "10"}).json() == {"results": []}
+    bad = client.get(reverse("api:import-rules"), {"code": "1512x"})
+    assert bad.status_code == 400 and "2 to 10 digits" in bad.json()["error"]
+    subheading = client.get(reverse("api:hs-detail", args=["1902.19"])).json()
+    assert subheading["market_access"]["status"] == "prohibited"
+    assert client.get(reverse("api:hs-detail", args=["1902"])).json()["market_access"] is None
 
 
 def test_categories_are_paginated_with_links(client, catalogue):
@@ -104,6 +143,7 @@ def test_openapi_document_is_served(client):
         "/hs/suggest/",
         "/complete/",
         "/hs/{code}/",
+        "/import-rules/",
     }
 
 
