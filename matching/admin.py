@@ -129,6 +129,11 @@ def _matches_count():
     return Coalesce(Subquery(matches), 0)
 
 
+def _flagged(line: InterestLine) -> str:
+    """A product line, flagged when Nigeria's prohibition list names it."""
+    return f"{line} [prohibition list]" if line.rules_seen else str(line)
+
+
 class OnProhibitionList(admin.SimpleListFilter):
     title = "Nigeria's prohibition list"
     parameter_name = "prohibited"
@@ -137,11 +142,23 @@ class OnProhibitionList(admin.SimpleListFilter):
         return [("yes", "names a product asked for"), ("no", "names none")]
 
     def queryset(self, request, queryset):
-        named = InterestLine.objects.filter(interest=OuterRef("pk")).exclude(rules_seen="")
+        named = Exists(InterestLine.objects.filter(interest=OuterRef("pk")).exclude(rules_seen=""))
         if self.value() == "yes":
-            return queryset.filter(Exists(named))
+            return queryset.filter(named)
         if self.value() == "no":
-            return queryset.exclude(Exists(named))
+            return queryset.exclude(named)
+        return queryset
+
+
+class MatchOnProhibitionList(OnProhibitionList):
+    def lookups(self, request, model_admin):
+        return [("yes", "names the product asked for"), ("no", "does not")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.exclude(line__rules_seen="")
+        if self.value() == "no":
+            return queryset.filter(line__rules_seen="")
         return queryset
 
 
@@ -314,11 +331,7 @@ class InterestAdmin(admin.ModelAdmin):
 
     @admin.display(description="products")
     def products(self, obj):
-        """Each line, flagged when Nigeria's prohibition list names it."""
-        return ", ".join(
-            f"{line} [prohibition list]" if line.rules_seen else str(line)
-            for line in obj.lines.all()
-        )
+        return ", ".join(_flagged(line) for line in obj.lines.all())
 
     @admin.display(description="matches", ordering="matches_count")
     def match_count(self, obj):
@@ -376,7 +389,7 @@ class InterestAdmin(admin.ModelAdmin):
             "<td>{} {}</td><td>{}</td></tr>",
             (
                 (
-                    m.line,
+                    _flagged(m.line),
                     m.offer.exporter.name,
                     "; ".join(m.products) or m.offer.category.name,
                     f"{m.score:.2f}",
@@ -539,8 +552,8 @@ def _decide(status):
 @admin.register(Match)
 class MatchAdmin(admin.ModelAdmin):
     list_display = [
-        "interest_reference", "line", "exporter", "products_text", "score", "reasons_text",
-        "status",
+        "interest_reference", "product_line", "exporter", "products_text", "score",
+        "reasons_text", "status",
     ]  # fmt: skip
     # By interest: the interest page's "Accept or reject these matches" opens its own.
     list_filter = [
@@ -548,6 +561,7 @@ class MatchAdmin(admin.ModelAdmin):
         ("line__interest", admin.RelatedOnlyFieldListFilter),
         ("line", admin.RelatedOnlyFieldListFilter),
         ("offer__exporter", admin.RelatedOnlyFieldListFilter),
+        MatchOnProhibitionList,
     ]
     search_fields = ["line__interest__reference", "offer__exporter__name", "offer__category__name"]
     list_select_related = [
@@ -574,6 +588,10 @@ class MatchAdmin(admin.ModelAdmin):
     @admin.display(description="interest", ordering="line__interest__reference")
     def interest_reference(self, obj):
         return obj.line.interest
+
+    @admin.display(description="line", ordering="line")
+    def product_line(self, obj):
+        return _flagged(obj.line)
 
     @admin.display(description="exporter", ordering="offer__exporter__name")
     def exporter(self, obj):

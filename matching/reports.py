@@ -76,6 +76,7 @@ MATCH_COLUMNS = [
     Column("product", "Product", width=32),
     Column("exporter", "Exporter", width=30),
     Column("products", "Exporter's matching products", width=40),
+    Column("rules_seen", "On Nigeria's prohibition list", width=30),
     Column("region", "Exporter region", width=22),
     Column("score", "Score", NUMBER, 9),
     Column("reasons", "Reasons", width=70),
@@ -288,7 +289,8 @@ def _match_rows(interests: QuerySet[Interest]):
         .order_by("line__interest__created_at", "line_id", "-score")
         .values_list(
             "line__interest_id", "line__interest__reference", "line__category__name",
-            "line__free_text", "offer__exporter__name", "offer__category__name", "products",
+            "line__free_text", "line__rules_seen", "offer__exporter__name",
+            "offer__category__name", "products",
             "offer__exporter__region", "score",
             "reasons", "status", "decided_by__username", "decided_at",
             named=True,
@@ -302,6 +304,7 @@ def _match_rows(interests: QuerySet[Interest]):
             "product": match.line__category__name or match.line__free_text,
             "exporter": match.offer__exporter__name,
             "products": "; ".join(match.products) or match.offer__category__name,
+            "rules_seen": match.line__rules_seen,
             "region": regions.get(match.offer__exporter__region, ""),
             "score": match.score,
             "reasons": "; ".join(match.reasons),

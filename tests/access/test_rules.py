@@ -14,8 +14,9 @@ from access.loader import load_rules
 from access.models import ImportRule, RuleSource
 from access.rules import rules_for
 from matching import reports as matching_reports
-from matching.models import Interest, InterestLine
-from tests.factories import make_buyer, make_category
+from matching.matcher import rematch
+from matching.models import Interest, InterestLine, Match
+from tests.factories import make_buyer, make_category, make_exporter, make_offer
 from tests.matching.helpers import interest_post
 
 pytestmark = pytest.mark.django_db
@@ -165,6 +166,24 @@ def test_staff_see_the_flag_in_the_admin_and_the_report(admin_client, hs, rules)
     assert "bagged cement" not in none.text
     (row,) = matching_reports._interest_rows(Interest.objects.all())
     assert row["rules_seen"] == "Bagged cement"
+
+
+def test_staff_see_the_flag_on_matches(admin_client, hs, rules):
+    cement = make_category(name="Portland cement, bagged", code="252329", slug="cement")
+    make_offer(exporter=make_exporter(name="Steppe Cement JSC"), category=cement)
+    interest = Interest.objects.create(buyer=make_buyer(), status=Interest.Status.NEW)
+    InterestLine.objects.create(interest=interest, category=cement, rules_seen="Bagged cement")
+    rematch([interest])
+    assert Match.objects.filter(line__interest=interest).exists()
+    flagged = "Portland cement, bagged [prohibition list]"
+    matches = admin_client.get(reverse("admin:matching_match_changelist"), {"prohibited": "yes"})
+    assert flagged in matches.text and "Steppe Cement JSC" in matches.text
+    none = admin_client.get(reverse("admin:matching_match_changelist"), {"prohibited": "no"})
+    assert "Steppe Cement JSC" not in none.text
+    page = admin_client.get(reverse("admin:matching_interest_change", args=[interest.pk]))
+    assert flagged in page.text
+    (row,) = matching_reports._match_rows(Interest.objects.all())
+    assert row["rules_seen"] == "Bagged cement" and row["exporter"] == "Steppe Cement JSC"
 
 
 def test_the_product_page_lists_what_an_import_needs_where_officials_recorded_a_source(

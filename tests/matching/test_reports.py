@@ -137,6 +137,7 @@ def test_every_column_holds_what_its_title_says_for_a_known_interest(client, int
         "Product": "Sunflower oil, refined",
         "Exporter": "+Pavlodar Oil LLP",
         "Exporter's matching products": "Sunflower oil, refined",
+        "On Nigeria's prohibition list": None,
         "Exporter region": "Pavlodar Region",
         "Score": match.score,
         "Reasons": "; ".join(match.reasons),
@@ -190,8 +191,9 @@ def test_matches_sheet_lists_exporters_with_reasons(client, interests):
     book, _ = workbook(client.get(reverse("admin:matching_interest_export")))
     rows = list(book["Matches"].iter_rows(min_row=2, values_only=True))
     assert len(rows) == 1
-    reference, product, exporter, products, region, score, reasons, status, *_ = rows[0]
+    reference, product, exporter, products, flag, region, score, reasons, status, *_ = rows[0]
     assert (exporter, region, status) == ("+Pavlodar Oil LLP", "Pavlodar Region", "suggested")
+    assert flag is None
     assert products == "Sunflower oil, refined"
     assert "Same HS code 1512.19" in reasons and "Offers CIF" in reasons
 
