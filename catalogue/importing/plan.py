@@ -47,8 +47,9 @@ class PlannedCategory(Planned):
     # The name a new category takes when the file gives no English one (the Russian,
     # else the Kazakh).
     fallback_name: str = ""
-    # Every HS code the file gives the product, the primary first.
+    # Every HS code the file gives the product, the primary first, and their column.
     codes: tuple[str, ...] = ()
+    code_column: str = ""
     # The further codes a stored category lacks, added to it.
     new_codes: tuple[str, ...] = ()
 
@@ -213,6 +214,7 @@ def merge_records(records: list[RowRecord], report: FileReport) -> ImportPlan:
                 record.sheet,
                 _category_values(record),
                 fallback_name=record.name,
+                code_column=record.code_column,
             )
         else:
             values = _category_values(record)

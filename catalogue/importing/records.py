@@ -78,8 +78,10 @@ class RowRecord:
     name_ru: str = ""
     name_kk: str = ""
     description: str = ""
-    # Every HS code the row gives, the primary first.
+    # Every HS code the row gives, the primary first, and the column they were read from
+    # as the official sees it ("C (HS code)").
     codes: tuple[str, ...] = ()
+    code_column: str = ""
     exporter: ExporterRecord | None = None
     offer: OfferRecord | None = None
 

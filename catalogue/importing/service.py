@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from access.rules import rules_by_key
 from catalogue.hscodes import dotted
 from catalogue.importing.comparison import Decisions, compare_with_database
 from catalogue.importing.headers import find_header, header_cells, looks_like_table
@@ -167,6 +168,7 @@ def import_catalogue_files(
     with transaction.atomic():
         for file in checked:
             compare_with_database(file.plan, file.report, decisions=decisions)
+            _flag_prohibited(file.plan, file.report)
             file.report.close()
             if dry_run:
                 _tally_plan(file.plan, file.report, list_created=True)
@@ -223,6 +225,26 @@ def _final_status(blocked: bool, preview: bool, *, skippable: bool = False) -> s
     if preview and (not blocked or skippable):
         return ImportBatch.Status.PREVIEW
     return ImportBatch.Status.REJECTED if blocked else ImportBatch.Status.APPLIED
+
+
+def _flag_prohibited(plan: ImportPlan, report: FileReport) -> None:
+    """A warning on each product of the file that Nigeria's prohibition list covers, so
+    officials see it before buyers do."""
+    rules = rules_by_key({key: item.codes for key, item in plan.categories.items()})
+    for key, item in plan.categories.items():
+        for rule in rules[key]:
+            code = next(code for code in item.codes if rule.covers(code))
+            conditions = f" Conditions: {rule.conditions}." if rule.conditions else ""
+            report.add(
+                WARNING,
+                f"On Nigeria's import prohibition list for trade: {rule.item}.{conditions} "
+                "Published, it shows buyers the notice and asks them to acknowledge it; "
+                "unpublish it or describe what may be imported instead.",
+                sheet=item.sheet,
+                row=item.first_row,
+                column=item.code_column,
+                value=dotted(code),
+            )
 
 
 def _tally_plan(plan: ImportPlan, report: FileReport, *, list_created: bool = False) -> None:

@@ -358,6 +358,7 @@ class SheetReader:
         code_format = self.code_formats.get(self.layout.data_start + i)
         code_key = ("code", type(raw_code), raw_code, code_format)
         record.codes = self.once(code_key, i, read_codes, raw_code, code_format, self.known_codes)
+        record.code_column = self.column_label("code")
         if not record.name:
             record.name = f"HS {dotted(record.code)}" if record.code else ""
             self.issue(WARNING, "code", i, "No product name; the HS description will have to do.")

@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from access.loader import load_rules
 from catalogue.importing.previews import stored_upload
 from catalogue.models import ImportBatch, Offer, ProductCategory
 from tests.spreadsheets import ministry_rows, xlsx
@@ -237,3 +238,16 @@ def test_a_preview_left_for_a_moment_can_be_opened_again_from_its_batch(
 
 def _tokens(page: str) -> list[str]:
     return sorted(set(re.findall(r'name="same-([0-9a-f]{16})"', page)))
+
+
+def test_the_preview_flags_products_on_nigerias_prohibition_list(admin_client, hs):
+    load_rules()
+    response = upload(admin_client, MACARONI, LINSEED)
+    flagged = [i for i in response.context["issues"] if "prohibition list" in i.message]
+    (issue,) = flagged  # macaroni (1902.19, spaghetti and noodles); linseed is not listed
+    assert issue.level == "warning" and issue.sheet == "Лист1" and issue.row == 6
+    assert issue.column == "D (Код ТН ВЭД ЕАЭС)" and issue.value == "1902.19"
+    assert issue.message.startswith("On Nigeria's import prohibition list for trade: Spaghetti")
+    assert "unpublish it or describe what may be imported instead" in issue.message
+    batch = confirm(admin_client, response.context["batch"])
+    assert batch.issues.filter(message__contains="prohibition list", row=6).exists()
