@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
+from catalogue.changes import propagate_change
 from catalogue.hscodes import check_known, normalise_hs_code
 from catalogue.models import CategoryCode, HSCode, ProductCategory
 
@@ -53,3 +55,13 @@ def confirm_category_code(
         category.sector_id = hs_code.section_id
         category.save(update_fields=["sector", "updated_at"])  # search and matching follow
     return confirmed
+
+
+@transaction.atomic
+def set_published(*, categories: QuerySet[ProductCategory], published: bool) -> int:
+    """Publish or unpublish categories at once; returns how many changed."""
+    changing = categories.exclude(is_published=published)
+    ids = list(changing.values_list("pk", flat=True))
+    changing.update(is_published=published, updated_at=timezone.now())
+    propagate_change(ids)  # search shows or hides them; matching follows
+    return len(ids)

@@ -4,11 +4,14 @@ from functools import partial
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.http import FileResponse
 from django.urls import path
 from django.utils import timezone
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 
+from access.rules import access_for
 from catalogue.admin import imports as admin_import
 from catalogue.admin import review as admin_review
 from catalogue.lib.normalise import is_ascii_number
@@ -25,7 +28,7 @@ from catalogue.models import (
     ProductCategory,
 )
 from catalogue.reports import write_catalogue
-from catalogue.services import confirm_category_code
+from catalogue.services import confirm_category_code, set_published
 
 
 @admin.register(HSSection)
@@ -90,15 +93,34 @@ class ImportedNameInline(admin.TabularInline):
         return False
 
 
+class OnProhibitionList(admin.SimpleListFilter):
+    title = "Nigeria's prohibition list"
+    parameter_name = "prohibited"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "a code is on it"), ("no", "no code is on it")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.under_prohibition()
+        if self.value() == "no":
+            return queryset.importable()
+        return queryset
+
+
 @admin.register(ProductCategory)
 class ProductCategoryAdmin(admin.ModelAdmin):
-    list_display = ["name", "name_ru", "primary_code", "sector", "is_published", "updated_at"]
-    list_filter = ["is_published", "sector", "codes__status"]
+    list_display = [
+        "name", "name_ru", "primary_code", "sector", "is_published", "prohibited", "updated_at",
+    ]  # fmt: skip
+    list_filter = ["is_published", OnProhibitionList, "sector", "codes__status"]
     search_fields = ["name", "name_ru", "slug", "codes__hs_code__code"]
     list_select_related = ["sector"]
     prepopulated_fields = {"slug": ["name"]}
     raw_id_fields = ["import_batch"]
+    readonly_fields = ["import_rules"]
     inlines = [CategoryCodeInline, OfferInline, ImportedNameInline]
+    actions = ["unpublish", "publish"]
 
     def get_urls(self):
         site = self.admin_site
@@ -122,7 +144,50 @@ class ProductCategoryAdmin(admin.ModelAdmin):
         ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("codes")
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related("codes")
+            .annotate(
+                on_prohibition_list=Exists(
+                    ProductCategory.objects.under_prohibition().filter(pk=OuterRef("pk"))
+                )
+            )
+        )
+
+    @admin.display(description="prohibition list", boolean=True, ordering="on_prohibition_list")
+    def prohibited(self, obj):
+        return obj.on_prohibition_list
+
+    @admin.display(description="Nigeria's import rules")
+    def import_rules(self, obj):
+        """What buyers are shown: the prohibitions on its codes, with their conditions."""
+        prohibitions = access_for(code.hs_code_id for code in obj.codes.all()).prohibitions
+        if not prohibitions:
+            return "No code of this product is on Nigeria's prohibition list."
+        return format_html_join(
+            mark_safe("<br>"),
+            "On the prohibition list for trade: {}{}. Buyers see the notice and acknowledge "
+            "it; unpublish the product, or describe what may be imported instead.",
+            (
+                (r.item, f" (conditions: {r.conditions})" if r.conditions else "")
+                for r in prohibitions
+            ),
+        )
+
+    @admin.action(description="Unpublish selected product categories", permissions=["change"])
+    def unpublish(self, request, queryset):
+        self._publish(request, queryset, published=False)
+
+    @admin.action(description="Publish selected product categories", permissions=["change"])
+    def publish(self, request, queryset):
+        self._publish(request, queryset, published=True)
+
+    def _publish(self, request, queryset, *, published: bool) -> None:
+        changed = set_published(categories=queryset, published=published)
+        state = "published" if published else "unpublished"
+        plural = "y" if changed == 1 else "ies"
+        self.message_user(request, f"{changed} product categor{plural} {state}.")
 
     def export_view(self, request):
         """The whole catalogue as a workbook the importer reads back unchanged."""

@@ -3,10 +3,12 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Length, Substr
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from access.models import ImportRule
 from catalogue.models.hs import under_code
 from catalogue.models.naming import KeyedByName
 
@@ -27,6 +29,14 @@ class ProductCategoryQuerySet(models.QuerySet):
                 break
         return found
 
+    def under_prohibition(self):
+        """Those with a code an active prohibition of Nigeria covers (as access.rules reads
+        codes: six digits or more)."""
+        return self.filter(models.Exists(_prohibited_codes()))
+
+    def importable(self):
+        return self.exclude(models.Exists(_prohibited_codes()))
+
     def needing_review(self):
         """No confirmed subheading yet: no code, only suggestions, or only a 4-digit heading."""
         confirmed_subheading = CategoryCode.objects.filter(
@@ -35,6 +45,16 @@ class ProductCategoryQuerySet(models.QuerySet):
             hs_code__level=6,
         )
         return self.exclude(models.Exists(confirmed_subheading))
+
+
+def _prohibited_codes():
+    """The codes of the outer category that an active prohibition covers."""
+    prohibiting = ImportRule.objects.prohibitions().covering(models.OuterRef("hs6"))
+    return (
+        CategoryCode.objects.filter(category=models.OuterRef("pk"))
+        .alias(hs6=Substr("hs_code_id", 1, 6), digits=Length("hs_code_id"))
+        .filter(models.Exists(prohibiting), digits__gte=6)
+    )
 
 
 class ProductCategory(KeyedByName, models.Model):

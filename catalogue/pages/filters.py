@@ -12,11 +12,10 @@ from django import forms
 from django.core.cache import cache
 from django.core.validators import RegexValidator
 from django.db.models import CharField, Exists, OuterRef, Q, QuerySet, Subquery, TextChoices, Value
-from django.db.models.functions import Cast, Concat, Length, StrIndex, Substr
+from django.db.models.functions import Cast, Concat, StrIndex, Substr
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from access.models import ImportRule
 from catalogue.choices import Incoterm, KazakhRegion
 from catalogue.lib.form_fields import TextField
 from catalogue.lib.process_cache import cache_version
@@ -57,17 +56,6 @@ def choices_in_use(language: str) -> tuple[list[tuple[str, str]], list[tuple[str
 
 def _active_offers():
     return Offer.objects.filter(category=OuterRef("pk"), is_active=True, exporter__is_active=True)
-
-
-def under_prohibition():
-    """The codes of the outer category that an active prohibition covers (as rules_for
-    reads them: six digits or more)."""
-    prohibiting = ImportRule.objects.prohibitions().covering(OuterRef("hs6"))
-    return (
-        CategoryCode.objects.filter(category=OuterRef("pk"))
-        .alias(hs6=Substr("hs_code_id", 1, 6), digits=Length("hs_code_id"))
-        .filter(Exists(prohibiting), digits__gte=6)
-    )
 
 
 class TextFilter(django_filters.CharFilter):
@@ -192,7 +180,7 @@ class CategoryFilter(django_filters.FilterSet):
         return queryset
 
     def filter_importable(self, queryset, name, value):
-        return queryset.exclude(Exists(under_prohibition()))
+        return queryset.importable()
 
     @property
     def narrowed(self) -> bool:
