@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "catalogue",
     "matching",
     "access",
+    "about",
 ]
 
 MIDDLEWARE = [
