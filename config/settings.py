@@ -69,6 +69,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "catalogue.pages.context_processors.languages",
+                "about.context_processors.footer",
             ],
         },
     },
