@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "catalogue",
     "matching",
     "access",
+    "about",
 ]
 
 MIDDLEWARE = [
@@ -68,6 +69,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "catalogue.pages.context_processors.languages",
+                "about.context_processors.footer",
             ],
         },
     },

@@ -20,6 +20,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include("catalogue.pages.urls")),
     path("", include("matching.urls")),
+    path("", include("about.urls")),
     prefix_default_language=False,
 )
 

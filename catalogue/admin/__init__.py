@@ -1,6 +1,7 @@
 import tempfile
 from functools import partial
 
+from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.db import models
@@ -232,18 +233,75 @@ class CertificationAdmin(admin.ModelAdmin):
     search_fields = ["name", "code"]
 
 
+class ExporterForm(forms.ModelForm):
+    def clean(self):
+        cleaned = super().clean()
+        held = set(cleaned.get("certifications") or [])
+        not_held = [c.name for c in cleaned.get("certificates_seen") or [] if c not in held]
+        if not_held:
+            self.add_error(
+                "certificates_seen",
+                "Only certifications the exporter holds can be seen; it does not hold: "
+                + ", ".join(not_held)
+                + ".",
+            )
+        return cleaned
+
+
 @admin.register(Exporter)
 class ExporterAdmin(admin.ModelAdmin):
-    list_display = ["name", "bin", "region", "is_active", "offer_count"]
-    list_filter = ["is_active", "region", "certifications"]
+    """What officials verified is stamped with who and when on save (Exporter.record_checks);
+    the history link lists every change."""
+
+    form = ExporterForm
+    list_display = [
+        "name", "bin", "region", "is_active", "bin_checked", "is_verified", "offer_count",
+    ]  # fmt: skip
+    list_filter = ["is_active", "is_verified", "bin_checked", "region", "certifications"]
     search_fields = ["name", "bin", "email"]
     prepopulated_fields = {"slug": ["name"]}
-    filter_horizontal = ["certifications"]
+    filter_horizontal = ["certifications", "certificates_seen"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    readonly_fields = ["bin_checked_on", "bin_checked_by", "verified_on", "verified_by"]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "name",
+                    "slug",
+                    "bin",
+                    "region",
+                    "website",
+                    "email",
+                    "phone",
+                    "contact_name",
+                    "certifications",
+                    "is_active",
+                ]  # fmt: skip
+            },
+        ),
+        (
+            "Verification",
+            {
+                "description": "What you verified yourself. The public page gives the date, "
+                "never your name, and calls everything else declared by the exporter.",
+                "fields": [
+                    ("bin_checked", "bin_checked_on", "bin_checked_by"),
+                    "certificates_seen",
+                    ("is_verified", "verified_on", "verified_by"),
+                ],
+            },
+        ),
+    ]
     inlines = [OfferInline]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(offers_count=Count("offers"))
+
+    def save_model(self, request, obj, form, change):
+        obj.record_checks(request.user, timezone.localdate(), form.changed_data)
+        super().save_model(request, obj, form, change)
 
     @admin.display(description="offers", ordering="offers_count")
     def offer_count(self, obj):

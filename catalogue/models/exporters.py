@@ -1,5 +1,9 @@
 from __future__ import annotations
 
+from collections.abc import Collection
+from datetime import date
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
@@ -48,6 +52,45 @@ class Exporter(KeyedByName, models.Model):
     contact_name = models.CharField(max_length=200, blank=True)
     certifications = models.ManyToManyField(Certification, blank=True, related_name="exporters")
     is_active = models.BooleanField(_("active"), default=True)
+    # What a trade official verified, as opposed to what the exporter declared. Imports
+    # never set these (their rows leave them to the database defaults); only the admin does.
+    bin_checked = models.BooleanField(
+        _("BIN checked"),
+        default=False,
+        db_default=False,
+        help_text=_("Tick once you have checked the BIN against an official register."),
+    )
+    bin_checked_on = models.DateField(_("BIN checked on"), null=True, blank=True)
+    bin_checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("BIN checked by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    certificates_seen = models.ManyToManyField(
+        Certification,
+        blank=True,
+        related_name="+",
+        verbose_name=_("certificates seen"),
+        help_text=_("The certificates of this exporter that you have seen yourself."),
+    )
+    is_verified = models.BooleanField(
+        _("verified exporter"),
+        default=False,
+        db_default=False,
+        help_text=_("Tick only once you have verified the exporter yourself."),
+    )
+    verified_on = models.DateField(_("verified on"), null=True, blank=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("verified by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -68,6 +111,22 @@ class Exporter(KeyedByName, models.Model):
                 condition=models.Q(bin="") | models.Q(bin__regex=r"^[0-9]{12}$"),
                 name="exporter_bin_12_digits",
             ),
+            models.CheckConstraint(
+                condition=models.Q(bin_checked=False) | ~models.Q(bin=""),
+                name="exporter_bin_checked_needs_bin",
+                violation_error_message=_("Give the BIN before you mark it as checked."),
+            ),
+            # A check has its date, and only a check has one: the public page says when.
+            models.CheckConstraint(
+                condition=models.Q(bin_checked=False, bin_checked_on=None)
+                | models.Q(bin_checked=True, bin_checked_on__isnull=False),
+                name="exporter_bin_checked_dated",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(is_verified=False, verified_on=None)
+                | models.Q(is_verified=True, verified_on__isnull=False),
+                name="exporter_verified_dated",
+            ),
         ]
         indexes = [
             # Imports look exporters up by normalised name when no BIN is given.
@@ -86,6 +145,26 @@ class Exporter(KeyedByName, models.Model):
             raise ValidationError(
                 {"name": _("Another exporter without a BIN has this name: give its BIN.")}
             )
+
+    def record_checks(self, official, today: date, changed: Collection[str]) -> None:
+        """Stamp who ticked each check and when, from a form's changed fields: on ticking,
+        and on a new BIN saved under a ticked box (the official vouches for what they
+        saved); a box unticked loses its stamp. Saving other changes keeps the first date."""
+        if not self.bin_checked:
+            self.bin_checked_on = self.bin_checked_by = None
+        elif {"bin_checked", "bin"} & set(changed) or self.bin_checked_on is None:
+            self.bin_checked_on, self.bin_checked_by = today, official
+        if not self.is_verified:
+            self.verified_on = self.verified_by = None
+        elif "is_verified" in changed or self.verified_on is None:
+            self.verified_on, self.verified_by = today, official
+
+    def certificates_by_check(self) -> tuple[list[Certification], list[Certification]]:
+        """Its certifications: those an official saw, and those only declared. A certificate
+        seen but no longer held (an import may drop it) is neither."""
+        seen = {c.pk for c in self.certificates_seen.all()}
+        held = list(self.certifications.all())
+        return [c for c in held if c.pk in seen], [c for c in held if c.pk not in seen]
 
 
 class Offer(models.Model):

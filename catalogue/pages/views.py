@@ -130,14 +130,22 @@ def category(request: HttpRequest, slug: str) -> HttpResponse:
 @public_page
 def exporter(request: HttpRequest, slug: str) -> HttpResponse:
     found = get_object_or_404(
-        Exporter.objects.active().prefetch_related("certifications"), slug=slug
+        Exporter.objects.active().prefetch_related("certifications", "certificates_seen"),
+        slug=slug,
     )
     offers = (
         Offer.objects.filter(exporter=found, is_active=True, category__is_published=True)
         .select_related("category")
         .order_by("category__name")
     )
-    return render(request, "catalogue/exporter.html", {"exporter": found, "offers": _rows(offers)})
+    seen, declared = found.certificates_by_check()
+    context = {
+        "exporter": found,
+        "certificates_seen": seen,
+        "certificates_declared": declared,
+        "offers": _rows(offers),
+    }
+    return render(request, "catalogue/exporter.html", context)
 
 
 class OfferRow(NamedTuple):

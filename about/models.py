@@ -1,0 +1,79 @@
+"""What the About page says: who runs the catalogue, for whom, how to reach them, and how
+its data is collected and checked; one row, edited by officials in the admin."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from django.db import models
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from about.placeholders import is_provided
+
+
+class Section(NamedTuple):
+    title: str | Promise
+    text: str  # plain text, paragraphs apart by blank lines; "" when not provided
+    provided: bool
+
+
+# Each section: its field (the Russian one is <field>_ru) and its heading on the page.
+SECTIONS = [
+    ("who_runs", _("Who runs this catalogue")),
+    ("audience", _("Who it is for")),
+    ("contacts", _("Contacts")),
+    ("data_checks", _("How the data is collected and checked")),
+]
+
+
+class AboutPage(models.Model):
+    # The one row has the one key the check allows, so a second row cannot exist.
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1, editable=False)
+    who_runs = models.TextField(_("who runs the catalogue"), blank=True)
+    who_runs_ru = models.TextField(_("who runs the catalogue (Russian)"), blank=True)
+    audience = models.TextField(_("who it is for"), blank=True)
+    audience_ru = models.TextField(_("who it is for (Russian)"), blank=True)
+    contacts = models.TextField(_("contacts"), blank=True)
+    contacts_ru = models.TextField(_("contacts (Russian)"), blank=True)
+    data_checks = models.TextField(_("how the data is collected and checked"), blank=True)
+    data_checks_ru = models.TextField(
+        _("how the data is collected and checked (Russian)"), blank=True
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("About page")
+        verbose_name_plural = _("About page")
+        constraints = [models.CheckConstraint(condition=models.Q(id=1), name="aboutpage_one_row")]
+
+    def __str__(self) -> str:
+        return str(self._meta.verbose_name)
+
+    @classmethod
+    def current(cls) -> AboutPage:
+        """The page as edited; blank, so saying nothing is provided, if its row is gone."""
+        return cls.objects.filter(pk=1).first() or cls()
+
+    def sections(self, language: str) -> list[Section]:
+        """Each section in this language; a Russian text not provided falls back to the
+        English one."""
+        found = []
+        for field, title in SECTIONS:
+            texts = [getattr(self, field)]
+            if language == "ru":
+                texts.insert(0, getattr(self, f"{field}_ru"))
+            text = next((t.strip() for t in texts if is_provided(t)), "")
+            found.append(Section(title, text, provided=bool(text)))
+        return found
+
+    def placeholders_left(self) -> list[str]:
+        """The fields officials have yet to write: an English text not provided, or a
+        placeholder left in a Russian one (a blank Russian text shows the English)."""
+        return [
+            name
+            for field, _title in SECTIONS
+            for name in (field, f"{field}_ru")
+            if not is_provided(getattr(self, name))
+            and (name == field or getattr(self, name).strip())
+        ]
