@@ -107,6 +107,16 @@ class ImportRule(models.Model):
     def __str__(self) -> str:
         return self.item
 
+    def notice(self) -> str:
+        """The rule in one line, as a buyer is shown it: goods, conditions, source, check."""
+        parts = [self.item]
+        if self.conditions:
+            parts.append(f"conditions: {self.conditions}")
+        parts.append(f"source: {self.source.title}, {self.source.date:%d %b %Y}")
+        if self.checked_on:
+            parts.append(f"checked by trade officials on {self.checked_on:%d %b %Y}")
+        return "; ".join(parts)
+
     @property
     def awaits_range(self) -> bool:
         return not self.hs_from

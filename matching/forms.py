@@ -274,7 +274,8 @@ class LineForm(forms.Form):
             pack_size=data.get("pack_size", "").strip(),
             delivery_from=data.get("delivery_from"),
             delivery_to=data.get("delivery_to"),
-            rules_seen="; ".join(rule.item for rule in self.import_rules),
+            # What the buyer acknowledged, kept as shown.
+            rules_seen="\n".join(rule.notice() for rule in self.import_rules),
         )
 
 

@@ -146,10 +146,12 @@ def test_a_buyer_asks_for_a_prohibited_product_only_after_reading_the_notice(
         sent = client.post("/interest/", interest_post({**line, "rules_seen": "on"}))
     assert sent.status_code == 302
     kept = InterestLine.objects.get()
-    assert kept.rules_seen == "Refined vegetable oils and fats"
-    assert "On Nigeria's import prohibition list: Refined vegetable oils and fats" in (
-        mail.outbox[0].body
+    assert kept.rules_seen.startswith("Refined vegetable oils and fats; conditions: excluding")
+    assert kept.rules_seen.endswith(
+        "source: Nigeria Trade Portal (Federal Ministry of Industry, Trade and Investment): "
+        "Prohibited items list during import, 02 Dec 2026"
     )
+    assert f"On Nigeria's import prohibition list: {kept.rules_seen}" in mail.outbox[0].body
     crude = make_category(name="Sunflower oil, crude", code="151211", slug="sunflower-crude")
     plain = {"category": crude.slug, "product": crude.name}
     assert client.post("/interest/", interest_post(plain, email="b@kano.ng")).status_code == 302
