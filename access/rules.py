@@ -70,5 +70,13 @@ def rules_by_key(codes_by_key: Mapping[Key, Iterable[str]]) -> dict[Key, list[Im
     return {key: [rule for rule in candidates if rule.pk in found[key]] for key in wanted}
 
 
+def awaiting_range() -> list[ImportRule]:
+    """The active prohibitions the source names without HS codes: they cover no code until
+    an official gives a range, so a buyer is told of them beside any product."""
+    return list(
+        ImportRule.objects.prohibitions().filter(is_active=True, hs_from="").order_by("item")
+    )
+
+
 def access_for(codes: Iterable[str]) -> MarketAccess:
     return MarketAccess.of(rules_for(codes))

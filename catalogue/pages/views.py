@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
-from access.rules import access_for
+from access.rules import access_for, awaiting_range
 from catalogue.models import (
     CategoryCode,
     Exporter,
@@ -120,6 +120,7 @@ def category(request: HttpRequest, slug: str) -> HttpResponse:
         "related": related_categories(found),
         # What Nigeria's import rules say of its codes, with their sources.
         "market_access": access_for(code.hs_code_id for code, _trail in codes),
+        "awaiting_range": awaiting_range(),
         # The search that led here: its sizes and quantities carry over to the interest form.
         "query": request.GET.get("q", "")[:MAX_QUERY],
     }

@@ -123,6 +123,9 @@ def test_the_product_page_says_what_the_list_says_with_its_source(client, hs, ru
     clear = client.get(crude.get_absolute_url()).text
     assert "prohibition list for trade" not in clear
     assert "None of this product's HS codes is on Nigeria's import prohibition list" in clear
+    # What the list names without codes is said beside every product, never matched to one.
+    assert "also names 11 kinds of goods without HS codes yet" in clear
+    assert "<li>All types of footwear, bags and suitcases (excluding safety shoes" in clear
     russian = client.get("/ru" + refined.get_absolute_url()).text
     assert "Ввоз в Нигерию" in russian
 
