@@ -51,8 +51,9 @@ def test_categories_list_shape(client, catalogue):
         "name": "Durum wheat",
         "name_ru": "Пшеница твёрдая",
         "hs_codes": ["100119"],
-        "sector": "Vegetable products",
-        "sector_ru": "Продукты растительного происхождения",
+        "sector": "Agriculture and food",
+        "sector_ru": "Сельское хозяйство и продукты питания",
+        "sector_slug": "agriculture-and-food",
         "exporters": [{"name": "Kostanay Grain LLP", "region": "Kostanay Region"}],
         "url": "http://testserver/products/durum-wheat/",
     }
@@ -82,7 +83,7 @@ def test_category_detail_and_errors(client, catalogue):
     assert data["offers"][0]["exporter"] == "Pavlodar Oil LLP"
     assert data["offers"][0]["incoterms"] == ["DAP"]
     assert client.get(reverse("api:category", args=["nothing-here"])).status_code == 404
-    assert client.get(reverse("api:categories"), {"sector": "99"}).status_code == 400
+    assert client.get(reverse("api:categories"), {"sector": "no sector"}).status_code == 400
     assert client.get(reverse("api:categories"), {"page": "x"}).status_code == 400
     assert client.get(reverse("api:categories"), {"page": "50"}).status_code == 404
 
