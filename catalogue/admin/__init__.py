@@ -9,6 +9,7 @@ from django.db.models import Count, Q
 from django.http import FileResponse
 from django.urls import path
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from catalogue.admin import imports as admin_import
 from catalogue.admin import review as admin_review
@@ -184,7 +185,9 @@ class SectorForm(forms.ModelForm):
     def clean_featured(self):
         featured = self.cleaned_data["featured"]
         if len(featured) > MAX_FEATURED:
-            raise ValidationError(f"Feature at most {MAX_FEATURED} products.")
+            raise ValidationError(
+                gettext("Feature at most {count} products.").format(count=MAX_FEATURED)
+            )
         return featured
 
 

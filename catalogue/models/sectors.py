@@ -4,7 +4,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Length
 from django.db.models.lookups import Exact
-from django.utils.translation import get_language
+from django.utils.text import format_lazy
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from catalogue.sector_ranges import RANGE_END, HSRange, RangeError
@@ -31,8 +32,10 @@ class Sector(models.Model):
         related_name="featured_in",
         limit_choices_to={"is_published": True},
         verbose_name=_("featured products"),
-        help_text=_("Up to %(count)s published products the home page shows under the sector.")
-        % {"count": MAX_FEATURED},
+        help_text=format_lazy(
+            _("Up to {count} published products the home page shows under the sector."),
+            count=MAX_FEATURED,
+        ),
     )
 
     class Meta:
@@ -63,10 +66,12 @@ class SectorRange(models.Model):
 
     sector = models.ForeignKey(Sector, on_delete=models.CASCADE, related_name="ranges")
     first = models.CharField(
-        _("from"), max_length=6, help_text=_("An HS chapter, heading or subheading: 01, 2523.")
+        pgettext_lazy("HS range", "from"),
+        max_length=6,
+        help_text=_("An HS chapter, heading or subheading: 01, 2523."),
     )
     last = models.CharField(
-        _("to"),
+        pgettext_lazy("HS range", "to"),
         max_length=6,
         blank=True,
         help_text=_("A code of the same level; empty for the first code alone."),

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.db.models import Count
-from django.utils.translation import gettext, override
+from django.utils.translation import override, pgettext
 
 from catalogue.lib.process_cache import cache_version
 from catalogue.models import MAX_FEATURED, NO_SECTOR, ProductCategory, Sector
@@ -63,5 +63,5 @@ def _entries() -> list[SectorEntry]:
         for s in Sector.objects.all()
     ]
     if counts.get(None):
-        entries.append(SectorEntry(NO_SECTOR, gettext("Other"), counts[None]))
+        entries.append(SectorEntry(NO_SECTOR, pgettext("sector", "Other"), counts[None]))
     return entries

@@ -209,8 +209,9 @@ def test_unpublished_categories_stay_hidden(admin_client, client, demo_catalogue
     assert "Vodka" not in listed(client.get(reverse("catalogue:home"), {"q": "vodka"}))
 
 
-def test_a_page_of_twenty_results_weighs_under_30_kb_compressed(client, demo_catalogue):
-    html = client.get(reverse("catalogue:home"), {"q": "oil"}).content
+@pytest.mark.parametrize("params", [{"q": "oil"}, {}])  # {}: the home page, with sectors
+def test_a_page_of_twenty_results_weighs_under_30_kb_compressed(client, demo_catalogue, params):
+    html = client.get(reverse("catalogue:home"), params).content
     linked = re.findall(rb'(?:href|src)="/static/([^"]+[.](?:css|js))"', html)
     assets = [STATIC / path.decode() for path in linked]
     assert {"site.css", "site.js", "search-complete.js"} <= {a.name for a in assets}
