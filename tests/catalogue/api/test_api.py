@@ -77,6 +77,14 @@ def test_categories_take_the_same_filters_as_the_page(client, catalogue):
     assert offered["count"] == 2
 
 
+def test_categories_filter_by_sector_slug(client, catalogue):
+    food = client.get(reverse("api:categories"), {"sector": "agriculture-and-food"}).json()
+    assert food["count"] == 2 and food["results"][0]["sector_slug"] == "agriculture-and-food"
+    steel = client.get(reverse("api:categories"), {"sector": "construction"}).json()
+    assert steel["count"] == 25  # the 7214.20 bars
+    assert client.get(reverse("api:categories"), {"sector": "other"}).json()["count"] == 0
+
+
 def test_category_detail_and_errors(client, catalogue):
     data = client.get(reverse("api:category", args=["sunflower-oil"])).json()
     assert data["codes"][0]["code"] == "151219"
