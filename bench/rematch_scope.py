@@ -45,6 +45,7 @@ def build() -> list[int]:
 
     from catalogue import search
     from catalogue.models import CategoryCode, Exporter, HSCode, Offer, ProductCategory
+    from catalogue.sectors import assign_sectors
     from matching.models import Buyer, Interest, InterestLine
 
     rng = random.Random(2026)
@@ -54,10 +55,9 @@ def build() -> list[int]:
     for code in HSCode.objects.subheadings().order_by("code").values_list("code", flat=True):
         leaf.setdefault(code[:4], code)
     codes = [leaf.get(heading, heading) for heading in chosen]
-    sections = dict(HSCode.objects.filter(code__in=codes).values_list("code", "section_id"))
     ProductCategory.objects.bulk_create(
         ProductCategory(name=f"Product {code}", slug=f"product-{code}", code_key=code,
-                        name_key=f"product {code}", sector_id=sections[code])
+                        name_key=f"product {code}")
         for code in codes
     )  # fmt: skip
     categories = dict(ProductCategory.objects.values_list("code_key", "pk"))
@@ -65,6 +65,7 @@ def build() -> list[int]:
         CategoryCode(category_id=categories[code], hs_code_id=code, status="confirmed")
         for code in codes
     )
+    assign_sectors()
     Exporter.objects.bulk_create(
         Exporter(name=f"Exporter {n} LLP", name_key=f"exporter {n} llp", slug=f"exporter-{n}")
         for n in range(EXPORTERS)

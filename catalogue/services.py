@@ -9,6 +9,7 @@ from django.utils import timezone
 from catalogue.changes import propagate_change
 from catalogue.hscodes import check_known, normalise_hs_code
 from catalogue.models import CategoryCode, HSCode, ProductCategory
+from catalogue.sectors import assign_sectors
 
 
 def read_hs_code(text: str) -> HSCode:
@@ -51,9 +52,8 @@ def confirm_category_code(
             "confirmed_at": timezone.now(),
         },
     )
-    if primary:
-        category.sector_id = hs_code.section_id
-        category.save(update_fields=["sector", "updated_at"])  # search and matching follow
+    assign_sectors([category.pk])
+    category.refresh_from_db(fields=["sector"])
     return confirmed
 
 

@@ -1,14 +1,23 @@
 from __future__ import annotations
 
 import io
+from importlib import import_module
 from pathlib import Path
 
 import pytest
+from django.apps import apps
 from django.core.cache import cache
 from django.core.management import call_command
 from django.utils import translation
 
-from catalogue.models import Certification, Exporter, HSCode, ImportBatch, ProductCategory
+from catalogue.models import (
+    Certification,
+    Exporter,
+    HSCode,
+    ImportBatch,
+    ProductCategory,
+    Sector,
+)
 from catalogue.nomenclature import load_nomenclature
 
 DEMO = Path(__file__).resolve().parent.parent / "catalogue" / "data" / "demo-catalogue.xlsx"
@@ -20,11 +29,19 @@ def django_db_setup(django_db_setup, django_db_blocker):
         load_nomenclature()
 
 
-@pytest.fixture
-def hs(db):
-    """The HS 2022 nomenclature, loaded again if a transactional test flushed it."""
+def _restore_what_migrations_seed() -> None:
+    """The HS 2022 nomenclature and the seeded sectors, loaded again if a transactional
+    test flushed them."""
     if not HSCode.objects.exists():
         load_nomenclature()
+    if not Sector.objects.exists():
+        import_module("catalogue.migrations.0012_sectors").seed_sectors(apps, None)
+
+
+@pytest.fixture
+def hs(db):
+    """The HS 2022 nomenclature and the seeded sectors, as migrations left them."""
+    _restore_what_migrations_seed()
 
 
 @pytest.fixture(autouse=True)
@@ -41,7 +58,7 @@ def _fresh_cache_and_english():
 def demo_catalogue(django_db_setup, django_db_blocker):
     """The demo catalogue, imported once for a test module and removed after it."""
     with django_db_blocker.unblock():
-        load_nomenclature()
+        _restore_what_migrations_seed()
         call_command("import_catalogue", str(DEMO), stdout=io.StringIO())
         yield
         ProductCategory.objects.all().delete()

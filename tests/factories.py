@@ -7,7 +7,8 @@ from itertools import count
 from django.utils.text import slugify
 
 from catalogue.lib.normalise import name_key
-from catalogue.models import CategoryCode, Exporter, HSCode, Offer, ProductCategory
+from catalogue.models import CategoryCode, Exporter, Offer, ProductCategory
+from catalogue.sectors import assign_sectors
 from matching.models import Buyer, Interest, InterestLine
 
 _serial = count(1)
@@ -17,8 +18,6 @@ def make_category(
     name: str = "Durum wheat", code: str | None = "100119", **fields
 ) -> ProductCategory:
     n = next(_serial)
-    if code and "sector" not in fields:
-        fields["sector_id"] = HSCode.objects.get(code=code).section_id
     category = ProductCategory.objects.create(
         name=name,
         slug=fields.pop("slug", f"{slugify(name)}-{n}"),
@@ -30,6 +29,9 @@ def make_category(
         CategoryCode.objects.create(
             category=category, hs_code_id=code, status=CategoryCode.Status.CONFIRMED
         )
+        if "sector" not in fields:
+            assign_sectors([category.pk])
+            category.refresh_from_db(fields=["sector"])
     return category
 
 

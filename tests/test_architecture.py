@@ -12,6 +12,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 PURE = [
     "catalogue.hscodes",
+    "catalogue.sector_ranges",
     "catalogue.lib.normalise",
     "catalogue.lib.hs_files",
     "catalogue.lib.sentence_case",
@@ -45,6 +46,7 @@ INTERFACE_PACKAGES = ["catalogue.search"]
 # Pure cores that import no Django at all, not even its enumerations.
 DJANGO_FREE = [
     "catalogue.hscodes",
+    "catalogue.sector_ranges",
     "catalogue.lib.units",
     "catalogue.search.query",
     "catalogue.search.completions",

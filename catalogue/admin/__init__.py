@@ -3,7 +3,7 @@ from functools import partial
 
 from django import forms
 from django.contrib import admin
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q
 from django.http import FileResponse
@@ -11,12 +11,14 @@ from django.urls import path
 from django.utils import timezone
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
 from access.rules import access_for
 from catalogue.admin import imports as admin_import
 from catalogue.admin import review as admin_review
 from catalogue.lib.normalise import is_ascii_number
 from catalogue.models import (
+    MAX_FEATURED,
     CategoryCode,
     Certification,
     Exporter,
@@ -27,8 +29,11 @@ from catalogue.models import (
     ImportIssue,
     Offer,
     ProductCategory,
+    Sector,
+    SectorRange,
 )
 from catalogue.reports import write_catalogue
+from catalogue.sectors import assign_sectors, ranges_of, reassign_sectors
 from catalogue.services import confirm_category_code, set_published
 
 
@@ -201,6 +206,10 @@ class ProductCategoryAdmin(admin.ModelAdmin):
             out, as_attachment=True, filename=f"catalogue-{timezone.localdate()}.xlsx"
         )
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        assign_sectors([form.instance.pk])  # the codes may have changed
+
     def save_formset(self, request, form, formset, change):
         """A code an official confirms here is recorded as theirs and teaches the suggester."""
         if formset.model is not CategoryCode:
@@ -225,6 +234,71 @@ class ProductCategoryAdmin(admin.ModelAdmin):
     def primary_code(self, obj):
         code = obj.primary_code
         return code.hs_code_id if code else "—"
+
+
+class SectorRangeInline(admin.TabularInline):
+    model = SectorRange
+    extra = 1
+    fields = ["first", "last"]
+
+
+class SectorForm(forms.ModelForm):
+    class Meta:
+        model = Sector
+        fields = ["name", "name_ru", "slug", "position", "featured"]
+
+    def clean_featured(self):
+        featured = self.cleaned_data["featured"]
+        if len(featured) > MAX_FEATURED:
+            raise ValidationError(
+                gettext("Feature at most {count} products.").format(count=MAX_FEATURED)
+            )
+        return featured
+
+
+@admin.register(Sector)
+class SectorAdmin(admin.ModelAdmin):
+    """Saving or deleting a sector gives the categories under its ranges, before and after,
+    the sector that now covers them."""
+
+    form = SectorForm
+    list_display = ["name", "name_ru", "position", "hs_ranges", "category_count"]
+    search_fields = ["name", "name_ru", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["featured"]  # published products only (limit_choices_to)
+    ordering = ["position", "name"]
+    inlines = [SectorRangeInline]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(categories_count=Count("categories", distinct=True))
+            .prefetch_related("ranges")
+        )
+
+    @admin.display(description="HS ranges")
+    def hs_ranges(self, obj):
+        return ", ".join(str(r) for r in obj.ranges.all()) or "—"
+
+    @admin.display(description="categories", ordering="categories_count")
+    def category_count(self, obj):
+        return obj.categories_count
+
+    def save_related(self, request, form, formsets, change):
+        before = ranges_of([form.instance.pk])  # the inlines are saved here, not yet
+        super().save_related(request, form, formsets, change)
+        reassign_sectors(before + ranges_of([form.instance.pk]))
+
+    def delete_model(self, request, obj):
+        before = ranges_of([obj.pk])
+        super().delete_model(request, obj)
+        reassign_sectors(before)
+
+    def delete_queryset(self, request, queryset):
+        before = ranges_of(queryset.values_list("pk", flat=True))
+        super().delete_queryset(request, queryset)
+        reassign_sectors(before)
 
 
 @admin.register(Certification)

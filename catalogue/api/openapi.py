@@ -13,8 +13,6 @@ from django.core.validators import RegexValidator
 from django_filters import Filter, FilterSet
 
 from catalogue.hscodes import PRINTED_CODE
-from catalogue.lib.hs_files import ROMAN_NUMERALS
-from catalogue.models import HSSection
 from catalogue.pages.filters import CategoryFilter, ExporterFilter
 from catalogue.pages.listing import PER_PAGE
 from catalogue.search import MAX_QUERY
@@ -109,11 +107,6 @@ def _category_page() -> dict:
 _CATEGORY_PAGE = _category_page()
 
 
-# The keys a model-choice filter takes, known without the database: the document is read
-# before there is one (schemathesis loads it as the tests are collected).
-MODEL_KEYS = {HSSection: [str(n) for n in range(1, len(ROMAN_NUMERALS) + 1)]}
-
-
 def filter_parameters(filterset: type[FilterSet], descriptions: dict[str, str]) -> list[dict]:
     """The query parameters of a FilterSet, one a filter, as its form fields accept them."""
     if set(descriptions) != set(filterset.base_filters):
@@ -126,8 +119,6 @@ def filter_parameters(filterset: type[FilterSet], descriptions: dict[str, str]) 
 def _schema(filter_: Filter) -> dict:
     # An empty value, as an HTML form sends for a filter left unset, means no filter.
     field = filter_.field_class(**filter_.extra)  # not .field, which the filter would keep
-    if isinstance(field, forms.ModelChoiceField):
-        return {"type": "string", "enum": ["", *MODEL_KEYS[field.queryset.model]]}
     if isinstance(field, forms.ChoiceField):
         return {"type": "string", "enum": ["", *(str(v) for v, _ in field.choices if v != "")]}
     if isinstance(field, forms.CharField):
@@ -146,7 +137,8 @@ def _schema(filter_: Filter) -> dict:
 CATEGORY_FILTERS = [
     *filter_parameters(CategoryFilter, {
         "q": "Words, trade terms or an HS/TN VED code: 'AGO', 'iron rods', '7214.20'.",
-        "sector": "HS section number, 1 to 21.",
+        "sector": "A sector's slug (sector_slug of a category), e.g. oil-and-gas; other: "
+        "products no sector covers.",
         "chapter": "HS chapter, two digits.",
         "region": "Exporter's region in Kazakhstan.",
         "certification": "A certification an exporter holds, e.g. halal.",
@@ -317,6 +309,7 @@ def _schemas() -> dict:
             "hs_codes",
             "sector",
             "sector_ru",
+            "sector_slug",
             "exporters",
             "market_access",
             "url",
@@ -327,8 +320,9 @@ def _schemas() -> dict:
             "name": {"type": "string"},
             "name_ru": {"type": "string"},
             "hs_codes": {"type": "array", "items": {"type": "string"}},
-            "sector": NULLABLE_STRING,
-            "sector_ru": NULLABLE_STRING,
+            "sector": {**NULLABLE_STRING, "description": "The curated sector, in English."},
+            "sector_ru": {**NULLABLE_STRING, "description": "The sector in Russian."},
+            "sector_slug": {**NULLABLE_STRING, "description": "What the sector filter takes."},
             "exporters": {
                 "type": "array",
                 "items": {

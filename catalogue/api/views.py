@@ -198,8 +198,9 @@ def _category_json(request: HttpRequest, category: ProductCategory) -> dict:
         "name": category.name,
         "name_ru": category.name_ru,
         "hs_codes": [c.hs_code_id for c in category.codes.all()],
-        "sector": category.sector.title if category.sector else None,
-        "sector_ru": (category.sector.title_ru or None) if category.sector else None,
+        "sector": category.sector.name if category.sector else None,
+        "sector_ru": (category.sector.name_ru or None) if category.sector else None,
+        "sector_slug": category.sector.slug if category.sector else None,
         "exporters": [
             {"name": o.exporter.name, "region": o.exporter.get_region_display() or None}
             for o in category.active_offers

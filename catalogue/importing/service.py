@@ -189,7 +189,7 @@ def import_catalogue_files(
             if status == ImportBatch.Status.APPLIED:
                 if file.source.progress:
                     file.source.progress("writing")
-                file.report.written = _write(file, batch, known_codes, user)
+                file.report.written = _write(file, batch, user)
             _tally_plan(file.plan, file.report, list_created=status == ImportBatch.Status.PREVIEW)
             _finish_batch(batch, file.report)
             batch = None
@@ -204,12 +204,12 @@ def import_catalogue_file(
     return report
 
 
-def _write(file: CheckedFile, batch: ImportBatch, sections: dict[str, int], user) -> bool:
+def _write(file: CheckedFile, batch: ImportBatch, user) -> bool:
     """Write the file's plan, or nothing of it when the database refuses a row the
     comparison let through (a bug, reported as an error rather than a failed page)."""
     try:
         with transaction.atomic():
-            write_plan(file.plan, batch=batch, sections=sections, user=user)
+            write_plan(file.plan, batch=batch, user=user)
     except IntegrityError as error:
         file.report.add(
             ERROR,

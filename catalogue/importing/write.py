@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 from django.utils import timezone
 
 from catalogue import search
@@ -22,20 +20,15 @@ from catalogue.models import (
     ProductCategory,
 )
 from catalogue.models.naming import KeyedByName
+from catalogue.sectors import assign_sectors
 from catalogue.suggest.engine import Suggestion
 from catalogue.suggest.service import best_suggestion
 
 
-def write_plan(
-    plan: ImportPlan,
-    *,
-    batch: ImportBatch,
-    sections: Mapping[str, int],
-    user=None,
-) -> None:
-    """Create and update what the plan says, and the search index with it."""
+def write_plan(plan: ImportPlan, *, batch: ImportBatch, user=None) -> None:
+    """Create and update what the plan says, the sectors and the search index with it."""
     _write_exporters(plan)
-    _write_categories(plan, batch, sections, user)
+    _write_categories(plan, batch, user)
     _remember_decisions(plan, user)
     _write_offers(plan)
     touched = {p.existing_id for p in plan.categories.values() if p.action != UNCHANGED}
@@ -45,6 +38,7 @@ def write_plan(
         if offer.action != UNCHANGED
     }
     changed_exporters = [p.existing_id for p in plan.exporters.values() if p.action == UPDATE]
+    assign_sectors(p.existing_id for p in plan.categories.values() if p.action != UNCHANGED)
     touched |= set(search.categories_of_exporters(changed_exporters))
     propagate_change(touched)
 
@@ -96,9 +90,7 @@ def _write_exporters(plan: ImportPlan) -> None:
     )
 
 
-def _write_categories(
-    plan: ImportPlan, batch: ImportBatch, sections: Mapping[str, int], user
-) -> None:
+def _write_categories(plan: ImportPlan, batch: ImportBatch, user) -> None:
     taken = set(ProductCategory.objects.values_list("slug", flat=True))
     now = timezone.now()
     rows = []
@@ -107,12 +99,10 @@ def _write_categories(
         if planned.action != CREATE:
             continue
         values = planned.values
-        sector_code = code
         if not code:  # the top suggestion, stored as such and never confirmed
             suggestion = best_suggestion(values["name"], values["name_ru"])
             if suggestion is not None:
                 suggested[(code, key)] = suggestion
-                sector_code = suggestion.code
         name = planned.display_name
         slug = unique_slug(name, taken, qualifier=code)
         taken.add(slug)
@@ -125,7 +115,6 @@ def _write_categories(
                 "slug": slug,
                 "code_key": code,
                 "name_key": key,
-                "sector": sections.get(sector_code),
                 # Without an English name it would show in Russian or Kazakh on the
                 # English site (comparison.py warns of it).
                 "is_published": bool(values["name"]),

@@ -3,6 +3,7 @@ from catalogue.models.hs import HSCode, HSSection, under_code
 from catalogue.models.imports import ImportBatch, ImportedName, ImportIssue
 from catalogue.models.products import CategoryCode, ProductCategory
 from catalogue.models.search import SearchDocument
+from catalogue.models.sectors import MAX_FEATURED, NO_SECTOR, Sector, SectorRange
 
 __all__ = [
     "CategoryCode",
@@ -13,8 +14,12 @@ __all__ = [
     "ImportBatch",
     "ImportIssue",
     "ImportedName",
+    "MAX_FEATURED",
+    "NO_SECTOR",
     "Offer",
     "ProductCategory",
     "SearchDocument",
+    "Sector",
+    "SectorRange",
     "under_code",
 ]

@@ -69,13 +69,15 @@ class ProductCategory(KeyedByName, models.Model):
     # gave none) and the name with case, punctuation and spacing normalised.
     code_key = models.CharField(max_length=6, blank=True, editable=False)
     name_key = models.CharField(max_length=300, editable=False)
+    # Set by catalogue.sectors from the codes and the sectors' ranges, never by hand.
     sector = models.ForeignKey(
-        "catalogue.HSSection",
+        "catalogue.Sector",
         null=True,
         blank=True,
+        editable=False,
         on_delete=models.SET_NULL,
         related_name="categories",
-        help_text=_("HS section of the primary code."),
+        help_text=_("The sector whose HS ranges cover the primary code."),
     )
     hs_codes = models.ManyToManyField(
         "catalogue.HSCode", through="catalogue.CategoryCode", related_name="categories"

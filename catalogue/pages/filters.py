@@ -20,15 +20,16 @@ from catalogue.choices import Incoterm, KazakhRegion
 from catalogue.lib.form_fields import TextField
 from catalogue.lib.process_cache import cache_version
 from catalogue.models import (
+    NO_SECTOR,
     CategoryCode,
     Certification,
     Exporter,
     HSCode,
-    HSSection,
     Offer,
     ProductCategory,
     under_code,
 )
+from catalogue.pages.ways_in import sector_entries
 from catalogue.search import MAX_QUERY, SearchOutcome, search
 from catalogue.search import VERSION_KEY as SEARCH_VERSION_KEY
 
@@ -89,14 +90,15 @@ class CategoryFilter(django_filters.FilterSet):
     """
 
     q = TextFilter(label=_("Search"), method="filter_search", max_length=MAX_QUERY)
-    sector = django_filters.ModelChoiceFilter(
+    # Sector, chapter and certification accept any value (one that exists nowhere matches
+    # nothing); the page shows them as lists of the values in use. A sector by its slug, or
+    # "other" for the categories no sector covers.
+    sector = django_filters.CharFilter(
         label=_("Sector"),
-        queryset=HSSection.objects.all(),
-        field_name="sector",
-        empty_label=ANY,
+        method="filter_sector",
+        widget=forms.Select,
+        validators=[RegexValidator(r"^[-a-zA-Z0-9_]{0,60}$", _("Not a sector."))],
     )
-    # Chapter and certification accept any value (one that exists nowhere matches nothing);
-    # the page shows them as lists of the values in use.
     chapter = django_filters.CharFilter(
         label=_("HS chapter"),
         method="filter_chapter",
@@ -145,10 +147,11 @@ class CategoryFilter(django_filters.FilterSet):
         language = get_language()
         chapters, certifications = choices_in_use(language)
         self.form.fields["chapter"].widget.choices = [("", ANY), *chapters]
-        # Some Russian section titles run to 400 characters: too wide for a phone's list.
-        self.form.fields["sector"].label_from_instance = lambda s: (
-            f"{s.roman}. {s.text_in(language).truncated(90)}"
-        )
+        # The sectors with their counts, from the cache: no query to list them.
+        self.form.fields["sector"].widget.choices = [
+            ("", ANY),
+            *((s.slug, f"{s.name} ({s.count})") for s in sector_entries(language)),
+        ]
         self.form.fields["certification"].widget.choices = [("", ANY), *certifications]
 
     def filter_search(self, queryset, name, query):
@@ -157,6 +160,11 @@ class CategoryFilter(django_filters.FilterSet):
         return (
             queryset.filter(pk__in=ranked).alias(place=_in_ranked_order(ranked)).order_by("place")
         )
+
+    def filter_sector(self, queryset, name, slug):
+        if slug == NO_SECTOR:
+            return queryset.filter(sector__isnull=True)
+        return queryset.filter(sector__slug=slug)
 
     def filter_chapter(self, queryset, name, chapter):
         codes = CategoryCode.objects.filter(under_code(chapter), category=OuterRef("pk"))

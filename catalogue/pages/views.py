@@ -10,6 +10,7 @@ from django.db.models import Count
 from django.db.models.functions import Substr
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import get_language
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
@@ -26,6 +27,7 @@ from catalogue.models import (
 from catalogue.pages.fact_labels import amount_label
 from catalogue.pages.listing import list_categories, with_listing_data
 from catalogue.pages.understood import understood
+from catalogue.pages.ways_in import sector_entries
 from catalogue.search import MAX_QUERY, SearchOutcome, related_to, search
 from catalogue.suggest.engine import Suggestion
 
@@ -50,9 +52,13 @@ def catalogue(request: HttpRequest) -> HttpResponse:
                 .filter(code=closest.heading or closest.code)
                 .first()
             )
+    # Before any search or filter, the ways in: sectors and what officials feature in each.
+    first_look = outcome is None and not listing.filterset.narrowed and listing.page.number == 1
     context = {
         "listing": listing,
         "filter": listing.filterset,
+        "first_look": first_look,
+        "sectors": sector_entries(get_language()) if first_look else [],
         "understood": understood(listing.outcome),
         "closest": closest,  # the suggestion
         "closest_heading": closest_heading,  # its heading, to show in the page's language

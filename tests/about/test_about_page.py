@@ -3,6 +3,7 @@
 import importlib
 
 import pytest
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
@@ -125,3 +126,14 @@ def test_the_admin_says_nothing_once_every_section_is_written(admin_client):
     )
     form = admin_client.get(reverse("admin:about_aboutpage_change", args=[page.pk]))
     assert "Still to be written" not in form.text
+
+
+def test_the_home_page_says_who_runs_the_catalogue(client, hs):
+    home = client.get("/").text
+    assert "listed by trade officials from the ministry" in home and 'href="/about/"' in home
+    page = AboutPage.current()
+    page.who_runs = "The Trade Office runs this catalogue.\n\nIt has two parts."
+    page.save()
+    cache.clear()
+    home = client.get("/").text
+    assert "The Trade Office runs this catalogue. <a" in home and "two parts" not in home

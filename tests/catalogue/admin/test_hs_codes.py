@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from catalogue.models import CategoryCode, HSCode
+from catalogue.models import CategoryCode
 from tests.factories import make_category
 
 
@@ -78,4 +78,4 @@ def test_confirming_a_code_on_the_category_page_does_what_the_review_queue_does(
     (code,) = CategoryCode.objects.filter(category=category)  # the suggestion is gone
     assert (code.hs_code_id, code.is_primary, code.confirmed_by) == ("151219", True, admin_user)
     category.refresh_from_db()
-    assert category.sector_id == HSCode.objects.get(code="151219").section_id
+    assert category.sector.slug == "agriculture-and-food"  # the sector follows the code

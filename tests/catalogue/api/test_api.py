@@ -53,8 +53,9 @@ def test_categories_list_shape(client, catalogue):
         "name": "Durum wheat",
         "name_ru": "Пшеница твёрдая",
         "hs_codes": ["100119"],
-        "sector": "Vegetable products",
-        "sector_ru": "Продукты растительного происхождения",
+        "sector": "Agriculture and food",
+        "sector_ru": "Сельское хозяйство и продукты питания",
+        "sector_slug": "agriculture-and-food",
         "exporters": [{"name": "Kostanay Grain LLP", "region": "Kostanay Region"}],
         "market_access": {"status": "importable", "prohibitions": [], "requirements": []},
         "url": "http://testserver/products/durum-wheat/",
@@ -115,13 +116,21 @@ def test_categories_take_the_same_filters_as_the_page(client, catalogue):
     assert offered["count"] == 2
 
 
+def test_categories_filter_by_sector_slug(client, catalogue):
+    food = client.get(reverse("api:categories"), {"sector": "agriculture-and-food"}).json()
+    assert food["count"] == 2 and food["results"][0]["sector_slug"] == "agriculture-and-food"
+    steel = client.get(reverse("api:categories"), {"sector": "construction"}).json()
+    assert steel["count"] == 25  # the 7214.20 bars
+    assert client.get(reverse("api:categories"), {"sector": "other"}).json()["count"] == 0
+
+
 def test_category_detail_and_errors(client, catalogue):
     data = client.get(reverse("api:category", args=["sunflower-oil"])).json()
     assert data["codes"][0]["code"] == "151219"
     assert data["offers"][0]["exporter"] == "Pavlodar Oil LLP"
     assert data["offers"][0]["incoterms"] == ["DAP"]
     assert client.get(reverse("api:category", args=["nothing-here"])).status_code == 404
-    assert client.get(reverse("api:categories"), {"sector": "99"}).status_code == 400
+    assert client.get(reverse("api:categories"), {"sector": "no sector"}).status_code == 400
     assert client.get(reverse("api:categories"), {"page": "x"}).status_code == 400
     assert client.get(reverse("api:categories"), {"page": "50"}).status_code == 404
 

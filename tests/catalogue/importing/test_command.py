@@ -4,7 +4,7 @@ import json
 import pytest
 from django.core.management import call_command
 
-from catalogue.models import ProductCategory
+from catalogue.models import ProductCategory, Sector
 from tests.spreadsheets import ministry_rows, xlsx
 
 pytestmark = pytest.mark.django_db
@@ -78,6 +78,8 @@ def test_load_demo_fills_an_empty_catalogue_once_and_keeps_later_edits(hs):
     out = io.StringIO()
     call_command("load_demo", stdout=out)
     assert "482 created" in out.getvalue()
+    featured = Sector.objects.get(slug="oil-and-gas").featured.all()
+    assert 0 < len(featured) <= 4 and all(c.sector.slug == "oil-and-gas" for c in featured)
     ProductCategory.objects.filter(slug="durum-wheat").update(name="Durum wheat, edited")
     out = io.StringIO()
     call_command("load_demo", stdout=out)

@@ -41,7 +41,7 @@ def test_every_written_value_is_in_the_column_named_for_it(hs, admin_user):
         "certifications__code": "halal",
     }
     wheat = ProductCategory.objects.values(
-        "name", "name_ru", "description", "slug", "code_key", "name_key", "sector__roman",
+        "name", "name_ru", "description", "slug", "code_key", "name_key", "sector__slug",
         "is_published", "import_batch",
     ).get(name="Durum wheat")  # fmt: skip
     assert wheat == {
@@ -51,7 +51,7 @@ def test_every_written_value_is_in_the_column_named_for_it(hs, admin_user):
         "slug": "durum-wheat",
         "code_key": "100119",
         "name_key": "durum wheat",
-        "sector__roman": "II",
+        "sector__slug": "agriculture-and-food",
         "is_published": True,
         "import_batch": report.batch_id,
     }

@@ -59,10 +59,10 @@ def test_a_product_page_in_russian_names_section_chapter_heading_and_subheading(
 def test_catalogue_filters_name_sectors_and_chapters_in_the_pages_language(client, hs):
     make_category(name="Durum wheat", code="100119")
     html = client.get(reverse("catalogue:home")).text
-    assert ">II. Vegetable products</option>" in html
+    assert ">Agriculture and food (1)</option>" in html
     assert ">10 Cereals</option>" in html
     html = client.get(russian("catalogue:home")).text
-    assert ">II. Продукты растительного происхождения</option>" in html
+    assert ">Сельское хозяйство и продукты питания (1)</option>" in html
     assert ">10 Злаки</option>" in html
 
 

@@ -134,7 +134,12 @@ def test_a_quoted_query_is_quoted_once_in_the_heading(client, demo_catalogue):
     assert heading.endswith("products for “durum wheat”")
 
 
-FILTERS = {"sector": "2", "region": "kostanay", "incoterm": "FCA", "sort": "name"}
+FILTERS = {
+    "sector": "agriculture-and-food",
+    "region": "kostanay",
+    "incoterm": "FCA",
+    "sort": "name",
+}
 
 
 def test_the_ways_between_the_readings_keep_the_filters_chosen(client, demo_catalogue):
