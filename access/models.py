@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
+from django.db.models import Value
+from django.db.models.functions import Concat
 from django.utils.translation import gettext_lazy as _
 
 HS6 = RegexValidator(r"^[0-9]{6}\Z", _("Six digits, e.g. 151219."))
@@ -36,12 +38,14 @@ class ImportRuleQuerySet(models.QuerySet):
         return self.filter(kind=ImportRule.Kind.REQUIREMENT)
 
     def covering(self, code):
-        """The active rules whose range holds a six-digit code given as an expression (an
-        OuterRef in a subquery): SQL for what ImportRule.covers says in Python."""
+        """The active rules that apply to an HS code of up to six digits given as an
+        expression (an OuterRef in a subquery): SQL for what ImportRule.covers says."""
         return (
-            self.filter(is_active=True, hs_from__lte=code, hs_to__gte=code)
+            self.filter(is_active=True, hs_to__gte=code, hs_from__lte=Concat(code, Value("999999")))
             .exclude(hs_from="")
-            .exclude(excluding__contains=code)
+            # A code excepted word for word: spaces around both, so 1512 is no 151211.
+            .alias(excepted=Concat(Value(" "), "excluding", Value(" ")))
+            .exclude(excepted__contains=Concat(Value(" "), code, Value(" ")))
         )
 
 
@@ -122,23 +126,14 @@ class ImportRule(models.Model):
         return not self.hs_from
 
     def covers(self, code: str) -> bool:
-        """Whether the rule applies to this HS code (six digits or more)."""
+        """Whether the rule applies to this HS code: a subheading (or a national line, read
+        by its first six digits) in its range and not excepted; a chapter or heading with a
+        subheading in its range, as a product coded only that far may be any of them."""
         code = code[:6]
         return (
             self.is_active
             and not self.awaits_range
-            and self.hs_from <= code <= self.hs_to
+            and self.hs_from <= code + "999999"
+            and self.hs_to >= code
             and code not in self.excluding.split()
-        )
-
-    def touches(self, code: str) -> bool:
-        """Whether the rule covers the code or, for a chapter or heading, some subheading
-        under it."""
-        if len(code) >= 6:
-            return self.covers(code)
-        return (
-            self.is_active
-            and not self.awaits_range
-            and self.hs_from <= code.ljust(6, "9")
-            and self.hs_to >= code.ljust(6, "0")
         )

@@ -42,11 +42,13 @@ class MarketAccess:
 
 
 def _hs6(codes: Iterable[str]) -> set[str]:
-    return {code[:6] for code in codes if len(code) >= 6}
+    """Codes as rules read them: chapters, headings and subheadings, national lines by
+    their first six digits."""
+    return {code[:6] for code in codes if len(code) >= 2}
 
 
 def rules_for(codes: Iterable[str]) -> list[ImportRule]:
-    """The active rules that cover any of these HS codes (six digits or more), once each,
+    """The active rules that cover any of these HS codes (ImportRule.covers), once each,
     in the order of their ranges."""
     return rules_by_key({None: codes})[None]
 
@@ -68,6 +70,11 @@ def rules_by_key(codes_by_key: Mapping[Key, Iterable[str]]) -> dict[Key, list[Im
     }
     found = {key: set().union(*(on_code[code] for code in codes)) for key, codes in wanted.items()}
     return {key: [rule for rule in candidates if rule.pk in found[key]] for key in wanted}
+
+
+def access_by_key(codes_by_key: Mapping[Key, Iterable[str]]) -> dict[Key, MarketAccess]:
+    """What the rules say of each key's HS codes, in one query."""
+    return {key: MarketAccess.of(rules) for key, rules in rules_by_key(codes_by_key).items()}
 
 
 def awaiting_range() -> list[ImportRule]:

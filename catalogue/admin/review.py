@@ -13,7 +13,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from access.rules import rules_by_key
+from access.rules import access_by_key
 from catalogue.hscodes import CodeError
 from catalogue.lib.normalise import is_ascii_number
 from catalogue.models import CategoryCode, ProductCategory
@@ -52,15 +52,13 @@ def review_view(request: HttpRequest, site: AdminSite) -> HttpResponse:
         ranked = sorted(suggestions.values(), key=lambda s: -s.score)[:3]
         items.append({"category": category, "current": current, "suggestions": ranked})
     # Officials see what Nigeria's prohibition list says before they confirm a code.
-    rules = rules_by_key(
+    access = access_by_key(
         {item["category"].pk: [c.hs_code_id for c in item["current"]] for item in items}
         | {s.code: [s.code] for item in items for s in item["suggestions"]}
     )
     for item in items:
-        item["prohibitions"] = [r for r in rules[item["category"].pk] if r.kind == "prohibited"]
-        item["suggestions"] = [
-            (s, [r for r in rules[s.code] if r.kind == "prohibited"]) for s in item["suggestions"]
-        ]
+        item["prohibitions"] = access[item["category"].pk].prohibitions
+        item["suggestions"] = [(s, access[s.code].prohibitions) for s in item["suggestions"]]
     context = {
         **site.each_context(request),
         "title": "HS codes to review",

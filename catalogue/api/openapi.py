@@ -440,8 +440,7 @@ def _schemas() -> dict:
                 **hs["properties"],
                 "section": {"type": "object"},
                 "market_access": {
-                    "nullable": True,
-                    "description": "What Nigeria's rules say of a subheading; null for a heading or chapter.",
+                    "description": "What Nigeria's rules say of the code; of a chapter or heading, what they say of any of its subheadings.",
                     "allOf": [{"$ref": "#/components/schemas/MarketAccess"}],
                 },
                 "parents": {"type": "array", "items": hs},

@@ -148,10 +148,7 @@ def hs_detail(request: HttpRequest, code: str) -> JsonResponse:
             },
             "parents": [_code_json(p) for p in found.ancestors()],
             "children": [_code_json(c) for c in found.children.order_by("code")],
-            # Rules are on subheadings: a heading or chapter has no status of its own.
-            "market_access": (
-                _market_access_json(access_for([found.code])) if found.level == 6 else None
-            ),
+            "market_access": _market_access_json(access_for([found.code])),
         }
     )
 
@@ -251,7 +248,7 @@ def import_rules(request: HttpRequest) -> JsonResponse:
                 "(15, 1512, 1512.19, 1512 19 900 0)."
             )
         digits = code.replace(".", "").replace(" ", "")
-        rules = [rule for rule in rules if rule.touches(digits)]
+        rules = [rule for rule in rules if rule.covers(digits)]
     return json_response({"results": [_rule_json(rule) for rule in rules]})
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 from typing import NamedTuple
@@ -79,9 +79,9 @@ class RowRecord:
     name_kk: str = ""
     description: str = ""
     # Every HS code the row gives, the primary first, and the column they were read from
-    # as the official sees it ("C (HS code)").
+    # as the official sees it ("C (HS code)"): where, not what, so records compare without.
     codes: tuple[str, ...] = ()
-    code_column: str = ""
+    code_column: str = field(default="", compare=False)
     exporter: ExporterRecord | None = None
     offer: OfferRecord | None = None
 

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from access.rules import rules_by_key
+from access.rules import access_by_key
 from catalogue.hscodes import dotted
 from catalogue.importing.comparison import Decisions, compare_with_database
 from catalogue.importing.headers import find_header, header_cells, looks_like_table
@@ -230,9 +230,9 @@ def _final_status(blocked: bool, preview: bool, *, skippable: bool = False) -> s
 def _flag_prohibited(plan: ImportPlan, report: FileReport) -> None:
     """A warning on each product of the file that Nigeria's prohibition list covers, so
     officials see it before buyers do."""
-    rules = rules_by_key({key: item.codes for key, item in plan.categories.items()})
+    access = access_by_key({key: item.codes for key, item in plan.categories.items()})
     for key, item in plan.categories.items():
-        for rule in rules[key]:
+        for rule in access[key].prohibitions:
             code = next(code for code in item.codes if rule.covers(code))
             conditions = f" Conditions: {rule.conditions}." if rule.conditions else ""
             report.add(

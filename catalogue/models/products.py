@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models.functions import Length, Substr
+from django.db.models.functions import Substr
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -30,8 +30,7 @@ class ProductCategoryQuerySet(models.QuerySet):
         return found
 
     def under_prohibition(self):
-        """Those with a code an active prohibition of Nigeria covers (as access.rules reads
-        codes: six digits or more)."""
+        """Those with a code an active prohibition of Nigeria covers (ImportRule.covers)."""
         return self.filter(models.Exists(_prohibited_codes()))
 
     def importable(self):
@@ -52,8 +51,8 @@ def _prohibited_codes():
     prohibiting = ImportRule.objects.prohibitions().covering(models.OuterRef("hs6"))
     return (
         CategoryCode.objects.filter(category=models.OuterRef("pk"))
-        .alias(hs6=Substr("hs_code_id", 1, 6), digits=Length("hs_code_id"))
-        .filter(models.Exists(prohibiting), digits__gte=6)
+        .alias(hs6=Substr("hs_code_id", 1, 6))
+        .filter(models.Exists(prohibiting))
     )
 
 

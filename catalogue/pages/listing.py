@@ -10,7 +10,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, QuerySet
 from django.http import QueryDict
 
-from access.rules import MarketAccess, rules_by_key
+from access.rules import access_by_key
 from catalogue.models import CategoryCode, Offer, ProductCategory
 from catalogue.pages.filters import CategoryFilter
 from catalogue.search import SearchOutcome
@@ -74,7 +74,9 @@ def list_categories(
         page = Paginator(list(found.values_list("pk", flat=True)), PER_PAGE).get_page(page_number)
         shown = with_data(ProductCategory.objects.filter(pk__in=page.object_list)).in_bulk()
         page.object_list = [shown[pk] for pk in page.object_list if pk in shown]
-    rules = rules_by_key({c: [code.hs_code_id for code in c.codes.all()] for c in page.object_list})
+    access = access_by_key(
+        {c: [code.hs_code_id for code in c.codes.all()] for c in page.object_list}
+    )
     for category in page.object_list:
-        category.market_access = MarketAccess.of(rules[category])
+        category.market_access = access[category]
     return Listing(filterset, page)

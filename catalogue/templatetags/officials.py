@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import template
 
-from access.rules import rules_by_key
+from access.rules import access_by_key
 from catalogue.models import ProductCategory
 
 register = template.Library()
@@ -16,11 +16,8 @@ def published_under_prohibition(limit: int = 10) -> dict:
     few by name with the rules on each."""
     found = ProductCategory.objects.published().under_prohibition().order_by("name")
     shown = list(found.prefetch_related("codes")[:limit])
-    rules = rules_by_key({c.pk: [code.hs_code_id for code in c.codes.all()] for c in shown})
+    access = access_by_key({c.pk: [code.hs_code_id for code in c.codes.all()] for c in shown})
     return {
         "count": found.count() if len(shown) == limit else len(shown),
-        "categories": [
-            (category, [r for r in rules[category.pk] if r.kind == "prohibited"])
-            for category in shown
-        ],
+        "categories": [(category, access[category.pk].prohibitions) for category in shown],
     }

@@ -13,6 +13,7 @@ from django.urls import reverse
 from access.loader import load_rules
 from access.models import ImportRule, RuleSource
 from access.rules import rules_for
+from catalogue.models import ProductCategory
 from matching import reports as matching_reports
 from matching.matcher import rematch
 from matching.models import Interest, InterestLine, Match
@@ -65,11 +66,35 @@ def test_loading_again_adds_nothing_and_keeps_what_officials_changed(rules):
         ("190219", "Spaghetti/noodles"),
         ("020130", "Pork, beef"),
         ("100119", None),  # durum wheat
-        ("3105", None),  # a heading alone decides nothing
+        # A product coded to a heading or chapter may be any subheading under it.
+        ("2203", "Beer and stout (bottled, canned or otherwise packed)"),
+        ("2523", "Bagged cement"),
+        ("1512", "Refined vegetable oils and fats"),
+        ("0406", None),  # cheese
+        ("3105", None),  # compound fertilisers: named without a range, so nothing
+        ("1001", None),
+        ("10", None),
     ],
 )
 def test_a_rule_covers_its_range_except_what_it_excepts(rules, code, goods):
     assert [rule.item for rule in rules_for([code])] == ([goods] if goods else [])
+
+
+CODES = [
+    "151219", "151211", "151229", "1512", "15", "150930", "1509", "252329", "252310", "2523",
+    "220300", "2203", "22", "020130", "0201", "190219", "1902", "100119", "1001", "10",
+    "180620", "180690", "1806", "210320", "210390", "020727", "0207",
+]  # fmt: skip
+
+
+def test_the_catalogue_filter_agrees_with_the_rules_on_every_code(rules, hs):
+    """ProductCategory.under_prohibition() is SQL for what ImportRule.covers says."""
+    by_code = {code: make_category(name=f"Product {code}", code=code) for code in CODES}
+    listed = set(ProductCategory.objects.under_prohibition())
+    for code, category in by_code.items():
+        covered = any(rule.kind == "prohibited" for rule in rules_for([code]))
+        assert (category in listed) == covered, code
+    assert set(ProductCategory.objects.importable()) == set(by_code.values()) - listed
 
 
 def test_retired_rules_and_rules_awaiting_a_range_apply_to_nothing(rules):

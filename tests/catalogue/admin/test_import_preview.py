@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from access.loader import load_rules
+from access.models import ImportRule, RuleSource
 from catalogue.importing.previews import stored_upload
 from catalogue.models import ImportBatch, Offer, ProductCategory
 from tests.spreadsheets import ministry_rows, xlsx
@@ -242,9 +243,15 @@ def _tokens(page: str) -> list[str]:
 
 def test_the_preview_flags_products_on_nigerias_prohibition_list(admin_client, hs):
     load_rules()
+    linseed_needs = ImportRule.objects.create(
+        kind="requirement", item="A permit for seeds", hs_from="120400", hs_to="120400",
+        source=RuleSource.objects.first(),
+    )  # fmt: skip
     response = upload(admin_client, MACARONI, LINSEED)
     flagged = [i for i in response.context["issues"] if "prohibition list" in i.message]
-    (issue,) = flagged  # macaroni (1902.19, spaghetti and noodles); linseed is not listed
+    # Macaroni (1902.19, spaghetti and noodles); linseed needs a permit, which is no ban.
+    (issue,) = flagged
+    assert linseed_needs.item not in text(response)
     assert issue.level == "warning" and issue.sheet == "Лист1" and issue.row == 6
     assert issue.column == "D (Код ТН ВЭД ЕАЭС)" and issue.value == "1902.19"
     assert issue.message.startswith("On Nigeria's import prohibition list for trade: Spaghetti")

@@ -95,7 +95,10 @@ def test_import_rules_are_listed_and_looked_up_by_code(client, catalogue):
     assert bad.status_code == 400 and "2 to 10 digits" in bad.json()["error"]
     subheading = client.get(reverse("api:hs-detail", args=["1902.19"])).json()
     assert subheading["market_access"]["status"] == "prohibited"
-    assert client.get(reverse("api:hs-detail", args=["1902"])).json()["market_access"] is None
+    heading = client.get(reverse("api:hs-detail", args=["1902"])).json()["market_access"]
+    assert [rule["goods"] for rule in heading["prohibitions"]] == ["Spaghetti/noodles"]
+    chapter = client.get(reverse("api:hs-detail", args=["10"])).json()["market_access"]
+    assert chapter["status"] == "importable"
 
 
 def test_categories_are_paginated_with_links(client, catalogue):

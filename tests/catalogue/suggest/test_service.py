@@ -144,7 +144,8 @@ def test_review_queue_lists_categories_without_a_confirmed_subheading(admin_clie
     listed = {item["category"] for item in page.context["items"]}
     assert listed == {suggested, heading_only}
     first = next(i for i in page.context["items"] if i["category"] == suggested)
-    assert first["suggestions"][0].code == "151219"
+    suggestion, _prohibitions = first["suggestions"][0]
+    assert suggestion.code == "151219"
     assert "Accept 1512.19" in page.text
 
 
