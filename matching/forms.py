@@ -16,8 +16,9 @@ from django.utils.translation import gettext_lazy as _
 from access.rules import access_for
 from catalogue.choices import Incoterm, Unit
 from catalogue.lib.form_fields import TextField, canonical_email, validate_deliverable_email
+from catalogue.lib.normalise import searchable_text
 from catalogue.models import Certification, ProductCategory
-from catalogue.suggest.service import best_suggestion
+from catalogue.suggest.service import likely_subheadings
 from matching.models import MAX_QUANTITY, InterestLine
 from matching.models.interests import ContactChannel
 from matching.nigeria import Port, State, normalise_cac_number, normalise_phone
@@ -206,7 +207,7 @@ class LineForm(forms.Form):
         label=_("Delivery by"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     rules_seen = forms.BooleanField(
-        label=_("I have read this and still want to ask for this product."), required=False
+        label=_("I have read the notice and still want to ask for this product"), required=False
     )
 
     def __init__(self, *args, certifications: list | None = None, **kwargs):
@@ -217,9 +218,9 @@ class LineForm(forms.Form):
             self.fields[name].widget.attrs.update(min=first.isoformat(), max=last.isoformat())
         # Nigeria's import rules on the product: shown with the line, read before sending.
         self.import_rules = []
-        if not self.is_bound:  # a product page's category, or a slug sent back unvalidated
+        if not self.is_bound:  # a product page's category, a search's words, unvalidated
             category = self.fields["category"].to_python(self.initial.get("category"))
-            self.import_rules = _rules_on(category, "")
+            self.import_rules = _rules_on(category, str(self.initial.get("product") or ""))
 
     def clean(self):
         data = super().clean()
@@ -249,7 +250,8 @@ class LineForm(forms.Form):
             self.add_error("delivery_to", _("The delivery window ends before it starts."))
         self.import_rules = _rules_on(data.get("category"), data.get("product", ""))
         if self.import_rules and not data.get("rules_seen"):
-            self.add_error("rules_seen", _("Please read the notice above and tick the box."))
+            read = _("Please read the notice on Nigeria's import rules and tick the box.")
+            self.add_error("rules_seen", read)
         return data
 
     def details(self) -> LineDetails:
@@ -275,18 +277,19 @@ class LineForm(forms.Form):
             delivery_from=data.get("delivery_from"),
             delivery_to=data.get("delivery_to"),
             # What the buyer acknowledged, kept as shown.
-            rules_seen="\n".join(rule.notice() for rule in self.import_rules),
+            rules_seen=" | ".join(rule.notice() for rule in self.import_rules),
         )
 
 
 def _rules_on(category: ProductCategory | None, product: str) -> list:
-    """The active prohibitions on a line's product: by its category's codes, or the code
-    the buyer's words suggest."""
-    if category is not None:
-        codes = [code.hs_code_id for code in category.codes.all()]
-    else:
-        suggestion = best_suggestion(product) if product.strip() else None
-        codes = [suggestion.code] if suggestion else []
+    """The active prohibitions on a line's product: by its category's codes and, when the
+    buyer's words are not the category's name, by the codes those words most likely mean
+    (any of the close first suggestions: "eggs" may be 0408 or 0407)."""
+    codes = [code.hs_code_id for code in category.codes.all()] if category else []
+    text = searchable_text(product).strip()
+    names = {category.name, category.name_ru, category.name_kk} if category else set()
+    if text and text.casefold() not in {name.casefold() for name in names}:
+        codes += [s.code for s in likely_subheadings(text)]
     return list(access_for(codes).prohibitions)
 
 

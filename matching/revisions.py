@@ -27,6 +27,7 @@ LINE_FIELDS = (
     "quantity", "unit", "frequency", "incoterm", "port", "port_other", "timeframe",
     "required_certification", "notes", "target_price", "currency", "price_basis",
     "specifications", "packaging", "pack_size", "delivery_from", "delivery_to",
+    "rules_seen",  # an earlier line kept without it would lose what the buyer acknowledged
 )  # fmt: skip
 
 

@@ -164,7 +164,6 @@ def _create_line(interest: Interest, details: LineDetails) -> InterestLine:
         category=details.category,
         free_text=details.free_text,
         suggested_hs=suggested,
-        rules_seen=details.rules_seen,
         **{name: getattr(details, name) for name in LINE_FIELDS},
     )
 

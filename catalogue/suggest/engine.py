@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from catalogue.hscodes import code_prefix, dotted, looks_like_code
-from catalogue.lib.normalise import name_key
+from catalogue.lib.normalise import name_key, searchable_text
 from catalogue.suggest.text import CYRILLIC, Speller, clause_stems, stem, stems, words
 
 OWN, HEADING, CHAPTER = 1.0, 0.5, 0.15
@@ -307,7 +307,8 @@ class Suggester:
         self.known = knowledge.vocabulary | set(self.learned_postings)
 
     def suggest(self, text: str, limit: int = 5) -> list[Suggestion]:
-        text = (text or "").strip()[:300]
+        # Invisible characters (a zero-width space pasted inside "beer") hide no word.
+        text = searchable_text((text or "")[:300]).strip()
         if not text:
             return []
         if looks_like_code(text):

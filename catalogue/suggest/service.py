@@ -44,6 +44,16 @@ def best_suggestion(*texts: str) -> Suggestion | None:
     return max(found, key=lambda s: s.score, default=None)
 
 
+CLOSE = 0.05  # suggestions this close to the first are as likely, for all a buyer said
+
+
+def likely_subheadings(text: str, limit: int = 3) -> list[Suggestion]:
+    """The subheadings the text most likely means: the first suggestion and those within
+    CLOSE of it, at most limit."""
+    found = [s for s in current_suggester().suggest(text, limit) if s.level == 6]
+    return [s for s in found if s.score >= found[0].score - CLOSE] if found else []
+
+
 def mappings_changed() -> None:
     """Tell every process, once the transaction commits, that confirmed mappings changed."""
     bump_version(VERSION_KEY)

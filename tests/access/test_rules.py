@@ -166,7 +166,7 @@ def test_a_buyer_asks_for_a_prohibited_product_only_after_reading_the_notice(
     line = {"category": refined.slug, "product": refined.name, "quantity": "100", "unit": "t"}
     refused = client.post("/interest/", interest_post(line))
     assert refused.status_code == 400 and not Interest.objects.exists()
-    assert "Please read the notice above and tick the box." in refused.text
+    assert "Please read the notice on Nigeria&#x27;s import rules and tick the box." in refused.text
     # The buyer's own words reach the rule through the code they suggest, too.
     words = client.post("/interest/", interest_post({"product": "spaghetti"}))
     assert words.status_code == 400 and "Spaghetti/noodles" in words.text
@@ -262,3 +262,25 @@ def test_search_results_carry_the_notice_and_the_importable_filter_leaves_them_o
     assert "/products/sunflower-oil/" not in importable and "/products/spaghetti/" not in importable
     ImportRule.objects.update(is_active=False)  # retired rules hold nothing back
     assert "/products/spaghetti/" in client.get("/", {"importable": "true"}).text
+
+
+def test_a_buyers_own_words_are_read_for_the_rules_wherever_they_come_from(
+    client, hs, rules, settings
+):
+    settings.INTEREST_MIN_FILL_SECONDS = 0
+    # From a search that found nothing: the notice is there before anything is sent.
+    form = client.get("/interest/", {"q": "spaghetti"}).text
+    assert "Spaghetti/noodles" in form and 'name="lines-0-rules_seen"' in form
+    # A product page's line whose words the buyer changed is read by both.
+    alfalfa = make_category(name="Alfalfa pellets", code="121410", slug="alfalfa")
+    changed = {"category": alfalfa.slug, "product": "Frozen chicken", "quantity": "5", "unit": "t"}
+    refused = client.post("/interest/", interest_post(changed))
+    assert refused.status_code == 400 and "Live or dead birds" in refused.text
+    same = {"category": alfalfa.slug, "product": "alfalfa PELLETS", "quantity": "5", "unit": "t"}
+    assert client.post("/interest/", interest_post(same)).status_code == 302
+    # Invisible characters hide no word; of close suggestions, any one that is listed counts
+    # ("juice": meat juices 1603 first, fruit and vegetable juices 2009 as close).
+    for words in ("spag\u200bhetti", "juice"):
+        answer = client.post("/interest/", interest_post({"product": words}, email="x@kano.ng"))
+        assert answer.status_code == 400, words
+        assert "Please read the notice on Nigeria&#x27;s import rules" in answer.text, words
