@@ -33,11 +33,11 @@ class ImportRuleAdmin(admin.ModelAdmin):
     history link lists every change."""
 
     list_display = [
-        "item", "kind", "hs_range", "excluding", "conditions", "source", "checked_on",
+        "item", "kind", "hs_range", "excluding", "conditions", "note", "source", "checked_on",
         "checked_by", "is_active",
     ]  # fmt: skip
     list_filter = ["kind", "is_active", AwaitingRange, "source"]
-    search_fields = ["item", "conditions", "hs_from", "hs_to", "excluding"]
+    search_fields = ["item", "conditions", "note", "hs_from", "hs_to", "excluding"]
     list_select_related = ["source", "checked_by"]
     readonly_fields = ["checked_by", "checked_on", "created_at", "updated_at"]
     actions = ["mark_checked"]

@@ -18,6 +18,17 @@ def _rows(name: str) -> list[dict[str, str]]:
         return list(csv.DictReader(file))
 
 
+def scope(note: str) -> dict[str, str]:
+    """A row's scope note as conditions buyers read and a note for officials: the parts
+    about the missing or candidate HS range are the officials' alone."""
+    parts = [part.strip() for part in note.split(";") if part.strip()]
+    internal = [part for part in parts if "HS range" in part]
+    return {
+        "conditions": "; ".join(p for p in parts if p not in internal),
+        "note": "; ".join(internal),
+    }
+
+
 def hs6(code: str) -> str:
     """ "0105.11" -> "010511"; anything else is an error in the shipped data."""
     digits = code.replace(".", "").strip()
@@ -48,7 +59,7 @@ def load_rules() -> tuple[int, int]:
             "source": sources[row["source"]], "item": row["item"],
             "hs_from": hs6(row["hs_from"]), "hs_to": hs6(row["hs_to"]),
             "defaults": {
-                "kind": ImportRule.Kind.PROHIBITED, "conditions": row["scope_note"],
+                "kind": ImportRule.Kind.PROHIBITED, **scope(row["scope_note"]),
                 "excluding": " ".join(hs6(code) for code in row["excluding"].split()),
             },
         }
@@ -56,7 +67,7 @@ def load_rules() -> tuple[int, int]:
     ] + [
         {
             "source": sources[row["source"]], "item": row["item"], "hs_from": "", "hs_to": "",
-            "defaults": {"kind": ImportRule.Kind.PROHIBITED, "conditions": row["scope_note"]},
+            "defaults": {"kind": ImportRule.Kind.PROHIBITED, **scope(row["scope_note"])},
         }
         for row in _rows("prohibited-without-codes.csv")
     ]  # fmt: skip

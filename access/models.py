@@ -83,6 +83,11 @@ class ImportRule(models.Model):
         blank=True,
         help_text=_("What codes cannot say, e.g. in retail packs only."),
     )
+    note = models.TextField(
+        _("note for officials"),
+        blank=True,
+        help_text=_("What officials must know and buyers are not shown, e.g. a range to confirm."),
+    )
     source = models.ForeignKey(RuleSource, on_delete=models.PROTECT, related_name="rules")
     is_active = models.BooleanField(_("active"), default=True)
     checked_by = models.ForeignKey(
