@@ -11,9 +11,12 @@ from __future__ import annotations
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 
+from access.models import ImportRule
 from catalogue import search
 from catalogue.changes import before_change, propagate_change
+from catalogue.lib.process_cache import bump_version
 from catalogue.models import CategoryCode, Exporter, Offer, ProductCategory
+from catalogue.sectors import VERSION_KEY as SECTORS_VERSION_KEY
 
 
 @receiver(pre_save, sender=CategoryCode)
@@ -62,3 +65,10 @@ def _certifications_changed(sender, instance, action: str, pk_set, **kwargs) -> 
         return
     exporters = [instance.pk] if isinstance(instance, Exporter) else pk_set or []
     propagate_change(search.categories_of_exporters(exporters))
+
+
+@receiver(post_save, sender=ImportRule)
+@receiver(post_delete, sender=ImportRule)
+def _rule_changed(sender, **kwargs) -> None:
+    # The home page marks featured products Nigeria's rules came to cover.
+    bump_version(SECTORS_VERSION_KEY)

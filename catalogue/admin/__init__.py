@@ -253,6 +253,13 @@ class SectorForm(forms.ModelForm):
             raise ValidationError(
                 gettext("Feature at most {count} products.").format(count=MAX_FEATURED)
             )
+        listed = featured.under_prohibition()
+        if listed:
+            names = ", ".join(str(category) for category in listed)
+            raise ValidationError(
+                f"Feature products buyers can import: {names} "
+                f"{'is' if len(listed) == 1 else 'are'} on Nigeria's import prohibition list."
+            )
         return featured
 
 

@@ -3,11 +3,11 @@ CategoryFilter finds (filtered, searched, sorted), with what each entry shows.""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.http import QueryDict
 
 from access.rules import access_by_key
@@ -74,9 +74,16 @@ def list_categories(
         page = Paginator(list(found.values_list("pk", flat=True)), PER_PAGE).get_page(page_number)
         shown = with_data(ProductCategory.objects.filter(pk__in=page.object_list)).in_bulk()
         page.object_list = [shown[pk] for pk in page.object_list if pk in shown]
-    access = access_by_key(
-        {c: [code.hs_code_id for code in c.codes.all()] for c in page.object_list}
-    )
-    for category in page.object_list:
-        category.market_access = access[category]
+    with_market_access(page.object_list)
     return Listing(filterset, page)
+
+
+def with_market_access(categories: Iterable[ProductCategory]) -> list[ProductCategory]:
+    """The categories, each with its market_access (what Nigeria's rules say of its codes):
+    one query for the codes not prefetched yet, one for the rules."""
+    categories = list(categories)
+    prefetch_related_objects(categories, "codes")
+    access = access_by_key({c: [code.hs_code_id for code in c.codes.all()] for c in categories})
+    for category in categories:
+        category.market_access = access[category]
+    return categories

@@ -25,7 +25,7 @@ from catalogue.models import (
     under_code,
 )
 from catalogue.pages.fact_labels import amount_label
-from catalogue.pages.listing import list_categories, with_listing_data
+from catalogue.pages.listing import list_categories, with_listing_data, with_market_access
 from catalogue.pages.understood import understood
 from catalogue.pages.ways_in import sector_entries
 from catalogue.search import MAX_QUERY, SearchOutcome, related_to, search
@@ -62,7 +62,9 @@ def catalogue(request: HttpRequest) -> HttpResponse:
         "understood": understood(listing.outcome),
         "closest": closest,  # the suggestion
         "closest_heading": closest_heading,  # its heading, to show in the page's language
-        "related": nearby.categories if nearby else [],
+        "related": with_market_access(nearby.categories) if nearby else [],
+        # What Nigeria's rules say of the product asked for, offered or not.
+        "closest_access": access_for([closest.code]) if closest else None,
         "related_as_read": bool(nearby and nearby.as_read),
         "head_offered": bool(nearby and nearby.head_offered),
     }
@@ -123,7 +125,7 @@ def category(request: HttpRequest, slug: str) -> HttpResponse:
         "category": found,
         "codes": codes,
         "offers": _rows(found.active_offers),
-        "related": related_categories(found),
+        "related": with_market_access(related_categories(found)),
         # What Nigeria's import rules say of its codes, with their sources.
         "market_access": access_for(code.hs_code_id for code, _trail in codes),
         "awaiting_range": awaiting_range(),
@@ -145,6 +147,7 @@ def exporter(request: HttpRequest, slug: str) -> HttpResponse:
         .select_related("category")
         .order_by("category__name")
     )
+    with_market_access(offer.category for offer in offers)
     seen, declared = found.certificates_by_check()
     context = {
         "exporter": found,
@@ -211,6 +214,6 @@ def hs_code(request: HttpRequest, code: str) -> HttpResponse:
         "code": found,
         "trail": found.ancestors(),
         "children": children,
-        "categories": categories[:100] if found.level >= 4 else [],
+        "categories": with_market_access(categories[:100]) if found.level >= 4 else [],
     }
     return render(request, "catalogue/hs_code.html", context)

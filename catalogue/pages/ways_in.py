@@ -20,6 +20,7 @@ from catalogue.sectors import VERSION_KEY as SECTORS_VERSION_KEY
 class Featured:
     name: str
     url: str
+    prohibited: bool = False  # on Nigeria's prohibition list since officials chose it
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,7 @@ class SectorEntry:
 
 def sector_entries(language: str) -> list[SectorEntry]:
     """The sectors in their order, then Other (no sector) when it holds any product:
-    three queries, cached until the catalogue or a sector changes."""
+    four queries, cached until the catalogue, a sector or an import rule changes."""
     versions = f"{cache_version(SEARCH_VERSION_KEY)}:{cache_version(SECTORS_VERSION_KEY)}"
     key = f"sector-entries:{language}:{versions}"
     found = cache.get(key)
@@ -49,9 +50,16 @@ def _entries() -> list[SectorEntry]:
     )
     featured: dict[int, list[Featured]] = {}
     chosen = Sector.featured.through.objects.filter(productcategory__is_published=True)
+    prohibited = set(
+        ProductCategory.objects.under_prohibition()
+        .filter(pk__in=chosen.values("productcategory"))
+        .values_list("pk", flat=True)
+    )
     for link in chosen.select_related("productcategory").order_by("productcategory__name"):
         category = link.productcategory
-        named = Featured(category.display_name, category.get_absolute_url())
+        named = Featured(
+            category.display_name, category.get_absolute_url(), category.pk in prohibited
+        )
         featured.setdefault(link.sector_id, []).append(named)
     entries = [
         SectorEntry(

@@ -13,10 +13,11 @@ from django.urls import reverse
 from access.loader import load_rules
 from access.models import ImportRule, RuleSource
 from access.rules import rules_for
-from catalogue.models import ProductCategory
+from catalogue.models import ProductCategory, Sector
 from matching import reports as matching_reports
 from matching.matcher import rematch
 from matching.models import Interest, InterestLine, Match
+from tests.catalogue.admin.test_sectors import sector_form
 from tests.factories import make_buyer, make_category, make_exporter, make_offer
 from tests.matching.helpers import interest_post
 
@@ -287,3 +288,42 @@ def test_a_buyers_own_words_are_read_for_the_rules_wherever_they_come_from(
         answer = client.post("/interest/", interest_post({"product": words}, email="x@kano.ng"))
         assert answer.status_code == 400, words
         assert "Please read the notice on Nigeria&#x27;s import rules" in answer.text, words
+
+
+def test_every_public_list_marks_a_product_on_the_list(
+    client, admin_client, hs, rules, django_capture_on_commit_callbacks
+):
+    pasta = make_category(name="Pasta", code="190219", slug="pasta")
+    flour = make_category(name="Wheat flour", code="110100", slug="flour")
+    noodles = make_category(name="Instant noodles", code="190230", slug="noodles")
+    mill = make_exporter(name="Kostanay Mill LLP")
+    for category in (pasta, flour):
+        make_offer(exporter=mill, category=category)
+    mark = "On Nigeria's prohibition list"
+    exporter_page = client.get(mill.get_absolute_url()).text
+    assert exporter_page.count(mark) == 1  # pasta, not flour
+    page = client.get(pasta.get_absolute_url()).text
+    related = page[page.index('class="related"') :]
+    assert f'Instant noodles</a> <span class="badge prohibited">{mark}' in related
+    # A search nothing answers still says what the list says of the product asked for.
+    ProductCategory.objects.filter(pk__in=[pasta.pk, noodles.pk]).update(is_published=False)
+    call_command("reindex_search", stdout=io.StringIO())
+    empty = client.get("/", {"q": "spaghetti"}).text
+    assert "Kazakhstan does not offer" in empty
+    assert "prohibition list for trade: Spaghetti/noodles" in empty
+    # Officials feature what buyers can import; a product a rule came to cover is marked.
+    ProductCategory.objects.update(is_published=True)
+    food = Sector.objects.get(slug="agriculture-and-food")
+    url = reverse("admin:catalogue_sector_change", args=[food.pk])
+    kept = [(r.first, r.last) for r in food.ranges.all()]
+    refused = admin_client.post(url, sector_form(food, kept, featured=[pasta.pk]))
+    assert "Feature products buyers can import: Pasta is on Nigeria" in refused.text
+    assert admin_client.post(url, sector_form(food, kept, featured=[flour.pk])).status_code == 302
+    assert mark not in client.get("/").text
+    source = RuleSource.objects.first()
+    with django_capture_on_commit_callbacks(execute=True):
+        ImportRule.objects.create(
+            kind="prohibited", item="Flour", hs_from="110100", hs_to="110100", source=source
+        )
+    home = client.get("/").text
+    assert f'Wheat flour</a> <span class="badge prohibited">{mark}' in home

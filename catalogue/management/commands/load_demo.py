@@ -28,6 +28,7 @@ class Command(BaseCommand):
         for sector in Sector.objects.all():
             most_offered = (
                 ProductCategory.objects.published()
+                .importable()  # the home page features what buyers can import
                 .filter(sector=sector)
                 .annotate(exporters=Count("offers", filter=active))
                 .order_by("-exporters", "name")[:DEMO_FEATURED]
