@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Value
@@ -115,6 +116,26 @@ class ImportRule(models.Model):
 
     def __str__(self) -> str:
         return self.item
+
+    def clean(self):
+        super().clean()
+        if bool(self.hs_from) != bool(self.hs_to):
+            blank = "hs_to" if self.hs_from else "hs_from"
+            raise ValidationError({blank: _("Give both ends of the range, or neither.")})
+        if self.hs_from and self.hs_to and self.hs_from > self.hs_to:
+            raise ValidationError({"hs_to": _("The range ends before it starts.")})
+        outside = [
+            code
+            for code in self.excluding.split()
+            if not (self.hs_from and self.hs_from <= code <= self.hs_to)
+        ]
+        if outside:
+            raise ValidationError(
+                {
+                    "excluding": _("Not in the rule's range: %(codes)s.")
+                    % {"codes": " ".join(outside)}
+                }
+            )
 
     def notice(self) -> str:
         """The rule in one line, as a buyer is shown it: goods, conditions, source, check."""

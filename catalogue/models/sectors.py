@@ -8,6 +8,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from catalogue.models.hs import HSCode
 from catalogue.sector_ranges import RANGE_END, HSRange, RangeError
 
 MAX_FEATURED = 6  # products a sector features on the home page
@@ -114,3 +115,9 @@ class SectorRange(models.Model):
             self.hs_range  # noqa: B018 - validates
         except RangeError as error:
             raise ValidationError(str(error)) from None
+        ends = {self.first, self.last or self.first}
+        known = set(HSCode.objects.filter(code__in=ends).values_list("code", flat=True))
+        if unknown := sorted(ends - known):
+            raise ValidationError(
+                _("Not a code of HS 2022: %(codes)s.") % {"codes": ", ".join(unknown)}
+            )

@@ -128,7 +128,7 @@ class CategoryFilter(django_filters.FilterSet):
     )
     importable = django_filters.ChoiceFilter(
         label=_("Importable into Nigeria"),
-        choices=[("true", _("only products not on its prohibition list"))],
+        choices=[("true", _("importable only"))],
         empty_label=_("any"),
         method="filter_importable",
     )

@@ -130,7 +130,7 @@ def test_the_admin_says_nothing_once_every_section_is_written(admin_client):
 
 def test_the_home_page_says_who_runs_the_catalogue(client, hs):
     home = client.get("/").text
-    assert "listed by trade officials from the ministry" in home and 'href="/about/"' in home
+    assert "listed by trade officials from the export lists" in home and 'href="/about/"' in home
     page = AboutPage.current()
     page.who_runs = "The Trade Office runs this catalogue.\n\nIt has two parts."
     page.save()

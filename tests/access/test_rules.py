@@ -119,6 +119,16 @@ def test_a_range_is_two_hs6_codes_in_order():
     with pytest.raises(ValidationError) as refused:
         rule.full_clean()
     assert "excluding" in refused.value.message_dict
+    # The admin's form says what is wrong with each field before the database refuses.
+    for fields, field, message in [
+        ({"hs_from": "151219", "hs_to": "151210"}, "hs_to", "The range ends before it starts."),
+        ({"hs_from": "151219"}, "hs_to", "Give both ends of the range, or neither."),
+        ({"hs_from": "151210", "hs_to": "151219", "excluding": "151220"}, "excluding",
+         "Not in the rule's range: 151220."),
+    ]:  # fmt: skip
+        with pytest.raises(ValidationError) as refused:
+            ImportRule(source=source, kind="prohibited", item="x", **fields).full_clean()
+        assert message in refused.value.message_dict[field]
 
 
 def test_officials_keep_the_rules_in_the_admin_with_who_checked_them(
@@ -257,7 +267,7 @@ def test_search_results_carry_the_notice_and_the_importable_filter_leaves_them_o
     refined = page[page.index("/products/sunflower-oil/") :]
     refined = refined[: refined.index("</li>")]
     assert "import prohibition list for trade:" in refined
-    assert "Refined vegetable oils and fats (conditions apply)" in refined
+    assert "Refined vegetable oils and fats (read its conditions)" in refined
     assert "Nigeria Trade Portal" in refined and "/products/sunflower-oil/#import-rules" in refined
     crude = page[page.index("/products/sunflower-crude/") :]
     assert "prohibition list" not in crude[: crude.index("</li>")]

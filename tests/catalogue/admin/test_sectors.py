@@ -107,3 +107,12 @@ def test_a_sector_features_published_products_and_at_most_six(admin_client, hs):
     params = {"app_label": "catalogue", "model_name": "sector", "field_name": "featured"}
     found = admin_client.get(search, params | {"term": "vodka"}).json()["results"]
     assert found == []  # the autocomplete offers published products only
+
+
+def test_a_range_names_codes_of_hs_2022(admin_client, hs):
+    food = Sector.objects.get(slug="agriculture-and-food")
+    url = reverse("admin:catalogue_sector_change", args=[food.pk])
+    kept = [(r.first, r.last) for r in food.ranges.all()]
+    refused = admin_client.post(url, sector_form(food, [*kept, ("000000", "999999")]))
+    assert "Not a code of HS 2022: 000000, 999999." in refused.text
+    assert not food.ranges.filter(first="000000").exists()
