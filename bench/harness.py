@@ -29,6 +29,11 @@ def setup_django(database_url: str | None = None) -> None:
     from catalogue.nomenclature import load_nomenclature
 
     load_nomenclature()
+    try:  # Nigeria's import rules, which the import flags products against
+        from access.loader import load_rules
+    except ImportError:  # code from before the rules
+        return
+    load_rules()
 
 
 def peak_rss_mb() -> float:

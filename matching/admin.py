@@ -139,7 +139,7 @@ class OnProhibitionList(admin.SimpleListFilter):
     parameter_name = "prohibited"
 
     def lookups(self, request, model_admin):
-        return [("yes", "names a product asked for"), ("no", "names none")]
+        return [("yes", "on the list"), ("no", "not on the list")]
 
     def queryset(self, request, queryset):
         named = Exists(InterestLine.objects.filter(interest=OuterRef("pk")).exclude(rules_seen=""))
@@ -151,9 +151,6 @@ class OnProhibitionList(admin.SimpleListFilter):
 
 
 class MatchOnProhibitionList(OnProhibitionList):
-    def lookups(self, request, model_admin):
-        return [("yes", "names the product asked for"), ("no", "does not")]
-
     def queryset(self, request, queryset):
         if self.value() == "yes":
             return queryset.exclude(line__rules_seen="")
