@@ -1,7 +1,6 @@
 """/api/complete/: what the search box offers as a buyer types."""
 
 import io
-import time
 
 import pytest
 from django.core.management import call_command
@@ -143,17 +142,3 @@ def test_trade_words_for_goods_not_offered_are_not_suggested(client, catalogue):
 def test_invisible_and_fullwidth_characters_complete_as_the_plain_word(client, catalogue, typed):
     labels = [r["label"] for r in client.get(URL, {"q": typed}).json()["results"]]
     assert labels[:1] == ["Durum wheat"]
-
-
-def test_it_answers_within_5_ms_at_the_95th_percentile(client, demo_catalogue):
-    queries = ["wh", "whe", "AGO", "oil", "cem", "пше", "iron r", "su", "lpg", "durum wh"]
-    for q in queries:  # the first call builds the index
-        client.get(URL, {"q": q})
-    times = []
-    for _ in range(20):
-        for q in queries:
-            started = time.perf_counter()
-            client.get(URL, {"q": q, "lang": "ru"})
-            times.append(time.perf_counter() - started)
-    p95 = sorted(times)[int(len(times) * 0.95)]
-    assert p95 < 0.005, f"p95 {p95 * 1000:.1f} ms"
