@@ -5,7 +5,7 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Q
 from django.http import FileResponse
 from django.urls import path
 from django.utils import timezone
@@ -150,16 +150,7 @@ class ProductCategoryAdmin(admin.ModelAdmin):
         ]
 
     def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .prefetch_related("codes")
-            .annotate(
-                on_prohibition_list=Exists(
-                    ProductCategory.objects.under_prohibition().filter(pk=OuterRef("pk"))
-                )
-            )
-        )
+        return super().get_queryset(request).prefetch_related("codes").with_prohibition_flag()
 
     @admin.display(description="prohibition list", boolean=True, ordering="on_prohibition_list")
     def prohibited(self, obj):

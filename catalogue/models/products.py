@@ -36,6 +36,10 @@ class ProductCategoryQuerySet(models.QuerySet):
     def importable(self):
         return self.exclude(models.Exists(_prohibited_codes()))
 
+    def with_prohibition_flag(self):
+        """Each with on_prohibition_list: whether under_prohibition() holds it."""
+        return self.annotate(on_prohibition_list=models.Exists(_prohibited_codes()))
+
     def needing_review(self):
         """No confirmed subheading yet: no code, only suggestions, or only a 4-digit heading."""
         confirmed_subheading = CategoryCode.objects.filter(
