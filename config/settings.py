@@ -145,8 +145,13 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", "English"), ("ru", "Русский")]
+# Kazakh is the state language of the officials and exporters who curate the catalogue;
+# Russian its other official language; English that of the Nigerian buyers.
+LANGUAGES = [("en", "English"), ("ru", "Русский"), ("kk", "Қазақша")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Django ships no number and date formats for Kazakh (and groups Russian thousands
+# only where asked): ours are in config/formats/<language>/formats.py.
+FORMAT_MODULE_PATH = ["config.formats"]
 TIME_ZONE = "Africa/Lagos"
 USE_I18N = True
 USE_TZ = True

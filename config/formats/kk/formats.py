@@ -1,0 +1,23 @@
+"""Number and date formats for Kazakh, which Django does not ship: as in Kazakhstan's
+official usage, `3 желтоқсан 2026 ж.`, `03.12.2026`, `5 000,5`."""
+
+DATE_FORMAT = "j F Y ж."
+TIME_FORMAT = "H:i"
+DATETIME_FORMAT = "j F Y ж. H:i"
+YEAR_MONTH_FORMAT = "F Y ж."
+MONTH_DAY_FORMAT = "j F"
+SHORT_DATE_FORMAT = "d.m.Y"
+SHORT_DATETIME_FORMAT = "d.m.Y H:i"
+FIRST_DAY_OF_WEEK = 1  # Monday
+
+DATE_INPUT_FORMATS = ["%d.%m.%Y", "%d.%m.%y", "%Y-%m-%d"]
+DATETIME_INPUT_FORMATS = [
+    "%d.%m.%Y %H:%M:%S",
+    "%d.%m.%Y %H:%M",
+    "%d.%m.%y %H:%M",
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%d %H:%M",
+]
+DECIMAL_SEPARATOR = ","
+THOUSAND_SEPARATOR = "\xa0"  # non-breaking space
+NUMBER_GROUPING = 3
