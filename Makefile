@@ -19,8 +19,8 @@ $(VENV)/.installed-dev: $(VENV)/.installed
 	$(PIP_INSTALL) -e ".[dev]"
 	touch $@
 
-# Translations are compiled from locale/*/LC_MESSAGES/django.po by the install step.
-MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
+# Translations are compiled from the .po files of settings.LOCALE_PATHS by the install step.
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po locale_django/*/LC_MESSAGES/*.po))
 
 $(MO_FILES): %.mo: %.po $(VENV)/.installed
 	$(BIN)/python manage.py compile_translations

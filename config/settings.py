@@ -150,7 +150,9 @@ LANGUAGE_CODE = "en"
 # Kazakh is the state language of the officials and exporters who curate the catalogue;
 # Russian its other official language; English that of the Nigerian buyers.
 LANGUAGES = [("en", "English"), ("ru", "Русский"), ("kk", "Қазақша")]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Ours, then Kazakh for the messages of Django's own (the admin's...) that Django's Kazakh
+# catalogue lacks; the first path wins where both have a message.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_django"]
 # Django ships no number and date formats for Kazakh (and groups Russian thousands
 # only where asked): ours are in config/formats/<language>/formats.py.
 FORMAT_MODULE_PATH = ["config.formats"]
