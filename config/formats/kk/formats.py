@@ -1,11 +1,12 @@
 """Number and date formats for Kazakh, which Django does not ship: as in Kazakhstan's
-official usage, `3 желтоқсан 2026 ж.`, `03.12.2026`, `5 000,5`."""
+official usage, `3 желтоқсан 2026 ж.`, `03.12.2026`, `5 000,5`. Months in dates are the
+"alt. month" names (E), lower case as Kazakh writes them (locale_django/kk)."""
 
-DATE_FORMAT = "j F Y ж."
+DATE_FORMAT = "j E Y ж."
 TIME_FORMAT = "H:i"
-DATETIME_FORMAT = "j F Y ж. H:i"
+DATETIME_FORMAT = "j E Y ж. H:i"
 YEAR_MONTH_FORMAT = "F Y ж."
-MONTH_DAY_FORMAT = "j F"
+MONTH_DAY_FORMAT = "j E"
 SHORT_DATE_FORMAT = "d.m.Y"
 SHORT_DATETIME_FORMAT = "d.m.Y H:i"
 FIRST_DAY_OF_WEEK = 1  # Monday
