@@ -9,14 +9,13 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.decorators import method_decorator
-from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from catalogue.lib.form_fields import canonical_email
+from catalogue.lib.formatting import format_date
 from catalogue.lib.normalise import NUMBER_CAP, whole_number
 from matching import admin_reports, services
 from matching.forms import NigerianNumbersMixin
@@ -468,7 +467,7 @@ def _introduction_cell(introduction, url: str, match: Match) -> str:
 
 
 def _day(moment) -> str:
-    return date_format(timezone.localtime(moment), "j M Y")
+    return format_date(moment)
 
 
 def _introduce(modeladmin, request, introductions) -> None:

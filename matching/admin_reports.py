@@ -12,6 +12,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
+from catalogue.lib.formatting import format_date
 from matching.charts import bar_chart
 from matching.models import Interest, InterestLine
 from matching.nigeria import State
@@ -90,7 +91,7 @@ def dashboard_view(request: HttpRequest, site) -> TemplateResponse:
             title="Buyers' states",
         ),
         bar_chart(
-            [(f"{r['month']:%Y-%m}", r["n"]) for r in months],
+            [(format_date(r["month"], "YEAR_MONTH_FORMAT"), r["n"]) for r in months],
             title="Interests by month",
             colour="#006b3f",
         ),

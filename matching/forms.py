@@ -10,12 +10,12 @@ from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from access.rules import access_for
 from catalogue.choices import Incoterm, Unit
 from catalogue.lib.form_fields import TextField, canonical_email, validate_deliverable_email
+from catalogue.lib.formatting import format_date
 from catalogue.lib.normalise import searchable_text
 from catalogue.models import Certification, ProductCategory
 from catalogue.suggest.service import likely_subheadings
@@ -244,7 +244,7 @@ class LineForm(forms.Form):
                 self.add_error(
                     name,
                     _("Give a date from %(first)s to %(last)s.")
-                    % {"first": date_format(first), "last": date_format(last)},
+                    % {"first": format_date(first), "last": format_date(last)},
                 )
         if start and end and end < start:
             self.add_error("delivery_to", _("The delivery window ends before it starts."))

@@ -20,6 +20,7 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.utils import get_column_letter
 
 from catalogue.choices import KazakhRegion, Unit
+from catalogue.lib.formatting import format_date
 from catalogue.lib.xlsx import (
     DATE,
     DATETIME,
@@ -182,6 +183,7 @@ class Group(NamedTuple):
     lines: int
     interests: int
     quantities: dict[str, Decimal]  # by unit
+    key: object  # the category name, state or month grouped by
 
 
 def _summary(book, title: str, heading: str, groups: list[Group], units: list[str]) -> None:
@@ -232,6 +234,7 @@ def _grouped(lines: QuerySet[InterestLine], key, label_of) -> tuple[list[Group],
             lines=r["n"],
             interests=r["interests"],
             quantities=quantities.get(r["group"], {}),
+            key=r["group"],
         )
         for r in counts
     ]
@@ -272,9 +275,9 @@ def write_interest_report(
     by_state = _grouped(plain, F("interest__buyer__state"), lambda s: states.get(s, s))
     _summary(book, "By state", "State", *by_state)
     months, units = _grouped(
-        plain, TruncMonth("interest__created_at"), lambda m: m.strftime("%Y-%m") if m else ""
+        plain, TruncMonth("interest__created_at"), lambda m: format_date(m, "YEAR_MONTH_FORMAT")
     )
-    _summary(book, "By month", "Month", sorted(months, key=lambda g: g.label), units)
+    _summary(book, "By month", "Month", sorted(months, key=lambda g: g.key), units)
 
     writer = SheetWriter(book, "Matches", MATCH_COLUMNS)
     writer.write_all(_match_rows(interests))

@@ -14,9 +14,9 @@ from decimal import Decimal
 
 from django.db.models import Model
 from django.utils import timezone
-from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
+from catalogue.lib.formatting import format_date, format_money, format_number, format_quantity
 from catalogue.lib.normalise import name_key
 from matching.models import Buyer, Interest, InterestLine, StatusChange
 from matching.models.interests import BUYER_FIELDS
@@ -63,12 +63,16 @@ def _shown(obj: Model, name: str) -> str:
     value = getattr(obj, name)
     if name == "required_certification":
         return obj.certification_name
+    if name == "quantity":
+        return format_quantity(value, obj.unit)
+    if name == "target_price":
+        return format_money(value, obj.currency)
     if field.choices:
         return str(dict(field.flatchoices).get(value, value)) if value else ""
     if isinstance(value, Decimal):
-        return number_format(value.normalize(), force_grouping=True)
+        return format_number(value)
     if isinstance(value, date):
-        return date_format(value)
+        return format_date(value)
     return "" if value is None else str(value)
 
 

@@ -17,6 +17,7 @@ from decimal import Decimal
 from django.utils.formats import number_format
 from django.utils.translation import gettext, ngettext, pgettext, pgettext_lazy
 
+from catalogue.lib.formatting import plural_count
 from catalogue.search.query import Fact, Kind
 
 _NUMBER = r"[0-9]+(?:\.[0-9]+)?"
@@ -241,9 +242,7 @@ def _quantity(label: str, grouped: bool) -> str | None:
 
 
 def _count(number: str) -> int:
-    """The n that picks a plural form: a fraction takes the form of 2 (1.5 containers)."""
-    value = Decimal(number)
-    return int(value) if value == value.to_integral_value() else 2
+    return plural_count(Decimal(number))
 
 
 def _containers(number: str, amount: str) -> str:
@@ -358,20 +357,6 @@ def _code(label: str, grouped: bool) -> str | None:
     if match.group(1):
         return pgettext("fact", "HS chapter %(code)s") % {"code": match.group(2)}
     return pgettext("fact", "HS %(code)s") % {"code": match.group(2)}
-
-
-def amount_label(amount: Decimal, unit: str) -> str:
-    """An amount of an offer (capacity, minimum order) in its unit (catalogue.choices.Unit),
-    as the page shows it: `910000 t` → «910 000 т», `12 containers` → «12 контейнеров»."""
-    number = format(amount.normalize(), "f")
-    said = _number(number, grouped=True)
-    if unit == "containers":
-        return _containers(number, said)
-    symbol = _OFFER_UNITS.get(unit, unit)
-    return f"{said} {_unit(symbol)}" if symbol in _UNITS else f"{said} {unit}".rstrip()
-
-
-_OFFER_UNITS = {"m3": "m³"}  # an offer's unit, as _UNITS names it
 
 
 def container_of(fact: Fact) -> str | None:

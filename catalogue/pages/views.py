@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from decimal import Decimal
 from typing import NamedTuple
 
 from django.db.models import Count
@@ -15,6 +14,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 from access.rules import access_for, awaiting_range
+from catalogue.lib.formatting import format_quantity
 from catalogue.models import (
     CategoryCode,
     Exporter,
@@ -24,7 +24,6 @@ from catalogue.models import (
     ProductCategory,
     under_code,
 )
-from catalogue.pages.fact_labels import amount_label
 from catalogue.pages.listing import list_categories, with_listing_data, with_market_access
 from catalogue.pages.understood import understood
 from catalogue.pages.ways_in import sector_entries
@@ -160,15 +159,15 @@ def exporter(request: HttpRequest, slug: str) -> HttpResponse:
 
 class OfferRow(NamedTuple):
     offer: Offer
-    capacity: str  # per year, in the page's language ("910 000 т"); "" when not given
+    capacity: str  # per year, in the page's language ("910 000 тонн"); "" when not given
     moq: str  # the minimum order, likewise
 
 
 def _rows(offers: Iterable[Offer]) -> list[OfferRow]:
-    def said(amount: Decimal | None, unit: str) -> str:
-        return "" if amount is None else amount_label(amount, unit)
-
-    return [OfferRow(o, said(o.capacity, o.unit), said(o.moq, o.unit)) for o in offers]
+    return [
+        OfferRow(o, format_quantity(o.capacity, o.unit), format_quantity(o.moq, o.unit))
+        for o in offers
+    ]
 
 
 def _counts(length: int) -> dict[str, int]:

@@ -5,10 +5,10 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
-from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext_lazy as _
 
 from catalogue.choices import Incoterm, Unit
+from catalogue.lib.formatting import format_date, format_money, format_quantity
 from catalogue.models import Certification
 from matching.models.buyers import Buyer
 from matching.nigeria import Port, State
@@ -280,24 +280,20 @@ class InterestLine(models.Model):
         """Everything the buyer said of the product besides its name, as (label, value)
         in the reader's language: what the confirmation, its e-mail and the status page
         show back."""
-        quantity = ""
-        if self.quantity:
-            amount = number_format(self.quantity.normalize(), force_grouping=True)
-            quantity = f"{amount} {self.get_unit_display()}".strip()
-            if self.frequency:
-                quantity += f", {self.get_frequency_display()}"
+        quantity = format_quantity(self.quantity, self.unit)
+        if quantity and self.frequency:
+            quantity += f", {self.get_frequency_display()}"
         port = self.port_other if self.port == Port.OTHER else self.get_port_display()
-        price = ""
-        if self.target_price:
-            amount = number_format(self.target_price.normalize(), force_grouping=True)
-            price = " ".join(filter(None, [amount, self.currency, self.get_price_basis_display()]))
+        price = format_money(self.target_price, self.currency)
+        if price and self.price_basis:
+            price += f" {self.get_price_basis_display()}"
         packaging = ", ".join(filter(None, [self.get_packaging_display(), self.pack_size]))
         start, end = self.delivery_from, self.delivery_to
         if start and end:
-            window = f"{date_format(start)} – {date_format(end)}"
+            window = f"{format_date(start)} – {format_date(end)}"
         elif start or end:
             said = _("from %(date)s") if start else _("by %(date)s")
-            window = str(said) % {"date": date_format(start or end)}
+            window = str(said) % {"date": format_date(start or end)}
         else:
             window = ""
         said = [

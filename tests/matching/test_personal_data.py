@@ -55,7 +55,7 @@ def test_the_status_page_shows_everything_the_buyer_sent(client, confirmed):
     page = client.get(status).text
     for sent in ("Lagos Flour Mills Ltd (RC1234567)", "Apapa, Lagos", "Ada Obi", "+2348031234567",
                  "ada@lagosmills.ng", "WhatsApp", "weekdays after 2 pm", "FFA under 0.1%",
-                 "500 tonnes (t), monthly", "Apapa"):  # fmt: skip
+                 "500 tonnes, monthly", "Apapa"):  # fmt: skip
         assert sent in page, sent
 
 

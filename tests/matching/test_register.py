@@ -306,8 +306,8 @@ def test_the_buyer_sees_everything_they_sent_confirmed(client, sunflower, regist
             delivery_to=ahead(180).isoformat(),
         )
     )  # fmt: skip
-    said = ["5,000 tonnes (t), monthly", "CIF", "Koko", "March to May 2027", "Halal",
-            "1 litre PET bottles", "1,150 USD per tonne", "FFA max 0.1%", "in bags, 50 kg",
+    said = ["5,000 tonnes, monthly", "CIF", "Koko", "March to May 2027", "Halal",
+            "1 litre PET bottles", "USD 1,150 per tonne", "FFA max 0.1%", "in bags, 50 kg",
             f"{date_format(ahead(90))} – {date_format(ahead(180))}"]  # fmt: skip
     e_mail = mail.outbox[0].body
     confirm_page = client.get(link_in(mail.outbox[0], "confirm")).text

@@ -61,9 +61,12 @@ def test_a_stranger_with_the_buyers_address_changes_nothing_until_the_owner_conf
     assert Interest.objects.order_by("pk").last().status == "new"
     # The owner's mailbox says exactly what confirming would change.
     body = mail.outbox[-1].body
-    assert "quantity: 500 → 999,999" in body and "+2348031234567 → +2348099999999" in body
+    assert (
+        "quantity: 500 tonnes → 999,999 tonnes" in body
+        and "+2348031234567 → +2348099999999" in body
+    )
     page = client.get(path).text
-    assert "Not Lagos Flour Mills" in page and "quantity: 500 → 999,999" in page
+    assert "Not Lagos Flour Mills" in page and "quantity: 500 tonnes → 999,999 tonnes" in page
     assert snapshot() == before  # opening the page changes nothing either
 
 
@@ -80,7 +83,7 @@ def test_confirming_a_repeat_updates_the_earlier_line_and_merges_into_it(
     merged = Interest.objects.exclude(pk=earlier.pk).get()
     assert (merged.status, merged.merged_into, merged.lines.count()) == ("closed", earlier, 0)
     note = StatusChange.objects.filter(interest=earlier).last().note
-    assert "quantity: 500 → 800" in note
+    assert "quantity: 500 tonnes → 800 tonnes" in note
     assert mail.outbox[-1].subject == f"Your request {earlier.reference} was updated"
     assert shown(confirm(again)) == earlier  # and again: nothing more happens
     assert StatusChange.objects.filter(interest=merged).count() == 1
@@ -131,7 +134,7 @@ def test_fields_left_blank_in_a_repeat_keep_what_was_sent_before(sunflower, send
     confirm(send(line(category="sunflower-oil", notes="bottled 1 l", timeframe="Q1 2027")))
     path = send(line(category="sunflower-oil", quantity="800", notes="", timeframe=""))
     body = mail.outbox[-1].body
-    assert "quantity: 500 → 800" in body and "notes" not in body.split("updates")[-1]
+    assert "quantity: 500 tonnes → 800 tonnes" in body and "notes" not in body.split("updates")[-1]
     confirm(path)
     kept = InterestLine.objects.get()
     assert (kept.quantity, kept.notes, kept.timeframe) == (800, "bottled 1 l", "Q1 2027")
@@ -152,7 +155,7 @@ def test_staff_see_what_confirming_a_request_changes_and_are_named_for_it(
     pending = Interest.objects.get(status="new")
     page = admin_client.get(f"/admin/matching/interest/{pending.pk}/change/").text
     assert "Evil Traders" in page and "company name: Lagos Flour Mills Ltd → Evil Traders" in page
-    assert "quantity: 500 → 999,999" in page
+    assert "quantity: 500 tonnes → 999,999 tonnes" in page
     admin_client.post(
         f"/admin/matching/interest/{pending.pk}/change/",
         {
@@ -180,7 +183,7 @@ def test_a_page_opened_before_another_request_was_confirmed_confirms_nothing(
     shown = re.search(r'name="shown" value="(\w+)"', page).group(1)
     stale = client.post(second, {"shown": shown})
     assert stale.status_code == 409 and "no longer what you saw" in stale.text
-    assert "quantity: 10 → 20" in stale.text  # what confirming would now do
+    assert "quantity: 10 tonnes → 20 tonnes" in stale.text  # what confirming would now do
     assert Interest.objects.filter(status="new").count() == 1
     assert Buyer.objects.get().company_name == "Lagos Flour Mills Ltd"
 

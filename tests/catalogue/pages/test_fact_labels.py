@@ -1,12 +1,11 @@
 """Facts of a query as the page says them, in English and in Russian."""
 
 import re
-from decimal import Decimal
 
 import pytest
 from django.utils import translation
 
-from catalogue.pages.fact_labels import amount_label, container_of, fact_label, packs_of
+from catalogue.pages.fact_labels import container_of, fact_label, packs_of
 from catalogue.search.query import Kind, understand
 from catalogue.search.query.packaging import PACKAGING_NOUNS
 from catalogue.search.query.places import PLACES
@@ -70,24 +69,6 @@ def test_every_packaging_and_place_the_reader_names_has_a_russian_name():
         for label in set(PLACES.values()):
             shown = fact_label(understand(f"delivered to {label}").facts[0])
             assert re.search("[а-я]", shown), (label, shown)
-
-
-@pytest.mark.parametrize(
-    ("amount", "unit", "english", "russian"),
-    [
-        ("640000.000", "t", "640,000 t", "640\xa0000 т"),
-        ("2.500", "kg", "2.5 kg", "2,5 кг"),
-        ("15000", "bbl", "15,000 bbl", "15\xa0000 барр."),
-        ("300", "m3", "300 m³", "300 м³"),
-        ("5", "containers", "5 containers", "5 контейнеров"),
-        ("1", "containers", "1 container", "1 контейнер"),
-        ("7", "", "7", "7"),
-    ],
-)
-def test_offer_amounts_are_said_with_the_unit_symbols_of_the_page(amount, unit, english, russian):
-    assert amount_label(Decimal(amount), unit) == english
-    with translation.override("ru"):
-        assert amount_label(Decimal(amount), unit) == russian
 
 
 def test_a_count_of_packs_names_its_pack_with_the_size_given_apart():
