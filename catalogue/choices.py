@@ -15,17 +15,17 @@ class Unit(models.TextChoices):
 
 
 class Incoterm(models.TextChoices):
-    EXW = "EXW", "EXW – Ex Works"
-    FCA = "FCA", "FCA – Free Carrier"
-    FAS = "FAS", "FAS – Free Alongside Ship"
-    FOB = "FOB", "FOB – Free On Board"
-    CFR = "CFR", "CFR – Cost and Freight"
-    CIF = "CIF", "CIF – Cost, Insurance and Freight"
-    CPT = "CPT", "CPT – Carriage Paid To"
-    CIP = "CIP", "CIP – Carriage and Insurance Paid To"
-    DAP = "DAP", "DAP – Delivered At Place"
-    DPU = "DPU", "DPU – Delivered at Place Unloaded"
-    DDP = "DDP", "DDP – Delivered Duty Paid"
+    EXW = "EXW", _("EXW – Ex Works")
+    FCA = "FCA", _("FCA – Free Carrier")
+    FAS = "FAS", _("FAS – Free Alongside Ship")
+    FOB = "FOB", _("FOB – Free On Board")
+    CFR = "CFR", _("CFR – Cost and Freight")
+    CIF = "CIF", _("CIF – Cost, Insurance and Freight")
+    CPT = "CPT", _("CPT – Carriage Paid To")
+    CIP = "CIP", _("CIP – Carriage and Insurance Paid To")
+    DAP = "DAP", _("DAP – Delivered At Place")
+    DPU = "DPU", _("DPU – Delivered at Place Unloaded")
+    DDP = "DDP", _("DDP – Delivered Duty Paid")
 
 
 class KazakhRegion(models.TextChoices):
