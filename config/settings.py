@@ -128,8 +128,9 @@ EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10, minimum=1)
 SITE_URL = env_url("SITE_URL", "http://127.0.0.1:8000", schemes=("http", "https"))
 # Staff told of every newly confirmed interest; none by default.
 STAFF_NOTIFY_EMAILS = env_list("STAFF_NOTIFY_EMAILS", [])
-# Who the privacy notice names as controlling buyers' personal data, and where to write.
-PRIVACY_CONTROLLER = env_str("PRIVACY_CONTROLLER", "the organisation that runs this catalogue")
+# Who the privacy notice names as controlling buyers' personal data, and where to write;
+# left empty, the notice says "the organisation that runs this catalogue" in its language.
+PRIVACY_CONTROLLER = env_str("PRIVACY_CONTROLLER", "")
 PRIVACY_CONTACT_EMAIL = env_str("PRIVACY_CONTACT_EMAIL", "")
 # The privacy notice's time limits, applied by manage.py apply_retention: requests never
 # confirmed are deleted after UNCONFIRMED_REQUEST_DAYS; closed or withdrawn ones are

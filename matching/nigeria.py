@@ -9,50 +9,52 @@ import re
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from catalogue.lib.normalise import ascii_digits, is_ascii_number
 
 
 class State(models.TextChoices):
-    """The 36 states and the FCT, by ISO 3166-2:NG code."""
+    """The 36 states and the FCT, by ISO 3166-2:NG code; their names in the page's
+    language (transliterated in Russian and Kazakh)."""
 
-    AB = "AB", "Abia"
-    AD = "AD", "Adamawa"
-    AK = "AK", "Akwa Ibom"
-    AN = "AN", "Anambra"
-    BA = "BA", "Bauchi"
-    BY = "BY", "Bayelsa"
-    BE = "BE", "Benue"
-    BO = "BO", "Borno"
-    CR = "CR", "Cross River"
-    DE = "DE", "Delta"
-    EB = "EB", "Ebonyi"
-    ED = "ED", "Edo"
-    EK = "EK", "Ekiti"
-    EN = "EN", "Enugu"
+    AB = "AB", pgettext_lazy("Nigerian state", "Abia")
+    AD = "AD", pgettext_lazy("Nigerian state", "Adamawa")
+    AK = "AK", pgettext_lazy("Nigerian state", "Akwa Ibom")
+    AN = "AN", pgettext_lazy("Nigerian state", "Anambra")
+    BA = "BA", pgettext_lazy("Nigerian state", "Bauchi")
+    BY = "BY", pgettext_lazy("Nigerian state", "Bayelsa")
+    BE = "BE", pgettext_lazy("Nigerian state", "Benue")
+    BO = "BO", pgettext_lazy("Nigerian state", "Borno")
+    CR = "CR", pgettext_lazy("Nigerian state", "Cross River")
+    DE = "DE", pgettext_lazy("Nigerian state", "Delta")
+    EB = "EB", pgettext_lazy("Nigerian state", "Ebonyi")
+    ED = "ED", pgettext_lazy("Nigerian state", "Edo")
+    EK = "EK", pgettext_lazy("Nigerian state", "Ekiti")
+    EN = "EN", pgettext_lazy("Nigerian state", "Enugu")
     FC = "FC", _("Federal Capital Territory (Abuja)")
-    GO = "GO", "Gombe"
-    IM = "IM", "Imo"
-    JI = "JI", "Jigawa"
-    KD = "KD", "Kaduna"
-    KN = "KN", "Kano"
-    KT = "KT", "Katsina"
-    KE = "KE", "Kebbi"
-    KO = "KO", "Kogi"
-    KW = "KW", "Kwara"
-    LA = "LA", "Lagos"
-    NA = "NA", "Nasarawa"
-    NI = "NI", "Niger"
-    OG = "OG", "Ogun"
-    ON = "ON", "Ondo"
-    OS = "OS", "Osun"
-    OY = "OY", "Oyo"
-    PL = "PL", "Plateau"
-    RI = "RI", "Rivers"
-    SO = "SO", "Sokoto"
-    TA = "TA", "Taraba"
-    YO = "YO", "Yobe"
-    ZA = "ZA", "Zamfara"
+    GO = "GO", pgettext_lazy("Nigerian state", "Gombe")
+    IM = "IM", pgettext_lazy("Nigerian state", "Imo")
+    JI = "JI", pgettext_lazy("Nigerian state", "Jigawa")
+    KD = "KD", pgettext_lazy("Nigerian state", "Kaduna")
+    KN = "KN", pgettext_lazy("Nigerian state", "Kano")
+    KT = "KT", pgettext_lazy("Nigerian state", "Katsina")
+    KE = "KE", pgettext_lazy("Nigerian state", "Kebbi")
+    KO = "KO", pgettext_lazy("Nigerian state", "Kogi")
+    KW = "KW", pgettext_lazy("Nigerian state", "Kwara")
+    LA = "LA", pgettext_lazy("Nigerian state", "Lagos")
+    NA = "NA", pgettext_lazy("Nigerian state", "Nasarawa")
+    NI = "NI", pgettext_lazy("Nigerian state", "Niger")
+    OG = "OG", pgettext_lazy("Nigerian state", "Ogun")
+    ON = "ON", pgettext_lazy("Nigerian state", "Ondo")
+    OS = "OS", pgettext_lazy("Nigerian state", "Osun")
+    OY = "OY", pgettext_lazy("Nigerian state", "Oyo")
+    PL = "PL", pgettext_lazy("Nigerian state", "Plateau")
+    RI = "RI", pgettext_lazy("Nigerian state", "Rivers")
+    SO = "SO", pgettext_lazy("Nigerian state", "Sokoto")
+    TA = "TA", pgettext_lazy("Nigerian state", "Taraba")
+    YO = "YO", pgettext_lazy("Nigerian state", "Yobe")
+    ZA = "ZA", pgettext_lazy("Nigerian state", "Zamfara")
 
 
 class Port(models.TextChoices):

@@ -329,7 +329,7 @@ def privacy(request: HttpRequest) -> HttpResponse:
     """The notice buyers agree to when they send a request."""
     context = {
         "version": PRIVACY_NOTICE_VERSION,
-        "controller": settings.PRIVACY_CONTROLLER,
+        "controller": settings.PRIVACY_CONTROLLER or _("the organisation that runs this catalogue"),
         "contact": settings.PRIVACY_CONTACT_EMAIL,
         "unconfirmed_days": settings.UNCONFIRMED_REQUEST_DAYS,
         "closed_days": settings.CLOSED_REQUEST_RETENTION_DAYS,

@@ -153,7 +153,7 @@ class Interest(models.Model):
         what an introduction gives the exporter."""
         sent = self.buyer_now
         company = sent["company_name"] + (f" ({sent['cac_number']})" if sent["cac_number"] else "")
-        state = State(sent["state"]).label if sent["state"] else ""
+        state = str(State(sent["state"]).label) if sent["state"] else ""
         said = [
             (_("Company"), company),
             (_("Location"), ", ".join(filter(None, [sent["city"], state]))),
