@@ -24,6 +24,7 @@ from catalogue.models import (
     ProductCategory,
     under_code,
 )
+from catalogue.models.name_order import by_name
 from catalogue.pages.fact_labels import amount_label
 from catalogue.pages.listing import list_categories, with_listing_data, with_market_access
 from catalogue.pages.understood import understood
@@ -145,7 +146,7 @@ def exporter(request: HttpRequest, slug: str) -> HttpResponse:
     offers = (
         Offer.objects.filter(exporter=found, is_active=True, category__is_published=True)
         .select_related("category")
-        .order_by("category__name")
+        .order_by(*by_name(get_language(), "category__"))
     )
     with_market_access(offer.category for offer in offers)
     seen, declared = found.certificates_by_check()
@@ -208,7 +209,7 @@ def hs_code(request: HttpRequest, code: str) -> HttpResponse:
         ProductCategory.objects.published()
         .filter(under_code(found.code, "codes__hs_code_id"))
         .distinct()
-        .order_by("name")
+        .order_by(*by_name(get_language()))
     )
     context = {
         "code": found,
