@@ -170,7 +170,7 @@ class CategoryFilter(django_filters.FilterSet):
         self.form.fields["region"].choices = by_label(KazakhRegion.choices, language)
 
     def filter_search(self, queryset, name, query):
-        self.outcome = search(query)
+        self.outcome = search(query, language=self.language)
         ranked = self.outcome.ranked
         return (
             queryset.filter(pk__in=ranked).alias(place=_in_ranked_order(ranked)).order_by("place")

@@ -88,7 +88,7 @@ def _nearby(outcome: SearchOutcome) -> Nearby:
     buyer's query (the way back the page offers): related_to's guess at the quoted text
     alone names unrelated goods ("red sugar": fruit)."""
     if outcome.understood.literal:
-        outcome = search(outcome.understood.product)
+        outcome = search(outcome.understood.product, language=get_language())
         if outcome.found:
             shown = outcome.ranked[:RELATED]
             found = ProductCategory.objects.published().in_bulk(shown)
