@@ -21,6 +21,7 @@ from catalogue.api.openapi import MAX_LIMIT, openapi_document
 from catalogue.hscodes import MAX_CODE_TEXT, PRINTED_CODE
 from catalogue.lib.normalise import clean_text, searchable_text, whole_number
 from catalogue.models import Exporter, HSCode, Offer, ProductCategory
+from catalogue.models.name_order import by_name
 from catalogue.pages.filters import ExporterFilter
 from catalogue.pages.listing import PER_PAGE, list_categories, with_listing_data
 from catalogue.search import MAX_QUERY, SearchOutcome, complete
@@ -325,7 +326,8 @@ def exporters(request: HttpRequest) -> JsonResponse:
     except ValueError as error:
         return bad_request(str(error))
     filterset = ExporterFilter(
-        request.GET, queryset=Exporter.objects.active().order_by("name", "pk")
+        request.GET,
+        queryset=Exporter.objects.active().order_by(*by_name(translation.get_language())),
     )
     if not filterset.is_valid():
         return invalid_filters(filterset)

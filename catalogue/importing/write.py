@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from django.utils import timezone
 
 from catalogue import search
 from catalogue.changes import propagate_change
 from catalogue.importing.plan import CREATE, UNCHANGED, UPDATE, ImportPlan
 from catalogue.lib.bulk_insert import ORM_BATCH, insert_rows
+from catalogue.lib.collation import name_orders
 from catalogue.lib.normalise import name_key
 from catalogue.lib.slugs import unique_slug
 from catalogue.models import (
@@ -19,6 +22,7 @@ from catalogue.models import (
     Offer,
     ProductCategory,
 )
+from catalogue.models.name_order import NAME_FIELDS, ORDER_FIELDS
 from catalogue.models.naming import KeyedByName
 from catalogue.sectors import assign_sectors
 from catalogue.suggest.engine import Suggestion
@@ -63,6 +67,7 @@ def _write_exporters(plan: ImportPlan) -> None:
             {
                 "name": v["name"],
                 "name_key": name_key(v["name"]),
+                **name_orders(SimpleNamespace(name=v["name"])),
                 "slug": slug,
                 "bin": v["bin"],
                 "region": v["region"],
@@ -115,6 +120,9 @@ def _write_categories(plan: ImportPlan, batch: ImportBatch, user) -> None:
                 "slug": slug,
                 "code_key": code,
                 "name_key": key,
+                **name_orders(
+                    SimpleNamespace(name=name, name_ru=values["name_ru"], name_kk=values["name_kk"])
+                ),
                 # Without an English name it would show in Russian or Kazakh on the
                 # English site (comparison.py warns of it).
                 "is_published": bool(values["name"]),
@@ -227,3 +235,21 @@ def _apply_updates(model, planned_items, *, extra=None) -> None:
         by_fields.setdefault(tuple(sorted(values)), []).append(obj)
     for fields, objects in by_fields.items():
         model.objects.bulk_update(objects, fields, batch_size=ORM_BATCH)
+    renamed = [
+        o.pk for fields, objects in by_fields.items() if NAME_FIELDS & {*fields} for o in objects
+    ]
+    if renamed:
+        _reorder(model, renamed)
+
+
+def _reorder(model, ids: list[int]) -> None:
+    """The sort keys of renamed rows, from all their names: a file may change one name and
+    leave the others as stored."""
+    names = [f.name for f in model._meta.concrete_fields if f.name in NAME_FIELDS]
+    objects = []
+    for start in range(0, len(ids), ORM_BATCH):
+        for row in model.objects.filter(pk__in=ids[start : start + ORM_BATCH]).only(*names):
+            for field, key in name_orders(row).items():
+                setattr(row, field, key)
+            objects.append(row)
+    model.objects.bulk_update(objects, ORDER_FIELDS, batch_size=ORM_BATCH)

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from catalogue.choices import KazakhRegion, Unit
+from catalogue.models.name_order import OrderedByName, name_order_field, name_order_indexes
 from catalogue.models.naming import KeyedByName
 
 
@@ -32,11 +33,15 @@ class ExporterQuerySet(models.QuerySet):
         return self.filter(is_active=True)
 
 
-class Exporter(KeyedByName, models.Model):
+class Exporter(KeyedByName, OrderedByName, models.Model):
     """A Kazakh company that offers products for export."""
 
     name = models.CharField(max_length=300)
     name_key = models.CharField(max_length=300, editable=False)
+    # The order of the name on each language's pages (catalogue.models.name_order).
+    name_order = name_order_field()
+    name_order_ru = name_order_field()
+    name_order_kk = name_order_field()
     slug = models.SlugField(max_length=140, unique=True)
     bin = models.CharField(
         "BIN",
@@ -131,6 +136,8 @@ class Exporter(KeyedByName, models.Model):
         indexes = [
             # Imports look exporters up by normalised name when no BIN is given.
             models.Index(fields=["name_key"], name="exporter_name_key_idx"),
+            # The API lists active exporters by name.
+            *name_order_indexes("exporter", models.Q(is_active=True)),
         ]
 
     def __str__(self) -> str:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from access.models import ImportRule
 from catalogue.models.hs import under_code
+from catalogue.models.name_order import OrderedByName, by_name, name_order_field, name_order_indexes
 from catalogue.models.naming import KeyedByName
 
 
@@ -24,7 +25,7 @@ class ProductCategoryQuerySet(models.QuerySet):
             more = self.filter(under_code(prefix, "codes__hs_code_id")).exclude(
                 pk__in=[c.pk for c in found]
             )
-            found += more.distinct().order_by("name")[: limit - len(found)]
+            found += more.distinct().order_by(*by_name(get_language()))[: limit - len(found)]
             if len(found) >= limit:
                 break
         return found
@@ -60,7 +61,7 @@ def _prohibited_codes():
     )
 
 
-class ProductCategory(KeyedByName, models.Model):
+class ProductCategory(KeyedByName, OrderedByName, models.Model):
     """A product Kazakhstan offers for export, mapped to one or more HS codes."""
 
     name = models.CharField(_("name (English)"), max_length=300)
@@ -72,6 +73,10 @@ class ProductCategory(KeyedByName, models.Model):
     # gave none) and the name with case, punctuation and spacing normalised.
     code_key = models.CharField(max_length=6, blank=True, editable=False)
     name_key = models.CharField(max_length=300, editable=False)
+    # The order of the names each language's pages show (catalogue.models.name_order).
+    name_order = name_order_field()
+    name_order_ru = name_order_field()
+    name_order_kk = name_order_field()
     # Set by catalogue.sectors from the codes and the sectors' ranges, never by hand.
     sector = models.ForeignKey(
         "catalogue.Sector",
@@ -118,6 +123,8 @@ class ProductCategory(KeyedByName, models.Model):
                 condition=models.Q(is_published=False),
                 name="category_unpublished_idx",
             ),
+            # The public catalogue and the API list published categories by name.
+            *name_order_indexes("category", models.Q(is_published=True)),
         ]
 
     def __str__(self) -> str:

@@ -21,7 +21,13 @@ class SearchDocument(models.Model):
     heads = models.TextField(
         blank=True, help_text="Stems of the names' head nouns: 'wheat' of 'Durum wheat'."
     )
+    # The Kazakh name's stems too (catalogue.search.documents).
     names = models.TextField(help_text="Stems of the English and Russian names.")
+    # Not in the full-text index: what ranks a category named in the page's language first.
+    # Nullable so that SQLite adds the columns in place: rebuilding the table, as it does
+    # to add a NOT NULL column, would drop the triggers that keep its index in step.
+    names_ru = models.TextField(null=True, blank=True, help_text="Stems of the Russian name.")  # noqa: DJ001
+    names_kk = models.TextField(null=True, blank=True, help_text="Stems of the Kazakh name.")  # noqa: DJ001
     details = models.TextField(blank=True, help_text="Stems of the description and HS texts.")
     exporters = models.TextField(blank=True, help_text="Stems of exporters' names and regions.")
 

@@ -7,6 +7,9 @@ API's parameters from these filters, so what each accepts is stated here only.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 import django_filters
 from django import forms
 from django.core.cache import cache
@@ -17,6 +20,7 @@ from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from catalogue.choices import Incoterm, KazakhRegion
+from catalogue.lib.collation import sort_key
 from catalogue.lib.form_fields import TextField
 from catalogue.lib.process_cache import cache_version
 from catalogue.models import (
@@ -29,6 +33,7 @@ from catalogue.models import (
     ProductCategory,
     under_code,
 )
+from catalogue.models.name_order import by_name
 from catalogue.pages.ways_in import sector_entries
 from catalogue.search import MAX_QUERY, SearchOutcome, search
 from catalogue.search import VERSION_KEY as SEARCH_VERSION_KEY
@@ -45,14 +50,21 @@ def choices_in_use(language: str) -> tuple[list[tuple[str, str]], list[tuple[str
             (c.code, f"{c.code} {c.text_in(language).truncated(60)}")
             for c in HSCode.objects.chapters().filter(code__in=used).order_by("code")
         ]
-        certifications = list(
+        certifications = by_label(
             Certification.objects.filter(exporters__isnull=False)
             .distinct()
-            .values_list("code", "name")
+            .values_list("code", "name"),
+            language,
         )
         found = (chapters, certifications)
         cache.set(key, found, timeout=3600)
     return found
+
+
+def by_label(choices: Iterable[tuple[str, Any]], language: str) -> list[tuple[str, Any]]:
+    """Choices in the alphabetical order of their labels as a reader of the language sees
+    them (catalogue.lib.collation)."""
+    return sorted(choices, key=lambda choice: sort_key(str(choice[1]), language))
 
 
 def _active_offers():
@@ -69,7 +81,6 @@ class SortOrder(TextChoices):
     CODE = "code", _("HS code")
 
 
-BY_NAME = ["name", "pk"]
 # The empty choice of a filter's list, which narrows nothing; Django's "---------" says
 # nothing to a buyer.
 ANY = pgettext_lazy("filter", "any")
@@ -142,9 +153,12 @@ class CategoryFilter(django_filters.FilterSet):
 
     def __init__(self, data=None, queryset: QuerySet | None = None, **kwargs):
         queryset = ProductCategory.objects.published() if queryset is None else queryset
-        super().__init__(data, queryset.order_by(*BY_NAME), **kwargs)
-        self.outcome: SearchOutcome | None = None  # what q found, once self.qs is read
         language = get_language()
+        # Categories by the name the page shows, in its language's alphabet.
+        self.by_name = by_name(language)
+        self.language = language
+        super().__init__(data, queryset.order_by(*self.by_name), **kwargs)
+        self.outcome: SearchOutcome | None = None  # what q found, once self.qs is read
         chapters, certifications = choices_in_use(language)
         self.form.fields["chapter"].widget.choices = [("", ANY), *chapters]
         # The sectors with their counts, from the cache: no query to list them.
@@ -153,9 +167,10 @@ class CategoryFilter(django_filters.FilterSet):
             *((s.slug, f"{s.name} ({s.count})") for s in sector_entries(language)),
         ]
         self.form.fields["certification"].widget.choices = [("", ANY), *certifications]
+        self.form.fields["region"].choices = by_label(KazakhRegion.choices, language)
 
     def filter_search(self, queryset, name, query):
-        self.outcome = search(query)
+        self.outcome = search(query, language=self.language)
         ranked = self.outcome.ranked
         return (
             queryset.filter(pk__in=ranked).alias(place=_in_ranked_order(ranked)).order_by("place")
@@ -203,11 +218,11 @@ class CategoryFilter(django_filters.FilterSet):
 
     def sort_by(self, queryset, name, order):
         if order == SortOrder.NAME:
-            return queryset.order_by(*BY_NAME)
+            return queryset.order_by(*self.by_name)
         if order == SortOrder.CODE:
             primary = CategoryCode.objects.filter(category=OuterRef("pk"), is_primary=True)
             primary_code = Subquery(primary.values("hs_code_id")[:1])
-            return queryset.alias(primary_hs=primary_code).order_by("primary_hs", *BY_NAME)
+            return queryset.alias(primary_hs=primary_code).order_by("primary_hs", *self.by_name)
         return queryset  # relevance: as q ranked them, or by name without q
 
 
@@ -219,3 +234,7 @@ class ExporterFilter(django_filters.FilterSet):
     class Meta:
         model = Exporter
         fields = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.form.fields["region"].choices = by_label(KazakhRegion.choices, get_language())

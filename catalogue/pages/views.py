@@ -24,6 +24,7 @@ from catalogue.models import (
     ProductCategory,
     under_code,
 )
+from catalogue.models.name_order import by_name
 from catalogue.pages.listing import list_categories, with_listing_data, with_market_access
 from catalogue.pages.understood import understood
 from catalogue.pages.ways_in import sector_entries
@@ -86,7 +87,7 @@ def _nearby(outcome: SearchOutcome) -> Nearby:
     buyer's query (the way back the page offers): related_to's guess at the quoted text
     alone names unrelated goods ("red sugar": fruit)."""
     if outcome.understood.literal:
-        outcome = search(outcome.understood.product)
+        outcome = search(outcome.understood.product, language=get_language())
         if outcome.found:
             shown = outcome.ranked[:RELATED]
             found = ProductCategory.objects.published().in_bulk(shown)
@@ -144,7 +145,7 @@ def exporter(request: HttpRequest, slug: str) -> HttpResponse:
     offers = (
         Offer.objects.filter(exporter=found, is_active=True, category__is_published=True)
         .select_related("category")
-        .order_by("category__name")
+        .order_by(*by_name(get_language(), "category__"))
     )
     with_market_access(offer.category for offer in offers)
     seen, declared = found.certificates_by_check()
@@ -207,7 +208,7 @@ def hs_code(request: HttpRequest, code: str) -> HttpResponse:
         ProductCategory.objects.published()
         .filter(under_code(found.code, "codes__hs_code_id"))
         .distinct()
-        .order_by("name")
+        .order_by(*by_name(get_language()))
     )
     context = {
         "code": found,

@@ -27,6 +27,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from catalogue.lib.bulk_insert import BATCH, insert_rows
+from catalogue.lib.languages import page_language
 from catalogue.lib.normalise import searchable_text
 from catalogue.lib.process_cache import Versioned, bump_version
 from catalogue.models import CategoryCode, Offer, ProductCategory, SearchDocument
@@ -153,8 +154,9 @@ class SearchOutcome:
         return text
 
 
-def search(query: str) -> SearchOutcome:
-    """Categories for a buyer's query, best first (before any filter)."""
+def search(query: str, *, language: str = "en") -> SearchOutcome:
+    """Categories for a buyer's query, best first (before any filter); on a page in
+    Russian or Kazakh (language), those named in it first among answers alike."""
     understood = understand(query)
     outcome = SearchOutcome(understood.text, understood, code=understood.code)
     if not understood.product and not understood.code:
@@ -206,6 +208,7 @@ def search(query: str) -> SearchOutcome:
         sizes=sizes,
         grades=[f.label for f in grades],
         literal=understood.literal,
+        language=page_language(language),
     )
     outcome.ranked = ranked.answers
     outcome.nearest = ranked.nearest

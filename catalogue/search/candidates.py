@@ -35,6 +35,8 @@ def candidates(hits: list[Hit], codes: Iterable[str] = ()) -> list[Candidate]:
             engine_score=float(scores.get(row.category, 0.0)),
             offers=row.offers,
             name=row.name,
+            names_ru=row.names_ru or "",
+            names_kk=row.names_kk or "",
         )
         for row in [*(found[c] for c in scores if c in found), *(found[c] for c in by_code)]
     ]

@@ -1,5 +1,5 @@
-"""The search documents of categories: their names, HS texts (English and Russian) and
-exporters, as stems.
+"""The search documents of categories: their names (English, Russian, Kazakh), HS texts
+(English and Russian) and exporters, as stems.
 
 Documents and queries are turned into stems by the same Python code (the HS suggester's
 stemmer), so a query matches the same documents on both engines.
@@ -33,6 +33,9 @@ def _stems_of(text: str) -> str:
 
 
 _BEFORE_QUALIFIERS = re.compile(r"^[^,(;]*")
+# A Kazakh noun phrase ends with its head, as an English one does ("Қатты бидай", durum
+# wheat), before any comma, bracket or number.
+_KAZAKH_NOUN_PHRASE = re.compile(r"^[^,(;\d]*")
 # An English noun phrase also ends where a number or a preposition begins what qualifies
 # it: "Power cables | above 1 kV", "Raw sheepskins | with wool", "Motor gasoline AI-| 92".
 _ENGLISH_NOUN_PHRASE = re.compile(
@@ -47,15 +50,17 @@ def _designation(word: str) -> bool:
     return word.isupper() or word[1:] != word[1:].lower()
 
 
-def head_words(name: str, name_ru: str) -> list[str]:
+def head_words(name: str, name_ru: str, name_kk: str = "") -> list[str]:
     """The nouns the names are about: the last word of an English noun phrase ("Durum
-    wheat", "Power cables above 1 kV"), the first of a Russian one ("Пшеница твёрдая").
+    wheat", "Power cables above 1 kV"), the first of a Russian one ("Пшеница твёрдая"),
+    the last of a Kazakh one ("Қатты бидай").
     Qualifiers after a comma, bracket, number or preposition, grades and abbreviations
     ("CEM I 42.5", "AI-95", "FeSi75") do not count."""
     heads = []
     for text, position, phrase in (
         (name, -1, _ENGLISH_NOUN_PHRASE),
         (name_ru, 0, _BEFORE_QUALIFIERS),
+        (name_kk, -1, _KAZAKH_NOUN_PHRASE),
     ):
         found_phrase = phrase.match(text or "")
         candidates = [
@@ -116,15 +121,17 @@ def documents(category_ids: Iterable[int]) -> list[dict[str, object]]:
     for category_id, name, region in rows_of(offers, "category_id"):
         exporters[category_id] += [name, regions.get(region, "")]
     categories = ProductCategory.objects.published().values_list(
-        "pk", "name", "name_ru", "description"
+        "pk", "name", "name_ru", "name_kk", "description"
     )
     return [
         {
             "category": pk,
-            "heads": _stem_text(*head_words(name, name_ru)),
-            "names": _stem_text(name, name_ru),
+            "heads": _stem_text(*head_words(name, name_ru, name_kk)),
+            "names": _stem_text(name, name_ru, name_kk),
+            "names_ru": _stem_text(name_ru),
+            "names_kk": _stem_text(name_kk),
             "details": _stem_text(description, *details[pk]),
             "exporters": _stem_text(*exporters[pk]),
         }
-        for pk, name, name_ru, description in rows_of(categories, "pk")
+        for pk, name, name_ru, name_kk, description in rows_of(categories, "pk")
     ]

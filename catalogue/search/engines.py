@@ -36,6 +36,8 @@ class Found(NamedTuple):
     details: str
     exporters: str
     name: str  # the category's English name, as written
+    names_ru: str | None  # the stems of its Russian name (None: indexed before they were)
+    names_kk: str | None  # ...and of its Kazakh name
     codes: str | None  # its HS codes, space-separated, the primary marked with a leading *
     offers: int  # its active offers
 
@@ -118,7 +120,7 @@ def _hits(sql: str, params: list) -> list[Hit]:
 # database does it.
 _READ = (
     "WITH given AS ({given}){coded}"
-    " SELECT wanted.id, d.heads, d.names, d.details, d.exporters, p.name,"
+    " SELECT wanted.id, d.heads, d.names, d.details, d.exporters, p.name, d.names_ru, d.names_kk,"
     " (SELECT {codes} FROM catalogue_categorycode c WHERE c.category_id = wanted.id),"
     " (SELECT count(*) FROM catalogue_offer o WHERE o.category_id = wanted.id AND o.is_active)"
     " FROM (SELECT id FROM given{or_coded}) AS wanted"

@@ -56,6 +56,10 @@ IN_HEADS, IN_NAMES, IN_DETAILS, IN_EXPORTERS = 1.0, 0.8, 0.5, 0.3
 HEAD, QUALIFIERS, OTHERS, CODES, WORDS, MEANING, SPECS, SIZE, GRADE, FAMILY, PURPOSES, ENGINE = (
     8.0, 4.0, 2.0, 1.5, 2.0, 1.0, 1.0, 1.0, 1.0, 0.6, 0.4, 0.1,
 )  # fmt: skip
+# More for the share of the product's words the name in the page's language has: on a
+# Russian or Kazakh page, what is named in its language ranks first among answers that
+# cover the query alike. English pages have no such part.
+LANGUAGE = 2.0
 # Less, for each word of the name the query did not ask for (up to UNASKED_COUNTED).
 UNASKED, UNASKED_COUNTED = 0.03, 10
 # Shorter heads are not respelled: "yam" is not jam.
@@ -74,6 +78,12 @@ class Candidate:
     engine_score: float = 0.0  # BM25 / ts_rank; 0 when found by code only
     offers: int = 0
     name: str = ""  # as written, when the query gives a size to find in it
+    names_ru: str = ""  # the stems of the Russian name
+    names_kk: str = ""  # ...and of the Kazakh name
+
+    def names_in(self, language: str) -> str:
+        """The stems of its name in a page's language; none for English."""
+        return {"ru": self.names_ru, "kk": self.names_kk}.get(language, "")
 
     def under(self, code: str) -> bool:
         return any(c.startswith(code) for c in self.codes)
@@ -148,10 +158,11 @@ class _Fields:
     """A candidate's fields padded with spaces, so a word is found whole or as a prefix
     (Term.needles)."""
 
-    def __init__(self, candidate: Candidate, by_code: _ByCode):
+    def __init__(self, candidate: Candidate, by_code: _ByCode, language: str = "en"):
         self.candidate = candidate
         self.heads = f" {candidate.heads} "
         self.names = f" {candidate.names} "
+        self.in_language = f" {candidate.names_in(language)} "
         self.details = f" {candidate.details} "
         self.exporters = f" {candidate.exporters} "
         self._levels: dict[int, float] = {}  # by id of the term: terms live as long
@@ -199,9 +210,15 @@ class _Fields:
     def in_names(self, s: str) -> bool:
         return f" {s} " in self.names or f" {s} " in self.heads
 
+    def in_language_name(self, term: Term) -> bool:
+        return any(n in self.in_language for n in term.needles)
+
     def unasked(self, asked: set[str]) -> int:
-        """Words of the names the query did not ask for."""
-        extra = {w for w in self.candidate.names.split() if len(w) >= 3 and w not in asked}
+        """Words of the English and Russian names the query did not ask for: a Kazakh name
+        too would count a category's words twice over that others count once."""
+        c = self.candidate
+        kazakh = {w for w in c.names_kk.split() if not w.isascii()} - set(c.names_ru.split())
+        extra = {w for w in c.names.split() if len(w) >= 3 and w not in asked and w not in kazakh}
         return min(len(extra), UNASKED_COUNTED)
 
 
@@ -239,14 +256,16 @@ def rank(
     sizes: list[tuple[Decimal, str]] | None = None,
     grades: list[str] | None = None,
     literal: bool = False,
+    language: str = "en",
 ) -> Ranked:
     """The candidates that answer, best first, and the nearest of the others.
     paired_in_hs says whether an HS text names two stems together; sizes are the sizes
     and quantities asked for (value, unit), found in the ranges names give; grades the
     grades and standards asked for (understand()'s labels), found in names. literal: the
-    candidates hold every word as typed, and all answer."""
+    candidates hold every word as typed, and all answer. language: the page's (en, ru,
+    kk); names in it rank first among answers alike."""
     by_code = _ByCode(codes)
-    fields = [_Fields(c, by_code) for c in candidates]
+    fields = [_Fields(c, by_code, language) for c in candidates]
     in_names = _NamedFacts(sizes or [], grades or [])
     if literal:
         return _rank_as(reading, fields, codes, paired_in_hs, in_names, literal=True)
@@ -295,6 +314,9 @@ def _rank_as(
         if reading.head is not None:
             score -= UNASKED * f.unasked(asked)
         score += in_names.bonus(f.candidate.name)
+        if head is not None and f.in_language.strip():
+            said = [*asking.head_words, *reading.qualifiers]
+            score += LANGUAGE * _mean([1.0 if f.in_language_name(t) else 0.0 for t in said])
         scored.append((score, f, answers))
     _add_family(scored, reading)
 

@@ -13,6 +13,9 @@ from catalogue.lib.normalise import fold
 
 _WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 CYRILLIC = re.compile(r"[а-яәғқңөұүһі]")
+# Letters of Kazakh that Russian lacks: a word with one is Kazakh, which the Russian
+# stemmer would cut at random ("бидайы" → "бидай" but "ұны" kept).
+KAZAKH = re.compile(r"[әғқңөұүһі]")
 # British and American spellings meet in one form before stemming.
 _BRITISH_IZE = re.compile(r"(?<=\w\w\w)is(e|ed|es|ing|ation|ations|er|ers)$")
 
@@ -135,6 +138,8 @@ _OWN_STEMS = {"медь": "медь", "меди": "медь", "медью": "м�
 
 @lru_cache(maxsize=100_000)
 def stem(word: str) -> str:
+    if KAZAKH.search(word):
+        return word
     if CYRILLIC.search(word):
         return _OWN_STEMS.get(word) or _russian.stemWord(word)
     return _english.stemWord(_BRITISH_IZE.sub(r"iz\1", word))
