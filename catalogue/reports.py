@@ -13,7 +13,9 @@ from django.db.models import Prefetch
 from catalogue.lib.xlsx import NUMBER, Column, SheetWriter, new_workbook
 from catalogue.models import CategoryCode, Offer, ProductCategory
 
-# Each column is named for the importer's field its title is read back as.
+# Each column is named for the importer's field its title is read back as. The titles are
+# the file's format, in Russian whatever the reader's language; the values (a region's
+# name) are in the reader's, which the importer reads in English, Russian or Kazakh.
 COLUMNS = [
     Column("number", "№ п/п", width=7),
     Column("name_ru", "Наименование товара", width=38),

@@ -12,6 +12,8 @@ from django.urls import path, reverse
 from django.utils.decorators import method_decorator
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from catalogue.lib.form_fields import canonical_email
@@ -84,13 +86,17 @@ class StatusChangeInline(admin.TabularInline):
 class InterestForm(forms.ModelForm):
     """Status changes go through the workflow: only the next allowed statuses are offered."""
 
-    move_to = forms.ChoiceField(label="Move to", required=False)
-    status_note = forms.CharField(label="Note on the status change", required=False, max_length=500)
+    move_to = forms.ChoiceField(label=_("Move to"), required=False)
+    status_note = forms.CharField(
+        label=_("Note on the status change"), required=False, max_length=500
+    )
     share_note = forms.BooleanField(
-        label="Tell the buyer this note",
+        label=_("Tell the buyer this note"),
         required=False,
-        help_text="The buyer is e-mailed when their request is matched, contacted or closed; "
-        "the note goes with it only if this is ticked.",
+        help_text=_(
+            "The buyer is e-mailed when their request is matched, contacted or closed; "
+            "the note goes with it only if this is ticked."
+        ),
     )
 
     class Meta:
@@ -102,14 +108,16 @@ class InterestForm(forms.ModelForm):
         if data.get("status_note") and not data.get("move_to"):
             self.add_error(
                 "status_note",
-                "A note goes with a status change: choose where to move the interest, or "
-                "write it in the staff notes.",
+                gettext(
+                    "A note goes with a status change: choose where to move the interest, or "
+                    "write it in the staff notes."
+                ),
             )
         return data
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["move_to"].choices = [("", "— keep the status —")] + [
+        self.fields["move_to"].choices = [("", gettext("— keep the status —"))] + [
             (s.value, s.label)
             for s in Interest.Status
             if self.instance.pk and self.instance.can_move_to(s)
@@ -130,15 +138,17 @@ def _matches_count():
 
 def _flagged(line: InterestLine) -> str:
     """A product line, flagged when Nigeria's prohibition list names it."""
-    return f"{line} [prohibition list]" if line.rules_seen else str(line)
+    if not line.rules_seen:
+        return str(line)
+    return gettext("%(line)s [prohibition list]") % {"line": line}
 
 
 class OnProhibitionList(admin.SimpleListFilter):
-    title = "Nigeria's prohibition list"
+    title = _("Nigeria's prohibition list")
     parameter_name = "prohibited"
 
     def lookups(self, request, model_admin):
-        return [("yes", "on the list"), ("no", "not on the list")]
+        return [("yes", _("on the list")), ("no", _("not on the list"))]
 
     def queryset(self, request, queryset):
         named = Exists(InterestLine.objects.filter(interest=OuterRef("pk")).exclude(rules_seen=""))
@@ -178,6 +188,7 @@ class InterestAdmin(admin.ModelAdmin):
     readonly_fields = [
         "reference",
         "status",
+        "language",
         "buyer_details",
         "contact_channel",
         "contact_times",
@@ -191,8 +202,9 @@ class InterestAdmin(admin.ModelAdmin):
     ]
     fields = [
         "reference", "status", "move_to", "status_note", "share_note", "assigned_to", "staff_notes",
-        "buyer_details", "contact_channel", "contact_times", "consent_at", "consent_version",
-        "confirming_changes", "created_at", "confirmed_at", "matches_table", "related_table",
+        "buyer_details", "language", "contact_channel", "contact_times", "consent_at",
+        "consent_version", "confirming_changes", "created_at", "confirmed_at", "matches_table",
+        "related_table",
     ]  # fmt: skip
     inlines = [InterestLineInline, StatusChangeInline]
     actions = ["export_selected"]
@@ -224,12 +236,11 @@ class InterestAdmin(admin.ModelAdmin):
     def has_export_permission(self, request):
         return admin_reports.can_export(request.user)
 
-    @admin.action(description="Export selected to Excel", permissions=["export"])
+    @admin.action(description=_("Export selected to Excel"), permissions=["export"])
     def export_selected(self, request, queryset):
-        filters = [
-            *admin_reports.describe_filters(request),
-            ("selection", f"{queryset.count()} interests"),
-        ]
+        count = queryset.count()
+        selection = ngettext("%(count)d interest", "%(count)d interests", count) % {"count": count}
+        filters = [*admin_reports.describe_filters(request), (gettext("selection"), selection)]
         return admin_reports.report_response(request, queryset, filters)
 
     @method_decorator(require_POST)
@@ -246,7 +257,9 @@ class InterestAdmin(admin.ModelAdmin):
                 match = chosen.select_related("offer__exporter", "line__category").first()
                 if services.decide_matches(matches=chosen, status=status, user=request.user):
                     self.message_user(
-                        request, f"{match.offer.exporter} for {match.line}: match {status}."
+                        request,
+                        str(DECIDED_ONE[status])
+                        % {"exporter": match.offer.exporter, "line": match.line},
                     )
         return redirect(reverse("admin:matching_interest_change", args=[interest_id]))
 
@@ -264,7 +277,9 @@ class InterestAdmin(admin.ModelAdmin):
             ).first()
             if agreed is None:
                 self.message_user(
-                    request, "The buyer has not agreed to this introduction.", messages.ERROR
+                    request,
+                    gettext("The buyer has not agreed to this introduction."),
+                    messages.ERROR,
                 )
             else:
                 _introduce(self, request, [agreed])
@@ -321,26 +336,27 @@ class InterestAdmin(admin.ModelAdmin):
             except services.WorkflowError as error:
                 messages.error(request, str(error))
 
-    @admin.display(description="state", ordering="buyer__state")
+    @admin.display(description=_("state"), ordering="buyer__state")
     def buyer_state(self, obj):
         return obj.buyer.get_state_display()
 
-    @admin.display(description="products")
+    @admin.display(description=_("products"))
     def products(self, obj):
         return ", ".join(_flagged(line) for line in obj.lines.all())
 
-    @admin.display(description="matches", ordering="matches_count")
+    @admin.display(description=_("matches"), ordering="matches_count")
     def match_count(self, obj):
         return obj.matches_count
 
-    @admin.display(description="buyer")
+    @admin.display(description=_("buyer"))
     def buyer_details(self, obj):
         """As sent with this request until it is confirmed, the buyer's record after."""
         url = reverse("admin:matching_buyer_change", args=[obj.buyer_id])
         if obj.anonymised_at is not None:
+            removed = gettext("personal data removed on %(day)s") % {"day": _day(obj.anonymised_at)}
             return format_html(
-                '<a href="{}">{}</a>, {}: personal data removed on {}',
-                url, obj.buyer, State(obj.buyer_now["state"]).label, _day(obj.anonymised_at),
+                '<a href="{}">{}</a>, {}: {}',
+                url, obj.buyer, State(obj.buyer_now["state"]).label, removed,
             )  # fmt: skip
         sent = obj.buyer_now
         return format_html(
@@ -349,22 +365,30 @@ class InterestAdmin(admin.ModelAdmin):
             sent["contact_name"], obj.buyer.email, sent["phone"],
         )  # fmt: skip
 
-    @admin.display(description="confirming also changes")
+    @admin.display(description=_("confirming also changes"))
     def confirming_changes(self, obj):
         """What the address owner was shown: staff confirming on their behalf apply the same."""
         if obj.pk is None or obj.status != Interest.Status.NEW:  # the add page has none
             return "—"
         confirmation = what_confirming_does(obj)
-        changes = [f"company details: {change}" for change in confirmation.details_changes]
+        changes = [
+            gettext("company details: %(change)s") % {"change": change}
+            for change in confirmation.details_changes
+        ]
         changes += [
-            f"{r.earlier} in {r.earlier.interest}: " + ("; ".join(map(str, r.changes)) or "—")
+            gettext("%(line)s in %(interest)s: %(changes)s")
+            % {
+                "line": r.earlier,
+                "interest": r.earlier.interest,
+                "changes": "; ".join(map(str, r.changes)) or "—",
+            }
             for r in confirmation.revisions
         ]
         if not changes:
-            return "Nothing stored: a new request."
+            return gettext("Nothing stored: a new request.")
         return format_html_join(mark_safe("<br>"), "{}", ((change,) for change in changes))
 
-    @admin.display(description="matched exporters")
+    @admin.display(description=_("matched exporters"))
     def matches_table(self, obj):
         matches = (
             Match.objects.filter(line__interest=obj)
@@ -374,11 +398,14 @@ class InterestAdmin(admin.ModelAdmin):
             .order_by("line", "-score")
         )
         if not matches:
-            return "No match yet."
+            return gettext("No match yet.")
         decide = reverse("admin:matching_interest_decide", args=[obj.pk])
         introduce = reverse("admin:matching_interest_introduce", args=[obj.pk])
         agreed = {intro.exporter_id: intro for intro in obj.introductions.all()}
-        hint = "Accept, Reject and Introduce act at once and save nothing else on this page."
+        hint = gettext(
+            "Accept, Reject and Introduce act at once and save nothing else on this page."
+        )
+        accept, reject = gettext("Accept"), gettext("Reject")
         rows = format_html_join(
             "",
             "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>"
@@ -391,26 +418,29 @@ class InterestAdmin(admin.ModelAdmin):
                     f"{m.score:.2f}",
                     "; ".join(m.reasons),
                     m.get_status_display(),
-                    _post_button(decide, f"decide_{Match.Status.ACCEPTED}", m.pk, "Accept"),
-                    _post_button(decide, f"decide_{Match.Status.REJECTED}", m.pk, "Reject"),
+                    _post_button(decide, f"decide_{Match.Status.ACCEPTED}", m.pk, accept),
+                    _post_button(decide, f"decide_{Match.Status.REJECTED}", m.pk, reject),
                     _introduction_cell(agreed.get(m.offer.exporter_id), introduce, m),
                 )
                 for m in matches
             ),
         )
         review = reverse("admin:matching_match_changelist") + f"?line__interest__id__exact={obj.pk}"
+        headings = [
+            gettext("line"), gettext("exporter"), gettext("matching products"), gettext("score"),
+            gettext("reasons"), gettext("status"), gettext("decide"), gettext("introduction"),
+        ]  # fmt: skip
         return format_html(
-            '<p class="help">{}</p>'
-            "<table><thead><tr><th>line</th><th>exporter</th><th>matching products</th>"
-            "<th>score</th><th>reasons</th><th>status</th><th>decide</th><th>introduction</th>"
-            "</tr></thead><tbody>{}</tbody></table>"
-            '<p><a href="{}">These matches in the match list</a></p>',
+            '<p class="help">{}</p><table><thead><tr>{}</tr></thead><tbody>{}</tbody></table>'
+            '<p><a href="{}">{}</a></p>',
             hint,
+            format_html_join("", "<th>{}</th>", ((heading,) for heading in headings)),
             rows,
             review,
+            gettext("These matches in the match list"),
         )
 
-    @admin.display(description="related exporters (not matches)")
+    @admin.display(description=_("related exporters (not matches)"))
     def related_table(self, obj):
         """Per line, exporters of other products under its HS heading: where staff may look
         when the product itself has no match."""
@@ -425,12 +455,17 @@ class InterestAdmin(admin.ModelAdmin):
             for exporter, products in related_exporters(line, matched).items():
                 rows.append((line, exporter, "; ".join(products)))
         if not rows:
-            return "None under the same HS heading."
+            return gettext("None under the same HS heading.")
         return format_html(
-            "<p>Other products of the same HS heading: not what the buyer asked for, so not "
-            "matched; a lead to follow only if the exporter can make the product.</p>"
-            "<table><thead><tr><th>line</th><th>exporter</th><th>its products in the heading"
-            "</th></tr></thead><tbody>{}</tbody></table>",
+            "<p>{}</p><table><thead><tr><th>{}</th><th>{}</th><th>{}</th></tr></thead>"
+            "<tbody>{}</tbody></table>",
+            gettext(
+                "Other products of the same HS heading: not what the buyer asked for, so not "
+                "matched; a lead to follow only if the exporter can make the product."
+            ),
+            gettext("line"),
+            gettext("exporter"),
+            gettext("its products in the heading"),
             format_html_join("", "<tr><td>{}</td><td>{}</td><td>{}</td></tr>", rows),
         )
 
@@ -446,23 +481,28 @@ def _post_button(url: str, name: str, value, label: str) -> str:
 def _introduction_cell(introduction, url: str, match: Match) -> str:
     """What the buyer agreed for this match's exporter: without agreement, no introduction."""
     if introduction is None:
-        return "not agreed by the buyer"
+        return gettext("not agreed by the buyer")
     if introduction.introduced_at:
-        by = introduction.introduced_by or "staff"
-        return f"introduced {_day(introduction.introduced_at)} by {by}"
-    if match.status == Match.Status.REJECTED or not match.line.interest.is_open:
-        why = "rejected" if match.status == Match.Status.REJECTED else "request not open"
-        return f"agreed {_day(introduction.agreed_at)}; no introduction ({why})"
+        by = introduction.introduced_by or gettext("staff")
+        return gettext("introduced %(day)s by %(who)s") % {
+            "day": _day(introduction.introduced_at),
+            "who": by,
+        }
+    agreed = {"day": _day(introduction.agreed_at)}
+    if match.status == Match.Status.REJECTED:
+        return gettext("agreed %(day)s; no introduction (rejected)") % agreed
+    if not match.line.interest.is_open:
+        return gettext("agreed %(day)s; no introduction (request not open)") % agreed
     if not match.offer.exporter.email:
         change = reverse("admin:catalogue_exporter_change", args=[match.offer.exporter_id])
         return format_html(
-            'agreed {}; <a href="{}">add the exporter\'s e-mail</a> to introduce',
-            _day(introduction.agreed_at), change,
+            gettext('agreed {day}; <a href="{url}">add the exporter\'s e-mail</a> to introduce'),
+            day=_day(introduction.agreed_at), url=change,
         )  # fmt: skip
     return format_html(
-        "agreed {} {}",
-        _day(introduction.agreed_at),
-        _post_button(url, "introduce", match.offer.exporter_id, "Introduce"),
+        "{} {}",
+        gettext("agreed %(day)s") % agreed,
+        _post_button(url, "introduce", match.offer.exporter_id, gettext("Introduce")),
     )
 
 
@@ -478,10 +518,14 @@ def _introduce(modeladmin, request, introductions) -> None:
         except services.WorkflowError as error:
             modeladmin.message_user(request, f"{introduction}: {error}", messages.ERROR)
     if done:
-        modeladmin.message_user(
-            request, f"{done} introduction{'s' if done != 1 else ''} made: the buyer's details "
-            "e-mailed to the exporter, the exporter's to the buyer."
-        )  # fmt: skip
+        made = ngettext(
+            "%(count)d introduction made: the buyer's details e-mailed to the exporter, the "
+            "exporter's to the buyer.",
+            "%(count)d introductions made: the buyer's details e-mailed to the exporters, the "
+            "exporters' to the buyers.",
+            done,
+        )
+        modeladmin.message_user(request, made % {"count": done})
 
 
 @admin.register(Introduction)
@@ -504,7 +548,7 @@ class IntroductionAdmin(admin.ModelAdmin):
         return False
 
     @admin.action(
-        description="Introduce: e-mail the buyer's details to the exporter",
+        description=_("Introduce: e-mail the buyer's details to the exporter"),
         permissions=["change"],
     )
     def introduce_selected(self, request, queryset):
@@ -534,13 +578,34 @@ class InterestLineAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
 
 
+# What staff are told of a decision on one match, on many, and what the list's action reads.
+DECIDED_ONE = {
+    Match.Status.ACCEPTED: _("%(exporter)s for %(line)s: match accepted."),
+    Match.Status.REJECTED: _("%(exporter)s for %(line)s: match rejected."),
+}
+
+
+def _decided_many(status: str, count: int) -> str:
+    if status == Match.Status.ACCEPTED:
+        said = ngettext("%(count)d match accepted.", "%(count)d matches accepted.", count)
+    else:
+        said = ngettext("%(count)d match rejected.", "%(count)d matches rejected.", count)
+    return said % {"count": count}
+
+
+DECIDE_ACTION = {
+    Match.Status.ACCEPTED: _("Mark selected matches accepted"),
+    Match.Status.REJECTED: _("Mark selected matches rejected"),
+}
+
+
 def _decide(status):
     def action(modeladmin, request, queryset):
         count = services.decide_matches(matches=queryset, status=status, user=request.user)
-        modeladmin.message_user(request, f"{count} match{'es' if count != 1 else ''} {status}.")
+        modeladmin.message_user(request, _decided_many(status, count))
 
     action.__name__ = f"mark_{status}"
-    action.short_description = f"Mark selected matches {status}"
+    action.short_description = DECIDE_ACTION[status]
     action.allowed_permissions = ("change",)
     return action
 
@@ -581,23 +646,23 @@ class MatchAdmin(admin.ModelAdmin):
     ]
     actions = [_decide(Match.Status.ACCEPTED), _decide(Match.Status.REJECTED)]
 
-    @admin.display(description="interest", ordering="line__interest__reference")
+    @admin.display(description=_("interest"), ordering="line__interest__reference")
     def interest_reference(self, obj):
         return obj.line.interest
 
-    @admin.display(description="line", ordering="line")
+    @admin.display(description=_("line"), ordering="line")
     def product_line(self, obj):
         return _flagged(obj.line)
 
-    @admin.display(description="exporter", ordering="offer__exporter__name")
+    @admin.display(description=_("exporter"), ordering="offer__exporter__name")
     def exporter(self, obj):
         return obj.offer.exporter
 
-    @admin.display(description="reasons")
+    @admin.display(description=_("reasons"))
     def reasons_text(self, obj):
         return "; ".join(obj.reasons)
 
-    @admin.display(description="matching products")
+    @admin.display(description=_("matching products"))
     def products_text(self, obj):
         return "; ".join(obj.products) or obj.offer.category.name
 

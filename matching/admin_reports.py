@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tempfile
+from functools import partial
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
@@ -11,8 +12,11 @@ from django.http import FileResponse, HttpRequest
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext
 
 from catalogue.lib.formatting import format_date
+from catalogue.lib.languages import translated
+from catalogue.models import ProductCategory
 from matching.charts import bar_chart
 from matching.models import Interest, InterestLine
 from matching.nigeria import State
@@ -35,9 +39,8 @@ def describe_filters(request: HttpRequest) -> list[tuple[str, str]]:
     for name, value in request.GET.items():
         if name in IGNORED_PARAMS or value == "":
             continue
-        filters.append(
-            ("search" if name == "q" else name.replace("__exact", "").replace("__", " "), value)
-        )
+        label = name.replace("__exact", "").replace("__", " ")
+        filters.append((gettext("search") if name == "q" else label, value))
     return filters
 
 
@@ -67,10 +70,12 @@ def dashboard_view(request: HttpRequest, site) -> TemplateResponse:
     by_status = Interest.objects.values("status").annotate(n=Count("pk")).order_by("-n")
     top_categories = (
         InterestLine.objects.exclude(category=None)
-        .values("category__name")
+        .values("category")
         .annotate(n=Count("pk"))
         .order_by("-n", "category__name")[:10]
     )
+    categories = ProductCategory.objects.in_bulk(r["category"] for r in top_categories)
+    language = get_language()
     states = dict(State.choices)
     top_states = Interest.objects.values("buyer__state").annotate(n=Count("pk")).order_by("-n")[:10]
     months = (
@@ -79,26 +84,33 @@ def dashboard_view(request: HttpRequest, site) -> TemplateResponse:
         .annotate(n=Count("pk"))
         .order_by("month")
     )
+    chart = partial(bar_chart, empty=gettext("Nothing yet."))
     charts = [
-        bar_chart(
-            [(str(statuses[r["status"]]), r["n"]) for r in by_status], title="Interests by status"
+        chart(
+            [(str(statuses[r["status"]]), r["n"]) for r in by_status],
+            title=gettext("Interests by status"),
         ),
-        bar_chart(
-            [(r["category__name"], r["n"]) for r in top_categories], title="Most asked-for products"
+        chart(
+            [
+                (translated(categories[r["category"]], "name", language)[0], r["n"])
+                for r in top_categories
+            ],
+            title=gettext("Most asked-for products"),
         ),
-        bar_chart(
+        chart(
             [(str(states.get(r["buyer__state"], "")), r["n"]) for r in top_states],
-            title="Buyers' states",
+            title=gettext("Buyers' states"),
         ),
-        bar_chart(
+        chart(
             [(format_date(r["month"], "YEAR_MONTH_FORMAT"), r["n"]) for r in months],
-            title="Interests by month",
+            title=gettext("Interests by month"),
             colour="#006b3f",
         ),
     ]
     context = {
         **site.each_context(request),
-        "title": "Interest dashboard",
+        "opts": Interest._meta,
+        "title": gettext("Interest dashboard"),
         "charts": [mark_safe(chart) for chart in charts],  # built from escaped text
         "total": Interest.objects.count(),
     }

@@ -11,9 +11,15 @@ VALUE_WIDTH = 50
 
 
 def bar_chart(
-    items: list[tuple[str, int]], *, title: str, width: int = 560, colour: str = "#00576b"
+    items: list[tuple[str, int]],
+    *,
+    title: str,
+    empty: str,
+    width: int = 560,
+    colour: str = "#00576b",
 ) -> str:
-    """Horizontal bars, one per (label, value), with the value at the end of each bar."""
+    """Horizontal bars, one per (label, value), with the value at the end of each bar; the
+    text `empty` when there are none. Texts come in the reader's language."""
     height = max(1, len(items)) * (BAR_HEIGHT + GAP) + 30
     biggest = max((value for _, value in items), default=0) or 1
     room = width - LABEL_WIDTH - VALUE_WIDTH
@@ -23,7 +29,7 @@ def bar_chart(
         f'<text x="0" y="16" font-size="14" font-weight="bold">{escape(title)}</text>',
     ]
     if not items:
-        parts.append('<text x="0" y="44" font-size="13">Nothing yet.</text>')
+        parts.append(f'<text x="0" y="44" font-size="13">{escape(empty)}</text>')
     for index, (label, value) in enumerate(items):
         y = 30 + index * (BAR_HEIGHT + GAP)
         bar = round(room * value / biggest)

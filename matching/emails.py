@@ -1,4 +1,9 @@
-"""E-mails to buyers and staff, in plain text."""
+"""E-mails to buyers and staff, in plain text.
+
+Each is written in its reader's language, whoever's action sends it: a buyer's in the
+language of the page their request was sent from (Interest.language), subject, dates and
+numbers included; staff's in the site's language.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,8 @@ from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from matching.links import CONFIRM_MAX_AGE, confirmation_token, requests_token, status_token
 from matching.models import Interest, Introduction, Match
@@ -16,89 +23,101 @@ from matching.revisions import what_confirming_does
 
 logger = logging.getLogger(__name__)
 
+# The catalogue keeps no exporter's own language. Kazakh companies all read Russian, an
+# official language of Kazakhstan and the one of the catalogue's own spreadsheets, so an
+# exporter is written to in Russian.
+EXPORTER_LANGUAGE = "ru"
+
 
 def _url(base_url: str, name: str, **kwargs) -> str:
-    """An absolute link for an e-mail, on the request's site or SITE_URL, in English paths."""
-    with translation.override("en"):
-        path = reverse(name, kwargs=kwargs)
-    return (base_url or settings.SITE_URL).rstrip("/") + path
+    """An absolute link for an e-mail, on the request's site or SITE_URL, in the paths of
+    the language the e-mail is written in: the page opens in it."""
+    return (base_url or settings.SITE_URL).rstrip("/") + reverse(name, kwargs=kwargs)
 
 
 def _send(template: str, subject: str, to: list[str], context: dict) -> None:
-    """Send one e-mail. Called once the request's work is committed, so a mail server that
-    fails is logged for staff to see rather than turned into an error page."""
+    """Send one e-mail, in the language active. Called once the request's work is
+    committed, so a mail server that fails is logged for staff to see rather than turned
+    into an error page."""
     body = render_to_string(f"matching/email/{template}.txt", context)
     try:
-        send_mail(subject, body, None, to)
+        send_mail(str(subject), body, None, to)
     except Exception:
         logger.exception("could not send %r to %s", subject, ", ".join(to))
 
 
 def send_confirmation(interest: Interest, base_url: str) -> None:
-    link = _url(base_url, "matching:confirm", token=confirmation_token(interest))
-    _send(
-        "confirm",
-        "Confirm your request for Kazakh products",
-        [interest.buyer.email],
-        {
-            "interest": interest,
-            "link": link,
-            "hours": CONFIRM_MAX_AGE // 3600,
-            "days": settings.UNCONFIRMED_REQUEST_DAYS,
-            "confirmation": what_confirming_does(interest),
-        },
-    )
+    with translation.override(interest.language):
+        link = _url(base_url, "matching:confirm", token=confirmation_token(interest))
+        _send(
+            "confirm",
+            gettext("Confirm your request for Kazakh products"),
+            [interest.buyer.email],
+            {
+                "interest": interest,
+                "link": link,
+                "hours": CONFIRM_MAX_AGE // 3600,
+                "days": settings.UNCONFIRMED_REQUEST_DAYS,
+                "confirmation": what_confirming_does(interest),
+            },
+        )
 
 
 def send_status_link(interest: Interest, base_url: str, *, updated: bool = False) -> None:
-    link = _url(base_url, "matching:status", token=status_token(interest))
-    subject = f"Your request {interest.reference}" + (
-        " was updated" if updated else " is confirmed"
-    )
-    _send(
-        "status",
-        subject,
-        [interest.buyer.email],
-        {"interest": interest, "link": link, "updated": updated},
-    )
+    with translation.override(interest.language):
+        link = _url(base_url, "matching:status", token=status_token(interest))
+        if updated:
+            subject = gettext("Your request %(reference)s was updated")
+        else:
+            subject = gettext("Your request %(reference)s is confirmed")
+        _send(
+            "status",
+            subject % {"reference": interest.reference},
+            [interest.buyer.email],
+            {"interest": interest, "link": link, "updated": updated},
+        )
 
 
 # The moves a buyer hears of, and what the e-mail says of each.
 TOLD_TO_BUYER = {
-    Interest.Status.MATCHED: "Trade officials have found Kazakh exporters for your request",
-    Interest.Status.CONTACTED: "A Kazakh exporter or a trade official is contacting you",
-    Interest.Status.CLOSED: "Your request is closed",
+    Interest.Status.MATCHED: _("Trade officials have found Kazakh exporters for your request"),
+    Interest.Status.CONTACTED: _("A Kazakh exporter or a trade official is contacting you"),
+    Interest.Status.CLOSED: _("Your request is closed"),
 }
 
 
 def send_status_change(interest: Interest, note: str = "", base_url: str = "") -> None:
-    link = _url(base_url, "matching:status", token=status_token(interest))
-    _send(
-        "status_change",
-        f"{TOLD_TO_BUYER[interest.status]} ({interest.reference})",
-        [interest.buyer.email],
-        {"interest": interest, "link": link, "note": note, "what": TOLD_TO_BUYER[interest.status]},
-    )
-
-
-def send_links(email: str, interests: list[Interest], base_url: str) -> None:
-    """A link to all of an address's requests, and those of its open ones, in one e-mail."""
-    links = [
-        (
-            interest,
-            _url(base_url, "matching:confirm", token=confirmation_token(interest))
-            if interest.status == Interest.Status.NEW
-            else _url(base_url, "matching:status", token=status_token(interest)),
+    with translation.override(interest.language):
+        link = _url(base_url, "matching:status", token=status_token(interest))
+        what = str(TOLD_TO_BUYER[interest.status])
+        _send(
+            "status_change",
+            f"{what} ({interest.reference})",
+            [interest.buyer.email],
+            {"interest": interest, "link": link, "note": note, "what": what},
         )
-        for interest in interests
-    ]
-    mine = _url(base_url, "matching:mine", token=requests_token(email))
-    _send(
-        "links",
-        "Your requests for Kazakh products",
-        [email],
-        {"links": links, "hours": CONFIRM_MAX_AGE // 3600, "mine": mine},
-    )
+
+
+def send_links(email: str, interests: list[Interest], base_url: str, *, language: str) -> None:
+    """A link to all of an address's requests, and those of its open ones, in one e-mail,
+    in `language`: that of the latest request sent from the address."""
+    with translation.override(language):
+        links = [
+            (
+                interest,
+                _url(base_url, "matching:confirm", token=confirmation_token(interest))
+                if interest.status == Interest.Status.NEW
+                else _url(base_url, "matching:status", token=status_token(interest)),
+            )
+            for interest in interests
+        ]
+        mine = _url(base_url, "matching:mine", token=requests_token(email))
+        _send(
+            "links",
+            gettext("Your requests for Kazakh products"),
+            [email],
+            {"links": links, "hours": CONFIRM_MAX_AGE // 3600, "mine": mine},
+        )
 
 
 def send_introduction(introduction: Introduction) -> None:
@@ -110,37 +129,53 @@ def send_introduction(introduction: Introduction) -> None:
     )
     lines = interest.lines.filter(pk__in=matched.values("line")).select_related("category")
     context = {"interest": interest, "exporter": exporter, "lines": lines}
-    _send(
-        "introduction_exporter",
-        f"A Nigerian importer asks for your products ({interest.reference})",
-        [exporter.email],
-        context,
-    )
-    _send(
-        "introduction_buyer",
-        f"Meet {exporter.name}, a Kazakh exporter ({interest.reference})",
-        [interest.buyer.email],
-        context,
-    )
+    with translation.override(EXPORTER_LANGUAGE):
+        _send(
+            "introduction_exporter",
+            gettext("A Nigerian importer asks for your products (%(reference)s)")
+            % {"reference": interest.reference},
+            [exporter.email],
+            context,
+        )
+    with translation.override(interest.language):
+        _send(
+            "introduction_buyer",
+            gettext("Meet %(exporter)s, a Kazakh exporter (%(reference)s)")
+            % {"exporter": exporter.name, "reference": interest.reference},
+            [interest.buyer.email],
+            context,
+        )
 
 
-def send_no_requests(email: str) -> None:
-    """The answer to a lost-link request from an address that sent no request."""
-    _send("no_requests", "Your requests for Kazakh products", [email], {})
+def send_no_requests(email: str, *, language: str) -> None:
+    """The answer to a lost-link request from an address that sent no request, in the
+    language of the page it was asked from."""
+    with translation.override(language):
+        _send("no_requests", gettext("Your requests for Kazakh products"), [email], {})
 
 
-def send_erased(email: str) -> None:
-    """The last e-mail to an address whose data was erased."""
-    _send("erased", "Your data was erased from the Kazakhstan export catalogue", [email], {})
+def send_erased(email: str, *, language: str) -> None:
+    """The last e-mail to an address whose data was erased, in the language of its
+    latest request."""
+    with translation.override(language):
+        _send(
+            "erased",
+            gettext("Your data was erased from the Kazakhstan export catalogue"),
+            [email],
+            {},
+        )
 
 
 def notify_staff(interest: Interest, base_url: str) -> None:
     if not settings.STAFF_NOTIFY_EMAILS:
         return
-    link = _url(base_url, "admin:matching_interest_change", object_id=interest.pk)
-    _send(
-        "staff",
-        f"New confirmed interest {interest.reference} from {interest.buyer.company_name}",
-        settings.STAFF_NOTIFY_EMAILS,
-        {"interest": interest, "link": link},
-    )
+    # Staff have no language of their own here: the site's, not the buyer's.
+    with translation.override(settings.LANGUAGE_CODE):
+        link = _url(base_url, "admin:matching_interest_change", object_id=interest.pk)
+        _send(
+            "staff",
+            gettext("New confirmed interest %(reference)s from %(company)s")
+            % {"reference": interest.reference, "company": interest.buyer.company_name},
+            settings.STAFF_NOTIFY_EMAILS,
+            {"interest": interest, "link": link},
+        )

@@ -105,14 +105,14 @@ def erase_buyer(buyer: Buyer) -> Buyer:
     buyer = Buyer.objects.select_for_update().get(pk=buyer.pk)
     if buyer.is_erased:
         return buyer
-    email = buyer.email
+    email, language = buyer.email, buyer.language()
     buyer.interests.filter(status=Interest.Status.NEW).delete()
     for interest in buyer.interests.filter(anonymised_at__isnull=True).select_for_update():
         if interest.is_open:
             withdraw_open(interest, note="")
         _anonymise(interest)
     _anonymise_buyer(buyer)
-    transaction.on_commit(lambda: emails.send_erased(email))
+    transaction.on_commit(lambda: emails.send_erased(email, language=language))
     return buyer
 
 

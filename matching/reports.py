@@ -9,13 +9,15 @@ reasons and status).
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import BinaryIO, NamedTuple
 
 from django.db.models import Count, F, OuterRef, QuerySet, Subquery, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from openpyxl.chart import BarChart, Reference
 from openpyxl.utils import get_column_letter
 
@@ -37,53 +39,55 @@ from matching.models import Interest, InterestLine, Match
 from matching.nigeria import Port, State
 
 CHUNK = 2000
-SHEETS_NOTE = (
+# Sheet names stay as they are in every language (formulas and macros name them); the
+# headings, the cover and the notes are written in the language active.
+SHEETS_NOTE = _(
     "Interests: one row per product line. By category, By state, By month: counts and "
     "quantities, with charts. Matches: every exporter matched, with reasons."
 )
 INTEREST_COLUMNS = [
-    Column("reference", "Reference", width=18),
-    Column("created", "Created", DATETIME, 17),
-    Column("confirmed", "Confirmed", DATETIME, 17),
-    Column("status", "Status", width=12),
-    Column("company", "Company", width=28),
-    Column("cac_number", "CAC number", width=13),
-    Column("state", "State", width=14),
-    Column("contact", "Contact person", width=20),
-    Column("email", "E-mail", width=26),
-    Column("phone", "Phone", width=16),
-    Column("product", "Product", width=32),
-    Column("words", "Buyer's words", width=28),
-    Column("hs_code", "HS code", width=10),
-    Column("quantity", "Quantity", NUMBER, 12),
-    Column("unit", "Unit", width=8),
-    Column("frequency", "Frequency", width=11),
-    Column("incoterm", "Incoterm", width=9),
-    Column("port", "Destination port", width=22),
-    Column("timeframe", "Timeframe", width=16),
-    Column("delivery_from", "Delivery from", DATE, 12),
-    Column("delivery_to", "Delivery by", DATE, 12),
-    Column("target_price", "Target price", NUMBER, 12),
-    Column("currency", "Currency", width=9),
-    Column("price_basis", "Price basis", width=11),
-    Column("specifications", "Specifications", width=30),
-    Column("packaging", "Packaging", width=18),
-    Column("rules_seen", "On Nigeria's prohibition list", width=30),
-    Column("best_exporter", "Best-matched exporter", width=30),
-    Column("best_score", "Match score", NUMBER, 11),
+    Column("reference", _("Reference"), width=18),
+    Column("created", _("Created"), DATETIME, 17),
+    Column("confirmed", _("Confirmed"), DATETIME, 17),
+    Column("status", _("Status"), width=12),
+    Column("company", _("Company"), width=28),
+    Column("cac_number", _("CAC number"), width=13),
+    Column("state", _("State"), width=14),
+    Column("contact", _("Contact person"), width=20),
+    Column("email", _("E-mail"), width=26),
+    Column("phone", _("Phone"), width=16),
+    Column("product", _("Product"), width=32),
+    Column("words", _("Buyer's words"), width=28),
+    Column("hs_code", _("HS code"), width=10),
+    Column("quantity", _("Quantity"), NUMBER, 12),
+    Column("unit", _("Unit"), width=8),
+    Column("frequency", _("Frequency"), width=11),
+    Column("incoterm", _("Incoterm"), width=9),
+    Column("port", _("Destination port"), width=22),
+    Column("timeframe", _("Timeframe"), width=16),
+    Column("delivery_from", _("Delivery from"), DATE, 12),
+    Column("delivery_to", _("Delivery by"), DATE, 12),
+    Column("target_price", _("Target price"), NUMBER, 12),
+    Column("currency", _("Currency"), width=9),
+    Column("price_basis", _("Price basis"), width=11),
+    Column("specifications", _("Specifications"), width=30),
+    Column("packaging", _("Packaging"), width=18),
+    Column("rules_seen", _("On Nigeria's prohibition list"), width=30),
+    Column("best_exporter", _("Best-matched exporter"), width=30),
+    Column("best_score", _("Match score"), NUMBER, 11),
 ]
 MATCH_COLUMNS = [
-    Column("reference", "Reference", width=18),
-    Column("product", "Product", width=32),
-    Column("exporter", "Exporter", width=30),
-    Column("products", "Exporter's matching products", width=40),
-    Column("rules_seen", "On Nigeria's prohibition list", width=30),
-    Column("region", "Exporter region", width=22),
-    Column("score", "Score", NUMBER, 9),
-    Column("reasons", "Reasons", width=70),
-    Column("status", "Status", width=11),
-    Column("decided_by", "Decided by", width=14),
-    Column("decided", "Decided", DATETIME, 17),
+    Column("reference", _("Reference"), width=18),
+    Column("product", _("Product"), width=32),
+    Column("exporter", _("Exporter"), width=30),
+    Column("products", _("Exporter's matching products"), width=40),
+    Column("rules_seen", _("On Nigeria's prohibition list"), width=30),
+    Column("region", _("Exporter region"), width=22),
+    Column("score", _("Score"), NUMBER, 9),
+    Column("reasons", _("Reasons"), width=70),
+    Column("status", _("Status"), width=11),
+    Column("decided_by", _("Decided by"), width=14),
+    Column("decided", _("Decided"), DATETIME, 17),
 ]
 
 
@@ -93,6 +97,15 @@ class ReportCounts:
     lines: int
     buyers: int
     matches: int
+
+
+def _in_language(columns: list[Column]) -> list[Column]:
+    """The columns with their titles in the language active."""
+    return [replace(column, title=str(column.title)) for column in columns]
+
+
+def _unconfirmed(pk: int) -> str:
+    return gettext("unconfirmed #%(pk)s") % {"pk": pk}
 
 
 def _labels(choices) -> dict[str, str]:
@@ -142,7 +155,7 @@ def _interest_rows(interests: QuerySet[Interest]):
         if line.interest__anonymised_at is not None:  # its buyer is named no more
             line = line._replace(**dict.fromkeys(_BUYER_COLUMNS, ""))
         yield {
-            "reference": line.interest__reference or f"unconfirmed #{line.interest_id}",
+            "reference": line.interest__reference or _unconfirmed(line.interest_id),
             "created": line.interest__created_at,
             "confirmed": line.interest__confirmed_at,
             "status": statuses[line.interest__status],
@@ -186,14 +199,19 @@ class Group(NamedTuple):
     key: object  # the category name, state or month grouped by
 
 
-def _summary(book, title: str, heading: str, groups: list[Group], units: list[str]) -> None:
+def _summary(
+    book, title: str, heading: str, chart_title: str, groups: list[Group], units: list[str]
+) -> None:
     """A sheet of counts and quantities per unit for each group, with a bar chart of counts."""
     columns = [
         Column("group", heading, width=34),
-        Column("lines", "Product lines", INTEGER, 13),
-        Column("interests", "Interests", INTEGER, 11),
+        Column("lines", gettext("Product lines"), INTEGER, 13),
+        Column("interests", gettext("Interests"), INTEGER, 11),
     ]
-    columns += [Column(f"quantity {unit}", f"Quantity ({unit})", NUMBER, 15) for unit in units]
+    columns += [
+        Column(f"quantity {unit}", gettext("Quantity (%(unit)s)") % {"unit": unit}, NUMBER, 15)
+        for unit in units
+    ]
     writer = SheetWriter(book, title, columns)
     for group in groups:
         quantities = {f"quantity {unit}": group.quantities.get(unit) for unit in units}
@@ -204,8 +222,8 @@ def _summary(book, title: str, heading: str, groups: list[Group], units: list[st
     if writer.rows:
         chart = BarChart()
         chart.type = "bar" if title != "By month" else "col"
-        chart.title = f"Product lines {title.lower()}"
-        chart.y_axis.title = "Product lines"
+        chart.title = chart_title
+        chart.y_axis.title = gettext("Product lines")
         chart.legend = None
         chart.height, chart.width = max(7.5, 0.5 * min(writer.rows, 30)), 18
         shown = min(writer.rows, 30)
@@ -264,22 +282,29 @@ def write_interest_report(
     book = new_workbook()
     totals = counts(interests)
     _cover(book, filters, generated_by, totals)
-    writer = SheetWriter(book, "Interests", INTEREST_COLUMNS)
+    writer = SheetWriter(book, "Interests", _in_language(INTEREST_COLUMNS))
     writer.write_all(_interest_rows(interests))
     writer.finish()
 
     plain = InterestLine.objects.filter(interest__in=interests).order_by()
     states = dict(State.choices)
-    by_category = _grouped(plain, F("category__name"), lambda n: n or "(not in the catalogue)")
-    _summary(book, "By category", "Category", *by_category)
-    by_state = _grouped(plain, F("interest__buyer__state"), lambda s: states.get(s, s))
-    _summary(book, "By state", "State", *by_state)
+    outside = gettext("(not in the catalogue)")
+    by_category = _grouped(plain, F("category__name"), lambda n: n or outside)
+    _summary(
+        book, "By category", gettext("Category"), gettext("Product lines by category"),
+        *by_category,
+    )  # fmt: skip
+    by_state = _grouped(plain, F("interest__buyer__state"), lambda s: str(states.get(s, s)))
+    _summary(book, "By state", gettext("State"), gettext("Product lines by state"), *by_state)
     months, units = _grouped(
         plain, TruncMonth("interest__created_at"), lambda m: format_date(m, "YEAR_MONTH_FORMAT")
     )
-    _summary(book, "By month", "Month", sorted(months, key=lambda g: g.key), units)
+    _summary(
+        book, "By month", gettext("Month"), gettext("Product lines by month"),
+        sorted(months, key=lambda g: g.key), units,
+    )  # fmt: skip
 
-    writer = SheetWriter(book, "Matches", MATCH_COLUMNS)
+    writer = SheetWriter(book, "Matches", _in_language(MATCH_COLUMNS))
     writer.write_all(_match_rows(interests))
     writer.finish()
     book.save(out)
@@ -303,7 +328,7 @@ def _match_rows(interests: QuerySet[Interest]):
     for match in rows.iterator(chunk_size=CHUNK):
         reference = match.line__interest__reference
         yield {
-            "reference": reference or f"unconfirmed #{match.line__interest_id}",
+            "reference": reference or _unconfirmed(match.line__interest_id),
             "product": match.line__category__name or match.line__free_text,
             "exporter": match.offer__exporter__name,
             "products": "; ".join(match.products) or match.offer__category__name,
@@ -321,22 +346,20 @@ def _cover(book, filters: list[tuple[str, str]], generated_by: str, totals: Repo
     sheet = book.create_sheet("Report")
     sheet.column_dimensions["A"].width = 24
     sheet.column_dimensions["B"].width = 60
-    title = safe_text(sheet, "Interest in Kazakh exports from Nigeria")
+    title = safe_text(sheet, gettext("Interest in Kazakh exports from Nigeria"))
     sheet.append([title])
     sheet.append([])
+    said = "; ".join(f"{k}: {v}" for k, v in filters) or gettext("none: every interest")
     rows = [
-        ("Generated", value_cell(sheet, timezone.now(), DATETIME)),
-        ("By", safe_text(sheet, generated_by)),
-        (
-            "Filters",
-            safe_text(sheet, "; ".join(f"{k}: {v}" for k, v in filters) or "none: every interest"),
-        ),
-        ("Interests", totals.interests),
-        ("Product lines", totals.lines),
-        ("Buyers", totals.buyers),
-        ("Exporter matches", totals.matches),
+        (gettext("Generated"), value_cell(sheet, timezone.now(), DATETIME)),
+        (gettext("Made by"), safe_text(sheet, generated_by)),
+        (gettext("Filters"), safe_text(sheet, said)),
+        (gettext("Interests"), totals.interests),
+        (gettext("Product lines"), totals.lines),
+        (gettext("Buyers"), totals.buyers),
+        (gettext("Exporter matches"), totals.matches),
     ]
     for label, value in rows:
         sheet.append([label, value])
     sheet.append([])
-    sheet.append(["Sheets", SHEETS_NOTE])
+    sheet.append([gettext("Sheets"), str(SHEETS_NOTE)])

@@ -16,9 +16,10 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
 from catalogue.lib.form_fields import canonical_email
+from catalogue.lib.languages import page_language
 from catalogue.lib.normalise import name_key
 from catalogue.models import Exporter, HSCode, ProductCategory
 from catalogue.suggest.service import best_suggestion
@@ -137,11 +138,15 @@ def register_interest(
         for details in lines:
             _create_line(interest, details)
     interest.contact_channel, interest.contact_times = buyer.contact_channel, buyer.contact_times
+    # The language of the page it was sent from: the buyer's e-mails are written in it.
+    interest.language = page_language(get_language())
     if buyer.consented:
         interest.consent_at, interest.consent_version = timezone.now(), PRIVACY_NOTICE_VERSION
     interest.save(
-        update_fields=["contact_channel", "contact_times", "consent_at", "consent_version"]
-    )
+        update_fields=[
+            "contact_channel", "contact_times", "language", "consent_at", "consent_version",
+        ]
+    )  # fmt: skip
     transaction.on_commit(lambda: emails.send_confirmation(interest, base_url))
 
 
@@ -189,8 +194,8 @@ def locked(interest: Interest) -> Interest:
 def _move(interest: Interest, to: str, *, user=None, note: str = "") -> None:
     if not interest.can_move_to(to):
         raise WorkflowError(
-            f"An interest that is {interest.get_status_display()} cannot become "
-            f"{Interest.Status(to).label}."
+            gettext("An interest that is %(now)s cannot become %(to)s.")
+            % {"now": interest.get_status_display(), "to": Interest.Status(to).label}
         )
     StatusChange.objects.create(
         interest=interest, from_status=interest.status, to_status=to, changed_by=user, note=note
@@ -232,6 +237,9 @@ def confirm_interest(*, interest: Interest, base_url: str, user=None, note: str 
         apply_details(interest)
         revised = apply_revisions(interest, user=user)
         for other in revised:
+            # What the buyer sent last updated it: they hear of it in that language.
+            other.language = interest.language
+            other.save(update_fields=["language"])
             rematch([other])
             transaction.on_commit(
                 lambda other=other: emails.send_status_link(other, base_url, updated=True)
@@ -297,10 +305,12 @@ def send_links(*, email: str, base_url: str) -> int:
     theirs = Interest.objects.filter(buyer__email=email)
     unconfirmed = theirs.filter(status=Interest.Status.NEW, created_at__gte=unconfirmed_since)
     interests = list((theirs.open() | unconfirmed).select_related("buyer").order_by("created_at"))
-    if interests or theirs.exists():
-        emails.send_links(email, interests, base_url)
+    latest = theirs.order_by("-created_at", "-pk").values_list("language", flat=True).first()
+    if latest is not None:
+        emails.send_links(email, interests, base_url, language=latest)
     else:
-        emails.send_no_requests(email)
+        # Nothing sent from the address in any language: the page the asker is on says which.
+        emails.send_no_requests(email, language=page_language(get_language()))
     return len(interests)
 
 
@@ -347,18 +357,23 @@ def introduce(*, introduction: Introduction, user) -> bool:
         .first()
     )
     if introduction is None:
-        raise WorkflowError("The buyer took the agreement back.")
+        raise WorkflowError(gettext("The buyer took the agreement back."))
     if introduction.introduced_at is not None:
         return False
     introduction.interest = interest
     if not interest.is_open:
-        raise WorkflowError("The request is no longer open.")
+        raise WorkflowError(gettext("The request is no longer open."))
     if not matched_exporters(interest).filter(pk=introduction.exporter_id).exists():
-        raise WorkflowError(f"{introduction.exporter} is no longer matched to {interest}.")
+        raise WorkflowError(
+            gettext("%(exporter)s is no longer matched to %(interest)s.")
+            % {"exporter": introduction.exporter, "interest": interest}
+        )
     if not introduction.exporter.email:
         raise WorkflowError(
-            f"{introduction.exporter} has no e-mail address: add it to the exporter to "
-            "introduce the buyer."
+            gettext(
+                "%(exporter)s has no e-mail address: add it to the exporter to introduce the buyer."
+            )
+            % {"exporter": introduction.exporter}
         )
     introduction.introduced_at, introduction.introduced_by = timezone.now(), user
     introduction.save()

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models.functions import Lower
@@ -29,13 +30,15 @@ class Buyer(models.Model):
         help_text="+234XXXXXXXXXX",
         validators=[RegexValidator(PHONE_PATTERN, _("A Nigerian number as +234XXXXXXXXXX."))],
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
     # Set when the buyer's personal data was erased, on their request or at the end of the
     # retention period (matching/personal_data.py): the record stays for the counts.
-    erased_at = models.DateTimeField(null=True, blank=True, editable=False)
+    erased_at = models.DateTimeField(_("erased"), null=True, blank=True, editable=False)
 
     class Meta:
+        verbose_name = _("buyer")
+        verbose_name_plural = _("buyers")
         ordering = ["company_name"]
         constraints = [
             models.UniqueConstraint(Lower("email"), name="buyer_unique_email"),
@@ -60,3 +63,9 @@ class Buyer(models.Model):
     @property
     def is_erased(self) -> bool:
         return self.erased_at is not None
+
+    def language(self) -> str:
+        """The language of the buyer's latest request: e-mails about none in particular
+        (their links, the erasure of their data) are written in it."""
+        latest = self.interests.order_by("-created_at", "-pk").values_list("language", flat=True)
+        return latest.first() or settings.LANGUAGE_CODE

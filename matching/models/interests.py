@@ -5,10 +5,12 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from catalogue.choices import Incoterm, Unit
 from catalogue.lib.formatting import format_date, format_money, format_quantity
+from catalogue.lib.languages import translated
 from catalogue.models import Certification
 from matching.models.buyers import Buyer
 from matching.nigeria import Port, State
@@ -58,46 +60,75 @@ class Interest(models.Model):
     # Open interests (InterestQuerySet.open(), is_open): the statuses a buyer may withdraw from.
     OPEN_STATUSES = (Status.CONFIRMED, Status.CONTACTED, Status.MATCHED)
 
-    buyer = models.ForeignKey(Buyer, on_delete=models.PROTECT, related_name="interests")
-    reference = models.CharField(max_length=20, null=True, blank=True, unique=True)
+    buyer = models.ForeignKey(
+        Buyer, verbose_name=_("buyer"), on_delete=models.PROTECT, related_name="interests"
+    )
+    reference = models.CharField(_("reference"), max_length=20, null=True, blank=True, unique=True)
     # Part of every link sent to the buyer; a new key makes old links useless.
-    access_key = models.CharField(max_length=40, default=new_access_key, editable=False)
-    source_ip = models.GenericIPAddressField(null=True, blank=True, editable=False)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.NEW)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-    confirmed_at = models.DateTimeField(null=True, blank=True)
-    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    access_key = models.CharField(
+        _("access key"), max_length=40, default=new_access_key, editable=False
+    )
+    source_ip = models.GenericIPAddressField(
+        _("sent from IP address"), null=True, blank=True, editable=False
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.NEW
+    )
+    # The language of the page the request was sent from: every e-mail to the buyer about
+    # it is written in it, whoever makes it leave. Requests sent before it was kept were
+    # all sent in English.
+    language = models.CharField(
+        _("language"), max_length=7, choices=settings.LANGUAGES, default="en", editable=False
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    confirmed_at = models.DateTimeField(_("confirmed on"), null=True, blank=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn on"), null=True, blank=True)
     # The company details sent with this request; they reach the buyer's record only once
     # the address confirms, so a stranger who types someone's e-mail changes nothing.
-    submitted_buyer = models.JSONField(default=dict, blank=True, editable=False)
+    submitted_buyer = models.JSONField(
+        _("company details as sent"), default=dict, blank=True, editable=False
+    )
     # A confirmed request whose every line updated lines of an earlier one points there.
     merged_into = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+        "self",
+        verbose_name=_("merged into"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
     )
     assigned_to = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("assigned to"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="assigned_interests",
     )
-    staff_notes = models.TextField(blank=True)
+    staff_notes = models.TextField(_("staff notes"), blank=True)
     contact_channel = models.CharField(
         _("preferred contact channel"), max_length=10, choices=ContactChannel.choices, blank=True
     )
     contact_times = models.CharField(_("best times to contact"), max_length=100, blank=True)
     # The buyer's agreement to the privacy notice (templates/matching/privacy.html): when,
     # and to which version of it.
-    consent_at = models.DateTimeField(null=True, blank=True, editable=False)
-    consent_version = models.CharField(max_length=20, blank=True, editable=False)
+    consent_at = models.DateTimeField(
+        _("privacy notice agreed on"), null=True, blank=True, editable=False
+    )
+    consent_version = models.CharField(
+        _("privacy notice version"), max_length=20, blank=True, editable=False
+    )
     # Set when what identifies the buyer in this request was removed: on erasure, or once
     # closed for CLOSED_REQUEST_RETENTION_DAYS (matching/personal_data.py).
-    anonymised_at = models.DateTimeField(null=True, blank=True, editable=False)
+    anonymised_at = models.DateTimeField(_("anonymised on"), null=True, blank=True, editable=False)
 
     objects = InterestQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("interest")
+        verbose_name_plural = _("interests")
         ordering = ["-created_at"]
         permissions = [("export_reports", "Can export reports")]
         constraints = [
@@ -114,8 +145,11 @@ class Interest(models.Model):
 
     def __str__(self) -> str:
         if self.merged_into_id:
-            return f"Interest #{self.pk}, merged into {self.merged_into}"
-        return self.reference or f"Unconfirmed interest #{self.pk}"
+            return gettext("Interest #%(pk)s, merged into %(into)s") % {
+                "pk": self.pk,
+                "into": self.merged_into,
+            }
+        return self.reference or gettext("Unconfirmed interest #%(pk)s") % {"pk": self.pk}
 
     def can_move_to(self, status: str) -> bool:
         # A request merged into another lives on there; an anonymised one is over.
@@ -200,9 +234,12 @@ class InterestLine(models.Model):
         DRUMS = "drums", _("in drums")
         CONTAINERS = "containers", _("in containers (flexitanks, IBCs)")
 
-    interest = models.ForeignKey(Interest, on_delete=models.CASCADE, related_name="lines")
+    interest = models.ForeignKey(
+        Interest, verbose_name=_("interest"), on_delete=models.CASCADE, related_name="lines"
+    )
     category = models.ForeignKey(
         "catalogue.ProductCategory",
+        verbose_name=_("product category"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -210,7 +247,12 @@ class InterestLine(models.Model):
     )
     free_text = models.CharField(_("product, in your words"), max_length=200, blank=True)
     suggested_hs = models.ForeignKey(
-        "catalogue.HSCode", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "catalogue.HSCode",
+        verbose_name=_("suggested HS code"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     quantity = models.DecimalField(
         _("quantity"), max_digits=14, decimal_places=3, null=True, blank=True
@@ -248,6 +290,8 @@ class InterestLine(models.Model):
     rules_seen = models.TextField(_("import rules shown to the buyer"), blank=True)
 
     class Meta:
+        verbose_name = _("product line")
+        verbose_name_plural = _("product lines")
         ordering = ["interest", "id"]
         constraints = [
             models.CheckConstraint(
@@ -266,6 +310,14 @@ class InterestLine(models.Model):
 
     def __str__(self) -> str:
         return str(self.category) if self.category_id else self.free_text
+
+    @property
+    def product(self) -> str:
+        """The product in the reader's language: the category's name in it (or the one
+        catalogue/lib/languages.py falls back to), else the buyer's own words."""
+        if self.category_id:
+            return translated(self.category, "name", get_language())[0]
+        return self.free_text
 
     @property
     def certification_name(self) -> str:
@@ -315,17 +367,29 @@ class InterestLine(models.Model):
 class StatusChange(models.Model):
     """Who moved an interest from one status to another, and when."""
 
-    interest = models.ForeignKey(Interest, on_delete=models.CASCADE, related_name="history")
-    from_status = models.CharField(max_length=10, choices=Interest.Status.choices, blank=True)
-    to_status = models.CharField(max_length=10, choices=Interest.Status.choices)
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    interest = models.ForeignKey(
+        Interest, verbose_name=_("interest"), on_delete=models.CASCADE, related_name="history"
     )
-    changed_at = models.DateTimeField(auto_now_add=True)
-    note = models.TextField(blank=True)
+    from_status = models.CharField(
+        _("from status"), max_length=10, choices=Interest.Status.choices, blank=True
+    )
+    to_status = models.CharField(_("to status"), max_length=10, choices=Interest.Status.choices)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("changed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    changed_at = models.DateTimeField(_("changed on"), auto_now_add=True)
+    note = models.TextField(_("note"), blank=True)
 
     class Meta:
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
         ordering = ["interest", "changed_at", "id"]
 
     def __str__(self) -> str:
-        return f"{self.interest}: {self.from_status or '–'} → {self.to_status}"
+        before = self.get_from_status_display() or "–"
+        return f"{self.interest}: {before} → {self.get_to_status_display()}"

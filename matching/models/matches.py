@@ -15,23 +15,39 @@ class Match(models.Model):
 
     # Served by the (line, offer) unique index.
     line = models.ForeignKey(
-        "matching.InterestLine", on_delete=models.CASCADE, related_name="matches", db_index=False
+        "matching.InterestLine",
+        verbose_name=_("product line"),
+        on_delete=models.CASCADE,
+        related_name="matches",
+        db_index=False,
     )
-    offer = models.ForeignKey("catalogue.Offer", on_delete=models.CASCADE, related_name="matches")
-    score = models.FloatField(help_text=_("0 to 1."))
-    reasons = models.JSONField(default=list, help_text=_("Plain-language reasons, in order."))
+    offer = models.ForeignKey(
+        "catalogue.Offer", verbose_name=_("offer"), on_delete=models.CASCADE, related_name="matches"
+    )
+    score = models.FloatField(_("score"), help_text=_("0 to 1."))
+    reasons = models.JSONField(
+        _("reasons"), default=list, help_text=_("Plain-language reasons, in order.")
+    )
     # The exporter's products that are the one asked for: a match is one per exporter and
     # line, its best offer the one linked.
-    products = models.JSONField(default=list, blank=True)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.SUGGESTED)
-    staff_notes = models.TextField(blank=True)
-    computed_at = models.DateTimeField(auto_now=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    products = models.JSONField(_("matching products"), default=list, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.SUGGESTED
     )
-    decided_at = models.DateTimeField(null=True, blank=True)
+    staff_notes = models.TextField(_("staff notes"), blank=True)
+    computed_at = models.DateTimeField(_("computed on"), auto_now=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided on"), null=True, blank=True)
 
     class Meta:
+        verbose_name = _("match")
         ordering = ["line", "-score"]
         verbose_name_plural = _("matches")
         constraints = [

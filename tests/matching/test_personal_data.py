@@ -255,23 +255,23 @@ def test_retention_deletes_unconfirmed_and_anonymises_closed_requests(
     )
 
     assert _retention() == (
-        "Deleted 1 unconfirmed requests and 1 buyers; anonymised 2 closed requests; "
-        "erased 1 buyers.\n"
+        "1 unconfirmed request deleted; 1 buyer deleted; 2 closed requests anonymised; "
+        "1 buyer erased.\n"
     )
     kano_closed.refresh_from_db(), kano_open.refresh_from_db(), abuja.refresh_from_db()
     assert kano_closed.anonymised_at and abuja.anonymised_at and not kano_open.anonymised_at
     assert Buyer.objects.get(pk=abuja.buyer_id).is_erased
     assert not Buyer.objects.get(pk=kano_open.buyer_id).is_erased  # still has an open request
     assert _retention() == (
-        "Deleted 0 unconfirmed requests and 0 buyers; anonymised 0 closed requests; "
-        "erased 0 buyers.\n"
+        "0 unconfirmed requests deleted; 0 buyers deleted; 0 closed requests anonymised; "
+        "0 buyers erased.\n"
     )
 
 
 def test_a_recent_closed_request_is_kept(client, admin_user, confirmed, settings):
     interest, _ = confirmed
     services.change_status(interest=interest, to="closed", user=admin_user)
-    assert "anonymised 0 closed requests" in _retention()
+    assert "0 closed requests anonymised" in _retention()
     assert not Buyer.objects.get().is_erased
 
 

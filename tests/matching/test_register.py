@@ -376,10 +376,10 @@ def test_requests_never_confirmed_are_deleted_on_schedule(client, sunflower, reg
     Interest.objects.update(created_at=timezone.now() - timedelta(days=31))
     out = io.StringIO()
     call_command("apply_retention", stdout=out)
-    assert "Deleted 1 unconfirmed requests and 1 buyers;" in out.getvalue()
+    assert "1 unconfirmed request deleted; 1 buyer deleted;" in out.getvalue()
     assert list(Buyer.objects.values_list("email", flat=True)) == ["kano@mills.ng"]
     call_command("apply_retention", stdout=out)
-    assert "Deleted 0 unconfirmed requests and 0 buyers;" in out.getvalue()
+    assert "0 unconfirmed requests deleted; 0 buyers deleted;" in out.getvalue()
 
 
 def test_an_added_line_left_blank_is_skipped_and_the_page_opens_at_it(client, sunflower, register):

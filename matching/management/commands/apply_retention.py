@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
+from django.utils.translation import ngettext
 
 from matching.personal_data import apply_retention
 
@@ -17,8 +18,22 @@ class Command(BaseCommand):
             unconfirmed_days=settings.UNCONFIRMED_REQUEST_DAYS,
             closed_days=settings.CLOSED_REQUEST_RETENTION_DAYS,
         )
-        self.stdout.write(
-            "Deleted {deleted_requests} unconfirmed requests and {deleted_buyers} buyers; "
-            "anonymised {anonymised_requests} closed requests; erased {erased_buyers} "
-            "buyers.".format(**done)
-        )
+        said = [
+            ngettext(
+                "%(count)d unconfirmed request deleted",
+                "%(count)d unconfirmed requests deleted",
+                done["deleted_requests"],
+            ) % {"count": done["deleted_requests"]},
+            ngettext(
+                "%(count)d buyer deleted", "%(count)d buyers deleted", done["deleted_buyers"]
+            ) % {"count": done["deleted_buyers"]},
+            ngettext(
+                "%(count)d closed request anonymised",
+                "%(count)d closed requests anonymised",
+                done["anonymised_requests"],
+            ) % {"count": done["anonymised_requests"]},
+            ngettext(
+                "%(count)d buyer erased", "%(count)d buyers erased", done["erased_buyers"]
+            ) % {"count": done["erased_buyers"]},
+        ]  # fmt: skip
+        self.stdout.write("; ".join(said) + ".")

@@ -4,6 +4,7 @@ import getpass
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext, ngettext
 
 from matching.models import Interest
 from matching.nigeria import State
@@ -15,7 +16,7 @@ def _date(value: str) -> dt.date:
         return dt.date.fromisoformat(value)
     except ValueError:
         raise argparse.ArgumentTypeError(
-            f"{value!r} is not a date; write it as YYYY-MM-DD."
+            gettext("%(value)r is not a date; write it as YYYY-MM-DD.") % {"value": value}
         ) from None
 
 
@@ -34,17 +35,17 @@ class Command(BaseCommand):
         filters = []
         if since:
             interests = interests.filter(created_at__date__gte=since)
-            filters.append(("created since", since.isoformat()))
+            filters.append((gettext("created since"), since.isoformat()))
         if until:
             interests = interests.filter(created_at__date__lte=until)
-            filters.append(("created until", until.isoformat()))
+            filters.append((gettext("created until"), until.isoformat()))
         if status:
             interests = interests.filter(status=status)
-            filters.append(("status", status))
+            filters.append((gettext("status"), str(Interest.Status(status).label)))
         if state:
             code = self._state(state)
             interests = interests.filter(buyer__state=code)
-            filters.append(("state", State(code).label))
+            filters.append((gettext("state"), str(State(code).label)))
         try:
             out.parent.mkdir(parents=True, exist_ok=True)
             totals = write_interest_report(
@@ -53,10 +54,19 @@ class Command(BaseCommand):
             )  # fmt: skip
         except OSError as error:
             raise CommandError(f"{out}: {error.strerror}") from error
-        self.stdout.write(f"{out}: {totals.interests} interests, {totals.lines} product lines.")
+        interests = ngettext("%(count)d interest", "%(count)d interests", totals.interests) % {
+            "count": totals.interests
+        }
+        lines = ngettext("%(count)d product line", "%(count)d product lines", totals.lines) % {
+            "count": totals.lines
+        }
+        self.stdout.write(f"{out}: {interests}, {lines}.")
 
     def _state(self, text: str) -> str:
         for code, label in State.choices:
             if text.strip().upper() == code or text.strip().casefold() == str(label).casefold():
                 return code
-        raise CommandError(f"{text!r} is not a Nigerian state; use a code like LA, KN or FC.")
+        raise CommandError(
+            gettext("%(text)r is not a Nigerian state; use a code like LA, KN or FC.")
+            % {"text": text}
+        )

@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext
 
 from matching.matcher import rematch
 from matching.models import Interest
@@ -12,7 +13,16 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         result = rematch(Interest.objects.open())
+        said = gettext(
+            "Matches: %(created)d created, %(updated)d updated, %(removed)d removed, "
+            "%(unchanged)d unchanged."
+        )
         self.stdout.write(
-            f"Matches: {result.created} created, {result.updated} updated, "
-            f"{result.removed} removed, {result.unchanged} unchanged."
+            said
+            % {
+                "created": result.created,
+                "updated": result.updated,
+                "removed": result.removed,
+                "unchanged": result.unchanged,
+            }
         )
