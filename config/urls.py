@@ -3,12 +3,13 @@ from django.contrib import admin
 from django.templatetags.static import static
 from django.urls import include, path
 from django.utils.functional import lazy
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
 
 from config.health import healthz
 
-admin.site.site_header = "Kazakhstan → Nigeria export catalogue"
-admin.site.site_title = "KZ→NG catalogue admin"
+admin.site.site_header = _("Kazakhstan → Nigeria export catalogue")
+admin.site.site_title = _("KZ→NG catalogue admin")
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class SearchDocument(models.Model):
@@ -14,16 +15,27 @@ class SearchDocument(models.Model):
 
     category = models.OneToOneField(
         "catalogue.ProductCategory",
+        verbose_name=_("product category"),
         primary_key=True,
         on_delete=models.CASCADE,
         related_name="search_document",
     )
     heads = models.TextField(
-        blank=True, help_text="Stems of the names' head nouns: 'wheat' of 'Durum wheat'."
+        _("head nouns"),
+        blank=True,
+        help_text=_("Stems of the names' head nouns: 'wheat' of 'Durum wheat'."),
     )
-    names = models.TextField(help_text="Stems of the English and Russian names.")
-    details = models.TextField(blank=True, help_text="Stems of the description and HS texts.")
-    exporters = models.TextField(blank=True, help_text="Stems of exporters' names and regions.")
+    names = models.TextField(_("names"), help_text=_("Stems of the English and Russian names."))
+    details = models.TextField(
+        _("details"), blank=True, help_text=_("Stems of the description and HS texts.")
+    )
+    exporters = models.TextField(
+        _("exporters"), blank=True, help_text=_("Stems of exporters' names and regions.")
+    )
+
+    class Meta:
+        verbose_name = _("search document")
+        verbose_name_plural = _("search documents")
 
     def __str__(self) -> str:
         return f"search document of {self.category_id}"
