@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
 from django.shortcuts import redirect
+from django.utils.translation import gettext
 
 from about.models import SECTIONS, AboutPage
 
@@ -33,8 +34,11 @@ class AboutPageAdmin(admin.ModelAdmin):
             names = ", ".join(str(AboutPage._meta.get_field(name).verbose_name) for name in left)
             messages.warning(
                 request,
-                f"Still to be written: {names}. Until the English text of a section is "
-                "written, visitors are told it has not been provided yet; replace each "
-                "bracketed placeholder with the ministry's own text.",
+                gettext(
+                    "Still to be written: %(sections)s. Until the English text of a section "
+                    "is written, visitors are told it has not been provided yet; replace each "
+                    "bracketed placeholder with the ministry's own text."
+                )
+                % {"sections": names},
             )
         return super().change_view(request, object_id, form_url, extra_context)

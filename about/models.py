@@ -29,7 +29,7 @@ SECTIONS = [
 
 class AboutPage(models.Model):
     # The one row has the one key the check allows, so a second row cannot exist.
-    id = models.PositiveSmallIntegerField(primary_key=True, default=1, editable=False)
+    id = models.PositiveSmallIntegerField(_("number"), primary_key=True, default=1, editable=False)
     who_runs = models.TextField(_("who runs the catalogue"), blank=True)
     who_runs_ru = models.TextField(_("who runs the catalogue (Russian)"), blank=True)
     audience = models.TextField(_("who it is for"), blank=True)
@@ -40,7 +40,7 @@ class AboutPage(models.Model):
     data_checks_ru = models.TextField(
         _("how the data is collected and checked (Russian)"), blank=True
     )
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
         verbose_name = _("About page")

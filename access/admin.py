@@ -1,16 +1,20 @@
 from django.contrib import admin
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext, pgettext_lazy
 
 from access.models import ImportRule, RuleSource
 
+AWAITING = _("awaiting an official's range")
+
 
 class AwaitingRange(admin.SimpleListFilter):
-    title = "HS range"
+    title = _("HS range")
     parameter_name = "range"
 
     def lookups(self, request, model_admin):
-        return [("awaiting", "awaiting an official's range"), ("given", "given")]
+        return [("awaiting", AWAITING), ("given", pgettext_lazy("HS range", "given"))]
 
     def queryset(self, request, queryset):
         if self.value() == "awaiting":
@@ -42,17 +46,20 @@ class ImportRuleAdmin(admin.ModelAdmin):
     readonly_fields = ["checked_by", "checked_on", "created_at", "updated_at"]
     actions = ["mark_checked"]
 
-    @admin.display(description="HS range", ordering="hs_from")
+    @admin.display(description=_("HS range"), ordering="hs_from")
     def hs_range(self, obj):
         if obj.awaits_range:
-            return "awaiting an official's range"
+            return AWAITING
         return obj.hs_from if obj.hs_from == obj.hs_to else f"{obj.hs_from}–{obj.hs_to}"
 
     def save_model(self, request, obj, form, change):
         obj.checked_by, obj.checked_on = request.user, timezone.localdate()
         super().save_model(request, obj, form, change)
 
-    @admin.action(description="Mark selected rules as checked today", permissions=["change"])
+    @admin.action(description=_("Mark selected rules as checked today"), permissions=["change"])
     def mark_checked(self, request, queryset):
         count = queryset.update(checked_by=request.user, checked_on=timezone.localdate())
-        self.message_user(request, f"{count} rule{'s' if count != 1 else ''} marked as checked.")
+        message = ngettext(
+            "%(count)d rule marked as checked.", "%(count)d rules marked as checked.", count
+        )
+        self.message_user(request, message % {"count": count})

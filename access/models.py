@@ -19,13 +19,15 @@ HS6_LIST = RegexValidator(
 class RuleSource(models.Model):
     """Where rules come from: a published list, as read on a date."""
 
-    key = models.SlugField(max_length=40, unique=True)
+    key = models.SlugField(_("key"), max_length=40, unique=True)
     title = models.CharField(_("title"), max_length=300)
     url = models.URLField(_("address"), blank=True)
     date = models.DateField(_("published or read on"))
 
     class Meta:
         ordering = ["-date", "key"]
+        verbose_name = _("rule source")
+        verbose_name_plural = _("rule sources")
 
     def __str__(self) -> str:
         return f"{self.title} ({self.date:%Y-%m-%d})"
@@ -59,7 +61,7 @@ class ImportRule(models.Model):
         PROHIBITED = "prohibited", _("prohibited for trade")
         REQUIREMENT = "requirement", _("document or permit required")
 
-    kind = models.CharField(max_length=12, choices=Kind.choices)
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
     item = models.CharField(_("goods"), max_length=300, help_text=_("As the source names them."))
     hs_from = models.CharField(
         _("from HS code"),
@@ -89,19 +91,28 @@ class ImportRule(models.Model):
         blank=True,
         help_text=_("What officials must know and buyers are not shown, e.g. a range to confirm."),
     )
-    source = models.ForeignKey(RuleSource, on_delete=models.PROTECT, related_name="rules")
+    source = models.ForeignKey(
+        RuleSource, verbose_name=_("source"), on_delete=models.PROTECT, related_name="rules"
+    )
     is_active = models.BooleanField(_("active"), default=True)
     checked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("checked by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     checked_on = models.DateField(_("checked on"), null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = ImportRuleQuerySet.as_manager()
 
     class Meta:
         ordering = ["hs_from", "item"]
+        verbose_name = _("import rule")
+        verbose_name_plural = _("import rules")
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(hs_from="", hs_to="")

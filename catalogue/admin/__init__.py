@@ -11,7 +11,8 @@ from django.urls import path
 from django.utils import timezone
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from access.rules import access_for
 from catalogue.admin import imports as admin_import
@@ -49,7 +50,7 @@ class HSSectionAdmin(admin.ModelAdmin):
             .annotate(chapters=Count("codes", filter=Q(codes__level=2)))
         )
 
-    @admin.display(description="chapters", ordering="chapters")
+    @admin.display(description=_("chapters"), ordering="chapters")
     def chapter_count(self, obj):
         return obj.chapters
 
@@ -100,11 +101,11 @@ class ImportedNameInline(admin.TabularInline):
 
 
 class OnProhibitionList(admin.SimpleListFilter):
-    title = "Nigeria's prohibition list"
+    title = _("Nigeria's prohibition list")
     parameter_name = "prohibited"
 
     def lookups(self, request, model_admin):
-        return [("yes", "a code is on it"), ("no", "no code is on it")]
+        return [("yes", _("a code is on it")), ("no", _("no code is on it"))]
 
     def queryset(self, request, queryset):
         if self.value() == "yes":
@@ -112,6 +113,21 @@ class OnProhibitionList(admin.SimpleListFilter):
         if self.value() == "no":
             return queryset.importable()
         return queryset
+
+
+def _prohibition_notice(rule) -> str:
+    if rule.conditions:
+        text = gettext(
+            "On the prohibition list for trade: %(goods)s (conditions: %(conditions)s). "
+            "Buyers see the notice and acknowledge it; unpublish the product, or describe "
+            "what may be imported instead."
+        )
+    else:
+        text = gettext(
+            "On the prohibition list for trade: %(goods)s. Buyers see the notice and "
+            "acknowledge it; unpublish the product, or describe what may be imported instead."
+        )
+    return text % {"goods": rule.item, "conditions": rule.conditions}
 
 
 @admin.register(ProductCategory)
@@ -152,39 +168,41 @@ class ProductCategoryAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("codes").with_prohibition_flag()
 
-    @admin.display(description="prohibition list", boolean=True, ordering="on_prohibition_list")
+    @admin.display(description=_("prohibition list"), boolean=True, ordering="on_prohibition_list")
     def prohibited(self, obj):
         return obj.on_prohibition_list
 
-    @admin.display(description="Nigeria's import rules")
+    @admin.display(description=_("Nigeria's import rules"))
     def import_rules(self, obj):
         """What buyers are shown: the prohibitions on its codes, with their conditions."""
         prohibitions = access_for(code.hs_code_id for code in obj.codes.all()).prohibitions
         if not prohibitions:
-            return "No code of this product is on Nigeria's prohibition list."
+            return gettext("No code of this product is on Nigeria's prohibition list.")
         return format_html_join(
             mark_safe("<br>"),
-            "On the prohibition list for trade: {}{}. Buyers see the notice and acknowledge "
-            "it; unpublish the product, or describe what may be imported instead.",
-            (
-                (r.item, f" (conditions: {r.conditions})" if r.conditions else "")
-                for r in prohibitions
-            ),
+            "{}",
+            ([_prohibition_notice(rule)] for rule in prohibitions),
         )
 
-    @admin.action(description="Unpublish selected product categories", permissions=["change"])
+    @admin.action(description=_("Unpublish selected product categories"), permissions=["change"])
     def unpublish(self, request, queryset):
-        self._publish(request, queryset, published=False)
+        changed = set_published(categories=queryset, published=False)
+        message = ngettext(
+            "%(count)d product category unpublished.",
+            "%(count)d product categories unpublished.",
+            changed,
+        )
+        self.message_user(request, message % {"count": changed})
 
-    @admin.action(description="Publish selected product categories", permissions=["change"])
+    @admin.action(description=_("Publish selected product categories"), permissions=["change"])
     def publish(self, request, queryset):
-        self._publish(request, queryset, published=True)
-
-    def _publish(self, request, queryset, *, published: bool) -> None:
-        changed = set_published(categories=queryset, published=published)
-        state = "published" if published else "unpublished"
-        plural = "y" if changed == 1 else "ies"
-        self.message_user(request, f"{changed} product categor{plural} {state}.")
+        changed = set_published(categories=queryset, published=True)
+        message = ngettext(
+            "%(count)d product category published.",
+            "%(count)d product categories published.",
+            changed,
+        )
+        self.message_user(request, message % {"count": changed})
 
     def export_view(self, request):
         """The whole catalogue as a workbook the importer reads back unchanged."""
@@ -221,7 +239,7 @@ class ProductCategoryAdmin(admin.ModelAdmin):
             else:
                 code.save()
 
-    @admin.display(description="HS code")
+    @admin.display(description=_("HS code"))
     def primary_code(self, obj):
         code = obj.primary_code
         return code.hs_code_id if code else "—"
@@ -247,10 +265,14 @@ class SectorForm(forms.ModelForm):
         listed = featured.under_prohibition()
         if listed:
             names = ", ".join(str(category) for category in listed)
-            raise ValidationError(
-                f"Feature products buyers can import: {names} "
-                f"{'is' if len(listed) == 1 else 'are'} on Nigeria's import prohibition list."
+            message = ngettext(
+                "Feature products buyers can import: %(names)s is on Nigeria's import "
+                "prohibition list.",
+                "Feature products buyers can import: %(names)s are on Nigeria's import "
+                "prohibition list.",
+                len(listed),
             )
+            raise ValidationError(message % {"names": names})
         return featured
 
 
@@ -275,11 +297,11 @@ class SectorAdmin(admin.ModelAdmin):
             .prefetch_related("ranges")
         )
 
-    @admin.display(description="HS ranges")
+    @admin.display(description=_("HS ranges"))
     def hs_ranges(self, obj):
         return ", ".join(str(r) for r in obj.ranges.all()) or "—"
 
-    @admin.display(description="categories", ordering="categories_count")
+    @admin.display(description=_("categories"), ordering="categories_count")
     def category_count(self, obj):
         return obj.categories_count
 
@@ -313,9 +335,11 @@ class ExporterForm(forms.ModelForm):
         if not_held:
             self.add_error(
                 "certificates_seen",
-                "Only certifications the exporter holds can be seen; it does not hold: "
-                + ", ".join(not_held)
-                + ".",
+                gettext(
+                    "Only certifications the exporter holds can be seen; it does not hold: "
+                    "%(names)s."
+                )
+                % {"names": ", ".join(not_held)},
             )
         return cleaned
 
@@ -354,10 +378,12 @@ class ExporterAdmin(admin.ModelAdmin):
             },
         ),
         (
-            "Verification",
+            _("Verification"),
             {
-                "description": "What you verified yourself. The public page gives the date, "
-                "never your name, and calls everything else declared by the exporter.",
+                "description": _(
+                    "What you verified yourself. The public page gives the date, never your "
+                    "name, and calls everything else declared by the exporter."
+                ),
                 "fields": [
                     ("bin_checked", "bin_checked_on", "bin_checked_by"),
                     "certificates_seen",
@@ -375,7 +401,7 @@ class ExporterAdmin(admin.ModelAdmin):
         obj.record_checks(request.user, timezone.localdate(), form.changed_data)
         super().save_model(request, obj, form, change)
 
-    @admin.display(description="offers", ordering="offers_count")
+    @admin.display(description=_("offers"), ordering="offers_count")
     def offer_count(self, obj):
         return obj.offers_count
 

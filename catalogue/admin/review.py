@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from access.rules import access_by_key
@@ -61,7 +62,7 @@ def review_view(request: HttpRequest, site: AdminSite) -> HttpResponse:
         item["suggestions"] = [(s, access[s.code].prohibitions) for s in item["suggestions"]]
     context = {
         **site.each_context(request),
-        "title": "HS codes to review",
+        "title": gettext("HS codes to review"),
         "opts": ProductCategory._meta,
         "page": page,
         "items": items,
@@ -79,10 +80,18 @@ def accept_view(request: HttpRequest, site: AdminSite, category_id: int) -> Http
     try:
         hs_code = read_hs_code(request.POST.get("code", ""))
     except CodeError as error:
-        messages.error(request, f"{category.name}: not a usable HS code: {error}.")
+        messages.error(
+            request,
+            gettext("%(category)s: not a usable HS code: %(error)s.")
+            % {"category": category.name, "error": error},
+        )
         return redirect(back)
     confirm_category_code(category=category, hs_code=hs_code, user=request.user)
-    messages.success(request, f"{category.name}: HS {hs_code.dotted} confirmed.")
+    messages.success(
+        request,
+        gettext("%(category)s: HS %(code)s confirmed.")
+        % {"category": category.name, "code": hs_code.dotted},
+    )
     return redirect(back)
 
 

@@ -9,6 +9,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from catalogue.choices import KazakhRegion, Unit
 from catalogue.models.name_order import OrderedByName, name_order_field, name_order_indexes
@@ -18,11 +19,13 @@ from catalogue.models.naming import KeyedByName
 class Certification(models.Model):
     """A certificate an exporter holds: halal, ISO 9001, EAC..."""
 
-    code = models.SlugField(max_length=40, unique=True)
-    name = models.CharField(max_length=100)
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(pgettext_lazy("model field", "name"), max_length=100)
 
     class Meta:
         ordering = ["name"]
+        verbose_name = _("certification")
+        verbose_name_plural = _("certifications")
 
     def __str__(self) -> str:
         return self.name
@@ -36,26 +39,28 @@ class ExporterQuerySet(models.QuerySet):
 class Exporter(KeyedByName, OrderedByName, models.Model):
     """A Kazakh company that offers products for export."""
 
-    name = models.CharField(max_length=300)
-    name_key = models.CharField(max_length=300, editable=False)
+    name = models.CharField(pgettext_lazy("model field", "name"), max_length=300)
+    name_key = models.CharField(_("name as imports compare it"), max_length=300, editable=False)
     # The order of the name on each language's pages (catalogue.models.name_order).
     name_order = name_order_field()
     name_order_ru = name_order_field()
     name_order_kk = name_order_field()
-    slug = models.SlugField(max_length=140, unique=True)
+    slug = models.SlugField(_("name in web addresses"), max_length=140, unique=True)
     bin = models.CharField(
-        "BIN",
+        _("BIN"),
         max_length=12,
         blank=True,
         validators=[RegexValidator(r"^[0-9]{12}$", _("A BIN has exactly 12 digits."))],
         help_text=_("Business Identification Number, 12 digits."),
     )
-    region = models.CharField(max_length=20, choices=KazakhRegion.choices, blank=True)
-    website = models.URLField(blank=True)
-    email = models.EmailField(blank=True)
-    phone = models.CharField(max_length=40, blank=True)
-    contact_name = models.CharField(max_length=200, blank=True)
-    certifications = models.ManyToManyField(Certification, blank=True, related_name="exporters")
+    region = models.CharField(_("region"), max_length=20, choices=KazakhRegion.choices, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
+    certifications = models.ManyToManyField(
+        Certification, blank=True, related_name="exporters", verbose_name=_("certifications")
+    )
     is_active = models.BooleanField(_("active"), default=True)
     # What a trade official verified, as opposed to what the exporter declared. Imports
     # never set these (their rows leave them to the database defaults); only the admin does.
@@ -96,13 +101,15 @@ class Exporter(KeyedByName, OrderedByName, models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = ExporterQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
+        verbose_name = _("exporter")
+        verbose_name_plural = _("exporters")
         constraints = [
             models.UniqueConstraint(
                 fields=["bin"], condition=~models.Q(bin=""), name="exporter_unique_bin"
@@ -179,27 +186,42 @@ class Offer(models.Model):
 
     # Both foreign keys are served by the indexes in Meta; their own would be redundant.
     exporter = models.ForeignKey(
-        Exporter, on_delete=models.CASCADE, related_name="offers", db_index=False
+        Exporter,
+        verbose_name=_("exporter"),
+        on_delete=models.CASCADE,
+        related_name="offers",
+        db_index=False,
     )
     category = models.ForeignKey(
-        "catalogue.ProductCategory", on_delete=models.CASCADE, related_name="offers", db_index=False
+        "catalogue.ProductCategory",
+        verbose_name=_("product category"),
+        on_delete=models.CASCADE,
+        related_name="offers",
+        db_index=False,
     )
     capacity = models.DecimalField(
-        max_digits=16, decimal_places=3, null=True, blank=True, help_text=_("Per year.")
+        _("capacity"),
+        max_digits=16,
+        decimal_places=3,
+        null=True,
+        blank=True,
+        help_text=_("Per year."),
     )
-    unit = models.CharField(max_length=12, choices=Unit.choices, blank=True)
+    unit = models.CharField(_("unit"), max_length=12, choices=Unit.choices, blank=True)
     moq = models.DecimalField(
         _("minimum order quantity"), max_digits=16, decimal_places=3, null=True, blank=True
     )
     # Space-separated Incoterm codes, sorted: "CPT DAP FCA".
-    incoterms = models.CharField(max_length=60, blank=True)
-    notes = models.TextField(blank=True)
+    incoterms = models.CharField(_("Incoterms"), max_length=60, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
     is_active = models.BooleanField(_("active"), default=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
         ordering = ["exporter__name"]
+        verbose_name = _("offer")
+        verbose_name_plural = _("offers")
         constraints = [
             models.UniqueConstraint(fields=["exporter", "category"], name="offer_unique_pair"),
             models.CheckConstraint(

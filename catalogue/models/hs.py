@@ -57,14 +57,15 @@ def in_language(language: str | None) -> str:
 class HSSection(models.Model):
     """One of the 21 sections of the Harmonized System (I to XXI)."""
 
-    number = models.PositiveSmallIntegerField(primary_key=True)
-    roman = models.CharField(max_length=5, unique=True)
-    title = models.CharField(max_length=300)
+    number = models.PositiveSmallIntegerField(_("number"), primary_key=True)
+    roman = models.CharField(_("Roman numeral"), max_length=5, unique=True)
+    title = models.CharField(_("title"), max_length=300)
     title_ru = models.TextField(_("title (Russian)"), blank=True)
 
     class Meta:
         ordering = ["number"]
         verbose_name = _("HS section")
+        verbose_name_plural = _("HS sections")
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(number__gte=1, number__lte=21), name="hssection_number_1_to_21"
@@ -104,25 +105,34 @@ class HSCode(models.Model):
         SUBHEADING = 6, _("subheading")
 
     code = models.CharField(
+        _("code"),
         primary_key=True,
         max_length=6,
-        validators=[RegexValidator(r"^(\d{2}|\d{4}|\d{6})$", "2, 4 or 6 digits.")],
+        validators=[RegexValidator(r"^(\d{2}|\d{4}|\d{6})$", _("2, 4 or 6 digits."))],
     )
-    level = models.PositiveSmallIntegerField(choices=Level.choices)
-    description = models.TextField()
+    level = models.PositiveSmallIntegerField(_("level"), choices=Level.choices)
+    description = models.TextField(_("description"))
     # Official TN VED EAEU text, or the project's own translation (catalogue/data/hs/ru/);
     # blank for most subheadings.
     description_ru = models.TextField(_("description (Russian)"), blank=True)
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+        "self",
+        verbose_name=_("parent code"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
-    section = models.ForeignKey(HSSection, on_delete=models.PROTECT, related_name="codes")
+    section = models.ForeignKey(
+        HSSection, verbose_name=_("section"), on_delete=models.PROTECT, related_name="codes"
+    )
 
     objects = HSCodeQuerySet.as_manager()
 
     class Meta:
         ordering = ["code"]
         verbose_name = _("HS code")
+        verbose_name_plural = _("HS codes")
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(level__in=[2, 4, 6]), name="hscode_level_2_4_6"

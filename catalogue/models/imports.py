@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from catalogue.lib.normalise import NAME_KEY_LENGTH
 
@@ -22,28 +23,32 @@ class ImportBatch(models.Model):
         COMMAND = "command", _("command line")
         ADMIN = "admin", _("admin upload")
 
-    file_name = models.CharField(max_length=255)
+    file_name = models.CharField(_("file name"), max_length=255)
     checksum = models.CharField(_("SHA-256"), max_length=64)
-    size = models.PositiveBigIntegerField(default=0)
-    source = models.CharField(max_length=10, choices=Source.choices)
-    status = models.CharField(max_length=10, choices=Status.choices)
-    skip_invalid = models.BooleanField(default=False)
+    size = models.PositiveBigIntegerField(_("size in bytes"), default=0)
+    source = models.CharField(_("source"), max_length=10, choices=Source.choices)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices)
+    skip_invalid = models.BooleanField(_("invalid rows skipped"), default=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("run by user"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="import_batches",
     )
     run_by = models.CharField(
-        max_length=150, blank=True, help_text=_("The admin user, or the system user of a command.")
+        _("run by"),
+        max_length=150,
+        blank=True,
+        help_text=_("The admin user, or the system user of a command."),
     )
-    started_at = models.DateTimeField(auto_now_add=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
-    created = models.PositiveIntegerField(default=0)
-    updated = models.PositiveIntegerField(default=0)
-    unchanged = models.PositiveIntegerField(default=0)
-    skipped = models.PositiveIntegerField(default=0)
+    started_at = models.DateTimeField(_("started"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    created = models.PositiveIntegerField(pgettext_lazy("rows", "created"), default=0)
+    updated = models.PositiveIntegerField(pgettext_lazy("rows", "updated"), default=0)
+    unchanged = models.PositiveIntegerField(pgettext_lazy("rows", "unchanged"), default=0)
+    skipped = models.PositiveIntegerField(pgettext_lazy("rows", "skipped"), default=0)
 
     class Meta:
         ordering = ["-started_at"]
@@ -67,16 +72,25 @@ class ImportIssue(models.Model):
         WARNING = "warning", _("warning")
         INFO = "info", _("info")
 
-    batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="issues")
-    level = models.CharField(max_length=10, choices=Level.choices)
-    sheet = models.CharField(max_length=100, blank=True)
-    row = models.PositiveIntegerField(null=True, blank=True, help_text=_("As shown in Excel."))
-    column = models.CharField(max_length=100, blank=True)
-    value = models.TextField(blank=True)
-    message = models.TextField()
+    batch = models.ForeignKey(
+        ImportBatch,
+        verbose_name=_("import batch"),
+        on_delete=models.CASCADE,
+        related_name="issues",
+    )
+    level = models.CharField(_("level"), max_length=10, choices=Level.choices)
+    sheet = models.CharField(_("sheet"), max_length=100, blank=True)
+    row = models.PositiveIntegerField(
+        _("row"), null=True, blank=True, help_text=_("As shown in Excel.")
+    )
+    column = models.CharField(_("column"), max_length=100, blank=True)
+    value = models.TextField(_("value"), blank=True)
+    message = models.TextField(_("message"))
 
     class Meta:
         ordering = ["batch", "sheet", "row", "id"]
+        verbose_name = _("import issue")
+        verbose_name_plural = _("import issues")
         indexes = [
             # A batch's issues, errors first.
             models.Index(fields=["batch", "level"], name="importissue_batch_level_idx"),
@@ -93,15 +107,22 @@ class ImportedName(models.Model):
     with that row updates the category without asking again."""
 
     category = models.ForeignKey(
-        "catalogue.ProductCategory", on_delete=models.CASCADE, related_name="imported_names"
+        "catalogue.ProductCategory",
+        verbose_name=_("product category"),
+        on_delete=models.CASCADE,
+        related_name="imported_names",
     )
     code = models.CharField(_("HS code"), max_length=10, help_text=_("As the file gave it."))
-    name_key = models.CharField(max_length=NAME_KEY_LENGTH)
+    name_key = models.CharField(_("name as imports compare it"), max_length=NAME_KEY_LENGTH)
     name = models.CharField(_("name in the file"), max_length=300)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
     )
-    decided_at = models.DateTimeField(auto_now_add=True)
+    decided_at = models.DateTimeField(_("decided on"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("name in imported files")

@@ -67,12 +67,14 @@ class ProductCategory(KeyedByName, OrderedByName, models.Model):
     name = models.CharField(_("name (English)"), max_length=300)
     name_ru = models.CharField(_("name (Russian)"), max_length=300, blank=True)
     name_kk = models.CharField(_("name (Kazakh)"), max_length=300, blank=True)
-    slug = models.SlugField(max_length=140, unique=True)
-    description = models.TextField(blank=True)
+    slug = models.SlugField(_("name in web addresses"), max_length=140, unique=True)
+    description = models.TextField(_("description"), blank=True)
     # Identity used by imports: the code the spreadsheet gave (blank when it
     # gave none) and the name with case, punctuation and spacing normalised.
-    code_key = models.CharField(max_length=6, blank=True, editable=False)
-    name_key = models.CharField(max_length=300, editable=False)
+    code_key = models.CharField(
+        _("HS code as imports compare it"), max_length=6, blank=True, editable=False
+    )
+    name_key = models.CharField(_("name as imports compare it"), max_length=300, editable=False)
     # The order of the names each language's pages show (catalogue.models.name_order).
     name_order = name_order_field()
     name_order_ru = name_order_field()
@@ -80,6 +82,7 @@ class ProductCategory(KeyedByName, OrderedByName, models.Model):
     # Set by catalogue.sectors from the codes and the sectors' ranges, never by hand.
     sector = models.ForeignKey(
         "catalogue.Sector",
+        verbose_name=_("sector"),
         null=True,
         blank=True,
         editable=False,
@@ -88,19 +91,23 @@ class ProductCategory(KeyedByName, OrderedByName, models.Model):
         help_text=_("The sector whose HS ranges cover the primary code."),
     )
     hs_codes = models.ManyToManyField(
-        "catalogue.HSCode", through="catalogue.CategoryCode", related_name="categories"
+        "catalogue.HSCode",
+        through="catalogue.CategoryCode",
+        related_name="categories",
+        verbose_name=_("HS codes"),
     )
     is_published = models.BooleanField(_("published"), default=True)
     import_batch = models.ForeignKey(
         "catalogue.ImportBatch",
+        verbose_name=_("import batch"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="categories",
         help_text=_("The import that created or last changed this category."),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = ProductCategoryQuerySet.as_manager()
 
@@ -177,26 +184,37 @@ class CategoryCode(models.Model):
 
     # Served by the (category, hs_code) unique index.
     category = models.ForeignKey(
-        ProductCategory, on_delete=models.CASCADE, related_name="codes", db_index=False
+        ProductCategory,
+        verbose_name=_("product category"),
+        on_delete=models.CASCADE,
+        related_name="codes",
+        db_index=False,
     )
     hs_code = models.ForeignKey(
-        "catalogue.HSCode", on_delete=models.PROTECT, related_name="category_codes"
+        "catalogue.HSCode",
+        verbose_name=_("HS code"),
+        on_delete=models.PROTECT,
+        related_name="category_codes",
     )
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.SUGGESTED)
-    confidence = models.FloatField(default=1.0, help_text=_("0 to 1."))
-    is_primary = models.BooleanField(default=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.SUGGESTED
+    )
+    confidence = models.FloatField(_("confidence"), default=1.0, help_text=_("0 to 1."))
+    is_primary = models.BooleanField(_("primary"), default=True)
     confirmed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("confirmed by"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    confirmed_at = models.DateTimeField(null=True, blank=True)
+    confirmed_at = models.DateTimeField(_("confirmed on"), null=True, blank=True)
 
     class Meta:
         ordering = ["-is_primary", "hs_code_id"]
         verbose_name = _("category HS code")
+        verbose_name_plural = _("category HS codes")
         constraints = [
             models.UniqueConstraint(
                 fields=["category", "hs_code"], name="categorycode_unique_pair"
@@ -217,4 +235,4 @@ class CategoryCode(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.category} → {self.hs_code_id} ({self.status})"
+        return f"{self.category} → {self.hs_code_id} ({self.get_status_display()})"

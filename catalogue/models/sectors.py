@@ -23,7 +23,7 @@ class Sector(models.Model):
 
     name = models.CharField(_("name (English)"), max_length=100)
     name_ru = models.CharField(_("name (Russian)"), max_length=100, blank=True)
-    slug = models.SlugField(max_length=60, unique=True)
+    slug = models.SlugField(_("name in web addresses"), max_length=60, unique=True)
     position = models.PositiveSmallIntegerField(
         _("position"), default=0, help_text=_("Sectors are listed from the lowest.")
     )
@@ -65,7 +65,9 @@ class Sector(models.Model):
 class SectorRange(models.Model):
     """HS codes a sector covers: chapters 01–24, or heading 2523 alone."""
 
-    sector = models.ForeignKey(Sector, on_delete=models.CASCADE, related_name="ranges")
+    sector = models.ForeignKey(
+        Sector, verbose_name=_("sector"), on_delete=models.CASCADE, related_name="ranges"
+    )
     first = models.CharField(
         pgettext_lazy("HS range", "from"),
         max_length=6,

@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from access.loader import load_rules
 
@@ -11,4 +12,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         created, kept = load_rules()
-        self.stdout.write(f"Import rules: {created} added, {kept} already stored.")
+        self.stdout.write(
+            _("Import rules: %(added)d added, %(kept)d already stored.")
+            % {"added": created, "kept": kept}
+        )

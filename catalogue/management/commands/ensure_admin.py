@@ -3,6 +3,7 @@ import secrets
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 
 class Command(BaseCommand):
@@ -21,7 +22,10 @@ class Command(BaseCommand):
         users.create_superuser("admin", "admin@localhost", password)
         self.stdout.write(
             self.style.WARNING(
-                f"Created local superuser 'admin' with password {password}\n"
-                "This is shown only once: note it now."
+                _(
+                    "Created local superuser 'admin' with password %(password)s\n"
+                    "This is shown only once: note it now."
+                )
+                % {"password": password}
             )
         )

@@ -1,6 +1,7 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import ngettext
 
 from catalogue.reports import write_catalogue
 
@@ -17,4 +18,7 @@ class Command(BaseCommand):
             rows = write_catalogue(str(out))
         except OSError as error:
             raise CommandError(f"{out}: {error.strerror}") from error
-        self.stdout.write(f"{out}: {rows} rows.")
+        self.stdout.write(
+            ngettext("%(file)s: %(count)d row.", "%(file)s: %(count)d rows.", rows)
+            % {"file": out, "count": rows}
+        )

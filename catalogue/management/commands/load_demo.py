@@ -3,6 +3,7 @@ from pathlib import Path
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db.models import Count, Q
+from django.utils.translation import gettext as _
 
 from catalogue.lib.process_cache import bump_version
 from catalogue.models import ProductCategory, Sector
@@ -21,7 +22,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         if ProductCategory.objects.exists():
-            self.stdout.write("The catalogue has categories already; the demo is left out.")
+            self.stdout.write(_("The catalogue has categories already; the demo is left out."))
             return
         call_command("import_catalogue", str(DEMO_CATALOGUE), stdout=self.stdout)
         active = Q(offers__is_active=True, offers__exporter__is_active=True)

@@ -1,6 +1,7 @@
 import time
 
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from catalogue.models import HSCode
 from catalogue.nomenclature import load_nomenclature
@@ -20,16 +21,36 @@ class Command(BaseCommand):
         levels = [HSCode.objects.filter(level=level) for level in (2, 4, 6)]
         total = [codes.count() for codes in levels]
         russian = [codes.exclude(description_ru="").count() for codes in levels]
-        summary = (
-            f"{total[0]} chapters, {total[1]} headings, {total[2]} subheadings; named in "
-            f"Russian: {russian[0]}, {russian[1]} and {russian[2]}; in {elapsed:.2f} s"
-        )
+        summary = _(
+            "%(chapters)d chapters, %(headings)d headings, %(subheadings)d subheadings; named "
+            "in Russian: %(chapters_ru)d, %(headings_ru)d and %(subheadings_ru)d; in "
+            "%(seconds).2f s"
+        ) % {
+            "chapters": total[0],
+            "headings": total[1],
+            "subheadings": total[2],
+            "chapters_ru": russian[0],
+            "headings_ru": russian[1],
+            "subheadings_ru": russian[2],
+            "seconds": elapsed,
+        }
         if result.changed_anything:
             self.stdout.write(
                 self.style.SUCCESS(
-                    f"HS 2022 loaded: {result.created} created, {result.updated} updated, "
-                    f"{result.unchanged} unchanged ({summary})."
+                    _(
+                        "HS 2022 loaded: %(created)d created, %(updated)d updated, "
+                        "%(unchanged)d unchanged (%(summary)s)."
+                    )
+                    % {
+                        "created": result.created,
+                        "updated": result.updated,
+                        "unchanged": result.unchanged,
+                        "summary": summary,
+                    }
                 )
             )
         else:
-            self.stdout.write(f"HS 2022 already up to date, nothing changed ({summary}).")
+            self.stdout.write(
+                _("HS 2022 already up to date, nothing changed (%(summary)s).")
+                % {"summary": summary}
+            )

@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand
+from django.utils.translation import ngettext
 
 from catalogue import search
 
@@ -8,4 +9,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         count = search.reindex()
-        self.stdout.write(f"Search index rebuilt for {count} categories.")
+        self.stdout.write(
+            ngettext(
+                "Search index rebuilt for %(count)d category.",
+                "Search index rebuilt for %(count)d categories.",
+                count,
+            )
+            % {"count": count}
+        )

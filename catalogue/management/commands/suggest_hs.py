@@ -1,6 +1,7 @@
 import json
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from catalogue.hscodes import dotted
 from catalogue.suggest.service import suggest_hs
@@ -17,10 +18,10 @@ class Command(BaseCommand):
     def handle(self, *args, text, limit, **options):
         if not text.strip():
             raise CommandError(
-                "Give the product to look up, for example: suggest_hs 'sunflower oil'."
+                _("Give the product to look up, for example: suggest_hs 'sunflower oil'.")
             )
         if not 1 <= limit <= 50:
-            raise CommandError("--limit must be from 1 to 50.")
+            raise CommandError(_("--limit must be from 1 to 50."))
         suggestions = suggest_hs(text, limit)
         if options["json"]:
             results = [
@@ -36,7 +37,7 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps({"query": text, "results": results}, ensure_ascii=False))
             return
         if not suggestions:
-            self.stdout.write("No suggestion: try other words, or the English name.")
+            self.stdout.write(_("No suggestion: try other words, or the English name."))
         for s in suggestions:
             code = dotted(s.code)
             self.stdout.write(f"{code:8} {s.score:.2f}  {s.description[:90]}")
