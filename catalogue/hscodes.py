@@ -35,8 +35,18 @@ _ZEROS_FORMAT = re.compile(r'^(?:0|\\.|"[^"]*"|[ \-])+$')
 _CODE_LIKE = re.compile(r"^\s*\d[\d\s.\-\u00a0]*\d\s*$")
 
 
+def gettext_noop(message: str) -> str:
+    """Marks a message for translation; whoever shows a CodeError translates it."""
+    return message
+
+
 class CodeError(ValueError):
-    """The value cannot be read as an HS code; the message says why, in plain words."""
+    """The value cannot be read as an HS code; the message says why, in plain English
+    words, and template % params is that message to translate where it is shown."""
+
+    def __init__(self, template: str, **params: object) -> None:
+        super().__init__(template % params if params else template)
+        self.template, self.params = template, params
 
 
 @dataclass(frozen=True)
@@ -92,7 +102,9 @@ def _digits_from_text(text: str) -> tuple[str, list[str]]:
     notes: list[str] = []
     text = ascii_digits(text).strip().strip("'\"")
     if len(text) > MAX_CODE_TEXT:
-        raise CodeError(f"longer than the {MAX_CODE_TEXT} characters a code takes")
+        raise CodeError(
+            gettext_noop("longer than the %(most)s characters a code takes"), most=MAX_CODE_TEXT
+        )
     if _FLOAT_TEXT.match(text):
         return text[:-2], notes
     if _SCIENTIFIC.match(text):
@@ -114,7 +126,7 @@ def code_digits(
 ) -> tuple[str, list[str]]:
     """The digits of a code as written, with notes on what was repaired."""
     if isinstance(value, bool):
-        raise CodeError("a true/false value is not a code")
+        raise CodeError(gettext_noop("a true/false value is not a code"))
     if isinstance(value, int | float):
         digits, notes = _digits_from_number(value, number_format)
     else:
@@ -123,11 +135,11 @@ def code_digits(
         except CodeError:
             raise
         except (InvalidOperation, ValueError):
-            raise CodeError("not a number") from None
+            raise CodeError(gettext_noop("not a number")) from None
     if not digits:
-        raise CodeError("empty")
+        raise CodeError(gettext_noop("empty"))
     if not is_ascii_number(digits):
-        raise CodeError("an HS code has only digits, spaces and dots")
+        raise CodeError(gettext_noop("an HS code has only digits, spaces and dots"))
     if len(digits) % 2 and len(digits) < 10:
         digits = "0" + digits
         notes.append("restored a lost leading zero")
@@ -195,11 +207,17 @@ def normalise_hs_code(value: str | int | float, number_format: str | None = None
     """
     digits, notes = code_digits(value, number_format)
     if len(digits) == 2:
-        raise CodeError(f"{digits} is only an HS chapter; give at least the 4-digit heading")
+        raise CodeError(
+            gettext_noop("%(code)s is only an HS chapter; give at least the 4-digit heading"),
+            code=digits,
+        )
     if len(digits) > 10:
-        raise CodeError(f"{len(digits)} digits is too long for an HS or TN VED code (at most 10)")
+        raise CodeError(
+            gettext_noop("%(digits)s digits is too long for an HS or TN VED code (at most 10)"),
+            digits=len(digits),
+        )
     if digits[:2] == "00":
-        raise CodeError(f"no HS chapter starts with 00 ({digits})")
+        raise CodeError(gettext_noop("no HS chapter starts with 00 (%(code)s)"), code=digits)
     if len(digits) > 6:
         notes.append(f"{len(digits)}-digit national code read as HS {dotted(digits[:6])}")
         digits = digits[:6]
@@ -213,10 +231,16 @@ def check_known(reading: HSCodeReading, known: Container[str]) -> None:
     heading = reading.code[:4]
     if len(reading.code) == 6 and heading in known:
         raise CodeError(
-            f"{reading.dotted} is not an HS 2022 subheading (heading {heading} exists; "
-            "the code may be from an older HS edition)"
+            gettext_noop(
+                "%(code)s is not an HS 2022 subheading (heading %(heading)s exists; "
+                "the code may be from an older HS edition)"
+            ),
+            code=reading.dotted,
+            heading=heading,
         )
-    raise CodeError(f"{reading.dotted} is not in the HS 2022 nomenclature")
+    raise CodeError(
+        gettext_noop("%(code)s is not in the HS 2022 nomenclature"), code=reading.dotted
+    )
 
 
 def looks_like_code(text: str) -> bool:

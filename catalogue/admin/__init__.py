@@ -452,11 +452,18 @@ class ImportBatchAdmin(admin.ModelAdmin):
 
 @admin.register(ImportIssue)
 class ImportIssueAdmin(admin.ModelAdmin):
-    list_display = ["batch", "level", "sheet", "row", "column", "value", "message"]
+    list_display = ["batch", "level", "sheet", "row", "column", "value", "message_shown"]
     list_filter = ["level"]
     search_fields = ["message", "value", "batch__file_name"]
     list_select_related = ["batch"]
     raw_id_fields = ["batch"]
+    fields = ["batch", "level", "sheet", "row", "column", "value", "message_shown"]
+    readonly_fields = ["message_shown"]
+
+    @admin.display(description=_("message"))
+    def message_shown(self, issue):
+        """In the reader's language, whoever's the import was."""
+        return issue.shown_message()
 
     def has_add_permission(self, request):
         return False

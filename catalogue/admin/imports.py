@@ -13,8 +13,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods
 
 from catalogue.importing.previews import (
@@ -26,21 +27,23 @@ from catalogue.importing.previews import (
     read_decisions,
     reopen_preview,
 )
-from catalogue.models import ImportBatch
+from catalogue.importing.report import ACTIONS, FileReport
+from catalogue.importing.translation import shown
+from catalogue.models import ImportBatch, ImportIssue
 
 PERMISSION = "catalogue.import_catalogue"
 
 
 class UploadForm(forms.Form):
     file = forms.FileField(
-        label="Spreadsheet",
-        help_text=(
-            "Excel (.xlsx, .xls), OpenDocument (.ods) or CSV. "
-            "Nothing is written before you confirm."
+        label=gettext_lazy("Spreadsheet"),
+        help_text=gettext_lazy(
+            "Excel (.xlsx, .xls), OpenDocument (.ods) or CSV. Nothing is written before you "
+            "confirm."
         ),
     )
     skip_invalid = forms.BooleanField(
-        required=False, label="Import the valid rows even if some rows have errors"
+        required=False, label=gettext_lazy("Import the valid rows even if some rows have errors")
     )
 
     def clean_file(self):
@@ -48,10 +51,11 @@ class UploadForm(forms.Form):
         limit = settings.IMPORT_MAX_UPLOAD_MB
         if upload.size > limit * 1024 * 1024:
             raise forms.ValidationError(
-                f"The file is {upload.size / 1024 / 1024:.1f} MB; the limit is {limit} MB."
+                _("The file is %(size)s MB; the limit is %(limit)s MB.")
+                % {"size": number_format(upload.size / 1024 / 1024, 1), "limit": limit}
             )
         if upload.size == 0:
-            raise forms.ValidationError("The file is empty.")
+            raise forms.ValidationError(_("The file is empty."))
         return upload
 
 
@@ -74,7 +78,7 @@ def upload_view(request: HttpRequest, site: AdminSite) -> HttpResponse:
         return _preview_response(request, site, batch, report)
     context = {
         **site.each_context(request),
-        "title": "Import spreadsheet",
+        "title": _("Import spreadsheet"),
         "form": form,
         "opts": ImportBatch._meta,
         "max_mb": settings.IMPORT_MAX_UPLOAD_MB,
@@ -82,29 +86,70 @@ def upload_view(request: HttpRequest, site: AdminSite) -> HttpResponse:
     return TemplateResponse(request, "admin/catalogue/import_upload.html", context)
 
 
+_LEVELS = {level: label for level, label in ImportIssue.Level.choices}
+
+
+def _shown_issues(report: FileReport) -> list[dict]:
+    """The report's issues in the reader's language, in the file's order, as the batch page
+    lists them; the file's own issues first."""
+    return [
+        {
+            "level": issue.level,
+            "level_label": _LEVELS[issue.level],
+            "sheet": issue.sheet,
+            "row": issue.row,
+            "column": issue.column,
+            "value": issue.value,
+            "message": shown(issue.message),
+        }
+        for issue in sorted(report.issues, key=lambda i: (i.sheet, i.row or 0))
+    ]
+
+
+def _shown_changes(report: FileReport) -> list[dict]:
+    return [
+        {
+            "what": shown(change.what()),
+            "action": _(ACTIONS[change.action]),
+            "sheet": change.sheet,
+            "row": change.row,
+            "fields": [shown(field.message()) for field in change.fields],
+        }
+        for change in report.changes[:500]
+    ]
+
+
 def _preview_response(request, site, batch, report) -> HttpResponse:
     awaiting = batch.status == ImportBatch.Status.PREVIEW
     has_errors = bool(report.errors)
     context = {
         **site.each_context(request),
-        "title": f"Preview: {batch.file_name}",
+        "title": _("Preview: %(file)s") % {"file": batch.file_name},
         "opts": ImportBatch._meta,
         "batch": batch,
         "report": report,
-        # In the file's order, as the batch page lists them; the file's own issues first.
-        "issues": sorted(report.issues, key=lambda i: (i.sheet, i.row or 0)),
-        "changes": report.changes[:500],
+        "issues": _shown_issues(report),
+        "changes": _shown_changes(report),
         "more_changes": max(0, len(report.changes) - 500),
         "tallies": [
-            ("Product categories", report.categories),
-            ("Exporters", report.exporters),
-            ("Offers", report.offers),
+            (_("Product categories"), report.categories),
+            (_("Exporters"), report.exporters),
+            (_("Offers"), report.offers),
         ],
         "awaiting": awaiting,
         # A preview with errors in some rows imports the others only when asked to.
         "can_confirm": awaiting and not has_errors,
         "can_skip": awaiting and has_errors,
-        "possible": report.possible[:500],
+        "possible": [
+            {
+                "token": match.token,
+                "sheet": match.sheet,
+                "row": match.row,
+                "label": shown(match.label),
+                "candidates": [(id_, shown(label)) for id_, label in match.candidates],
+            }
+            for match in report.possible[:500]
+        ],
         "more_possible": max(0, len(report.possible) - 500),
         "new": NEW,
     }
@@ -122,12 +167,15 @@ def confirm_view(request: HttpRequest, site: AdminSite, batch_id: int) -> HttpRe
         try:
             return _preview_response(request, site, batch, reopen_preview(batch=batch))
         except PreviewGone:
-            messages.info(request, "This import is no longer awaiting confirmation.")
+            messages.info(request, _("This import is no longer awaiting confirmation."))
             return redirect(reverse("admin:catalogue_importbatch_change", args=[batch.pk]))
     try:
         if "cancel" in request.POST:
             cancel_preview(batch=batch)
-            messages.info(request, f"Import of {batch.file_name} cancelled; nothing was written.")
+            messages.info(
+                request,
+                _("Import of %(file)s cancelled; nothing was written.") % {"file": batch.file_name},
+            )
             return redirect(reverse("admin:catalogue_importbatch_changelist"))
         report = confirm_preview(
             batch=batch,
@@ -139,17 +187,27 @@ def confirm_view(request: HttpRequest, site: AdminSite, batch_id: int) -> HttpRe
         if gone.under_way:
             messages.warning(
                 request,
-                "This import is being confirmed, perhaps in another tab: reload this "
-                "page in a minute to see its result.",
+                _(
+                    "This import is being confirmed, perhaps in another tab: reload this page in "
+                    "a minute to see its result."
+                ),
             )
         else:
-            messages.error(request, "This import was already confirmed or cancelled.")
+            messages.error(request, _("This import was already confirmed or cancelled."))
         return redirect(reverse("admin:catalogue_importbatch_change", args=[batch.pk]))
     if report.written:
+        counts = {
+            "file": batch.file_name,
+            "created": report.total("created"),
+            "updated": report.total("updated"),
+            "unchanged": report.total("unchanged"),
+        }
+        imported = _(
+            "Imported %(file)s: %(created)s created, %(updated)s updated, %(unchanged)s unchanged"
+        )
         messages.success(
             request,
-            f"Imported {batch.file_name}: {report.total('created')} created, "
-            f"{report.total('updated')} updated, {report.total('unchanged')} unchanged"
+            imported % counts
             + (
                 ngettext(", %(n)d row skipped for errors.", ", %(n)d rows skipped for errors.", n)
                 % {"n": n}

@@ -15,13 +15,20 @@ from collections.abc import Collection, Mapping
 from catalogue.hscodes import dotted
 from catalogue.importing.plan import (
     CREATE,
-    FIELD_LABELS,
     UNCHANGED,
     UPDATE,
     ImportPlan,
     Planned,
+    field_label,
 )
-from catalogue.importing.report import INFO, WARNING, FileReport, PossibleMatch
+from catalogue.importing.report import (
+    INFO,
+    WARNING,
+    FileReport,
+    Message,
+    PossibleMatch,
+    gettext_noop,
+)
 from catalogue.importing.same_product import Existing, HSText, SameProductFinder, same_name
 from catalogue.importing.values import name_language
 from catalogue.lib.normalise import name_key
@@ -114,9 +121,13 @@ def _compare_categories(plan: ImportPlan, folds: _Folds, decisions: Decisions) -
         elif not planned.values["name"]:
             report.add(
                 WARNING,
-                "A new product without an English name: created unpublished, so that the "
-                "English site does not show it in another language; publish it once an "
-                "official has given it one.",
+                Message(
+                    gettext_noop(
+                        "A new product without an English name: created unpublished, so that "
+                        "the English site does not show it in another language; publish it "
+                        "once an official has given it one."
+                    )
+                ),
                 sheet=planned.sheet,
                 row=planned.first_row,
                 value=planned.display_name,
@@ -132,7 +143,14 @@ def _keep_names_that_say_the_same(planned: Planned, report: FileReport) -> None:
             del planned.changes[name]
             report.add(
                 INFO,
-                f"Keeps the {FIELD_LABELS[name]} '{old}': the file's '{new}' says the same.",
+                Message(
+                    gettext_noop(
+                        "Keeps the %(field)s '%(old)s': the file's '%(new)s' says the same."
+                    ),
+                    field=field_label(name),
+                    old=str(old),
+                    new=str(new),
+                ),
                 sheet=planned.sheet,
                 row=planned.first_row,
                 value=str(new)[:200],
@@ -159,8 +177,15 @@ def _keep_names_taken(plan: ImportPlan, rows: dict[int, dict], report: FileRepor
         planned.action = UPDATE if planned.changes else UNCHANGED
         report.add(
             WARNING,
-            f"Not renamed to '{new}': another product of HS {dotted(code)} has that name; "
-            f"'{old}' stays.",
+            Message(
+                gettext_noop(
+                    "Not renamed to '%(new)s': another product of HS %(code)s has that name; "
+                    "'%(old)s' stays."
+                ),
+                new=str(new),
+                code=dotted(code),
+                old=str(old),
+            ),
             sheet=planned.sheet,
             row=planned.first_row,
             value=str(new)[:200],
@@ -176,8 +201,16 @@ def _warn_of_renames(planned: Planned, existing: dict, report: FileReport) -> No
         if old:
             report.add(
                 WARNING,
-                f"Renames the published product '{existing['name']}': "
-                f"{FIELD_LABELS[name]} '{old}' → '{new}'.",
+                Message(
+                    gettext_noop(
+                        "Renames the published product '%(product)s': %(field)s '%(old)s' → "
+                        "'%(new)s'."
+                    ),
+                    product=existing["name"],
+                    field=field_label(name),
+                    old=str(old),
+                    new=str(new),
+                ),
                 sheet=planned.sheet,
                 row=planned.first_row,
                 value=str(new)[:200],
@@ -237,8 +270,13 @@ def _match_same_products(
         if further := [c for c in planned.codes if c not in held.get(target, {code})]:
             report.add(
                 WARNING,
-                f"Merged into {label}, which keeps its codes: "
-                f"{', '.join(map(dotted, further))} not added to it.",
+                Message(
+                    gettext_noop(
+                        "Merged into %(label)s, which keeps its codes: %(codes)s not added to it."
+                    ),
+                    label=label,
+                    codes=", ".join(map(dotted, further)),
+                ),
                 sheet=planned.sheet,
                 row=planned.first_row,
                 value=planned.display_name,
@@ -246,10 +284,20 @@ def _match_same_products(
         _keep_names(planned)
         plan.same_as[(code, key)] = label
         if match.same == target:
-            said = "updates it" if planned.action == UPDATE else "nothing changes in it"
+            message = (
+                gettext_noop(
+                    "The same product as %(label)s in the catalogue: updates it; its names are "
+                    "kept."
+                )
+                if planned.action == UPDATE
+                else gettext_noop(
+                    "The same product as %(label)s in the catalogue: nothing changes in it; its "
+                    "names are kept."
+                )
+            )
             report.add(
                 INFO,
-                f"The same product as {label} in the catalogue: {said}; its names are kept.",
+                Message(message, label=label),
                 sheet=planned.sheet,
                 row=planned.first_row,
                 value=planned.display_name,
@@ -272,10 +320,17 @@ def _decided(
     if token in decisions and decisions[token] in candidates:
         chosen = decisions[token]
         plan.decided[key] = (chosen, planned.display_name)
-        report.add(INFO, f"Merged into {labels[candidates.index(chosen)]}, as decided.", **where)
+        message = Message(
+            gettext_noop("Merged into %(label)s, as decided."),
+            label=labels[candidates.index(chosen)],
+        )
+        report.add(INFO, message, **where)
         return chosen
     if token in decisions and decisions[token] is None:
-        report.add(INFO, f"A new product, not {' or '.join(labels)}, as decided.", **where)
+        message = Message(
+            gettext_noop("A new product, not %(labels)s, as decided."), labels=_either(labels)
+        )
+        report.add(INFO, message, **where)
         return None
     report.possible.append(
         PossibleMatch(
@@ -288,8 +343,13 @@ def _decided(
     )
     report.add(
         WARNING,
-        f"Possibly the same as {' or '.join(labels)} in the catalogue: an official decides "
-        "in the preview; otherwise it is imported as a new product.",
+        Message(
+            gettext_noop(
+                "Possibly the same as %(labels)s in the catalogue: an official decides in the "
+                "preview; otherwise it is imported as a new product."
+            ),
+            labels=_either(labels),
+        ),
         **where,
     )
     return None
@@ -299,7 +359,19 @@ def _stored_label(row: dict, code: str) -> str:
     """A stored category as an official reads it: 'Buckwheat' (1008.10), and whether the
     public sees it."""
     label = f"'{row['name']}' ({dotted(code)})"
-    return label if row["is_published"] else f"{label} (unpublished)"
+    return (
+        label
+        if row["is_published"]
+        else Message(gettext_noop("%(label)s (unpublished)"), label=label)
+    )
+
+
+def _either(labels: list[str]) -> str:
+    """'Buckwheat' (1008.10) or 'Groats' (1008.10)."""
+    either = labels[-1]
+    for label in reversed(labels[:-1]):
+        either = Message(gettext_noop("%(one)s or %(other)s"), one=label, other=either)
+    return either
 
 
 def _keep_names(planned: Planned) -> None:
@@ -337,7 +409,13 @@ class _Folds:
         self._move_offers(0, key, into)
         self.report.add(
             WARNING,
-            f"The same product as row {kept.first_row} ({label} in the catalogue); merged.",
+            Message(
+                gettext_noop(
+                    "The same product as row %(row)s (%(label)s in the catalogue); merged."
+                ),
+                row=kept.first_row,
+                label=label,
+            ),
             sheet=folded.sheet,
             row=folded.first_row,
             value=folded.display_name,
@@ -351,7 +429,13 @@ class _Folds:
         self._move_offers(1, key, into)
         self.report.add(
             WARNING,
-            f"The same exporter as row {kept.first_row} ('{name}' in the catalogue); merged.",
+            Message(
+                gettext_noop(
+                    "The same exporter as row %(row)s ('%(name)s' in the catalogue); merged."
+                ),
+                row=kept.first_row,
+                name=name,
+            ),
             sheet=folded.sheet,
             row=folded.first_row,
             value=str(folded.values["name"]),
@@ -436,11 +520,11 @@ def _keep_latin_name(planned: Planned, report: FileReport) -> None:
     if name_language(str(old)) == "name_en" and name_language(str(new)) != "name_en":
         del planned.changes["name"]
         planned.action = UPDATE if planned.changes else UNCHANGED  # certifications follow
-        report.add(
-            INFO, f"Keeps the exporter's name '{old}', which the English site shows.", **where
-        )
+        message = gettext_noop("Keeps the exporter's name '%(old)s', which the English site shows.")
+        report.add(INFO, Message(message, old=str(old)), **where)
     else:
-        report.add(WARNING, f"Renames the exporter '{old}' → '{new}'.", **where)
+        message = gettext_noop("Renames the exporter '%(old)s' → '%(new)s'.")
+        report.add(WARNING, Message(message, old=str(old), new=str(new)), **where)
 
 
 def _compare_offers(plan: ImportPlan) -> None:

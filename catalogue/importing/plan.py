@@ -14,7 +14,7 @@ from operator import attrgetter
 
 from catalogue.hscodes import dotted
 from catalogue.importing.records import ExporterRecord, OfferRecord, RowRecord
-from catalogue.importing.report import WARNING, FileReport
+from catalogue.importing.report import WARNING, FileReport, Message, gettext_noop
 from catalogue.lib.normalise import name_key
 
 CREATE, UPDATE, UNCHANGED = "created", "updated", "unchanged"
@@ -96,9 +96,51 @@ class ImportPlan:
     decided: dict[tuple[str, str], tuple[int, str]] = field(default_factory=dict)
 
 
-FIELD_LABELS = {"name": "English name", "name_ru": "Russian name", "name_kk": "Kazakh name",
-                "codes": "HS codes", "bin": "BIN", "contact_name": "contact name",
-                "moq": "minimum order"}  # fmt: skip
+# Fields of what an import writes, and columns of a file, as the report names them.
+FIELD_LABELS = {
+    "name": gettext_noop("English name"),
+    "name_en": gettext_noop("English name"),
+    "name_ru": gettext_noop("Russian name"),
+    "name_kk": gettext_noop("Kazakh name"),
+    "description": gettext_noop("description"),
+    "code": gettext_noop("HS code"),
+    "codes": gettext_noop("HS codes"),
+    "exporter": gettext_noop("exporter"),
+    "bin": gettext_noop("BIN"),
+    "region": gettext_noop("region"),
+    "website": gettext_noop("website"),
+    "email": gettext_noop("e-mail"),
+    "phone": gettext_noop("phone"),
+    "contact": gettext_noop("contact"),
+    "contact_name": gettext_noop("contact name"),
+    "certifications": gettext_noop("certifications"),
+    "capacity": gettext_noop("capacity"),
+    "moq": gettext_noop("minimum order"),
+    "unit": gettext_noop("unit"),
+    "incoterms": gettext_noop("Incoterms"),
+    "notes": gettext_noop("notes"),
+    "number": gettext_noop("number"),
+}
+
+
+def field_label(name: str) -> Message:
+    return Message(FIELD_LABELS[name]) if name in FIELD_LABELS else Message(name.replace("_", " "))
+
+
+_ALSO_APPEARS = {
+    "category": gettext_noop(
+        "This product also appears on row %(row)s with a different %(field)s (%(current)s); "
+        "row %(row)s's is kept."
+    ),
+    "exporter": gettext_noop(
+        "This exporter also appears on row %(row)s with a different %(field)s (%(current)s); "
+        "row %(row)s's is kept."
+    ),
+    "offer": gettext_noop(
+        "This offer also appears on row %(row)s with a different %(field)s (%(current)s); "
+        "row %(row)s's is kept."
+    ),
+}
 
 
 def _merge(
@@ -113,8 +155,12 @@ def _merge(
         elif current != value:
             report.add(
                 WARNING,
-                f"{what} also appears on row {planned.first_row} with a different "
-                f"{FIELD_LABELS.get(name, name)} ({current}); row {planned.first_row}'s is kept.",
+                Message(
+                    _ALSO_APPEARS[what],
+                    row=planned.first_row,
+                    field=field_label(name),
+                    current=str(current),
+                ),  # fmt: skip
                 sheet=record.sheet,
                 row=record.row,
                 value=str(value)[:200],
@@ -219,11 +265,14 @@ def merge_records(records: list[RowRecord], report: FileReport) -> ImportPlan:
         else:
             values = _category_values(record)
             if values != category.values:
-                _merge(category, values, record, report, "This product")
+                _merge(category, values, record, report, "category")
             if record.exporter is None:
                 report.add(
                     WARNING,
-                    f"Repeats the product of row {category.first_row}; merged.",
+                    Message(
+                        gettext_noop("Repeats the product of row %(row)s; merged."),
+                        row=category.first_row,
+                    ),
                     sheet=record.sheet,
                     row=record.row,
                     value=record.name,
@@ -243,8 +292,13 @@ def merge_records(records: list[RowRecord], report: FileReport) -> ImportPlan:
         elif exporter_key[0] == "name" and exporter_key[1] in bins_of_name:
             report.add(
                 WARNING,
-                f"No BIN, and the file gives {len(bins_of_name[exporter_key[1]])} companies of "
-                "this name different BINs: give this row's BIN to say which it is.",
+                Message(
+                    gettext_noop(
+                        "No BIN, and the file gives %(companies)s companies of this name "
+                        "different BINs: give this row's BIN to say which it is."
+                    ),
+                    companies=len(bins_of_name[exporter_key[1]]),
+                ),
                 sheet=record.sheet,
                 row=record.row,
                 value=record.exporter.name,
@@ -256,7 +310,7 @@ def merge_records(records: list[RowRecord], report: FileReport) -> ImportPlan:
                 record.row, record.sheet, values
             )
         else:
-            _merge(exporter, values, record, report, "This exporter")
+            _merge(exporter, values, record, report, "exporter")
         exporter.certifications.update({c.code: c.name for c in record.exporter.certifications})
         offer_key = (category_key, exporter_key)
         offer_values = _offer_values(record.offer or OfferRecord())
@@ -266,10 +320,13 @@ def merge_records(records: list[RowRecord], report: FileReport) -> ImportPlan:
         else:
             report.add(
                 WARNING,
-                f"Repeats row {offer.first_row} (same product and exporter); merged.",
+                Message(
+                    gettext_noop("Repeats row %(row)s (same product and exporter); merged."),
+                    row=offer.first_row,
+                ),
                 sheet=record.sheet,
                 row=record.row,
                 value=f"{record.name} / {record.exporter.name}",
             )
-            _merge(offer, offer_values, record, report, "This offer")
+            _merge(offer, offer_values, record, report, "offer")
     return plan

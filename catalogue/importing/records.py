@@ -15,7 +15,7 @@ from functools import cached_property
 from typing import NamedTuple
 
 from catalogue.hscodes import CodeError, check_known, normalise_hs_code, split_codes
-from catalogue.importing.report import ERROR, WARNING
+from catalogue.importing.report import ERROR, WARNING, Message, gettext_noop, ngettext_noop
 from catalogue.importing.values import (
     CertificationName,
     cell_text,
@@ -39,7 +39,20 @@ MAX_TEXT = 5000
 class Problem(NamedTuple):
     level: str
     field: str
-    message: str
+    message: str  # a report.Message
+
+
+def _because(template: str, error: ValueError) -> Message:
+    """A message giving why a value was refused: a reader's ValueError, its message a
+    Message (values.py)."""
+    return Message(template, reason=error.args[0] if error.args else "")
+
+
+def _longer_than(limit: int) -> Message:
+    return Message(
+        ngettext_noop("Longer than %(count)s character.", "Longer than %(count)s characters."),
+        count=limit,
+    )
 
 
 @dataclass(frozen=True)
@@ -146,7 +159,7 @@ def name_problems(names: NameCells) -> list[Problem]:
     ):
         return []  # nearly every row, told apart without building anything
     return [
-        Problem(ERROR, field_name, f"Longer than {limit} characters.")
+        Problem(ERROR, field_name, _longer_than(limit))
         for field_name, limit in _NAME_LIMITS.items()
         if len(getattr(names, field_name)) > limit
     ]
@@ -163,7 +176,7 @@ def blank_non_names(names: NameCells) -> tuple[NameCells, list[Problem]]:
         text = getattr(names, field_name)
         if text and (is_no_data(text) or not _says_something(text)):
             blanked[field_name] = ""
-            message = f"{text[:20]!r} is no {_LANGUAGES[field_name]} name; left blank."
+            message = Message(_NOT_A_NAME[field_name], text=repr(text[:20]))
             problems.append(Problem(WARNING, field_name, message))
     return (names._replace(**blanked), problems) if blanked else (names, problems)
 
@@ -179,10 +192,39 @@ def _says_something(name: str) -> bool:
     return len(shown) >= 2 and any(c.isalpha() for c in shown)
 
 
-_MOVED = "{found} text in the {column} name column; read as the {language} name."
-_DROPPED = "{found} text in the {column} name column, and the row has a {language} name; ignored."
-_NO_ENGLISH = " The English name is missing."
-_LANGUAGES = {"name_en": "English", "name_ru": "Russian", "name_kk": "Kazakh"}
+_NOT_A_NAME = {
+    "name_en": gettext_noop("%(text)s is no English name; left blank."),
+    "name_ru": gettext_noop("%(text)s is no Russian name; left blank."),
+    "name_kk": gettext_noop("%(text)s is no Kazakh name; left blank."),
+}
+# Text of one language in another's name column, by (column, language): read as the name
+# in its language, or ignored when the row has one.
+_MOVED = {
+    ("name_ru", "name_kk"): gettext_noop(
+        "Kazakh text in the Russian name column; read as the Kazakh name."
+    ),
+    ("name_en", "name_ru"): gettext_noop(
+        "Russian text in the English name column; read as the Russian name. "
+        "The English name is missing."
+    ),
+    ("name_en", "name_kk"): gettext_noop(
+        "Kazakh text in the English name column; read as the Kazakh name. "
+        "The English name is missing."
+    ),
+}
+_DROPPED = {
+    ("name_ru", "name_kk"): gettext_noop(
+        "Kazakh text in the Russian name column, and the row has a Kazakh name; ignored."
+    ),
+    ("name_en", "name_ru"): gettext_noop(
+        "Russian text in the English name column, and the row has a Russian name; ignored. "
+        "The English name is missing."
+    ),
+    ("name_en", "name_kk"): gettext_noop(
+        "Kazakh text in the English name column, and the row has a Kazakh name; ignored. "
+        "The English name is missing."
+    ),
+}
 # The languages whose text leaves a column; the Russian column is read first, so that its
 # Kazakh text has left before Russian text from the English column arrives.
 _LEAVES = {"name_ru": ("name_kk",), "name_en": ("name_ru", "name_kk")}
@@ -206,14 +248,8 @@ def read_names(names: NameCells) -> tuple[NameCells, list[Problem]]:
         language = name_language(text) if text else column
         if language not in leaving:
             continue
-        template = _DROPPED if values[language] else _MOVED
-        message = template.format(
-            found=_LANGUAGES[language],
-            column=_LANGUAGES[column],
-            language=_LANGUAGES[language],
-        )
-        if column == "name_en":
-            message += _NO_ENGLISH
+        templates = _DROPPED if values[language] else _MOVED
+        message = Message(templates[column, language])
         problems.append(Problem(WARNING, column, message))
         values[language] = values[language] or text
         values[column] = ""
@@ -228,26 +264,45 @@ def _read_code(
         reading = normalise_hs_code(raw.strip() if isinstance(raw, str) else raw, number_format)
         check_known(reading, known)
     except CodeError as error:
-        where = f"{which}: " if which else ""
-        return "", [Problem(ERROR, "code", f"Not a usable HS code: {where}{error}.")]
+        reason = Message(error.template, **error.params)
+        message = (
+            Message(gettext_noop("Not a usable HS code: %(which)s: %(reason)s."), which=which,
+                    reason=reason)
+            if which
+            else Message(gettext_noop("Not a usable HS code: %(reason)s."), reason=reason)
+        )  # fmt: skip
+        return "", [Problem(ERROR, "code", message)]
     problems = []
     if reading.is_heading:
-        where = f" ({which})" if which else ""
         message = (
-            f"Only the 4-digit heading {reading.code}{where}; choose the 6-digit subheading "
-            "when you can."
+            Message(
+                gettext_noop(
+                    "Only the 4-digit heading %(code)s (%(which)s); choose the 6-digit "
+                    "subheading when you can."
+                ),
+                code=reading.code,
+                which=which,
+            )
+            if which
+            else Message(
+                gettext_noop(
+                    "Only the 4-digit heading %(code)s; choose the 6-digit subheading when you can."
+                ),
+                code=reading.code,
+            )
         )
         problems.append(Problem(WARNING, "code", message))
     return reading.code, problems
 
 
 MAX_CODES = 20
-_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
-             "ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth",
-             "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth")  # fmt: skip
-_NUMBERS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-            "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
-            "eighteen", "nineteen", "twenty")  # fmt: skip
+
+
+def _which(part: str, number: int, of: int) -> Message:
+    """A code among the codes of its cell: "'87x1' (code 2 of 3)"."""
+    return Message(
+        gettext_noop("%(code)s (code %(number)s of %(total)s)"), code=part, number=number, total=of
+    )
 
 
 def read_codes(
@@ -259,19 +314,25 @@ def read_codes(
     parts have digits, so 'н/д' or '-' is read, and refused, as one code, as it always was.
     """
     if cell_text(raw) == "":
-        message = "No HS code: the product needs one before buyers can find it by code."
+        message = Message(
+            gettext_noop("No HS code: the product needs one before buyers can find it by code.")
+        )
         return (), [Problem(WARNING, "code", message)]
     parts = split_codes(raw) if isinstance(raw, str) else []
     if sum(1 for part in parts if any(c.isdigit() for c in part)) < 2:
         code, problems = _read_code(parts[0] if len(parts) == 1 else raw, number_format, known)
         return ((code,) if code else ()), problems
     if len(parts) > MAX_CODES:
-        message = f"{len(parts)} codes in one cell; give at most {MAX_CODES}."
+        message = Message(
+            gettext_noop("%(found)s codes in one cell; give at most %(most)s."),
+            found=len(parts),
+            most=MAX_CODES,
+        )
         return (), [Problem(ERROR, "code", message)]
     codes: dict[str, None] = {}
     problems = []
     for number, part in enumerate(parts):
-        which = f"{part[:40]!r} (the {_ORDINALS[number]} of {_NUMBERS[len(parts) - 1]})"
+        which = _which(repr(part[:40]), number + 1, len(parts))
         code, found = _read_code(part, None, known, which)
         problems += found
         if code:
@@ -293,28 +354,32 @@ def read_exporter(
     problems: list[Problem] = []
     if not cells.exporter:
         if cells.bin:
-            message = "A BIN without an exporter name; give the company's name too."
+            message = Message(
+                gettext_noop("A BIN without an exporter name; give the company's name too.")
+            )
             problems.append(Problem(ERROR, "bin", message))
         return None, problems
     if len(cells.exporter) > MAX_NAME:
-        problems.append(Problem(ERROR, "exporter", f"Longer than {MAX_NAME} characters."))
+        problems.append(Problem(ERROR, "exporter", _longer_than(MAX_NAME)))
     long_cells = {f: n for f, n in _EXPORTER_TEXTS.items() if len(getattr(cells, f)) > n}
     if long_cells:
         for field_name, limit in long_cells.items():
-            problems.append(Problem(ERROR, field_name, f"Longer than {limit:,} characters."))
+            problems.append(Problem(ERROR, field_name, _longer_than(limit)))
         return None, problems
     bin_value = ""
     if cells.bin:
         try:
             bin_value = parse_bin(raw_bin)
         except ValueError as error:
-            problems.append(Problem(ERROR, "bin", f"Not a BIN: {error}."))
+            problems.append(
+                Problem(ERROR, "bin", _because(gettext_noop("Not a BIN: %(reason)s."), error))
+            )
     region = ""
     if cells.region:
         try:
             region = normalise_region(cells.region)
         except ValueError:
-            message = "Not a region of Kazakhstan we know; left blank."
+            message = Message(gettext_noop("Not a region of Kazakhstan we know; left blank."))
             problems.append(Problem(WARNING, "region", message))
     contact = parse_contact(cells.contact)
     website = contact.website
@@ -322,13 +387,22 @@ def read_exporter(
         try:
             website = normalise_website(cells.website)
         except ValueError:
-            problems.append(Problem(WARNING, "website", "Not a web address; left blank."))
+            message = Message(gettext_noop("Not a web address; left blank."))
+            problems.append(Problem(WARNING, "website", message))
     certifications, unknown = parse_certifications(cells.certifications)
     if unknown:
-        named = ", ".join(map(repr, unknown[:5])) + (
-            f" and {len(unknown) - 5:,} more" if len(unknown) > 5 else ""
+        named = ", ".join(map(repr, unknown[:5]))
+        message = (
+            Message(
+                gettext_noop("Not certifications we know; ignored: %(named)s and %(more)s more."),
+                named=named,
+                more=len(unknown) - 5,
+            )
+            if len(unknown) > 5
+            else Message(
+                gettext_noop("Not certifications we know; ignored: %(named)s."), named=named
+            )
         )
-        message = f"Not certifications we know; ignored: {named}."
         problems.append(Problem(WARNING, "certifications", message))
     record = ExporterRecord(
         name=cells.exporter,
@@ -352,7 +426,8 @@ def _read_quantity(
     try:
         number, unit = parse_quantity(text, scale)
     except ValueError as error:
-        problems.append(Problem(ERROR, field_name, f"Not a quantity: {error}."))
+        message = _because(gettext_noop("Not a quantity: %(reason)s."), error)
+        problems.append(Problem(ERROR, field_name, message))
         return None, ""
     return number, unit or unit_name
 
@@ -372,21 +447,26 @@ def read_offer(
         try:
             unit = normalise_unit(cells.unit)
         except ValueError as error:
-            problems.append(Problem(ERROR, "unit", f"Not a unit: {error}."))
+            problems.append(
+                Problem(ERROR, "unit", _because(gettext_noop("Not a unit: %(reason)s."), error))
+            )
     unit = unit or capacity_in or moq_in
     incoterms: list[str] = []
     if cells.incoterms:
         incoterms, _ = parse_incoterms(cells.incoterms)
         if not incoterms:
-            message = "No Incoterms rule (EXW, FCA, CPT, DAP, FOB, CIF...) found; ignored."
+            message = Message(
+                gettext_noop("No Incoterms rule (EXW, FCA, CPT, DAP, FOB, CIF...) found; ignored.")
+            )
             problems.append(Problem(WARNING, "incoterms", message))
     notes = cells.notes
     if len(notes) > MAX_TEXT:
-        problems.append(Problem(ERROR, "notes", f"Longer than {MAX_TEXT} characters."))
+        problems.append(Problem(ERROR, "notes", _longer_than(MAX_TEXT)))
     if not has_exporter:
         if capacity is not None or moq is not None or incoterms:
             where = "capacity" if capacity is not None else "incoterms"
-            problems.append(Problem(WARNING, where, "Offer details without an exporter; ignored."))
+            message = Message(gettext_noop("Offer details without an exporter; ignored."))
+            problems.append(Problem(WARNING, where, message))
         return None, problems
     offer = OfferRecord(
         capacity=capacity, unit=str(unit), moq=moq, incoterms=tuple(incoterms), notes=notes

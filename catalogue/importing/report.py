@@ -3,13 +3,153 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 
 from catalogue.lib.normalise import clean_text
 
+
+def gettext_noop(message: str) -> str:
+    """Marks an English message for translation (makemessages extracts it by this name);
+    a Message is translated where it is shown, in the language of whoever reads it."""
+    return message
+
+
+def ngettext_noop(singular: str, plural: str) -> tuple[str, str]:
+    """Marks the two English forms of a message that counts (its value `count`)."""
+    return singular, plural
+
+
+class Message(str):
+    """An import's message: the English text, which it is as a str, and what it is made
+    of (an English template, the msgid, and its values) to show it in any language.
+
+    A report is kept and read later, perhaps by an official using another language, so it
+    is translated when shown (translation.shown), never when made. The values are what the
+    file says (sheet, column, value) and numbers, shown as they are, or Messages; a list
+    of Messages is shown joined by semicolons.
+    """
+
+    template: str
+    plural: str
+    params: dict
+
+    def __new__(cls, template: str | tuple[str, str], /, **params) -> Message:
+        singular, plural = (template, "") if isinstance(template, str) else template
+        params = {k: _plain(v) for k, v in params.items()}
+        self = super().__new__(cls, _render(singular, plural, params, _ENGLISH))
+        self.template, self.plural, self.params = singular, plural, params
+        return self
+
+    def __reduce__(self):  # pickled across the process that reads a file
+        return _rebuild, (self.as_data(),)
+
+    def cleaned(self) -> Message:
+        """The message with the file's text in it cleaned as report.add cleans text."""
+        return Message((self.template, self.plural), **_cleaned(self.params))
+
+    def translate(
+        self,
+        gettext: Callable[[str], str],
+        ngettext: Callable[[str, str, int], str],
+        number: Callable[[int], str],
+    ) -> str:
+        return _render(self.template, self.plural, self.params, (gettext, ngettext, number))
+
+    def as_data(self) -> dict:
+        """Plain data (JSON, marshal) from which from_data makes the message again."""
+        data = {"text": self.template, "params": {k: _data(v) for k, v in self.params.items()}}
+        if self.plural:
+            data["plural"] = self.plural
+        return data
+
+    @classmethod
+    def from_data(cls, data: Mapping) -> Message:
+        params = {k: _from_data(v) for k, v in data.get("params", {}).items()}
+        plural = data.get("plural", "")
+        return cls((data["text"], plural) if plural else data["text"], **params)
+
+
+def _rebuild(data: Mapping) -> Message:
+    return Message.from_data(data)
+
+
+def _plain(value: object) -> object:
+    if isinstance(value, Message | int | list):
+        return value
+    if isinstance(value, Decimal) and value == value.to_integral_value():
+        return int(value)
+    if isinstance(value, tuple):
+        return list(value)
+    return str(value)
+
+
+def _cleaned(value):
+    if isinstance(value, Message):
+        return value.cleaned()
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, dict):
+        return {k: _cleaned(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_cleaned(v) for v in value]
+    return value
+
+
+def _data(value):
+    if isinstance(value, Message):
+        return value.as_data()
+    if isinstance(value, list):
+        return [_data(v) for v in value]
+    return value
+
+
+def _from_data(value):
+    if isinstance(value, dict):
+        return Message.from_data(value)
+    if isinstance(value, list):
+        return [_from_data(v) for v in value]
+    return value
+
+
+def _english_number(number: int) -> str:
+    return f"{number:,}"
+
+
+# Values that are a row or line of the file, written as the spreadsheet numbers it; other
+# numbers are quantities, grouped by thousands as the reader's language groups them.
+_PLACES = frozenset(["row", "line"])
+_ENGLISH = (
+    lambda text: text,
+    lambda singular, plural, count: singular if count == 1 else plural,
+    _english_number,
+)
+
+
+def _render(template: str, plural: str, params: Mapping, language) -> str:
+    gettext, ngettext, number = language
+
+    def shown(name: str, value) -> str:
+        if isinstance(value, Message):
+            return _render(value.template, value.plural, value.params, language)
+        if isinstance(value, list):
+            return "; ".join(shown(name, v) for v in value)
+        if isinstance(value, int) and not isinstance(value, bool) and name not in _PLACES:
+            return number(value)
+        return str(value)
+
+    text = ngettext(template, plural, params["count"]) if plural else gettext(template)
+    if not params:
+        return text
+    values = {k: shown(k, v) for k, v in params.items()}
+    try:
+        return text % values
+    except (KeyError, ValueError, TypeError):  # a translation that lost a placeholder
+        return template % values
+
+
 ERROR, WARNING, INFO = "error", "warning", "info"
-LEVEL_NAMES = {ERROR: "errors", WARNING: "warnings", INFO: "notes"}
 # Issues listed per row of a file and per level in all; the rest are counted.
 MAX_PER_ROW = 20
 MAX_PER_LEVEL = 2000
@@ -40,20 +180,28 @@ class Issue:
 class FieldChange:
     """One field an update changes, as an official reads it."""
 
-    label: str
+    label: str  # a Message: the field's name
     old: object
     new: object
     created: bool = False  # a field of what the import creates: no old value
 
-    def __str__(self) -> str:
+    def message(self) -> Message:
         if self.created:
-            return f"{self.label}: {_shown(self.new)}"
-        return f"{self.label}: {_shown(self.old)} → {_shown(self.new)}"
+            return Message("%(field)s: %(new)s", field=self.label, new=_shown(self.new))
+        return Message(
+            "%(field)s: %(old)s → %(new)s",
+            field=self.label,
+            old=_shown(self.old),
+            new=_shown(self.new),
+        )
+
+    def __str__(self) -> str:
+        return str(self.message())
 
 
 def _shown(value: object) -> str:
     if value in ("", None):
-        return "(blank)"
+        return Message(gettext_noop("(blank)"))
     if isinstance(value, Decimal):  # 20000.000 as stored, 22000 as read: both 20,000
         value = value.normalize()
         text = f"{value:,f}"
@@ -61,6 +209,19 @@ def _shown(value: object) -> str:
         text = str(value)
     text = text if len(text) <= 200 else text[:199] + "…"
     return f"'{text}'" if isinstance(value, str) else text
+
+
+# What an import creates or updates, by Change.kind, as its report names it.
+KINDS = {
+    "category": gettext_noop("category"),
+    "exporter": gettext_noop("exporter"),
+    "offer": gettext_noop("offer"),
+}
+ACTIONS = {
+    "created": gettext_noop("to create"),
+    "updated": gettext_noop("to update"),
+    "unchanged": gettext_noop("unchanged"),
+}
 
 
 @dataclass(frozen=True)
@@ -74,11 +235,20 @@ class Change:
     row: int
     fields: tuple[FieldChange, ...] = ()
 
+    def what(self) -> Message:
+        return Message("%(kind)s: %(label)s", kind=Message(KINDS[self.kind]), label=self.label)
+
     def note(self) -> Issue:
         """An update as a note of the batch's stored report."""
-        changed = "; ".join(map(str, self.fields))
-        message = f"Updates {self.kind} {self.label}" + (f": {changed}." if changed else ".")
-        return Issue(INFO, clean_text(message), self.sheet, self.row, value=clean_text(self.label))
+        what = {"kind": Message(KINDS[self.kind]), "label": self.label}
+        if self.fields:
+            changes = [f.message() for f in self.fields]
+            message = Message(gettext_noop("Updates %(kind)s %(label)s: %(changes)s."),
+                              changes=changes, **what)  # fmt: skip
+        else:
+            message = Message(gettext_noop("Updates %(kind)s %(label)s."), **what)
+        label = clean_text(self.label)
+        return Issue(INFO, message.cleaned(), self.sheet, self.row, value=label)
 
 
 @dataclass(frozen=True)
@@ -102,6 +272,28 @@ class Tally:
         setattr(self, action, getattr(self, action) + 1)
 
 
+_LEFT_OUT = {
+    ERROR: ngettext_noop(
+        "%(count)s more error not listed: the file repeats it; fix the ones listed and "
+        "check it again.",
+        "%(count)s more errors not listed: the file repeats them; fix the ones listed and "
+        "check it again.",
+    ),
+    WARNING: ngettext_noop(
+        "%(count)s more warning not listed: the file repeats it; fix the ones listed and "
+        "check it again.",
+        "%(count)s more warnings not listed: the file repeats them; fix the ones listed and "
+        "check it again.",
+    ),
+    INFO: ngettext_noop(
+        "%(count)s more note not listed: the file repeats it; fix the ones listed and "
+        "check it again.",
+        "%(count)s more notes not listed: the file repeats them; fix the ones listed and "
+        "check it again.",
+    ),
+}
+
+
 @dataclass
 class FileReport:
     file_name: str
@@ -119,7 +311,7 @@ class FileReport:
     _per_row: Counter = field(default_factory=Counter, repr=False)
     _listed: Counter = field(default_factory=Counter, repr=False)
 
-    def add(self, level: str, message: str, **where) -> None:
+    def add(self, level: str, message: str | Message, **where) -> None:
         """Record an issue; text from the file in it is cleaned so it can always be stored.
 
         A file can say the same wrong thing a million times: past MAX_PER_ROW issues of one
@@ -138,19 +330,14 @@ class FileReport:
             return
         self._listed[level] += 1
         where = {k: clean_text(v) if isinstance(v, str) else v for k, v in where.items()}
-        self.issues.append(Issue(level, clean_text(message), **where))
+        message = message.cleaned() if isinstance(message, Message) else clean_text(message)
+        self.issues.append(Issue(level, message, **where))
 
     def close(self) -> None:
         """Say how many issues were left out, once everything has been checked."""
         for level, count in sorted(self.left_out.items()):
             # A warning: an error without a row would stop importing the valid rows.
-            self.issues.append(
-                Issue(
-                    WARNING,
-                    f"{count:,} more {LEVEL_NAMES[level]} not listed: the file "
-                    "repeats them; fix the ones listed and check it again.",
-                )
-            )
+            self.issues.append(Issue(WARNING, Message(_LEFT_OUT[level], count=count)))
         self.left_out.clear()
 
     def of_level(self, level: str) -> list[Issue]:

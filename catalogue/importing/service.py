@@ -15,9 +15,18 @@ from access.rules import access_by_key
 from catalogue.hscodes import dotted
 from catalogue.importing.comparison import Decisions, compare_with_database
 from catalogue.importing.headers import find_header, header_cells, looks_like_table
-from catalogue.importing.plan import CREATE, FIELD_LABELS, UPDATE, ImportPlan, merge_records
+from catalogue.importing.plan import CREATE, UPDATE, ImportPlan, field_label, merge_records
 from catalogue.importing.records import RowRecord
-from catalogue.importing.report import ERROR, INFO, WARNING, Change, FieldChange, FileReport
+from catalogue.importing.report import (
+    ERROR,
+    INFO,
+    WARNING,
+    Change,
+    FieldChange,
+    FileReport,
+    Message,
+    gettext_noop,
+)
 from catalogue.importing.sheet_reader import (
     Progress,
     parse_rows,
@@ -51,7 +60,12 @@ def read_records(
     for wanted in sheets:
         if wanted not in names:
             report.add(
-                ERROR, f"No sheet named {wanted!r}; the file has {', '.join(map(repr, names))}."
+                ERROR,
+                Message(
+                    gettext_noop("No sheet named %(sheet)s; the file has %(sheets)s."),
+                    sheet=repr(wanted),
+                    sheets=", ".join(map(repr, names)),
+                ),
             )
     records: list[RowRecord] = []
     found_header = False
@@ -61,16 +75,23 @@ def read_records(
             continue
         if sheet.hidden and not sheets:
             if looks_like_table(sheet.rows):
-                message = "A hidden sheet; not read (choose it by name to import it)."
+                message = Message(
+                    gettext_noop("A hidden sheet; not read (choose it by name to import it).")
+                )
                 report.add(WARNING, message, sheet=sheet.name)
             continue
         scan_budget -= header_cells(sheet.rows)
         if scan_budget < 0:
             report.add(
                 ERROR,
-                "Not read: the sheets before it hold more cells where a header may be than "
-                f"the importer looks through in one file ({MAX_HEADER_CELLS:,}); split the "
-                "file, or choose its sheets.",
+                Message(
+                    gettext_noop(
+                        "Not read: the sheets before it hold more cells where a header may be "
+                        "than the importer looks through in one file (%(most)s); split the "
+                        "file, or choose its sheets."
+                    ),
+                    most=MAX_HEADER_CELLS,
+                ),
                 sheet=sheet.name,
             )
             continue
@@ -78,9 +99,8 @@ def read_records(
         if layout is None:
             # A sheet of notes ("Примечания") is no table and goes unmentioned.
             if looks_like_table(sheet.rows):
-                report.add(
-                    INFO, "No header row recognised on this sheet; skipped.", sheet=sheet.name
-                )
+                message = Message(gettext_noop("No header row recognised on this sheet; skipped."))
+                report.add(INFO, message, sheet=sheet.name)
             continue
         found_header = True
         sheet.fill_merged_down(layout.data_start)
@@ -88,11 +108,13 @@ def read_records(
         report_layout(sheet, layout, report)
         records += parse_rows(sheet, layout, report, known_codes, progress)
     if not found_header and not report.errors:
-        report.add(
-            ERROR,
+        message = gettext_noop(
             "No sheet has a header row we recognise. The importer looks for columns such as "
-            "'Наименование товара', 'Код ТН ВЭД ЕАЭС', 'Экспортёр' or 'Product', 'HS Code', "
-            "'Company'.",
+            "%(russian)s or %(english)s."
+        )
+        russian = "'Наименование товара', 'Код ТН ВЭД ЕАЭС', 'Экспортёр'"
+        report.add(
+            ERROR, Message(message, russian=russian, english="'Product', 'HS Code', 'Company'")
         )
     return records
 
@@ -123,11 +145,11 @@ def check_file(
 ) -> CheckedFile:
     say = source.progress or (lambda stage, done=0, total=0: None)
     report = FileReport(clean_text(source.name))
-    say("reading")
+    say(Message(gettext_noop("reading")))
     try:
         workbook = read_workbook(source.data, limits=ReadLimits.from_settings(settings, web=web))
     except UnreadableFile as error:
-        report.add(ERROR, str(error))
+        report.add(ERROR, error.message)
         workbook = None
     records = (
         read_records(
@@ -136,7 +158,7 @@ def check_file(
         if workbook
         else []
     )
-    say("comparing with the catalogue")
+    say(Message(gettext_noop("comparing with the catalogue")))
     return CheckedFile(source, report, merge_records(records, report), bool(records))
 
 
@@ -175,11 +197,11 @@ def import_catalogue_files(
                 continue
             blocked = file.blocked(skip_invalid) or bool(stopping)
             if blocked and not file.report.errors:
-                file.report.add(
-                    WARNING,
-                    f"Not written: errors in {', '.join(stopping)} stop every file of this "
-                    "import (or import the valid rows of each with skip-invalid).",
+                message = gettext_noop(
+                    "Not written: errors in %(files)s stop every file of this import (or import "
+                    "the valid rows of each with skip-invalid)."
                 )
+                file.report.add(WARNING, Message(message, files=", ".join(stopping)))
             # Errors in this file's rows alone: its preview may import the other rows.
             skippable = not file.blocked(skip_invalid=True) and not any(
                 other.report.errors for other in checked if other is not file
@@ -188,7 +210,7 @@ def import_catalogue_files(
             batch = _start_batch(batch, file, source, status, skip_invalid, user)
             if status == ImportBatch.Status.APPLIED:
                 if file.source.progress:
-                    file.source.progress("writing")
+                    file.source.progress(Message(gettext_noop("writing")))
                 file.report.written = _write(file, batch, user)
             _tally_plan(file.plan, file.report, list_created=status == ImportBatch.Status.PREVIEW)
             _finish_batch(batch, file.report)
@@ -211,11 +233,11 @@ def _write(file: CheckedFile, batch: ImportBatch, user) -> bool:
         with transaction.atomic():
             write_plan(file.plan, batch=batch, user=user)
     except IntegrityError as error:
-        file.report.add(
-            ERROR,
+        message = gettext_noop(
             "Not written: two rows of this file are one product, exporter or offer of the "
-            f"catalogue in a way the import could not merge ({error}). Nothing was changed.",
+            "catalogue in a way the import could not merge (%(error)s). Nothing was changed."
         )
+        file.report.add(ERROR, Message(message, error=str(error)))
         batch.status = ImportBatch.Status.REJECTED
         return False
     return True
@@ -227,6 +249,18 @@ def _final_status(blocked: bool, preview: bool, *, skippable: bool = False) -> s
     return ImportBatch.Status.REJECTED if blocked else ImportBatch.Status.APPLIED
 
 
+_PROHIBITED = gettext_noop(
+    "On Nigeria's import prohibition list for trade: %(item)s. Published, it shows buyers the "
+    "notice and asks them to acknowledge it; unpublish it or describe what may be imported "
+    "instead."
+)
+_PROHIBITED_WITH_CONDITIONS = gettext_noop(
+    "On Nigeria's import prohibition list for trade: %(item)s. Conditions: %(conditions)s. "
+    "Published, it shows buyers the notice and asks them to acknowledge it; unpublish it or "
+    "describe what may be imported instead."
+)
+
+
 def _flag_prohibited(plan: ImportPlan, report: FileReport) -> None:
     """A warning on each product of the file that Nigeria's prohibition list covers, so
     officials see it before buyers do."""
@@ -234,12 +268,11 @@ def _flag_prohibited(plan: ImportPlan, report: FileReport) -> None:
     for key, item in plan.categories.items():
         for rule in access[key].prohibitions:
             code = next(code for code in item.codes if rule.covers(code))
-            conditions = f" Conditions: {rule.conditions}." if rule.conditions else ""
             report.add(
                 WARNING,
-                f"On Nigeria's import prohibition list for trade: {rule.item}.{conditions} "
-                "Published, it shows buyers the notice and asks them to acknowledge it; "
-                "unpublish it or describe what may be imported instead.",
+                Message(_PROHIBITED_WITH_CONDITIONS, item=rule.item, conditions=rule.conditions)
+                if rule.conditions
+                else Message(_PROHIBITED, item=rule.item),
                 sheet=item.sheet,
                 row=item.first_row,
                 column=item.code_column,
@@ -278,10 +311,10 @@ def _tally_plan(plan: ImportPlan, report: FileReport, *, list_created: bool = Fa
             )
 
 
-def _field_label(kind: str, name: str) -> str:
+def _field_label(kind: str, name: str) -> Message:
     if name == "name" and kind != "category":
-        return "name"
-    return FIELD_LABELS.get(name, name.replace("_", " "))
+        return Message(gettext_noop("company name"))
+    return field_label(name)
 
 
 def _label(plan: ImportPlan, kind: str, key) -> str:
@@ -289,11 +322,19 @@ def _label(plan: ImportPlan, kind: str, key) -> str:
         name, code = plan.categories[key].display_name, key[0]
         label = f"{name} ({dotted(code)})" if code else name
         same_as = plan.same_as.get(key)
-        return f"{label}, as {same_as}" if same_as else label
+        return (
+            Message(gettext_noop("%(label)s, as %(same_as)s"), label=label, same_as=same_as)
+            if same_as
+            else label
+        )
     if kind == "exporter":
         return str(plan.exporters[key].values["name"])
     category_key, exporter_key = key
-    return f"{_label(plan, 'exporter', exporter_key)} → {_label(plan, 'category', category_key)}"
+    exporter, category = (
+        _label(plan, "exporter", exporter_key),
+        _label(plan, "category", category_key),
+    )
+    return Message("%(exporter)s → %(category)s", exporter=exporter, category=category)
 
 
 def _start_batch(
@@ -329,6 +370,7 @@ def _finish_batch(batch: ImportBatch, report: FileReport) -> None:
                 column=i.column[:100],
                 value=i.value,
                 message=i.message,
+                message_data=i.message.as_data() if isinstance(i.message, Message) else None,
             )
             for i in [*report.issues, *updates]
         ],

@@ -15,6 +15,7 @@ from functools import cached_property, partial
 
 from catalogue.hscodes import dotted
 from catalogue.importing.headers import HeaderLayout, column_letter, header_words
+from catalogue.importing.plan import field_label
 from catalogue.importing.records import (
     ExporterCells,
     NameCells,
@@ -28,7 +29,7 @@ from catalogue.importing.records import (
     read_names,
     read_offer,
 )
-from catalogue.importing.report import ERROR, INFO, WARNING, FileReport
+from catalogue.importing.report import ERROR, INFO, WARNING, FileReport, Message, gettext_noop
 from catalogue.importing.sources import Sheet
 from catalogue.importing.values import cell_text, is_no_data, name_language, unit_and_scale
 
@@ -52,7 +53,8 @@ _NOTE = re.compile(
 # A row of totals, whatever else it holds: "Итого" with the sums beside it.
 _TOTAL = re.compile(r"^\s*(итого|всего|итог|total|барлығы|жиыны)(\s*:|[\d\s.,]*$)", re.I)
 
-# progress(stage, done, total): what the importer is doing, for a progress bar.
+# progress(stage, done, total): what the importer is doing (a report.Message), for a
+# progress bar.
 Progress = Callable[..., None]
 PROGRESS_EVERY = 5000
 
@@ -106,6 +108,13 @@ def resolve_name_columns(sheet: Sheet, layout: HeaderLayout) -> None:
             layout.columns[column] = language
 
 
+def _column_field(field_name: str) -> Message:
+    # A plain name column is not the English name it means in the plan.
+    return (
+        Message(gettext_noop("product name")) if field_name == "name" else field_label(field_name)
+    )
+
+
 def report_layout(sheet: Sheet, layout: HeaderLayout, report: FileReport) -> None:
     data = sheet.rows[layout.data_start :]
     for column, header in layout.unknown.items():
@@ -113,9 +122,9 @@ def report_layout(sheet: Sheet, layout: HeaderLayout, report: FileReport) -> Non
         has_data = any(column < len(row) and cell_text(row[column]) for row in data)
         report.add(
             WARNING if has_data else INFO,
-            "Column not recognised; its data is not imported."
+            Message(gettext_noop("Column not recognised; its data is not imported."))
             if has_data
-            else "Column not recognised; ignored.",
+            else Message(gettext_noop("Column not recognised; ignored.")),
             sheet=sheet.name,
             row=sheet.row_number(layout.row_index),
             column=f"{column_letter(column)} ({header})",
@@ -123,7 +132,10 @@ def report_layout(sheet: Sheet, layout: HeaderLayout, report: FileReport) -> Non
     for column, field_name in layout.repeated.items():
         report.add(
             WARNING,
-            f"A second column for {field_name.replace('_', ' ')}; only the first is read.",
+            Message(
+                gettext_noop("A second column for %(field)s; only the first is read."),
+                field=_column_field(field_name),
+            ),
             sheet=sheet.name,
             row=sheet.row_number(layout.row_index),
             column=f"{column_letter(column)} ({layout.headers[column]})",
@@ -288,7 +300,12 @@ class SheetReader:
         records = []
         for i, (cells, names, exporter, offer) in enumerate(rows):
             if self.progress and i % PROGRESS_EVERY == 0:
-                self.progress(f"checking sheet {self.sheet.name}".strip(), i, len(self.data))
+                stage = (
+                    Message(gettext_noop("checking sheet %(sheet)s"), sheet=self.sheet.name)
+                    if self.sheet.name
+                    else Message(gettext_noop("checking the file"))
+                )
+                self.progress(stage, i, len(self.data))
             self._failed = False
             if self.sheet.errors:
                 self._formula_errors(i)
@@ -307,9 +324,12 @@ class SheetReader:
         index = self.layout.data_start + i
         for column, field_name in self.layout.columns.items():
             if shown := self.sheet.errors.get((index, column)):
-                message = (
-                    f"The cell shows the formula error {shown}: fix the formula, or type the "
-                    "value, and save the file again."
+                message = Message(
+                    gettext_noop(
+                        "The cell shows the formula error %(error)s: fix the formula, or type "
+                        "the value, and save the file again."
+                    ),
+                    error=shown,
                 )
                 self.issue(ERROR, field_name, i, message)
 
@@ -328,14 +348,17 @@ class SheetReader:
         has_code = raw_code not in ("", None)
         has_offer_data = exporter_cells.has_data or offer_cells.has_data
         if not has_code and any(_TOTAL.match(text) for text in _filled(cells, names)):
-            self.issue(INFO, _name_field(names) or "number", i, "Read as a row of totals.")
+            message = Message(gettext_noop("Read as a row of totals."))
+            self.issue(INFO, _name_field(names) or "number", i, message)
             return None
         if not (names.name_en or names.name_ru or names.name_kk or has_code):
             if has_offer_data:
                 name_field = next(
                     (f for f in ("name_en", "name_ru", "name_kk") if f in self.columns), "name_en"
                 )
-                message = "This row has data but no product name and no code."
+                message = Message(
+                    gettext_noop("This row has data but no product name and no code.")
+                )
                 self.issue(ERROR, name_field, i, message)
             return None
         if not (has_code or has_offer_data) and self._is_heading(i, cells, names):
@@ -361,7 +384,8 @@ class SheetReader:
         record.code_column = self.column_label("code")
         if not record.name:
             record.name = f"HS {dotted(record.code)}" if record.code else ""
-            self.issue(WARNING, "code", i, "No product name; the HS description will have to do.")
+            message = Message(gettext_noop("No product name; the HS description will have to do."))
+            self.issue(WARNING, "code", i, message)
         raw_bin = self.raw_bins[i]
         exporter_key = ("exporter", exporter_cells, isinstance(raw_bin, str))
         record.exporter = self.once(exporter_key, i, read_exporter, exporter_cells, raw_bin)
@@ -376,13 +400,16 @@ class SheetReader:
             if name_field := _name_field(names):
                 text = getattr(names, name_field)
                 if _NOTE.match(text) and not _SECTION.match(text):
-                    self.issue(
-                        INFO, name_field, i, "Read as a note below the table, not a product."
+                    message = Message(
+                        gettext_noop("Read as a note below the table, not a product.")
                     )
+                    self.issue(INFO, name_field, i, message)
             return True
         if self._is_unnumbered_heading(i, cells, names):
-            message = (
-                "Read as a section heading: no number, code or exporter, unlike the other rows."
+            message = Message(
+                gettext_noop(
+                    "Read as a section heading: no number, code or exporter, unlike the other rows."
+                )
             )
             self.issue(INFO, _name_field(names), i, message)
             return True

@@ -33,6 +33,7 @@ import python_calamine
 
 from catalogue.importing import ods_package, xlsx_package
 from catalogue.importing.headers import Merge, column_letter, find_header
+from catalogue.importing.report import Message, gettext_noop, ngettext_noop
 from catalogue.importing.sandbox import (
     ChildError,
     OverMemory,
@@ -52,17 +53,26 @@ RATIO_CHECKED_ABOVE = 1024 * 1024
 DELIMITERS = (";", ",", "\t", "|")
 SNIFF_LINES = 60
 SNIFF_CHARS = 1024 * 1024
-PASSWORD = "The workbook is protected by a password; save a copy without one."
+PASSWORD = gettext_noop("The workbook is protected by a password; save a copy without one.")
 KINDS = {
-    "xlsx": "an Excel workbook",
-    "xls": "an Excel 97-2003 workbook",
-    "ods": "an OpenDocument spreadsheet",
-    "text": "a text file",
+    "xlsx": gettext_noop("an Excel workbook"),
+    "xls": gettext_noop("an Excel 97-2003 workbook"),
+    "ods": gettext_noop("an OpenDocument spreadsheet"),
+    "text": gettext_noop("a text file"),
 }
 
 
 class UnreadableFile(Exception):
-    """The file cannot be read as a spreadsheet; the message says why, for the user."""
+    """The file cannot be read as a spreadsheet; the message says why, for the user: a
+    report.Message made of the template and values given."""
+
+    def __init__(self, template: str | Message, /, **params: object) -> None:
+        message = template if isinstance(template, Message) else Message(template, **params)
+        super().__init__(message)
+
+    @property
+    def message(self) -> Message:
+        return self.args[0]
 
 
 @dataclass(frozen=True)
@@ -95,12 +105,18 @@ class ReadLimits:
 def _too_many_rows(limits: ReadLimits) -> UnreadableFile:
     if limits.rows_setting == "IMPORT_WEB_MAX_ROWS":
         return UnreadableFile(
-            f"The file has more than {limits.max_rows:,} rows, the limit for an upload in the "
-            "admin (IMPORT_WEB_MAX_ROWS): import it with manage.py import_catalogue, or split it."
+            gettext_noop(
+                "The file has more than %(most)s rows, the limit for an upload in the admin "
+                "(IMPORT_WEB_MAX_ROWS): import it with manage.py import_catalogue, or split it."
+            ),
+            most=limits.max_rows,
         )
     return UnreadableFile(
-        f"The file has more than {limits.max_rows:,} rows, the limit for one file "
-        "(IMPORT_MAX_ROWS); split it into smaller files."
+        gettext_noop(
+            "The file has more than %(most)s rows, the limit for one file (IMPORT_MAX_ROWS); "
+            "split it into smaller files."
+        ),
+        most=limits.max_rows,
     )
 
 
@@ -150,39 +166,39 @@ class Sheet:
 class Workbook:
     kind: str
     sheets: list[Sheet]
-    notes: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    notes: list[Message] = field(default_factory=list)
+    warnings: list[Message] = field(default_factory=list)
 
 
 OLE2_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 NOT_SPREADSHEETS = {
-    b"%PDF": "a PDF document",
-    b"\x89PNG": "a PNG image",
-    b"\xff\xd8\xff": "a JPEG image",
-    b"GIF8": "a GIF image",
-    b"Rar!": "a RAR archive",
-    b"\x1f\x8b": "a gzip archive",
-    b"7z\xbc\xaf": "a 7-Zip archive",
-    b"MZ": "a Windows program",
-    b"\x7fELF": "a program",
+    b"%PDF": gettext_noop("This is a PDF document, not a spreadsheet."),
+    b"\x89PNG": gettext_noop("This is a PNG image, not a spreadsheet."),
+    b"\xff\xd8\xff": gettext_noop("This is a JPEG image, not a spreadsheet."),
+    b"GIF8": gettext_noop("This is a GIF image, not a spreadsheet."),
+    b"Rar!": gettext_noop("This is a RAR archive, not a spreadsheet."),
+    b"\x1f\x8b": gettext_noop("This is a gzip archive, not a spreadsheet."),
+    b"7z\xbc\xaf": gettext_noop("This is a 7-Zip archive, not a spreadsheet."),
+    b"MZ": gettext_noop("This is a Windows program, not a spreadsheet."),
+    b"\x7fELF": gettext_noop("This is a program, not a spreadsheet."),
 }
 
 
 def detect_kind(data: bytes) -> str:
     """'xlsx', 'ods', 'xls' or 'text'; raises UnreadableFile for anything else."""
     if not data:
-        raise UnreadableFile("The file is empty.")
+        raise UnreadableFile(gettext_noop("The file is empty."))
     if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
         return _zip_kind(data)
     if data.startswith(OLE2_SIGNATURE):
         if _is_encrypted_package(data):
             raise UnreadableFile(PASSWORD)
         return "xls"
-    for signature, what in NOT_SPREADSHEETS.items():
+    for signature, message in NOT_SPREADSHEETS.items():
         if data.startswith(signature):
-            raise UnreadableFile(f"This is {what}, not a spreadsheet.")
+            raise UnreadableFile(message)
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise UnreadableFile("This is not a spreadsheet or a text file.")
+        raise UnreadableFile(gettext_noop("This is not a spreadsheet or a text file."))
     return "text"
 
 
@@ -202,19 +218,26 @@ def _zip_kind(data: bytes) -> str:
                         raise UnreadableFile(PASSWORD)
                     return "ods"
                 raise UnreadableFile(
-                    f"This is an OpenDocument file of type {mimetype}, not a spreadsheet."
+                    gettext_noop(
+                        "This is an OpenDocument file of type %(type)s, not a spreadsheet."
+                    ),
+                    type=mimetype,
                 )
             if "word/document.xml" in names:
-                raise UnreadableFile("This is a Word document, not a spreadsheet.")
+                raise UnreadableFile(gettext_noop("This is a Word document, not a spreadsheet."))
             if "ppt/presentation.xml" in names:
-                raise UnreadableFile("This is a PowerPoint presentation, not a spreadsheet.")
+                raise UnreadableFile(
+                    gettext_noop("This is a PowerPoint presentation, not a spreadsheet.")
+                )
     except (zipfile.BadZipFile, zlib.error, ValueError, NotImplementedError, EOFError, OSError):
         # zipfile's ways of saying its directory or a member is damaged ("negative seek
         # value", "zip file version 23.3", "compressed patched data"...).
         raise UnreadableFile(
-            "The file is a ZIP archive, as xlsx and ods workbooks are, but it is damaged."
+            gettext_noop(
+                "The file is a ZIP archive, as xlsx and ods workbooks are, but it is damaged."
+            )
         ) from None
-    raise UnreadableFile("This is a ZIP archive, not a spreadsheet.")
+    raise UnreadableFile(gettext_noop("This is a ZIP archive, not a spreadsheet."))
 
 
 def _is_encrypted_package(data: bytes) -> bool:
@@ -243,20 +266,30 @@ def _ods_is_encrypted(archive: zipfile.ZipFile) -> bool:
 def _check_archive(archive: zipfile.ZipFile) -> None:
     members = archive.infolist()
     if len(members) > MAX_MEMBERS:
-        raise UnreadableFile(f"The file holds {len(members)} parts; a workbook has far fewer.")
+        raise UnreadableFile(
+            gettext_noop("The file holds %(parts)s parts; a workbook has far fewer."),
+            parts=len(members),
+        )
     unpacked = sum(m.file_size for m in members)
     if unpacked > MAX_UNPACKED_BYTES:
         raise UnreadableFile(
-            f"The file would unpack to {unpacked // (1024 * 1024)} MB, more than the "
-            f"{MAX_UNPACKED_BYTES // (1024 * 1024)} MB allowed."
+            gettext_noop(
+                "The file would unpack to %(size)s MB, more than the %(most)s MB allowed."
+            ),
+            size=unpacked // (1024 * 1024),
+            most=MAX_UNPACKED_BYTES // (1024 * 1024),
         )
     for member in members:
         if member.file_size > RATIO_CHECKED_ABOVE and member.file_size > MAX_RATIO * max(
             member.compress_size, 1
         ):
             raise UnreadableFile(
-                f"Part {member.filename} is compressed more than {MAX_RATIO} to 1: "
-                "refused as a possible zip bomb."
+                gettext_noop(
+                    "Part %(part)s is compressed more than %(ratio)s to 1: refused as a possible "
+                    "zip bomb."
+                ),
+                part=member.filename,
+                ratio=MAX_RATIO,
             )
 
 
@@ -279,21 +312,33 @@ def read_workbook(
     except OverMemory:
         _explain_over_memory(data, limits, limits.seconds - (time.monotonic() - started))
         raise UnreadableFile(
-            f"The file needs more than {limits.memory_mb} MB of memory to read, the limit for "
-            "one file (IMPORT_READ_MEMORY_MB)."
+            gettext_noop(
+                "The file needs more than %(most)s MB of memory to read, the limit for one file "
+                "(IMPORT_READ_MEMORY_MB)."
+            ),
+            most=limits.memory_mb,
         ) from None
     except OverTime:
         raise UnreadableFile(
-            f"The file took longer than {limits.seconds} s to read, the limit for one file "
-            "(IMPORT_READ_SECONDS)."
+            gettext_noop(
+                "The file took longer than %(most)s s to read, the limit for one file "
+                "(IMPORT_READ_SECONDS)."
+            ),
+            most=limits.seconds,
         ) from None
     except ResultTooLarge:
         raise UnreadableFile(
-            f"The file's contents take more than {limits.memory_mb} MB once read, the limit "
-            "for one file (IMPORT_READ_MEMORY_MB)."
+            gettext_noop(
+                "The file's contents take more than %(most)s MB once read, the limit for one "
+                "file (IMPORT_READ_MEMORY_MB)."
+            ),
+            most=limits.memory_mb,
         ) from None
     except ChildError as error:
-        raise UnreadableFile(f"The file cannot be read: the reader failed ({error}).") from None
+        raise UnreadableFile(
+            gettext_noop("The file cannot be read: the reader failed (%(error)s)."),
+            error=str(error),
+        ) from None
     return _unpack(packed)
 
 
@@ -315,7 +360,7 @@ def _explain_over_memory(data: bytes, limits: ReadLimits, seconds_left: float) -
         raise UnreadableFile(message)
 
 
-def _cells_over_limit(data: bytes, max_cells: int) -> str | None:
+def _cells_over_limit(data: bytes, max_cells: int) -> Message | None:
     """In a child: the sheet size an xlsx file's cells or an xls file's DIMENSIONS records
     reach, when over max_cells; else None."""
     if data.startswith(OLE2_SIGNATURE):
@@ -323,16 +368,28 @@ def _cells_over_limit(data: bytes, max_cells: int) -> str | None:
         area = rows * columns
         if area <= max_cells:
             return None
-        return (f"A sheet declares its size as {rows:,} rows × {columns:,} columns, {area:,} "
-                f"cells, more than the {max_cells:,} allowed (IMPORT_MAX_CELLS).")  # fmt: skip
+        return Message(
+            gettext_noop(
+                "A sheet declares its size as %(rows)s rows × %(columns)s columns, %(cells)s "
+                "cells, more than the %(most)s allowed (IMPORT_MAX_CELLS)."
+            ),
+            rows=rows,
+            columns=columns,
+            cells=area,
+            most=max_cells,
+        )
     package = zipfile.ZipFile(io.BytesIO(data))
     if not xlsx_package.is_xml_workbook(package):
         return None
     try:
         xlsx_package.check_cell_references(package, max_cells)
     except xlsx_package.DeclaredTooLarge as error:
-        return f"{error} (IMPORT_MAX_CELLS)."
+        return _declared_too_large(error)
     return None
+
+
+def _declared_too_large(error: xlsx_package.DeclaredTooLarge) -> Message:
+    return Message("%(reason)s (IMPORT_MAX_CELLS).", reason=error.args[0])
 
 
 def _xls_declared_size(data: bytes) -> tuple[int, int]:
@@ -366,8 +423,12 @@ def _read_packed(data: bytes, limits: ReadLimits) -> tuple[str, bytes]:
         raise
     except BaseException as error:  # noqa: BLE001 - calamine's panics are BaseExceptions
         detail = (str(error) or type(error).__name__).strip().rstrip(".")[:200]
-        what = KINDS.get(kind or "", "a spreadsheet")
-        raise UnreadableFile(f"The file looks like {what} but cannot be read: {detail}.") from None
+        what = Message(KINDS.get(kind or "", gettext_noop("a spreadsheet")))
+        raise UnreadableFile(
+            gettext_noop("The file looks like %(what)s but cannot be read: %(detail)s."),
+            what=what,
+            detail=detail,
+        ) from None
     return _pack(workbook)
 
 
@@ -375,8 +436,8 @@ def _pack(workbook: Workbook) -> tuple[str, bytes]:
     """Plain data: marshal is several times faster than pickle, which only dates need."""
     plain = (
         workbook.kind,
-        workbook.notes,
-        workbook.warnings,
+        [note.as_data() for note in workbook.notes],
+        [warning.as_data() for warning in workbook.warnings],
         [{f.name: getattr(s, f.name) for f in fields(Sheet)} for s in workbook.sheets],
     )
     try:
@@ -401,8 +462,8 @@ def _unpack(packed: tuple[str, bytes]) -> Workbook:
     return Workbook(
         kind,
         [Sheet(**sheet) for sheet in sheets],
-        notes,
-        warnings,
+        [Message.from_data(note) for note in notes],
+        [Message.from_data(warning) for warning in warnings],
     )
 
 
@@ -430,8 +491,10 @@ def _read_spreadsheet(data: bytes, kind: str, limits: ReadLimits) -> Workbook:
         if kind == "ods" and ods_package.table_count(data) > len(book.sheet_names):
             # calamine reads a sheet only as far as a table inside one of its cells.
             raise UnreadableFile(
-                "A sheet holds a table inside a cell, which the importer cannot read past: "
-                "copy that sheet's cells into a new sheet (paste values) and upload again."
+                gettext_noop(
+                    "A sheet holds a table inside a cell, which the importer cannot read past: "
+                    "copy that sheet's cells into a new sheet (paste values) and upload again."
+                )
             )
         sheets, rows_so_far = [], 0
         for name in names:
@@ -450,7 +513,7 @@ def _read_spreadsheet(data: bytes, kind: str, limits: ReadLimits) -> Workbook:
                 )
             )
     except xlsx_package.DeclaredTooLarge as error:
-        raise UnreadableFile(f"{error} (IMPORT_MAX_CELLS).") from None
+        raise UnreadableFile(_declared_too_large(error)) from None
     return Workbook(kind, sheets)
 
 
@@ -461,8 +524,15 @@ def _check_sheet_size(name: str, sheet: python_calamine.CalamineSheet, max_cells
     rows, columns = (end[0] + 1, end[1] + 1) if end else (0, 0)
     if rows * columns > max_cells:
         raise UnreadableFile(
-            f"Sheet {name!r} spans {rows:,} rows × {columns:,} columns: {rows * columns:,} "
-            f"cells, more than the {max_cells:,} allowed (IMPORT_MAX_CELLS)."
+            gettext_noop(
+                "Sheet %(sheet)s spans %(rows)s rows × %(columns)s columns: %(cells)s cells, "
+                "more than the %(most)s allowed (IMPORT_MAX_CELLS)."
+            ),
+            sheet=repr(name),
+            rows=rows,
+            columns=columns,
+            cells=rows * columns,
+            most=max_cells,
         )
 
 
@@ -490,7 +560,7 @@ def _code_formats(
     return {column: xlsx_package.column_number_formats(package, sheet_name, column_letter(column))}
 
 
-def decode_text(data: bytes) -> tuple[str, str, list[str]]:
+def decode_text(data: bytes) -> tuple[str, str, list[Message]]:
     """The text, the name of its encoding and warnings: a BOM decides, else UTF-8, else
     Windows-1251. UTF-8 with a few broken bytes stays UTF-8 (with a warning naming the
     first line): read as Windows-1251, every other letter would be garbled."""
@@ -510,8 +580,16 @@ def decode_text(data: bytes) -> tuple[str, str, list[str]]:
                 text,
                 "UTF-8",
                 [
-                    f"{broken} byte(s) are not UTF-8 and were read as �, the first on line {line}; "
-                    "check those cells."
+                    Message(
+                        ngettext_noop(
+                            "%(count)s byte is not UTF-8 and was read as �, on line %(line)s; "
+                            "check that cell.",
+                            "%(count)s bytes are not UTF-8 and were read as �, the first on line "
+                            "%(line)s; check those cells.",
+                        ),
+                        count=broken,
+                        line=line,
+                    )
                 ],
             )
         # What Russian Excel writes when asked for CSV.
@@ -544,7 +622,10 @@ def _sniff_delimiter(text: str) -> str:
 
 def _read_text(data: bytes, limits: ReadLimits) -> Workbook:
     if len(data) > MAX_TEXT_BYTES:
-        raise UnreadableFile(f"The text file is larger than {MAX_TEXT_BYTES // (1024 * 1024)} MB.")
+        raise UnreadableFile(
+            gettext_noop("The text file is larger than %(most)s MB."),
+            most=MAX_TEXT_BYTES // (1024 * 1024),
+        )
     text, encoding, warnings = decode_text(data)
     delimiter = _sniff_delimiter(text)
     rows: list[list[object]] = []
@@ -559,9 +640,20 @@ def _read_text(data: bytes, limits: ReadLimits) -> Workbook:
             line_numbers.append(start)
             start = reader.line_num + 1
     except csv.Error as error:
-        raise UnreadableFile(f"Line {reader.line_num}: {error}.") from None
-    names = {";": "semicolons", ",": "commas", "\t": "tabs", "|": "vertical bars"}
-    note = f"Read as text in {encoding}, columns separated by {names[delimiter]}."
+        raise UnreadableFile(
+            gettext_noop("Line %(line)s: %(error)s."), line=reader.line_num, error=str(error)
+        ) from None
+    names = {
+        ";": gettext_noop("semicolons"),
+        ",": gettext_noop("commas"),
+        "\t": gettext_noop("tabs"),
+        "|": gettext_noop("vertical bars"),
+    }
+    note = Message(
+        gettext_noop("Read as text in %(encoding)s, columns separated by %(delimiter)s."),
+        encoding=encoding,
+        delimiter=Message(names[delimiter]),
+    )
     return Workbook(
         "csv", [Sheet("", rows, line_numbers=line_numbers)], notes=[note], warnings=warnings
     )

@@ -1,6 +1,7 @@
 """Read one cell's value as a catalogue field: quantities, units, BINs, regions... Pure.
 
-Each reader returns the value or raises ValueError with a message for the user.
+Each reader returns the value or raises ValueError with a message for the user (a
+report.Message, shown in the reader's language).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from functools import cache
 from pathlib import Path
 
 from catalogue.choices import Incoterm, Unit
+from catalogue.importing.report import Message, gettext_noop
 from catalogue.lib.normalise import ascii_digits, clean_text, fold, is_ascii_number, name_key
 from catalogue.lib.units import LARGEST_AMOUNT, MULTIPLIERS, UNIT_BY_KEY, read_number
 
@@ -104,7 +106,9 @@ def normalise_unit(text: str) -> str:
     key = name_key(_YEAR_SUFFIX.sub("", fold(text).strip()))
     if key in UNIT_BY_KEY:
         return UNIT_BY_KEY[key]
-    raise ValueError(f"unknown unit; use one of {', '.join(Unit.values)}")
+    raise ValueError(
+        Message(gettext_noop("unknown unit; use one of %(units)s"), units=", ".join(Unit.values))
+    )
 
 
 def unit_and_scale(text: str) -> tuple[str, int]:
@@ -129,13 +133,17 @@ QUANTUM = Decimal("0.001")
 
 def _in_range(number: Decimal) -> Decimal:
     if not number.is_finite():
-        raise ValueError("expected a number")
+        raise ValueError(Message(gettext_noop("expected a number")))
     if number < 0:
-        raise ValueError("must not be negative")
+        raise ValueError(Message(gettext_noop("must not be negative")))
     if number > MAX_QUANTITY:
-        raise ValueError(f"larger than {MAX_QUANTITY:,f}; check the unit")
+        message = gettext_noop("larger than %(most)s; check the unit")
+        raise ValueError(Message(message, most=MAX_QUANTITY))
     # More decimals than the column keeps would be rounded differently by each database.
     return number.quantize(QUANTUM) if number.as_tuple().exponent < -3 else number
+
+
+_EXPECTED_NUMBER = Message(gettext_noop("expected a number, for example 25000 or 25 000 t"))
 
 
 def parse_quantity(value: object, scale: int = 1) -> tuple[Decimal, str]:
@@ -145,25 +153,25 @@ def parse_quantity(value: object, scale: int = 1) -> tuple[Decimal, str]:
     '250 000 т' → (250000, 't'); '1,5 тыс. т' → (1500, 't'); 25000.0 → (25000, '').
     """
     if isinstance(value, bool):
-        raise ValueError("expected a number")
+        raise ValueError(Message(gettext_noop("expected a number")))
     if isinstance(value, int | float):
         return _in_range(Decimal(str(value)) * scale), ""
     text = _APPROX.sub("", ascii_digits(cell_text(value))).strip()
     if re.match(r"^[-−]\s*\d", text):
-        raise ValueError("must not be negative")
+        raise ValueError(Message(gettext_noop("must not be negative")))
     match = _NUMBER.match(text)
     if not match:
-        raise ValueError("expected a number, for example 25000 or 25 000 t")
+        raise ValueError(_EXPECTED_NUMBER)
     rest = text[match.end() :].strip()
     if re.match(r"^[-–—]\s*\d", rest):
-        raise ValueError("give one number, not a range")
+        raise ValueError(Message(gettext_noop("give one number, not a range")))
     try:
         number = read_number(match.group(0).rstrip(".,"))
     except InvalidOperation:
-        raise ValueError("expected a number, for example 25000 or 25 000 t") from None
+        raise ValueError(_EXPECTED_NUMBER) from None
     unit, cell_scale = unit_and_scale(rest) if rest else ("", 1)
     if rest and not unit and cell_scale == 1:
-        raise ValueError("the text after the number is not a unit")
+        raise ValueError(Message(gettext_noop("the text after the number is not a unit")))
     return _in_range(number * cell_scale * scale), unit
 
 
@@ -182,11 +190,12 @@ def parse_bin(value: object) -> str:
     """A 12-digit Kazakh BIN; a number that lost its leading zero gets it back."""
     digits = re.sub(r"[\s\-]", "", ascii_digits(cell_text(value)))
     if not is_ascii_number(digits):
-        raise ValueError("a BIN has 12 digits")
+        raise ValueError(Message(gettext_noop("a BIN has 12 digits")))
     if len(digits) == 11 and not isinstance(value, str):
         digits = "0" + digits
     if len(digits) != 12:
-        raise ValueError(f"a BIN has 12 digits, this has {len(digits)}")
+        message = gettext_noop("a BIN has 12 digits, this has %(digits)s")
+        raise ValueError(Message(message, digits=len(digits)))
     return digits
 
 
@@ -268,7 +277,7 @@ def parse_contact(text: str) -> Contact:
 def normalise_website(text: str) -> str:
     text = text.strip().rstrip("/")
     if not _is_web_address(text):
-        raise ValueError("not a web address")
+        raise ValueError(Message(gettext_noop("not a web address")))
     return text if text.lower().startswith(("http://", "https://")) else f"https://{text}"
 
 
@@ -300,7 +309,7 @@ def normalise_region(text: str) -> str:
     for key in (name_key(text), _region_key(text)):
         if key in regions:
             return regions[key]
-    raise ValueError("not a region of Kazakhstan")
+    raise ValueError(Message(gettext_noop("not a region of Kazakhstan")))
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,8 @@ from functools import lru_cache
 from defusedxml import ElementTree
 from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
 
+from catalogue.importing.report import Message, gettext_noop
+
 CHUNK = 4 * 1024 * 1024
 # Long enough to hold any tag the patterns below look at, so none is missed at a chunk's edge.
 OVERLAP = 4096
@@ -58,7 +60,7 @@ def check_declared_sizes(archive: zipfile.ZipFile, max_cells: int) -> None:
         head = next(_chunks(archive, part), b"")
         for match in _DIMENSION.finditer(head):
             rows, columns = _extent(match[1].split(b":"))
-            _refuse_over(rows, columns, max_cells, f"declares its size as {_text(match[1])}")
+            _refuse_over(rows, columns, max_cells, _DECLARES, match[1])
     relations = _relations(archive)
     strings = {t for kind, t in relations if kind == "sharedStrings"} | {"xl/sharedStrings.xml"}
     for part in sorted(strings & set(archive.NameToInfo)):
@@ -193,14 +195,30 @@ def _check_references(archive: zipfile.ZipFile, part: str, max_cells: int) -> No
         rows = max([rows, *(_number(m[2]) for m in last)])
         rows = max([rows, *map(_number, _rows_above(rows).findall(text))])
         columns = max([columns, *map(_column_number, _columns_above(columns).findall(text))])
-    _refuse_over(rows, columns, max_cells, f"reaches cell {_letters(columns)}{rows}")
+    _refuse_over(rows, columns, max_cells, _REACHES, f"{_letters(columns)}{rows}".encode())
 
 
-def _refuse_over(rows: int, columns: int, max_cells: int, what: str) -> None:
+_DECLARES = gettext_noop(
+    "A sheet declares its size as %(where)s: %(rows)s rows × %(columns)s columns, %(cells)s "
+    "cells, more than the %(most)s allowed"
+)
+_REACHES = gettext_noop(
+    "A sheet reaches cell %(where)s: %(rows)s rows × %(columns)s columns, %(cells)s cells, "
+    "more than the %(most)s allowed"
+)
+
+
+def _refuse_over(rows: int, columns: int, max_cells: int, template: str, where: bytes) -> None:
     if rows * columns > max_cells:
         raise DeclaredTooLarge(
-            f"A sheet {what}: {rows:,} rows × {columns:,} columns, {rows * columns:,} cells, "
-            f"more than the {max_cells:,} allowed"
+            Message(
+                template,
+                where=_text(where),
+                rows=rows,
+                columns=columns,
+                cells=rows * columns,
+                most=max_cells,
+            )
         )
 
 
@@ -288,8 +306,15 @@ def _check_shared_strings(archive: zipfile.ZipFile, part: str, max_cells: int) -
     for name, value in _SST_COUNT.findall(tag[0]):
         if int(value) > max_cells:
             raise DeclaredTooLarge(
-                f"The workbook declares {int(value):,} shared texts ({name.decode()}), more "
-                f"than the {max_cells:,} cells allowed"
+                Message(
+                    gettext_noop(
+                        "The workbook declares %(texts)s shared texts (%(name)s), more than the "
+                        "%(most)s cells allowed"
+                    ),
+                    texts=int(value),
+                    name=name.decode(),
+                    most=max_cells,
+                )
             )
 
 

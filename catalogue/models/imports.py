@@ -1,11 +1,13 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib import admin
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from catalogue.importing.translation import shown_data
 from catalogue.lib.normalise import NAME_KEY_LENGTH
 
 
@@ -85,7 +87,11 @@ class ImportIssue(models.Model):
     )
     column = models.CharField(_("column"), max_length=100, blank=True)
     value = models.TextField(_("value"), blank=True)
+    # In English, as it was found; message_data is what it is made of, so that it is shown
+    # in the language of whoever reads it (importing.report.Message). Issues kept before
+    # have none and show their English text.
     message = models.TextField(_("message"))
+    message_data = models.JSONField(_("message data"), null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["batch", "sheet", "row", "id"]
@@ -98,7 +104,13 @@ class ImportIssue(models.Model):
 
     def __str__(self) -> str:
         where = ":".join(str(p) for p in (self.sheet, self.row, self.column) if p not in ("", None))
-        return f"{where}: {self.message}" if where else self.message
+        message = self.shown_message()
+        return f"{where}: {message}" if where else message
+
+    @admin.display(description=_("message"))
+    def shown_message(self) -> str:
+        """The message in the active language."""
+        return shown_data(self.message_data, self.message)
 
 
 class ImportedName(models.Model):

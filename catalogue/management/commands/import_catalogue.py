@@ -3,10 +3,16 @@ import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from catalogue.importing.report import ERROR, INFO, WARNING, FileReport
 from catalogue.importing.service import SourceFile, import_catalogue_files
-from catalogue.models import ImportBatch
+from catalogue.importing.translation import shown
+from catalogue.models import ImportBatch, ImportIssue
+
+# What a person reads is in the active language (LANGUAGE_CODE, or as the caller sets it);
+# --json is for programs and stays in English.
+_LEVELS = dict(ImportIssue.Level.choices)
 
 
 class Command(BaseCommand):
@@ -39,7 +45,10 @@ class Command(BaseCommand):
             try:
                 data = path.read_bytes()
             except OSError as error:
-                raise CommandError(f"{path}: cannot read the file: {error.strerror}.") from None
+                raise CommandError(
+                    _("%(path)s: cannot read the file: %(error)s.")
+                    % {"path": path, "error": error.strerror}
+                ) from None
             sources.append(SourceFile(path.name, data, self._progress(path, options)))
         reports = import_catalogue_files(
             sources,
@@ -66,8 +75,9 @@ class Command(BaseCommand):
             bar = ""
             if total:
                 filled = 30 * done // total
-                bar = f" [{'#' * filled}{'.' * (30 - filled)}] {done:,}/{total:,} rows"
-            sys.stderr.write(f"\r{path.name}: {stage}{bar}\033[K")
+                rows = _("%(done)s/%(total)s rows") % {"done": f"{done:,}", "total": f"{total:,}"}
+                bar = f" [{'#' * filled}{'.' * (30 - filled)}] {rows}"
+            sys.stderr.write(f"\r{path.name}: {shown(stage)}{bar}\033[K")
             sys.stderr.flush()
 
         return show
@@ -76,29 +86,51 @@ class Command(BaseCommand):
         if sys.stderr.isatty() and not options["json"]:
             sys.stderr.write("\r\033[K")
         verdict = (
-            "dry run, nothing written"
+            _("dry run, nothing written")
             if options["dry_run"]
-            else "written"
+            else _("written")
             if report.written
-            else "NOT written: fix the errors, or use --skip-invalid"
+            else _("NOT written: fix the errors, or use --skip-invalid")
         )
-        prefix = "" if report.written else "would be "
-        totals = ", ".join(
-            f"{report.total(a)} {prefix}{a}" for a in ("created", "updated", "unchanged")
+        totals = {
+            "file": report.file_name,
+            "created": report.total("created"),
+            "updated": report.total("updated"),
+            "unchanged": report.total("unchanged"),
+            "skipped": report.skipped,
+            "verdict": verdict,
+        }
+        line = (
+            _(
+                "%(file)s: %(created)s created, %(updated)s updated, %(unchanged)s unchanged, "
+                "%(skipped)s skipped (%(verdict)s)"
+            )
+            if report.written
+            else _(
+                "%(file)s: %(created)s would be created, %(updated)s would be updated, "
+                "%(unchanged)s would be unchanged, %(skipped)s skipped (%(verdict)s)"
+            )
         )
         style = self.style.ERROR if report.errors and not report.written else self.style.SUCCESS
-        self.stdout.write(
-            style(f"{report.file_name}: {totals}, {report.skipped} skipped ({verdict})")
-        )
-        for kind in ("categories", "exporters", "offers"):
+        self.stdout.write(style(line % totals))
+        for kind, label in (
+            ("categories", _("product categories")),
+            ("exporters", _("exporters")),
+            ("offers", _("offers")),
+        ):
             tally = getattr(report, kind)
-            counts = (
-                f"{tally.created} created, {tally.updated} updated, {tally.unchanged} unchanged"
-            )
-            self.stdout.write(f"  {kind}: {counts}")
+            counts = _(
+                "%(kind)s: %(created)s created, %(updated)s updated, %(unchanged)s unchanged"
+            ) % {
+                "kind": label,
+                "created": tally.created,
+                "updated": tally.updated,
+                "unchanged": tally.unchanged,
+            }
+            self.stdout.write(f"  {counts}")
         for level, style in ((ERROR, self.style.ERROR), (WARNING, self.style.WARNING), (INFO, str)):
             for issue in report.of_level(level):
                 value = f" [{issue.value}]" if issue.value else ""
-                self.stdout.write(
-                    style(f"{issue.location(report.file_name)}: {level}: {issue.message}{value}")
-                )
+                where = issue.location(report.file_name)
+                message = shown(issue.message)
+                self.stdout.write(style(f"{where}: {_LEVELS[level]}: {message}{value}"))

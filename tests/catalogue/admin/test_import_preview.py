@@ -88,7 +88,7 @@ def test_a_possible_match_is_offered_to_merge_and_merged(admin_client, demo_cata
     batch = confirm(
         admin_client,
         ImportBatch.objects.get(status="preview"),
-        **{f"same-{possible.token}": lentils.pk},
+        **{f"same-{possible['token']}": lentils.pk},
     )
     assert batch.status == ImportBatch.Status.APPLIED
     assert ProductCategory.objects.count() == before
@@ -105,7 +105,9 @@ def test_a_possible_match_can_be_created_as_a_new_product(admin_client, demo_cat
     (possible,) = response.context["possible"]
     before = ProductCategory.objects.count()
     batch = confirm(
-        admin_client, ImportBatch.objects.get(status="preview"), **{f"same-{possible.token}": "new"}
+        admin_client,
+        ImportBatch.objects.get(status="preview"),
+        **{f"same-{possible['token']}": "new"},
     )
     assert ProductCategory.objects.count() == before + 1
     assert category("Чечевица красная").name_ru == "Чечевица красная"
@@ -121,7 +123,7 @@ def test_a_merge_into_a_product_that_was_not_offered_is_ignored(admin_client, de
     confirm(
         admin_client,
         ImportBatch.objects.get(status="preview"),
-        **{f"same-{possible.token}": category("Buckwheat").pk},
+        **{f"same-{possible['token']}": category("Buckwheat").pk},
     )
     assert ProductCategory.objects.count() == before + 1
     assert not Offer.objects.filter(category__name="Buckwheat", exporter__name__contains="Бобы")
@@ -248,13 +250,86 @@ def test_the_preview_flags_products_on_nigerias_prohibition_list(admin_client, h
         source=RuleSource.objects.first(),
     )  # fmt: skip
     response = upload(admin_client, MACARONI, LINSEED)
-    flagged = [i for i in response.context["issues"] if "prohibition list" in i.message]
+    flagged = [i for i in response.context["issues"] if "prohibition list" in i["message"]]
     # Macaroni (1902.19, spaghetti and noodles); linseed needs a permit, which is no ban.
     (issue,) = flagged
     assert linseed_needs.item not in text(response)
-    assert issue.level == "warning" and issue.sheet == "Лист1" and issue.row == 6
-    assert issue.column == "D (Код ТН ВЭД ЕАЭС)" and issue.value == "1902.19"
-    assert issue.message.startswith("On Nigeria's import prohibition list for trade: Spaghetti")
-    assert "unpublish it or describe what may be imported instead" in issue.message
+    assert issue["level"] == "warning" and issue["sheet"] == "Лист1" and issue["row"] == 6
+    assert issue["column"] == "D (Код ТН ВЭД ЕАЭС)" and issue["value"] == "1902.19"
+    assert issue["message"].startswith("On Nigeria's import prohibition list for trade: Spaghetti")
+    assert "unpublish it or describe what may be imported instead" in issue["message"]
     batch = confirm(admin_client, response.context["batch"])
     assert batch.issues.filter(message__contains="prohibition list", row=6).exists()
+
+
+# The preview and the kept report in the official's language: every message of the
+# importer names the file's sheet, row, column and value as the official sees them.
+ENGLISH_WORDS = [
+    "Not a usable HS code", "is only an HS chapter", "Errors, warnings and notes",
+    "to create", "Rows skipped for errors", "What changes", "Confirm import", "Cancel",
+    "Nothing has been written", "Product categories", "level", "message",
+]  # fmt: skip
+
+
+def read_in(client, settings, language: str) -> None:
+    """The official's language for the admin, here the language cookie (which the admin
+    follows until its official chooses one)."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+
+
+def issue_rows(page: str) -> list[list[str]]:
+    """The cells of each row of the preview's table of issues, as text."""
+    table = re.search(r'<table id="import-issues">(.*?)</table>', page, re.S)
+    rows = re.findall(r"<tr class=\"issue-\w+\">(.*?)</tr>", table.group(1), re.S)
+    return [[html.unescape(c) for c in re.findall(r"<td[^>]*>(.*?)</td>", r, re.S)] for r in rows]
+
+
+@pytest.mark.parametrize(
+    ("language", "level", "message"),
+    [
+        ("ru", "ошибка",
+         "Непригодный код ГС: 99 — лишь группа ГС; укажите хотя бы 4-значную товарную позицию."),
+        ("kk", "қате",
+         "Жарамсыз HS коды: 99 — тек HS тобы; кемінде 4 таңбалы тауар позициясын көрсетіңіз."),
+    ],
+)  # fmt: skip
+def test_the_preview_shows_a_row_error_in_the_officials_language(
+    admin_client, demo_catalogue, settings, language, level, message
+):
+    read_in(admin_client, settings, language)
+    response = upload(admin_client, TURMERIC, WRONG)
+    page = response.content.decode()
+    assert f'<html lang="{language}"' in page
+    assert [level, "Лист1", "7", "D (Код ТН ВЭД ЕАЭС)", "99", message] in issue_rows(page)
+    shown = text(response)
+    assert not [word for word in ENGLISH_WORDS if word in shown]
+
+
+def test_the_kept_report_reads_in_the_language_of_whoever_opens_it(
+    admin_client, demo_catalogue, settings
+):
+    upload(admin_client, TURMERIC, TURMERIC, WRONG)
+    batch = confirm(admin_client, ImportBatch.objects.get(status="preview"), skip_invalid="1")
+    url = reverse("admin:catalogue_importbatch_change", args=[batch.pk])
+    english = text(admin_client.get(url))
+    assert "Not a usable HS code: 99 is only an HS chapter" in english
+    assert "Repeats row 6 (same product and exporter); merged." in english
+    read_in(admin_client, settings, "ru")
+    russian = text(admin_client.get(url))
+    assert "Непригодный код ГС: 99 — лишь группа ГС" in russian
+    assert "Повторяет строку 6 (тот же товар и экспортёр); объединена." in russian
+    read_in(admin_client, settings, "kk")
+    kazakh = text(admin_client.get(url))
+    assert "Жарамсыз HS коды: 99 — тек HS тобы" in kazakh
+    assert "6-жолды қайталайды (тауар мен экспорттаушы бірдей); біріктірілді." in kazakh
+    for page in (russian, kazakh):
+        assert "Not a usable HS code" not in page and "Repeats row" not in page
+
+
+def test_a_report_kept_as_english_text_is_shown_as_it_is(admin_client, demo_catalogue, settings):
+    upload(admin_client, TURMERIC, TURMERIC, WRONG)
+    batch = confirm(admin_client, ImportBatch.objects.get(status="preview"), skip_invalid="1")
+    batch.issues.update(message_data=None, message="Kept before reports were translated.")
+    read_in(admin_client, settings, "ru")
+    url = reverse("admin:catalogue_importbatch_change", args=[batch.pk])
+    assert text(admin_client.get(url)).count("Kept before reports were translated.") == 2

@@ -82,14 +82,14 @@ def test_a_bad_part_is_named_with_its_place_among_the_others():
     assert codes == ()
     (problem,) = problems
     assert problem.level == ERROR and problem.field == "code"
-    assert problem.message.startswith("Not a usable HS code: '87x1' (the second of three): ")
+    assert problem.message.startswith("Not a usable HS code: '87x1' (code 2 of 3): ")
 
 
 def test_every_bad_part_is_reported_not_only_the_first():
     _, problems = codes_of("9999 99, 3102 10, 9999 98")
     assert [p.message.split(":")[1].strip() for p in problems] == [
-        "'9999 99' (the first of three)",
-        "'9999 98' (the third of three)",
+        "'9999 99' (code 1 of 3)",
+        "'9999 98' (code 3 of 3)",
     ]
 
 
@@ -97,7 +97,7 @@ def test_a_heading_in_a_list_is_warned_about_by_its_place():
     codes, problems = codes_of("3102; 3102 10")
     assert codes == ("3102", "310210")
     assert [(p.level, p.message) for p in problems] == [
-        (WARNING, "Only the 4-digit heading 3102 ('3102' (the first of two)); choose the "
+        (WARNING, "Only the 4-digit heading 3102 ('3102' (code 1 of 2)); choose the "
                   "6-digit subheading when you can."),
     ]  # fmt: skip
 
@@ -215,7 +215,7 @@ def test_a_bad_code_in_a_list_stops_the_row_with_its_sheet_row_and_column(hs):
     (error,) = report.errors
     assert (error.sheet, error.row, error.column) == ("Products", 3, "C (HS code)")
     assert error.value == "8701 21 100 1; 87x1"
-    assert "'87x1' (the second of two)" in error.message
+    assert "'87x1' (code 2 of 2)" in error.message
 
 
 @pytest.mark.django_db

@@ -3,6 +3,7 @@ import json
 
 import pytest
 from django.core.management import call_command
+from django.utils import translation
 
 from catalogue.models import ProductCategory, Sector
 from tests.spreadsheets import ministry_rows, xlsx
@@ -104,3 +105,17 @@ def test_skip_invalid_writes_the_valid_rows_of_every_file(hs, files, tmp_path):
     barley.write_bytes(xlsx(("Лист1", ministry_rows([3, "Ячмень", "Barley", "1003900000"]))))
     call_command("import_catalogue", str(bad), str(barley), "--skip-invalid", stdout=io.StringIO())
     assert sorted(ProductCategory.objects.values_list("name", flat=True)) == ["Barley", "Wheat"]
+
+
+def test_human_output_is_in_the_active_language(hs, files, capsys):
+    _, bad = files
+    with translation.override("ru"), pytest.raises(SystemExit):
+        call_command("import_catalogue", str(bad))
+    out = capsys.readouterr().out
+    assert "bad.xlsx: было бы создано — 3" in out
+    assert (
+        "bad.xlsx:Лист1:7:D (Код ТН ВЭД ЕАЭС): ошибка: Непригодный код ГС: 99 — лишь группа ГС; "
+        "укажите хотя бы 4-значную товарную позицию. [99]"
+    ) in out
+    assert "НЕ записано" in out and "товарные категории:" in out
+    assert "would be" not in out and "Not a usable" not in out and "error:" not in out
