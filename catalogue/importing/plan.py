@@ -15,6 +15,7 @@ from operator import attrgetter
 from catalogue.hscodes import dotted
 from catalogue.importing.records import ExporterRecord, OfferRecord, RowRecord
 from catalogue.importing.report import WARNING, FileReport
+from catalogue.importing.values import CertificationName
 from catalogue.lib.normalise import name_key
 
 CREATE, UPDATE, UNCHANGED = "created", "updated", "unchanged"
@@ -79,7 +80,7 @@ class PlannedCategory(Planned):
 
 @dataclass(slots=True)
 class PlannedExporter(Planned):
-    certifications: dict[str, str] = field(default_factory=dict)
+    certifications: dict[str, CertificationName] = field(default_factory=dict)
     new_certifications: set[str] = field(default_factory=set)
 
 
@@ -97,6 +98,8 @@ class ImportPlan:
 
 
 FIELD_LABELS = {"name": "English name", "name_ru": "Russian name", "name_kk": "Kazakh name",
+                "description_ru": "Russian description",
+                "description_kk": "Kazakh description",
                 "codes": "HS codes", "bin": "BIN", "contact_name": "contact name",
                 "moq": "minimum order"}  # fmt: skip
 
@@ -128,6 +131,8 @@ def _category_values(record: RowRecord) -> dict[str, object]:
         "name_ru": record.name_ru,
         "name_kk": record.name_kk,
         "description": record.description,
+        "description_ru": record.description_ru,
+        "description_kk": record.description_kk,
     }
 
 
@@ -257,7 +262,7 @@ def merge_records(records: list[RowRecord], report: FileReport) -> ImportPlan:
             )
         else:
             _merge(exporter, values, record, report, "This exporter")
-        exporter.certifications.update({c.code: c.name for c in record.exporter.certifications})
+        exporter.certifications.update({c.code: c for c in record.exporter.certifications})
         offer_key = (category_key, exporter_key)
         offer_values = _offer_values(record.offer or OfferRecord())
         offer = plan.offers.get(offer_key)

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from catalogue.choices import Incoterm, KazakhRegion
 from catalogue.lib.form_fields import TextField
+from catalogue.lib.languages import shown
 from catalogue.lib.process_cache import cache_version
 from catalogue.models import (
     NO_SECTOR,
@@ -45,11 +46,10 @@ def choices_in_use(language: str) -> tuple[list[tuple[str, str]], list[tuple[str
             (c.code, f"{c.code} {c.text_in(language).truncated(60)}")
             for c in HSCode.objects.chapters().filter(code__in=used).order_by("code")
         ]
-        certifications = list(
-            Certification.objects.filter(exporters__isnull=False)
-            .distinct()
-            .values_list("code", "name")
-        )
+        certifications = [
+            (c.code, str(shown(c, "name", language)))
+            for c in Certification.objects.filter(exporters__isnull=False).distinct()
+        ]
         found = (chapters, certifications)
         cache.set(key, found, timeout=3600)
     return found
