@@ -110,7 +110,7 @@ def resolve_name_columns(sheet: Sheet, layout: HeaderLayout) -> None:
         fields = _IN_LANGUAGE[field_name]
         values = [cell_text(r[column]) for r in sheet.rows[layout.data_start :] if column < len(r)]
         language = _language_of([v for v in values if v and not is_no_data(v)])
-        taken = {f for c, f in layout.columns.items() if c != column}
+        taken = {f for f in layout.columns.values() if f not in PLAIN}
         if fields[language] in taken:
             language = _NEXT_LANGUAGE[language]
             language = language if fields[language] not in taken else None
