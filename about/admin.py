@@ -12,7 +12,9 @@ class AboutPageAdmin(admin.ModelAdmin):
     The list, filters and search of other pages have nothing to do with one row: the list
     opens the row."""
 
-    fieldsets = [(title, {"fields": [field, f"{field}_ru"]}) for field, title in SECTIONS]
+    fieldsets = [
+        (title, {"fields": [field, f"{field}_ru", f"{field}_kk"]}) for field, title in SECTIONS
+    ]
     readonly_fields = ["updated_at"]
 
     def has_add_permission(self, request):

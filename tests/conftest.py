@@ -36,6 +36,7 @@ def _restore_what_migrations_seed() -> None:
         load_nomenclature()
     if not Sector.objects.exists():
         import_module("catalogue.migrations.0012_sectors").seed_sectors(apps, None)
+        import_module("catalogue.migrations.0018_translated_content").name_shipped(apps, None)
 
 
 @pytest.fixture

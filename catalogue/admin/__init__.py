@@ -254,7 +254,7 @@ class SectorRangeInline(admin.TabularInline):
 class SectorForm(forms.ModelForm):
     class Meta:
         model = Sector
-        fields = ["name", "name_ru", "slug", "position", "featured"]
+        fields = ["name", "name_ru", "name_kk", "slug", "position", "featured"]
 
     def clean_featured(self):
         featured = self.cleaned_data["featured"]

@@ -38,7 +38,7 @@ from catalogue.models import CategoryCode, Exporter, HSCode, ImportedName, Offer
 # or (None) create a new one.
 Decisions = Mapping[str, int | None]
 CATEGORY_FIELDS = ("id", "code_key", "name_key", "name", "name_ru", "name_kk", "description",
-                   "is_published")  # fmt: skip
+                   "description_ru", "description_kk", "is_published")  # fmt: skip
 PUBLIC_NAMES = ("name", "name_ru")
 NAMES = ("name", "name_ru", "name_kk")
 

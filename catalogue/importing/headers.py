@@ -6,7 +6,8 @@ letters or more also matches a longer word it begins ("англ" matches
 "английском"). The entry with the most words wins, so "наименование
 предприятия" (exporter) beats "наименование" (product name). A product-name
 header that also carries a language marker ("Наименование (англ.)",
-"Product (RU)") is the name in that language.
+"Product (RU)") is the name in that language; so is a description header
+("Описание (каз.)") the description in that language.
 
 A header is a block of one to three rows: a group cell ("Товар", merged over two
 columns or followed by blanks) over sub-headers ("рус.", "англ."). A column's
@@ -33,11 +34,17 @@ HEADERS_FILE = Path(__file__).resolve().parent.parent / "data" / "import_headers
 # the generic product name comes last.
 FIELDS = (
     "code", "bin", "exporter", "region", "capacity", "moq", "unit", "incoterms",
-    "certifications", "website", "contact", "notes", "description", "number",
-    "name_en", "name_ru", "name_kk", "name",
+    "certifications", "website", "contact", "notes", "description", "description_ru",
+    "description_kk", "number", "name_en", "name_ru", "name_kk", "name",
 )  # fmt: skip
 NAME_FIELDS = ("name", "name_en", "name_ru", "name_kk")
 MARKERS = ("name_en", "name_ru", "name_kk")
+# The description in the language a marker names. A description header without one
+# ("Описание", "Сипаттама") is read by its contents, as a plain name header is.
+DESCRIPTION_IN = {"name_en": "description", "name_ru": "description_ru",
+                  "name_kk": "description_kk"}  # fmt: skip
+# Headers whose column's contents say which language it holds (sheet_reader).
+PLAIN = ("name", "description")
 SCAN_ROWS = 40
 # A header is looked for in the first columns only: as many as an xls sheet has, where a
 # catalogue form has a few dozen. Every header cell is looked up, so this bounds the work.
@@ -111,6 +118,8 @@ class HeaderVocabulary:
             return (marker, 1) if marker and len(words) <= 2 else (None, 0)
         if best[2] == "name" and marker:
             return marker, best[0]
+        if best[2] == "description" and marker:
+            return DESCRIPTION_IN[marker], best[0]
         return best[2], best[0]
 
     def _candidates(self, words: Sequence[str]) -> list[tuple[str, tuple[str, ...]]]:
@@ -403,6 +412,8 @@ def _parent(block: list[_Row], column: int) -> _Label | None:
 def _refines(field_name: str | None, parent_field: str | None) -> bool:
     if field_name is None or parent_field is None:
         return False
+    if parent_field == "description":  # "Описание" / "каз."
+        return field_name == parent_field or field_name in MARKERS
     return field_name == parent_field or {field_name, parent_field} <= set(NAME_FIELDS)
 
 
@@ -412,9 +423,9 @@ def _strength(texts: list[str], field_name: str, meanings: _Meanings) -> int:
 
 
 def _another_name(field_name: str, layout: HeaderLayout) -> bool:
-    """Up to three plain name columns ("Product", "Наименование"): their contents say
-    which language each holds (sheet_reader.resolve_name_columns)."""
-    return field_name == "name" and list(layout.columns.values()).count("name") < 3
+    """Up to three plain name columns ("Product", "Наименование"), and of descriptions:
+    their contents say which language each holds (sheet_reader.resolve_name_columns)."""
+    return field_name in PLAIN and list(layout.columns.values()).count(field_name) < 3
 
 
 def _layout(top: int, block: list[_Row], meanings: _Meanings) -> HeaderLayout:
@@ -465,7 +476,8 @@ def _path_field(texts: list[str], meanings: _Meanings) -> tuple[str | None, bool
 
     The lowest cell that names a field decides ("Экспортёр / регион" is the region,
     "Мощность / т/год" the capacity), except that a name is the name of what a group above
-    names: "Экспортёр / наименование" is the exporter, "Товар / англ." the English name.
+    names: "Экспортёр / наименование" is the exporter, "Товар / англ." the English name,
+    "Описание / каз." the Kazakh description.
     """
     lowest = texts[-1]
     own = meanings.says(lowest)
@@ -476,6 +488,8 @@ def _path_field(texts: list[str], meanings: _Meanings) -> tuple[str | None, bool
             continue
         if found is None:
             found = field_name
+        elif field_name == "description" and found in MARKERS:
+            return DESCRIPTION_IN[found], own
         elif field_name not in NAME_FIELDS:
             return field_name, own
         elif found == "name":

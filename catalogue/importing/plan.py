@@ -15,6 +15,7 @@ from operator import attrgetter
 from catalogue.hscodes import dotted
 from catalogue.importing.records import ExporterRecord, OfferRecord, RowRecord
 from catalogue.importing.report import WARNING, FileReport, Message, gettext_noop
+from catalogue.importing.values import CertificationName
 from catalogue.lib.normalise import name_key
 
 CREATE, UPDATE, UNCHANGED = "created", "updated", "unchanged"
@@ -79,7 +80,7 @@ class PlannedCategory(Planned):
 
 @dataclass(slots=True)
 class PlannedExporter(Planned):
-    certifications: dict[str, str] = field(default_factory=dict)
+    certifications: dict[str, CertificationName] = field(default_factory=dict)
     new_certifications: set[str] = field(default_factory=set)
 
 
@@ -103,6 +104,8 @@ FIELD_LABELS = {
     "name_ru": gettext_noop("Russian name"),
     "name_kk": gettext_noop("Kazakh name"),
     "description": gettext_noop("description"),
+    "description_ru": gettext_noop("Russian description"),
+    "description_kk": gettext_noop("Kazakh description"),
     "code": gettext_noop("HS code"),
     "codes": gettext_noop("HS codes"),
     "exporter": gettext_noop("exporter"),
@@ -174,6 +177,8 @@ def _category_values(record: RowRecord) -> dict[str, object]:
         "name_ru": record.name_ru,
         "name_kk": record.name_kk,
         "description": record.description,
+        "description_ru": record.description_ru,
+        "description_kk": record.description_kk,
     }
 
 
@@ -311,7 +316,7 @@ def merge_records(records: list[RowRecord], report: FileReport) -> ImportPlan:
             )
         else:
             _merge(exporter, values, record, report, "exporter")
-        exporter.certifications.update({c.code: c.name for c in record.exporter.certifications})
+        exporter.certifications.update({c.code: c for c in record.exporter.certifications})
         offer_key = (category_key, exporter_key)
         offer_values = _offer_values(record.offer or OfferRecord())
         offer = plan.offers.get(offer_key)

@@ -91,6 +91,8 @@ class RowRecord:
     name_ru: str = ""
     name_kk: str = ""
     description: str = ""
+    description_ru: str = ""
+    description_kk: str = ""
     # Every HS code the row gives, the primary first, and the column they were read from
     # as the official sees it ("C (HS code)"): where, not what, so records compare without.
     codes: tuple[str, ...] = ()
@@ -117,6 +119,8 @@ class NameCells(NamedTuple):
     name_ru: str
     description: str
     name_kk: str = ""
+    description_ru: str = ""
+    description_kk: str = ""
 
 
 class ExporterCells(NamedTuple):
@@ -145,7 +149,8 @@ class OfferCells(NamedTuple):
 
 
 _NAME_LIMITS = {
-    "name_en": MAX_NAME, "name_ru": MAX_NAME, "name_kk": MAX_NAME, "description": MAX_TEXT
+    "name_en": MAX_NAME, "name_ru": MAX_NAME, "name_kk": MAX_NAME, "description": MAX_TEXT,
+    "description_ru": MAX_TEXT, "description_kk": MAX_TEXT,
 }  # fmt: skip
 
 
@@ -156,6 +161,8 @@ def name_problems(names: NameCells) -> list[Problem]:
         and len(name_ru) <= MAX_NAME
         and len(name_kk) <= MAX_NAME
         and len(names.description) <= MAX_TEXT
+        and len(names.description_ru) <= MAX_TEXT
+        and len(names.description_kk) <= MAX_TEXT
     ):
         return []  # nearly every row, told apart without building anything
     return [

@@ -14,7 +14,14 @@ from collections.abc import Callable, Mapping
 from functools import cached_property, partial
 
 from catalogue.hscodes import dotted
-from catalogue.importing.headers import HeaderLayout, column_letter, header_words
+from catalogue.importing.headers import (
+    DESCRIPTION_IN,
+    MARKERS,
+    PLAIN,
+    HeaderLayout,
+    column_letter,
+    header_words,
+)
 from catalogue.importing.plan import field_label
 from catalogue.importing.records import (
     ExporterCells,
@@ -87,25 +94,33 @@ def _language_of(values: list[str]) -> str:
     return "name_kk" if languages.count("name_kk") * 2 >= cyrillic else "name_ru"
 
 
+# The field of each language a plain column may hold: by the languages name_language tells.
+_IN_LANGUAGE = {"name": {language: language for language in MARKERS}, "description": DESCRIPTION_IN}
+# A "Kazakh" column whose header may speak of the country instead, and the plain one it is.
+_COUNTRY_OR_LANGUAGE = {"name_kk": "name", "description_kk": "description"}
+
+
 def resolve_name_columns(sheet: Sheet, layout: HeaderLayout) -> None:
-    """A plain 'Name' column holds English, Russian or Kazakh names; its contents decide
-    which. So does a 'Kazakh' one whose header speaks of the country ('made in Kazakhstan')."""
+    """A plain 'Name' column holds English, Russian or Kazakh names, a plain 'Описание'
+    column descriptions; its contents decide which. So does a 'Kazakh' one whose header
+    speaks of the country ('made in Kazakhstan')."""
     for column, field_name in list(layout.columns.items()):
-        if field_name == "name_kk" and _names_the_country(layout.headers[column]):
-            field_name = layout.columns[column] = "name"
-        if field_name != "name":
+        if field_name in _COUNTRY_OR_LANGUAGE and _names_the_country(layout.headers[column]):
+            field_name = layout.columns[column] = _COUNTRY_OR_LANGUAGE[field_name]
+        if field_name not in PLAIN:
             continue
+        fields = _IN_LANGUAGE[field_name]
         values = [cell_text(r[column]) for r in sheet.rows[layout.data_start :] if column < len(r)]
         language = _language_of([v for v in values if v and not is_no_data(v)])
-        taken = set(layout.columns.values())
-        if language in taken:
+        taken = {f for f in layout.columns.values() if f not in PLAIN}
+        if fields[language] in taken:
             language = _NEXT_LANGUAGE[language]
-            language = language if language not in taken else None
+            language = language if fields[language] not in taken else None
         if language is None:
             del layout.columns[column]
-            layout.repeated[column] = "name"
+            layout.repeated[column] = field_name
         else:
-            layout.columns[column] = language
+            layout.columns[column] = fields[language]
 
 
 def _column_field(field_name: str) -> Message:
@@ -377,6 +392,8 @@ class SheetReader:
             name_ru=names.name_ru,
             name_kk=names.name_kk,
             description=names.description,
+            description_ru=names.description_ru,
+            description_kk=names.description_kk,
         )
         code_format = self.code_formats.get(self.layout.data_start + i)
         code_key = ("code", type(raw_code), raw_code, code_format)

@@ -316,14 +316,16 @@ def normalise_region(text: str) -> str:
 class CertificationName:
     code: str
     name: str
+    name_ru: str = ""
+    name_kk: str = ""
 
 
 @cache
 def _certifications() -> list[tuple[re.Pattern, CertificationName]]:
     patterns = []
     for row in _load_names("certifications.csv"):
-        cert = CertificationName(row["code"], row["name"])
-        for name in [row["name"], *row["names"].split("|")]:
+        cert = CertificationName(row["code"], row["name"], row["name_ru"], row["name_kk"])
+        for name in {row["name"], row["name_ru"], row["name_kk"], *row["names"].split("|")}:
             words = name_key(name).split()
             pattern = re.compile(r"(?<!\w)" + r"[\s\-:]*".join(map(re.escape, words)) + r"(?!\w)")
             patterns.append((len(name), pattern, cert))

@@ -51,7 +51,10 @@ def _write_exporters(plan: ImportPlan) -> None:
     codes = {code: name for p in plan.exporters.values() for code, name in p.certifications.items()}
     certifications = {c.code: c for c in Certification.objects.filter(code__in=codes)}
     for code in codes.keys() - certifications.keys():
-        certifications[code] = Certification.objects.create(code=code, name=codes[code])
+        named = codes[code]
+        certifications[code] = Certification.objects.create(
+            code=code, name=named.name, name_ru=named.name_ru, name_kk=named.name_kk
+        )
 
     taken = set(Exporter.objects.values_list("slug", flat=True))
     now = timezone.now()
@@ -117,6 +120,8 @@ def _write_categories(plan: ImportPlan, batch: ImportBatch, user) -> None:
                 "name_ru": values["name_ru"],
                 "name_kk": values["name_kk"],
                 "description": values["description"],
+                "description_ru": values["description_ru"],
+                "description_kk": values["description_kk"],
                 "slug": slug,
                 "code_key": code,
                 "name_key": key,

@@ -32,3 +32,38 @@ def translated(obj: Any, field: str, language: str | None) -> tuple[str, str]:
         if text:
             return text, candidate
     return "", "en"
+
+
+class Shown(str):
+    """A translated field's text as a page shows it; `language` is the language it is in,
+    for a lang attribute where that is not the page's (the `lang_attr` template filter)."""
+
+    language: str
+
+    def __new__(cls, text: str, language: str) -> Shown:
+        shown = super().__new__(cls, text)
+        shown.language = language
+        return shown
+
+    def __reduce__(self):
+        return Shown, (str(self), self.language)
+
+
+# Besides its own, the languages a page shows a name in when it differs (under a title).
+ALSO_SHOWN = {"en": ("ru",), "ru": ("en",), "kk": ("ru", "en")}
+
+
+def shown(obj: Any, field: str, language: str | None) -> Shown:
+    """translated(), as one Shown."""
+    return Shown(*translated(obj, field, language))
+
+
+def also_shown(obj: Any, field: str, language: str | None) -> Shown:
+    """The text of `field` in another language than the one the page shows it in, when it
+    differs (ALSO_SHOWN); else an empty Shown."""
+    main = shown(obj, field, language)
+    for candidate in ALSO_SHOWN[page_language(language)]:
+        text = getattr(obj, field_for(field, candidate), "")
+        if candidate != main.language and text and text != main:
+            return Shown(text, candidate)
+    return Shown("", main.language)

@@ -8,10 +8,11 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from catalogue.choices import KazakhRegion, Unit
+from catalogue.lib.languages import Shown, shown
 from catalogue.models.name_order import OrderedByName, name_order_field, name_order_indexes
 from catalogue.models.naming import KeyedByName
 
@@ -20,7 +21,9 @@ class Certification(models.Model):
     """A certificate an exporter holds: halal, ISO 9001, EAC..."""
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
-    name = models.CharField(pgettext_lazy("model field", "name"), max_length=100)
+    name = models.CharField(_("name (English)"), max_length=100)
+    name_ru = models.CharField(_("name (Russian)"), max_length=100, blank=True)
+    name_kk = models.CharField(_("name (Kazakh)"), max_length=100, blank=True)
 
     class Meta:
         ordering = ["name"]
@@ -29,6 +32,11 @@ class Certification(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def display_name(self) -> Shown:
+        """The name a page in the active language shows (catalogue.lib.languages)."""
+        return shown(self, "name", get_language())
 
 
 class ExporterQuerySet(models.QuerySet):

@@ -11,31 +11,39 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from catalogue.hscodes import dotted
+from catalogue.lib.languages import page_language, translated
 
 
 @dataclass(frozen=True)
 class HSText:
     """An HS text as a page in `language` shows it.
 
-    `text` is in `text_language`: the language asked for, or English where the nomenclature
-    has no text in it, then marked up as English and led by `lead`, the heading's name in
-    the language asked for (if there is one). As HTML it carries that mark-up; as a string,
-    plain text.
+    `text` is in `text_language`: the page's, else the Russian of the nomenclature (on a
+    Kazakh page), else English, then led by `lead`, the heading's name in `lead_language`
+    (the page's when not given) where the heading has one that is not English. As HTML,
+    each part in another language than the page's is marked up as such; as a string, plain
+    text.
     """
 
     text: str
     language: str
     text_language: str
     lead: str = ""
+    lead_language: str = ""
 
     def __str__(self) -> str:
         return f"{self.lead} — {self.text}" if self.lead else self.text
 
     def __html__(self) -> SafeString:
-        if self.text_language == self.language:
-            return conditional_escape(self.text)
-        english = format_html('<span lang="{}">{}</span>', self.text_language, self.text)
-        return format_html("{} — {}", self.lead, english) if self.lead else english
+        text = self._marked(self.text, self.text_language)
+        if not self.lead:
+            return text
+        return format_html("{} — {}", self._marked(self.lead, self.lead_language), text)
+
+    def _marked(self, text: str, language: str) -> SafeString:
+        if language in ("", self.language):
+            return conditional_escape(text)
+        return format_html('<span lang="{}">{}</span>', language, text)
 
     def truncated(self, length: int) -> HSText:
         """Shortened to at most `length` characters in all; the lead, which the subheadings
@@ -47,11 +55,6 @@ class HSText:
         joint = len(" — ")
         lead = Truncator(self.lead).chars(max(length // 3, length - joint - len(self.text)))
         return replace(self, lead=lead, text=Truncator(self.text).chars(length - joint - len(lead)))
-
-
-def in_language(language: str | None) -> str:
-    """The language of the nomenclature texts to show for a page language: ru or en."""
-    return "ru" if (language or "").split("-")[0] == "ru" else "en"
 
 
 class HSSection(models.Model):
@@ -77,9 +80,8 @@ class HSSection(models.Model):
 
     def text_in(self, language: str | None) -> HSText:
         """The title as a page in this language shows it."""
-        if in_language(language) == "ru" and self.title_ru:
-            return HSText(self.title_ru, "ru", "ru")
-        return HSText(self.title, in_language(language), "en")
+        text, text_language = translated(self, "title", language)
+        return HSText(text, page_language(language), text_language)
 
 
 class HSCodeQuerySet(models.QuerySet):
@@ -163,16 +165,18 @@ class HSCode(models.Model):
         return dotted(self.code)
 
     def text_in(self, language: str | None) -> HSText:
-        """The description as a page in this language shows it. A subheading with no
-        Russian text shows its heading's Russian name and then the English text (the
-        heading comes from self.parent: select it along on lists)."""
-        if in_language(language) == "en":
-            return HSText(self.description, "en", "en")
-        if self.description_ru:
-            return HSText(self.description_ru, "ru", "ru")
-        heading = self.parent if self.level == self.Level.SUBHEADING else None
-        lead = heading.description_ru if heading else ""
-        return HSText(self.description, "ru", "en", lead)
+        """The description as a page in this language shows it. A subheading with no text
+        but the English shows its heading's name in the page's language (else Russian)
+        and then the English text (the heading comes from self.parent: select it along on
+        lists)."""
+        page = page_language(language)
+        text, text_language = translated(self, "description", page)
+        if text_language != "en" or page == "en" or self.level != self.Level.SUBHEADING:
+            return HSText(text, page, text_language)
+        lead, lead_language = translated(self.parent, "description", page)
+        if lead_language == "en":  # the heading's English would only lead the English
+            lead = lead_language = ""
+        return HSText(text, page, text_language, lead, lead_language)
 
     def ancestors(self) -> list[HSCode]:
         """Chapter first, then heading; excludes the code itself."""

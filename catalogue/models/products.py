@@ -9,6 +9,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from access.models import ImportRule
+from catalogue.lib.languages import Shown, also_shown, shown
 from catalogue.models.hs import under_code
 from catalogue.models.name_order import OrderedByName, by_name, name_order_field, name_order_indexes
 from catalogue.models.naming import KeyedByName
@@ -68,7 +69,9 @@ class ProductCategory(KeyedByName, OrderedByName, models.Model):
     name_ru = models.CharField(_("name (Russian)"), max_length=300, blank=True)
     name_kk = models.CharField(_("name (Kazakh)"), max_length=300, blank=True)
     slug = models.SlugField(_("name in web addresses"), max_length=140, unique=True)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description (English)"), blank=True)
+    description_ru = models.TextField(_("description (Russian)"), blank=True)
+    description_kk = models.TextField(_("description (Kazakh)"), blank=True)
     # Identity used by imports: the code the spreadsheet gave (blank when it
     # gave none) and the name with case, punctuation and spacing normalised.
     code_key = models.CharField(
@@ -162,17 +165,18 @@ class ProductCategory(KeyedByName, OrderedByName, models.Model):
         return list(dict.fromkeys(o.exporter.get_region_display() for o in self.active_offers))
 
     @property
-    def other_name(self) -> str:
-        """The name in the language not shown, when it differs."""
-        other = self.name if self.display_name == self.name_ru else self.name_ru
-        return other if other != self.display_name else ""
+    def display_name(self) -> Shown:
+        """The name a page in the active language shows (catalogue.lib.languages)."""
+        return shown(self, "name", get_language())
 
     @property
-    def display_name(self) -> str:
-        """The name in the active language, where the data has it."""
-        if get_language() == "ru" and self.name_ru:
-            return self.name_ru
-        return self.name
+    def other_name(self) -> Shown:
+        """The name in another language, when it differs: shown under the title."""
+        return also_shown(self, "name", get_language())
+
+    @property
+    def display_description(self) -> Shown:
+        return shown(self, "description", get_language())
 
 
 class CategoryCode(models.Model):

@@ -8,6 +8,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from catalogue.lib.languages import Shown, shown
 from catalogue.models.hs import HSCode
 from catalogue.sector_ranges import RANGE_END, HSRange, RangeError
 
@@ -23,6 +24,7 @@ class Sector(models.Model):
 
     name = models.CharField(_("name (English)"), max_length=100)
     name_ru = models.CharField(_("name (Russian)"), max_length=100, blank=True)
+    name_kk = models.CharField(_("name (Kazakh)"), max_length=100, blank=True)
     slug = models.SlugField(_("name in web addresses"), max_length=60, unique=True)
     position = models.PositiveSmallIntegerField(
         _("position"), default=0, help_text=_("Sectors are listed from the lowest.")
@@ -55,11 +57,9 @@ class Sector(models.Model):
         return self.name
 
     @property
-    def display_name(self) -> str:
-        """The name in the active language, where it has one."""
-        if get_language() == "ru" and self.name_ru:
-            return self.name_ru
-        return self.name
+    def display_name(self) -> Shown:
+        """The name a page in the active language shows (catalogue.lib.languages)."""
+        return shown(self, "name", get_language())
 
 
 class SectorRange(models.Model):

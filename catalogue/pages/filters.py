@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from catalogue.choices import Incoterm, KazakhRegion
 from catalogue.lib.collation import sort_key
 from catalogue.lib.form_fields import TextField
+from catalogue.lib.languages import shown
 from catalogue.lib.process_cache import cache_version
 from catalogue.models import (
     NO_SECTOR,
@@ -51,9 +52,10 @@ def choices_in_use(language: str) -> tuple[list[tuple[str, str]], list[tuple[str
             for c in HSCode.objects.chapters().filter(code__in=used).order_by("code")
         ]
         certifications = by_label(
-            Certification.objects.filter(exporters__isnull=False)
-            .distinct()
-            .values_list("code", "name"),
+            [
+                (c.code, str(shown(c, "name", language)))
+                for c in Certification.objects.filter(exporters__isnull=False).distinct()
+            ],
             language,
         )
         found = (chapters, certifications)

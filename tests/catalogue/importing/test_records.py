@@ -45,8 +45,10 @@ def test_each_exporter_cell_becomes_the_field_it_is_named_for():
         phone="+7 7142 50 12 34",
         contact_name="Aigerim Nurlanovna",
         certifications=(
-            CertificationName(code="halal", name="Halal"),
-            CertificationName(code="iso-9001", name="ISO 9001"),
+            CertificationName(code="halal", name="Halal", name_ru="Халяль", name_kk="Халал"),
+            CertificationName(
+                code="iso-9001", name="ISO 9001", name_ru="ISO 9001", name_kk="ISO 9001"
+            ),
         ),
     )
 

@@ -67,8 +67,11 @@ def test_russian_page_says_the_same_in_russian(client, official):
     certified(exporter, held=["Halal", "EAC"], seen=["Halal"])
     text = page(client, exporter, "ru")
     assert "Регистрационный номер (БИН) проверен торговым представителем" in text
-    assert "Сертификаты, которые видел торговый представитель: Halal." in text
-    assert "Заявлено экспортёром, не проверено: EAC." in text
+    # Certificates with only an English name are marked as English.
+    assert (
+        'Сертификаты, которые видел торговый представитель: <span lang="en">Halal</span>.' in text
+    )
+    assert 'Заявлено экспортёром, не проверено: <span lang="en">EAC</span>.' in text
     assert ">Проверен</span>" in text
     for english in ("Verified", "Declared by the exporter", "checked by an official"):
         assert english not in text
