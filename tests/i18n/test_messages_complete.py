@@ -34,9 +34,25 @@ PLACEHOLDER = re.compile(r"%\(\w+\)[sdf]|%[sdf]|\{\w*\}|\S+@\S+|(?:https?://|www
 NAME_CONTEXTS = {
     "place",  # Nigerian towns and ports a buyer names: Лагос, Апапа
     "Nigerian state",  # Nigeria's states: Кано, Лагос
+    "unit symbol",  # symbols are codes, written alike in Russian and Kazakh: т, кг, мм, кВт
 }
-# Messages whose Kazakh is rightly the same as their Russian, each with why.
-SAME_IN_KAZAKH: dict[tuple[str | None, str], str] = {}
+_LOANWORD = "an international unit, spelled as in Russian; Kazakh keeps it singular after a number"
+# Messages whose Kazakh is rightly the same as their Russian (or English), each with why.
+SAME_IN_KAZAKH: dict[tuple[str | None, str], str] = {
+    (None, "Astana"): "a city's name",
+    (None, "Almaty"): "a city's name",
+    (None, "Shymkent"): "a city's name",
+    (None, "Calabar"): "a Nigerian port's name",
+    (None, "Onne (Rivers)"): "a Nigerian port's name and its state",
+    (None, "Incoterm"): "the ICC's trade name, Инкотермс in both languages",
+    (None, "WhatsApp"): "a brand",
+    (None, "%(amount)s container"): _LOANWORD,
+    ("quantity", "%(amount)s tonne"): _LOANWORD,
+    ("quantity", "%(amount)s kilogram"): _LOANWORD,
+    ("quantity", "%(amount)s litre"): _LOANWORD,
+    ("quantity", "%(amount)s barrel"): _LOANWORD,
+    ("quantity", "%(amount)s container"): _LOANWORD,
+}
 
 
 def _gettext_missing() -> str | None:
