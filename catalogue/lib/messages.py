@@ -54,7 +54,7 @@ def _english_quantity(amount: Decimal, unit: str) -> str:
 
 
 def _english_date(day: dt.date) -> str:
-    return f"{day:%d %b %Y}"
+    return f"{day.day} {day:%b %Y}"  # as English DATE_FORMAT writes it: 2 Dec 2026
 
 
 @dataclass(frozen=True)
