@@ -141,7 +141,7 @@ def _anonymise(interest: Interest) -> None:
     for line in lines.filter(category__isnull=True).select_related("suggested_hs"):
         line.free_text = _product_of(line)
         line.save(update_fields=["free_text"])
-    StatusChange.objects.filter(interest=interest).update(note="")
+    StatusChange.objects.filter(interest=interest).update(note="", note_data=None)
     Match.objects.filter(line__interest=interest).update(staff_notes="")
     # An agreement not yet acted on is void; an introduction made stays a fact.
     Introduction.objects.filter(interest=interest, introduced_at__isnull=True).delete()
