@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import NamedTuple
 
+from catalogue.lib.messages import gettext_noop
 from catalogue.lib.normalise import ascii_digits, fold, is_ascii_number
 
 _SEPARATORS = re.compile(r"[\s.\-/_,\u00a0\u2007\u202f]+")
@@ -33,11 +34,6 @@ PRINTED_CODE = (
 _DOTTED_NUMBER = re.compile(r"^(\d{3,4})[.,](\d{1,5})$")
 _ZEROS_FORMAT = re.compile(r'^(?:0|\\.|"[^"]*"|[ \-])+$')
 _CODE_LIKE = re.compile(r"^\s*\d[\d\s.\-\u00a0]*\d\s*$")
-
-
-def gettext_noop(message: str) -> str:
-    """Marks a message for translation; whoever shows a CodeError translates it."""
-    return message
 
 
 class CodeError(ValueError):

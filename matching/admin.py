@@ -54,7 +54,8 @@ class InterestLineInline(admin.StackedInline):
     model = InterestLine
     extra = 0
     autocomplete_fields = ["category", "suggested_hs"]
-    readonly_fields = ["rules_seen"]
+    exclude = ["rules_seen"]
+    readonly_fields = ["shown_rules_seen"]
 
     def has_change_permission(self, request, obj=None):
         return _editable(obj) and super().has_change_permission(request, obj)
@@ -76,7 +77,7 @@ class StatusChangeInline(admin.TabularInline):
     model = StatusChange
     extra = 0
     can_delete = False
-    fields = ["changed_at", "from_status", "to_status", "changed_by", "note"]
+    fields = ["changed_at", "from_status", "to_status", "changed_by", "shown_note"]
     readonly_fields = fields
 
     def has_add_permission(self, request, obj=None):
@@ -416,7 +417,7 @@ class InterestAdmin(admin.ModelAdmin):
                     m.offer.exporter.name,
                     "; ".join(m.products) or m.offer.category.name,
                     f"{m.score:.2f}",
-                    "; ".join(m.reasons),
+                    "; ".join(m.shown_reasons()),
                     m.get_status_display(),
                     _post_button(decide, f"decide_{Match.Status.ACCEPTED}", m.pk, accept),
                     _post_button(decide, f"decide_{Match.Status.REJECTED}", m.pk, reject),
@@ -660,7 +661,7 @@ class MatchAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("reasons"))
     def reasons_text(self, obj):
-        return "; ".join(obj.reasons)
+        return "; ".join(obj.shown_reasons())
 
     @admin.display(description=_("matching products"))
     def products_text(self, obj):

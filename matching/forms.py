@@ -256,6 +256,7 @@ class LineForm(forms.Form):
 
     def details(self) -> LineDetails:
         data = self.cleaned_data
+        notices = [rule.notice() for rule in self.import_rules]
         return LineDetails(
             category=data.get("category"),
             free_text=data.get("product", "").strip(),
@@ -277,7 +278,8 @@ class LineForm(forms.Form):
             delivery_from=data.get("delivery_from"),
             delivery_to=data.get("delivery_to"),
             # What the buyer acknowledged, kept as shown.
-            rules_seen=" | ".join(rule.notice() for rule in self.import_rules),
+            rules_seen=" | ".join(notices),
+            rules_seen_data=tuple(notice.as_data() for notice in notices),
         )
 
 

@@ -215,7 +215,9 @@ class _Changes:
     def compare(self, line: InterestLine, best: dict) -> None:
         existing = {m.offer_id: m for m in line.matches.all()}
         for offer_id, (score, products) in best.items():
-            reasons = list(score.reasons)
+            # Compared as kept: a reason kept as English text (before reasons were kept as
+            # data) makes the match change once, to be kept as data.
+            reasons = [reason.as_data() for reason in score.reasons]
             match = existing.pop(offer_id, None)
             if match is None:
                 self.new.append(

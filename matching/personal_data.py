@@ -16,7 +16,7 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from matching import emails
 from matching.matcher import line_code
@@ -47,44 +47,51 @@ def data_of(buyer: Buyer, interests: list[Interest]) -> dict:
 
 
 def _request_data(interest: Interest) -> dict:
-    return {
-        "reference": interest.reference,
-        "status": interest.status,
-        "sent_at": interest.created_at,
-        "confirmed_at": interest.confirmed_at,
-        "withdrawn_at": interest.withdrawn_at,
-        "sent_from_ip": interest.source_ip,
-        "company_details_sent": interest.submitted_buyer,
-        "preferred_contact_channel": interest.contact_channel,
-        "best_times_to_contact": interest.contact_times,
-        "privacy_notice_agreed_at": interest.consent_at,
-        "privacy_notice_version": interest.consent_version,
-        "products": [
-            {
-                "product": str(line),
-                "hs_code": line_code(line) or None,
-                **{name: getattr(line, name) for name in LINE_FIELDS},
-                "matched_exporters": [
-                    {"exporter": m.offer.exporter.name, "products": m.products, "why": m.reasons}
-                    for m in line.matches.all()
-                    if m.status != Match.Status.REJECTED
-                ],
-            }
-            for line in interest.lines.all()
-        ],
-        "status_changes": [
-            {"from": change.from_status, "to": change.to_status, "at": change.changed_at}
-            for change in interest.history.all()
-        ],
-        "introductions": [
-            {
-                "exporter": intro.exporter.name,
-                "agreed_at": intro.agreed_at,
-                "introduced_at": intro.introduced_at,
-            }
-            for intro in interest.introductions.all()
-        ],
-    }
+    # What is said in words (why an exporter matched) is in the request's language.
+    with translation.override(interest.language):
+        return {
+            "reference": interest.reference,
+            "status": interest.status,
+            "sent_at": interest.created_at,
+            "confirmed_at": interest.confirmed_at,
+            "withdrawn_at": interest.withdrawn_at,
+            "sent_from_ip": interest.source_ip,
+            "company_details_sent": interest.submitted_buyer,
+            "preferred_contact_channel": interest.contact_channel,
+            "best_times_to_contact": interest.contact_times,
+            "privacy_notice_agreed_at": interest.consent_at,
+            "privacy_notice_version": interest.consent_version,
+            "products": [
+                {
+                    "product": str(line),
+                    "hs_code": line_code(line) or None,
+                    **{name: getattr(line, name) for name in LINE_FIELDS},
+                    "rules_seen": str(line.shown_rules_seen()),
+                    "matched_exporters": [
+                        {
+                            "exporter": m.offer.exporter.name,
+                            "products": m.products,
+                            "why": m.shown_reasons(),
+                        }
+                        for m in line.matches.all()
+                        if m.status != Match.Status.REJECTED
+                    ],
+                }
+                for line in interest.lines.all()
+            ],
+            "status_changes": [
+                {"from": change.from_status, "to": change.to_status, "at": change.changed_at}
+                for change in interest.history.all()
+            ],
+            "introductions": [
+                {
+                    "exporter": intro.exporter.name,
+                    "agreed_at": intro.agreed_at,
+                    "introduced_at": intro.introduced_at,
+                }
+                for intro in interest.introductions.all()
+            ],
+        }
 
 
 def requests_for_data(interests):
@@ -134,7 +141,7 @@ def _anonymise(interest: Interest) -> None:
     for line in lines.filter(category__isnull=True).select_related("suggested_hs"):
         line.free_text = _product_of(line)
         line.save(update_fields=["free_text"])
-    StatusChange.objects.filter(interest=interest).update(note="")
+    StatusChange.objects.filter(interest=interest).update(note="", note_data=None)
     Match.objects.filter(line__interest=interest).update(staff_notes="")
     # An agreement not yet acted on is void; an introduction made stays a fact.
     Introduction.objects.filter(interest=interest, introduced_at__isnull=True).delete()

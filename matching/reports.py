@@ -36,6 +36,8 @@ from catalogue.lib.xlsx import (
 )
 from catalogue.models import CategoryCode
 from matching.models import Interest, InterestLine, Match
+from matching.models.interests import shown_rules_seen
+from matching.models.matches import shown_reasons
 from matching.nigeria import Port, State
 
 CHUNK = 2000
@@ -143,6 +145,7 @@ def _interest_rows(interests: QuerySet[Interest]):
             "suggested_hs_id", "quantity", "unit", "frequency", "incoterm", "port", "port_other",
             "timeframe", "delivery_from", "delivery_to", "target_price", "currency",
             "price_basis", "specifications", "packaging", "pack_size", "rules_seen",
+            "rules_seen_data",
             "best_exporter", "best_score",
             named=True,
         )
@@ -183,7 +186,7 @@ def _interest_rows(interests: QuerySet[Interest]):
             "packaging": ", ".join(
                 filter(None, [packagings.get(line.packaging, ""), line.pack_size])
             ),
-            "rules_seen": line.rules_seen,
+            "rules_seen": str(shown_rules_seen(line.rules_seen_data, line.rules_seen)),
             "best_exporter": line.best_exporter,
             "best_score": line.best_score,
         }
@@ -317,7 +320,8 @@ def _match_rows(interests: QuerySet[Interest]):
         .order_by("line__interest__created_at", "line_id", "-score")
         .values_list(
             "line__interest_id", "line__interest__reference", "line__category__name",
-            "line__free_text", "line__rules_seen", "offer__exporter__name",
+            "line__free_text", "line__rules_seen", "line__rules_seen_data",
+            "offer__exporter__name",
             "offer__category__name", "products",
             "offer__exporter__region", "score",
             "reasons", "status", "decided_by__username", "decided_at",
@@ -332,10 +336,12 @@ def _match_rows(interests: QuerySet[Interest]):
             "product": match.line__category__name or match.line__free_text,
             "exporter": match.offer__exporter__name,
             "products": "; ".join(match.products) or match.offer__category__name,
-            "rules_seen": match.line__rules_seen,
+            "rules_seen": str(
+                shown_rules_seen(match.line__rules_seen_data, match.line__rules_seen)
+            ),
             "region": regions.get(match.offer__exporter__region, ""),
             "score": match.score,
-            "reasons": "; ".join(match.reasons),
+            "reasons": "; ".join(shown_reasons(match.reasons)),
             "status": statuses[match.status],
             "decided_by": match.decided_by__username,
             "decided": match.decided_at,

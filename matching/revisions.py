@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from catalogue.lib.formatting import format_date, format_money, format_number, format_quantity
+from catalogue.lib.messages import Message, gettext_noop
 from catalogue.lib.normalise import name_key
 from matching.models import Buyer, Interest, InterestLine, StatusChange
 from matching.models.interests import BUYER_FIELDS
@@ -67,6 +68,8 @@ def _shown(obj: Model, name: str) -> str:
         return format_quantity(value, obj.unit)
     if name == "target_price":
         return format_money(value, obj.currency)
+    if name == "rules_seen":
+        return obj.shown_rules_seen()
     if field.choices:
         return str(dict(field.flatchoices).get(value, value)) if value else ""
     if isinstance(value, Decimal):
@@ -188,6 +191,8 @@ def apply_revisions(interest: Interest, *, user=None) -> list[Interest]:
         for name in LINE_FIELDS:
             if getattr(revision.line, name) not in ("", None):
                 setattr(earlier, name, getattr(revision.line, name))
+        if revision.line.rules_seen:
+            earlier.rules_seen_data = revision.line.rules_seen_data
         earlier.save()
         revision.line.delete()
         changed = "; ".join(map(str, revision.changes)) or _("no change")
@@ -198,16 +203,18 @@ def apply_revisions(interest: Interest, *, user=None) -> list[Interest]:
         contact = {n: getattr(interest, n) for n in CONTACT_FIELDS if getattr(interest, n)}
         if contact:
             Interest.objects.filter(pk=other.pk).update(**contact, updated_at=timezone.now())
+        note = Message(
+            gettext_noop("Updated from request #%(pk)s, confirmed by %(who)s: %(lines)s"),
+            pk=str(interest.pk),
+            who=user.get_username() if user else Message(gettext_noop("the buyer")),
+            lines=" | ".join(lines),
+        )
         StatusChange.objects.create(
             interest=other,
             from_status=other.status,
             to_status=other.status,
             changed_by=user,
-            note=_("Updated from request #%(pk)s, confirmed by %(who)s: %(lines)s")
-            % {
-                "pk": interest.pk,
-                "who": user.get_username() if user else _("the buyer"),
-                "lines": " | ".join(lines),
-            },
+            note=str(note),
+            note_data=note.as_data(),
         )
     return list(locked.values())

@@ -20,11 +20,24 @@ from decimal import Decimal
 from catalogue.hscodes import dotted
 from catalogue.importing.product_names import read_name, same_word
 from catalogue.importing.same_product import Verdict, compare_names
+from catalogue.lib.messages import Message, Quantity, gettext_noop
 
 WEIGHTS = {"code": 0.5, "capacity": 0.2, "incoterm": 0.1, "certification": 0.1, "words": 0.1}
 CODE_MATCH = {6: 1.0, 4: 0.7, 2: 0.35}
 PER_YEAR = {"one-off": 1, "monthly": 12, "quarterly": 4, "yearly": 1, "": 1}
-PER_WHAT = {"one-off": " once", "monthly": "/month", "quarterly": "/quarter", "yearly": "/year"}
+# A quantity asked for, by how often.
+PER_WHAT = {
+    "one-off": gettext_noop("%(quantity)s once"),
+    "monthly": gettext_noop("%(quantity)s/month"),
+    "quarterly": gettext_noop("%(quantity)s/quarter"),
+    "yearly": gettext_noop("%(quantity)s/year"),
+}
+# A shared HS code, by its length.
+SAME_CODE = {
+    6: gettext_noop("Same HS code %(code)s"),
+    4: gettext_noop("Same HS heading %(code)s"),
+    2: gettext_noop("Same HS chapter %(code)s"),
+}
 # Units that convert into one another: factor to the first unit of each group.
 UNIT_GROUPS = {
     "t": ("t", 1),
@@ -68,18 +81,13 @@ class InterestFacts:
 @dataclass(frozen=True)
 class Score:
     value: float
-    reasons: tuple[str, ...]
+    # Kept with the match (Message.as_data) and shown in the language of whoever reads it.
+    reasons: tuple[Message, ...]
 
 
-def amount(value: Decimal) -> str:
-    """25000 → '25,000'; 2.5 → '2.5'."""
-    text = f"{value:,.3f}".rstrip("0").rstrip(".")
-    return text
-
-
-def _code(offer: OfferFacts, interest: InterestFacts) -> tuple[float, str]:
+def _code(offer: OfferFacts, interest: InterestFacts) -> tuple[float, Message]:
     if not interest.code:
-        return 0.0, "No HS code to compare yet"
+        return 0.0, Message(gettext_noop("No HS code to compare yet"))
     best, shared = 0.0, ""
     for code in offer.codes:
         for length in (6, 4, 2):
@@ -88,25 +96,29 @@ def _code(offer: OfferFacts, interest: InterestFacts) -> tuple[float, str]:
                     best, shared = CODE_MATCH[length], code[:length]
                 break
     if not shared:
-        return 0.0, f"Different HS chapter from {dotted(interest.code)}"
-    what = {6: "Same HS code", 4: "Same HS heading", 2: "Same HS chapter"}[len(shared)]
-    return best, f"{what} {dotted(shared)}"
+        different = gettext_noop("Different HS chapter from %(code)s")
+        return 0.0, Message(different, code=dotted(interest.code))
+    return best, Message(SAME_CODE[len(shared)], code=dotted(shared))
 
 
-def _capacity(offer: OfferFacts, interest: InterestFacts) -> tuple[float, str | None]:
+def _capacity(offer: OfferFacts, interest: InterestFacts) -> tuple[float, Message | None]:
     if interest.quantity is None:
         return 0.5, None
     per_year = interest.quantity * PER_YEAR.get(interest.frequency, 1)
-    asked = f"{amount(interest.quantity)} {interest.unit}{PER_WHAT.get(interest.frequency, '')}"
+    asked: Quantity | Message = Quantity(interest.quantity, interest.unit)
+    if interest.frequency in PER_WHAT:
+        asked = Message(PER_WHAT[interest.frequency], quantity=asked)
     if offer.capacity is None:
-        return 0.5, "Capacity not stated"
+        return 0.5, Message(gettext_noop("Capacity not stated"))
     have, need = _same_unit(offer.capacity, offer.unit, per_year, interest.unit)
-    offered = f"{amount(offer.capacity)} {offer.unit}/year"
+    said = {"offered": Quantity(offer.capacity, offer.unit), "asked": asked}
     if have is None:
-        return 0.4, f"Capacity {offered}, in other units than {asked}"
+        other = gettext_noop("Capacity %(offered)s/year, in other units than %(asked)s")
+        return 0.4, Message(other, **said)
     if have >= need:
-        return 1.0, f"Capacity {offered} covers {asked}"
-    return float(have / need), f"Capacity {offered} is less than {asked} asked"
+        return 1.0, Message(gettext_noop("Capacity %(offered)s/year covers %(asked)s"), **said)
+    less = gettext_noop("Capacity %(offered)s/year is less than %(asked)s asked")
+    return float(have / need), Message(less, **said)
 
 
 def _same_unit(capacity, capacity_unit, quantity, quantity_unit):
@@ -118,42 +130,48 @@ def _same_unit(capacity, capacity_unit, quantity, quantity_unit):
     return None, quantity
 
 
-def _incoterm(offer: OfferFacts, interest: InterestFacts) -> tuple[float, str | None]:
+def _incoterm(offer: OfferFacts, interest: InterestFacts) -> tuple[float, Message | None]:
     if not interest.incoterm:
         return 0.5, None
     if interest.incoterm in offer.incoterms:
-        return 1.0, f"Offers {interest.incoterm}"
+        return 1.0, Message(gettext_noop("Offers %(incoterm)s"), incoterm=interest.incoterm)
     if not offer.incoterms:
-        return 0.3, "Delivery terms not stated"
-    return 0.0, f"Does not offer {interest.incoterm} (offers {', '.join(offer.incoterms)})"
+        return 0.3, Message(gettext_noop("Delivery terms not stated"))
+    return 0.0, Message(
+        gettext_noop("Does not offer %(incoterm)s (offers %(offered)s)"),
+        incoterm=interest.incoterm,
+        offered=", ".join(offer.incoterms),
+    )
 
 
-def _certification(offer: OfferFacts, interest: InterestFacts) -> tuple[float, str | None]:
+def _certification(offer: OfferFacts, interest: InterestFacts) -> tuple[float, Message | None]:
     if not interest.certification:
         return 1.0, None
     name = interest.certification_name or interest.certification
     if interest.certification in offer.certifications:
-        return 1.0, f"Holds {name}"
-    return 0.0, f"No {name} certificate listed"
+        return 1.0, Message(gettext_noop("Holds %(certification)s"), certification=name)
+    missing = gettext_noop("No %(certification)s certificate listed")
+    return 0.0, Message(missing, certification=name)
 
 
 def words_of(text: str) -> set[str]:
     return {w for w in _WORD.findall(text.casefold()) if w not in STOPWORDS}
 
 
-def _words(offer: OfferFacts, interest: InterestFacts) -> tuple[float, str | None]:
+def _words(offer: OfferFacts, interest: InterestFacts) -> tuple[float, Message | None]:
     theirs = words_of(interest.words)
     if not theirs:
         return 0.5, None
     shared = sorted(theirs & words_of(offer.words))
     if not shared:
         return 0.0, None
-    return len(shared) / len(theirs), "Matches your words: " + ", ".join(
-        f"'{w}'" for w in shared[:4]
+    words = ", ".join(f"'{w}'" for w in shared[:4])
+    return len(shared) / len(theirs), Message(
+        gettext_noop("Matches your words: %(words)s"), words=words
     )
 
 
-def same_product(offer: OfferFacts, interest: InterestFacts) -> str | None:
+def same_product(offer: OfferFacts, interest: InterestFacts) -> Message | None:
     """Why the offer is the product asked for ("Same HS code 2710.19"), or None when it is
     not. A shared code is necessary, never enough: the names must agree too."""
     code = interest.code
@@ -163,8 +181,7 @@ def same_product(offer: OfferFacts, interest: InterestFacts) -> str | None:
     shared = next((c for c in offer.codes if c[:width] == code[:width]), None)
     if shared is None:
         return None
-    what = "Same HS code" if width == 6 else "Same HS heading"
-    reason = f"{what} {dotted(shared[:width])}"
+    reason = Message(SAME_CODE[width], code=dotted(shared[:width]))
     if interest.category_id is not None and interest.category_id == offer.category_id:
         return reason
     if not any(n.strip() for n in interest.names):

@@ -20,6 +20,7 @@ from django.utils.translation import get_language, gettext
 
 from catalogue.lib.form_fields import canonical_email
 from catalogue.lib.languages import page_language
+from catalogue.lib.messages import Message, gettext_noop
 from catalogue.lib.normalise import name_key
 from catalogue.models import Exporter, HSCode, ProductCategory
 from catalogue.suggest.service import best_suggestion
@@ -72,6 +73,7 @@ class LineDetails:
     delivery_from: date | None = None
     delivery_to: date | None = None
     rules_seen: str = ""
+    rules_seen_data: tuple[dict, ...] = ()  # rules_seen as kept messages (InterestLine)
 
     @property
     def category_id(self) -> int | None:
@@ -170,6 +172,7 @@ def _create_line(interest: Interest, details: LineDetails) -> InterestLine:
         free_text=details.free_text,
         suggested_hs=suggested,
         **{name: getattr(details, name) for name in LINE_FIELDS},
+        rules_seen_data=list(details.rules_seen_data),
     )
 
 
@@ -191,25 +194,28 @@ def locked(interest: Interest) -> Interest:
     return current
 
 
-def _move(interest: Interest, to: str, *, user=None, note: str = "") -> None:
+def _move(interest: Interest, to: str, *, user=None, note: str | Message = "") -> None:
+    """Move the interest on, keeping who did it and why: staff's words, or one of our
+    Messages, kept as data to be read in any language."""
     if not interest.can_move_to(to):
         raise WorkflowError(
             gettext("An interest that is %(now)s cannot become %(to)s.")
             % {"now": interest.get_status_display(), "to": Interest.Status(to).label}
         )
     StatusChange.objects.create(
-        interest=interest, from_status=interest.status, to_status=to, changed_by=user, note=note
-    )
+        interest=interest, from_status=interest.status, to_status=to, changed_by=user,
+        note=str(note), note_data=note.as_data() if isinstance(note, Message) else None,
+    )  # fmt: skip
     interest.status = to
 
 
 def _merge(interest: Interest, into: Interest, *, user) -> None:
     """Every line updated `into`: the request closes, pointing there, and moves no more."""
-    note = f"merged into {into}"
+    note = Message(gettext_noop("merged into %(request)s"), request=str(into))
     if interest.status == Interest.Status.CLOSED:  # staff reopened it to confirm it
         StatusChange.objects.create(
             interest=interest, from_status=interest.status, to_status=interest.status,
-            changed_by=user, note=note,
+            changed_by=user, note=str(note), note_data=note.as_data(),
         )  # fmt: skip
     else:
         _move(interest, Interest.Status.CLOSED, user=user, note=note)
@@ -247,7 +253,7 @@ def confirm_interest(*, interest: Interest, base_url: str, user=None, note: str 
         if revised and not interest.lines.exists():
             _merge(interest, revised[0], user=user)
             return interest
-    by_buyer = "" if user else "confirmed by the buyer"
+    by_buyer = "" if user else Message(gettext_noop("confirmed by the buyer"))
     _move(interest, Interest.Status.CONFIRMED, user=user, note=note or by_buyer)
     first = interest.confirmed_at is None
     if first:
@@ -265,11 +271,11 @@ def confirm_interest(*, interest: Interest, base_url: str, user=None, note: str 
 def withdraw_interest(*, interest: Interest) -> Interest:
     """The buyer withdraws; the links sent so far stop working."""
     interest = locked(interest)
-    withdraw_open(interest, note="withdrawn by the buyer")
+    withdraw_open(interest, note=Message(gettext_noop("withdrawn by the buyer")))
     return interest
 
 
-def withdraw_open(interest: Interest, *, note: str) -> None:
+def withdraw_open(interest: Interest, *, note: str | Message) -> None:
     """Withdraw an open interest the caller holds locked, ending its links."""
     _move(interest, Interest.Status.WITHDRAWN, note=note)
     interest.withdrawn_at = timezone.now()

@@ -28,7 +28,7 @@ from catalogue.importing.previews import (
     reopen_preview,
 )
 from catalogue.importing.report import ACTIONS, FileReport
-from catalogue.importing.translation import shown
+from catalogue.lib.shown_messages import shown
 from catalogue.models import ImportBatch, ImportIssue
 
 PERMISSION = "catalogue.import_catalogue"

@@ -21,16 +21,10 @@ from catalogue.importing.plan import (
     Planned,
     field_label,
 )
-from catalogue.importing.report import (
-    INFO,
-    WARNING,
-    FileReport,
-    Message,
-    PossibleMatch,
-    gettext_noop,
-)
+from catalogue.importing.report import INFO, WARNING, FileReport, PossibleMatch
 from catalogue.importing.same_product import Existing, HSText, SameProductFinder, same_name
 from catalogue.importing.values import name_language
+from catalogue.lib.messages import Message, gettext_noop
 from catalogue.lib.normalise import name_key
 from catalogue.models import CategoryCode, Exporter, HSCode, ImportedName, Offer, ProductCategory
 

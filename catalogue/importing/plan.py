@@ -14,8 +14,9 @@ from operator import attrgetter
 
 from catalogue.hscodes import dotted
 from catalogue.importing.records import ExporterRecord, OfferRecord, RowRecord
-from catalogue.importing.report import WARNING, FileReport, Message, gettext_noop
+from catalogue.importing.report import WARNING, FileReport
 from catalogue.importing.values import CertificationName
+from catalogue.lib.messages import Message, gettext_noop
 from catalogue.lib.normalise import name_key
 
 CREATE, UPDATE, UNCHANGED = "created", "updated", "unchanged"

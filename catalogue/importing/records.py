@@ -15,7 +15,7 @@ from functools import cached_property
 from typing import NamedTuple
 
 from catalogue.hscodes import CodeError, check_known, normalise_hs_code, split_codes
-from catalogue.importing.report import ERROR, WARNING, Message, gettext_noop, ngettext_noop
+from catalogue.importing.report import ERROR, WARNING
 from catalogue.importing.values import (
     CertificationName,
     cell_text,
@@ -30,6 +30,7 @@ from catalogue.importing.values import (
     parse_incoterms,
     parse_quantity,
 )
+from catalogue.lib.messages import Message, gettext_noop, ngettext_noop
 from catalogue.lib.normalise import name_key, visible
 
 MAX_NAME = 300

@@ -17,16 +17,7 @@ from catalogue.importing.comparison import Decisions, compare_with_database
 from catalogue.importing.headers import find_header, header_cells, looks_like_table
 from catalogue.importing.plan import CREATE, UPDATE, ImportPlan, field_label, merge_records
 from catalogue.importing.records import RowRecord
-from catalogue.importing.report import (
-    ERROR,
-    INFO,
-    WARNING,
-    Change,
-    FieldChange,
-    FileReport,
-    Message,
-    gettext_noop,
-)
+from catalogue.importing.report import ERROR, INFO, WARNING, Change, FieldChange, FileReport
 from catalogue.importing.sheet_reader import (
     Progress,
     parse_rows,
@@ -35,6 +26,7 @@ from catalogue.importing.sheet_reader import (
 )
 from catalogue.importing.sources import ReadLimits, UnreadableFile, Workbook, read_workbook
 from catalogue.importing.write import write_plan
+from catalogue.lib.messages import Message, gettext_noop
 from catalogue.lib.normalise import clean_text
 from catalogue.models import HSCode, ImportBatch, ImportIssue
 

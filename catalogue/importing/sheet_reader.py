@@ -36,9 +36,10 @@ from catalogue.importing.records import (
     read_names,
     read_offer,
 )
-from catalogue.importing.report import ERROR, INFO, WARNING, FileReport, Message, gettext_noop
+from catalogue.importing.report import ERROR, INFO, WARNING, FileReport
 from catalogue.importing.sources import Sheet
 from catalogue.importing.values import cell_text, is_no_data, name_language, unit_and_scale
+from catalogue.lib.messages import Message, gettext_noop
 
 _SECTION = re.compile(
     r"^\s*([IVXLC]+[.)]\s|\d{1,2}[.)]\s+\D|(раздел|section|группа|group|глава|chapter|бөлім)\b)",

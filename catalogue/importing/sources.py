@@ -33,7 +33,6 @@ import python_calamine
 
 from catalogue.importing import ods_package, xlsx_package
 from catalogue.importing.headers import Merge, column_letter, find_header
-from catalogue.importing.report import Message, gettext_noop, ngettext_noop
 from catalogue.importing.sandbox import (
     ChildError,
     OverMemory,
@@ -42,6 +41,7 @@ from catalogue.importing.sandbox import (
     Usage,
     run_limited,
 )
+from catalogue.lib.messages import Message, gettext_noop, ngettext_noop
 
 MAX_TEXT_BYTES = 50 * 1024 * 1024
 # Zip bombs: a workbook is refused before parsing when it would unpack to more than

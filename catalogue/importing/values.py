@@ -15,7 +15,7 @@ from functools import cache
 from pathlib import Path
 
 from catalogue.choices import Incoterm, Unit
-from catalogue.importing.report import Message, gettext_noop
+from catalogue.lib.messages import Message, gettext_noop
 from catalogue.lib.normalise import ascii_digits, clean_text, fold, is_ascii_number, name_key
 from catalogue.lib.units import LARGEST_AMOUNT, MULTIPLIERS, UNIT_BY_KEY, read_number
 

@@ -24,7 +24,7 @@ from functools import lru_cache
 from defusedxml import ElementTree
 from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
 
-from catalogue.importing.report import Message, gettext_noop
+from catalogue.lib.messages import Message, gettext_noop
 
 CHUNK = 4 * 1024 * 1024
 # Long enough to hold any tag the patterns below look at, so none is missed at a chunk's edge.

@@ -7,8 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from catalogue.importing.translation import shown_data
 from catalogue.lib.normalise import NAME_KEY_LENGTH
+from catalogue.lib.shown_messages import shown_data
 
 
 class ImportBatch(models.Model):

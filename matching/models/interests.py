@@ -4,6 +4,7 @@ import secrets
 from decimal import Decimal
 
 from django.conf import settings
+from django.contrib import admin
 from django.db import models
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from catalogue.choices import Incoterm, Unit
 from catalogue.lib.formatting import format_date, format_money, format_quantity
 from catalogue.lib.languages import translated
+from catalogue.lib.shown_messages import shown_data, shown_marked
 from catalogue.models import Certification
 from matching.models.buyers import Buyer
 from matching.nigeria import Port, State
@@ -288,6 +290,11 @@ class InterestLine(models.Model):
     # The import rules the buyer was shown for this product and read before sending: what
     # staff see flagged (access.models.ImportRule, as worded then).
     rules_seen = models.TextField(_("import rules shown to the buyer"), blank=True)
+    # What rules_seen, in English, is made of: each rule's notice as a kept message
+    # (catalogue.lib.messages), shown in the reader's language by shown_rules_seen().
+    rules_seen_data = models.JSONField(
+        _("import rules shown to the buyer, as data"), default=list, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("product line")
@@ -328,6 +335,14 @@ class InterestLine(models.Model):
         named = Certification.objects.filter(code=code).values_list("name", flat=True)
         return named.first() or code
 
+    @admin.display(description=_("import rules shown to the buyer"))
+    def shown_rules_seen(self) -> str:
+        """The import rules the buyer was shown, as they were worded then, with the words
+        joining them and the dates in the reader's language; the rules' own words are
+        English, and marked so on a page. Lines sent before rules were kept as data: the
+        English text."""
+        return shown_rules_seen(self.rules_seen_data, self.rules_seen)
+
     def details(self) -> list[tuple[str, str]]:
         """Everything the buyer said of the product besides its name, as (label, value)
         in the reader's language: what the confirmation, its e-mail and the status page
@@ -359,9 +374,15 @@ class InterestLine(models.Model):
             (_("Delivery window"), self.timeframe),
             (_("Certification required"), self.certification_name),
             (_("Notes"), self.notes),
-            (_("On Nigeria's import prohibition list"), self.rules_seen),
+            (_("On Nigeria's import prohibition list"), self.shown_rules_seen()),
         ]
         return [(str(label), value) for label, value in said if value]
+
+
+def shown_rules_seen(data: list, text: str) -> str:
+    """InterestLine.shown_rules_seen() of a line's rules_seen_data and rules_seen, as a
+    query's values give them."""
+    return shown_marked(data, text, values_in="en")
 
 
 class StatusChange(models.Model):
@@ -383,7 +404,10 @@ class StatusChange(models.Model):
         related_name="+",
     )
     changed_at = models.DateTimeField(_("changed on"), auto_now_add=True)
+    # Staff's own words, or one of ours in English ("confirmed by the buyer"): then
+    # note_data is what it is made of, to show it in the reader's language (shown_note).
     note = models.TextField(_("note"), blank=True)
+    note_data = models.JSONField(_("note data"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("status change")
@@ -393,3 +417,15 @@ class StatusChange(models.Model):
     def __str__(self) -> str:
         before = self.get_from_status_display() or "–"
         return f"{self.interest}: {before} → {self.get_to_status_display()}"
+
+    @admin.display(description=_("note"))
+    def shown_note(self) -> str:
+        """The note in the active language."""
+        return shown_data(self.note_data, self.note)
+
+    def note_for_buyer(self) -> str:
+        """What the buyer's own page says of the change: our note on what the buyer did, in
+        the reader's language; staff's words and names stay in the admin."""
+        if self.changed_by_id is None and self.note_data:
+            return self.shown_note()
+        return ""

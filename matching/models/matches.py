@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from catalogue.lib.shown_messages import shown_kept
+
 
 class Match(models.Model):
     """An exporter's offer scored against one line of a buyer's interest."""
@@ -25,6 +27,8 @@ class Match(models.Model):
         "catalogue.Offer", verbose_name=_("offer"), on_delete=models.CASCADE, related_name="matches"
     )
     score = models.FloatField(_("score"), help_text=_("0 to 1."))
+    # Each a kept message (catalogue.lib.messages.Message.as_data), shown in the reader's
+    # language by shown_reasons(); matches computed before that keep English text.
     reasons = models.JSONField(
         _("reasons"), default=list, help_text=_("Plain-language reasons, in order.")
     )
@@ -63,3 +67,12 @@ class Match(models.Model):
 
     def __str__(self) -> str:
         return f"{self.line} ↔ {self.offer.exporter} ({self.score:.2f})"
+
+    def shown_reasons(self) -> list[str]:
+        """The reasons in the active language."""
+        return shown_reasons(self.reasons)
+
+
+def shown_reasons(reasons: list) -> list[str]:
+    """Kept reasons (Match.reasons, as a query's values give them) in the active language."""
+    return [shown_kept(reason) for reason in reasons]

@@ -196,7 +196,7 @@ def test_a_buyer_asks_for_a_prohibited_product_only_after_reading_the_notice(
     assert kept.rules_seen.startswith("Refined vegetable oils and fats; conditions: excluding")
     assert kept.rules_seen.endswith(
         "source: Nigeria Trade Portal (Federal Ministry of Industry, Trade and Investment): "
-        "Prohibited items list during import, 02 Dec 2026"
+        "Prohibited items list during import, 2 Dec 2026"
     )
     assert f"On Nigeria's import prohibition list: {kept.rules_seen}" in mail.outbox[0].body
     crude = make_category(name="Sunflower oil, crude", code="151211", slug="sunflower-crude")

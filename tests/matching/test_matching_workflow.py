@@ -57,7 +57,10 @@ def exporters(interest):
 def test_matches_are_ranked_by_score_and_exclude_other_products(confirmed):
     assert exporters(confirmed) == ["Pavlodar Oil LLP", "Abai Oil LLP"]
     best = Match.objects.get(offer__exporter__name="Pavlodar Oil LLP")
-    assert best.reasons[:2] == ["Same HS code 1512.19", "Capacity 20,000 t/year covers 500 t/month"]
+    assert best.shown_reasons()[:2] == [
+        "Same HS code 1512.19",
+        "Capacity 20,000 tonnes/year covers 500 tonnes/month",
+    ]
 
 
 def test_rematch_is_idempotent(confirmed):

@@ -196,6 +196,7 @@ def test_erasure_anonymises_the_buyer_and_keeps_the_counts(
     assert (kept.notes, kept.specifications, kept.quantity) == ("", "", 500)
     assert not Introduction.objects.exists()  # agreed, never acted on: void
     assert set(StatusChange.objects.values_list("note", flat=True)) == {""}  # staff's words too
+    assert set(StatusChange.objects.values_list("note_data", flat=True)) == {None}
     assert StatusChange.objects.filter(to_status="withdrawn").exists()
     buyer_type = ContentType.objects.get_for_model(Buyer)
     assert LogEntry.objects.get(content_type=buyer_type).object_repr == "Erased buyer"

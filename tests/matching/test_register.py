@@ -92,7 +92,8 @@ def test_confirming_gives_a_reference_matches_and_a_status_link(
     assert interest.reference == f"KZNG-{interest.confirmed_at:%Y}-{interest.pk:06d}"
     match = interest.lines.get().matches.get()
     assert match.offer.exporter.name == "Pavlodar Oil LLP"
-    assert "Same HS code 1512.19" in match.reasons and "Holds Halal" in match.reasons
+    reasons = match.shown_reasons()
+    assert "Same HS code 1512.19" in reasons and "Holds Halal" in reasons
     status_page = client.get(response.url)
     assert interest.reference in status_page.text and "Pavlodar Oil LLP" in status_page.text
     assert "Confirmed" in status_page.text or "confirmed" in status_page.text

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from catalogue.importing.report import ERROR, INFO, WARNING, FileReport
 from catalogue.importing.service import SourceFile, import_catalogue_files
-from catalogue.importing.translation import shown
+from catalogue.lib.shown_messages import shown
 from catalogue.models import ImportBatch, ImportIssue
 
 # What a person reads is in the active language (LANGUAGE_CODE, or as the caller sets it);

@@ -4,7 +4,7 @@ language of whoever opens it tomorrow."""
 import json
 import pickle
 
-from catalogue.importing.report import Message, gettext_noop, ngettext_noop
+from catalogue.lib.messages import Message, gettext_noop, ngettext_noop
 
 RUSSIAN = {
     "Not a usable HS code: %(reason)s.": "Непригодный код ГС: %(reason)s.",
