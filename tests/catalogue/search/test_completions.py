@@ -1,7 +1,5 @@
 """What the search box offers as a buyer types: pure, no database."""
 
-import time
-
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -145,15 +143,15 @@ def test_full_width_and_odd_case_read_as_plain_letters():
     assert labels(make_index().complete("ПШЁ", "ru")) == labels(make_index().complete("пше", "ru"))
 
 
-def test_a_large_catalogue_answers_in_well_under_a_millisecond():
+def test_a_large_catalogue_answers_with_the_limit_first_letters_and_all():
+    """How fast is bench/search_latency.py's to measure (p50 and p95 of /api/complete/);
+    a timed assertion here failed whenever the machine was busy."""
     words = ["wheat", "steel", "oil", "cement", "copper", "flour", "sugar", "pipe", "wire"]
     many = [
         Named(f"c{n}", f"{words[n % 9].title()} {words[n // 9 % 9]} lot {n}", "", (words[n % 9],))
         for n in range(20_000)
     ]
     index = make_index(categories=many)
-    index.complete("wh")  # the first call warms the name-key cache
-    started = time.perf_counter()
-    for _ in range(100):
-        assert len(index.complete("wh")) == LIMIT
-    assert (time.perf_counter() - started) / 100 < 0.005
+    found = index.complete("wh")
+    assert len(found) == LIMIT
+    assert all(label.casefold().startswith("wh") for label in labels(found))
