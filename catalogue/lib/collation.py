@@ -95,7 +95,8 @@ def _primary(char: str, weights: dict[str, int]) -> tuple[int, str] | None:
 def sort_key(text: str, language: str | None) -> str:
     """The key that orders `text` among names for a reader of `language` (en, ru or kk;
     "ru-RU" as ru, anything else as en). Keys compare correctly as plain bytes."""
-    return _sort_key(text or "", page_language(language))
+    # Composed first: "Ё" typed as Е and a combining diaeresis sorts as the letter Ё.
+    return _sort_key(unicodedata.normalize("NFC", text or ""), page_language(language))
 
 
 @lru_cache(maxsize=65536)

@@ -38,8 +38,11 @@ QUANTITIES = {
 def _decimal(value: Number) -> Decimal:
     """The value without trailing zeros and without an exponent: 2.500 → 2.5, 5E+3 → 5000."""
     number = Decimal(str(value)) if isinstance(value, float) else Decimal(value)
+    if not number.is_finite():
+        raise ValueError(f"not a finite number: {value!r}")
     number = number.normalize()
-    return number.quantize(Decimal(1)) if number == number.to_integral_value() else number
+    # int() rather than quantize(), which fails past the context's 28 digits.
+    return Decimal(int(number)) if number == number.to_integral_value() else number
 
 
 def plural_count(number: Decimal) -> int:

@@ -128,3 +128,8 @@ def test_each_languages_key_is_of_the_name_that_language_shows():
             )
         }
     assert name_orders(russian_only)["name_order_kk"] == sort_key("Пшеница твёрдая", "kk")
+
+
+def test_a_letter_typed_with_a_combining_mark_sorts_as_the_composed_letter():
+    for language in ("ru", "kk", "en"):
+        assert sort_key("Е\u0308лка", language) == sort_key("Ёлка", language)

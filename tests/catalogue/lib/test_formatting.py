@@ -162,3 +162,16 @@ def test_templates_say_values_through_the_same_functions():
         assert template.render(context) == (
             f"5{NBSP}000 тонн · 1{NBSP}150 USD · 3 декабря 2026 г. · 12{NBSP}000"
         )
+
+
+@pytest.mark.parametrize("value", ["1e30", Decimal("123456789012345678901234567890")])
+def test_numbers_past_28_digits_are_still_written_out(value):
+    with translation.override("ru"):
+        assert format_number(value).replace("\xa0", "").startswith("1")
+        assert format_quantity(value, "t").endswith("тонн")
+
+
+@pytest.mark.parametrize("value", ["NaN", Decimal("Infinity"), float("-inf")])
+def test_what_is_not_a_number_is_refused_plainly(value):
+    with pytest.raises(ValueError):
+        format_number(value)
