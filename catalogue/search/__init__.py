@@ -98,11 +98,11 @@ _catalogue_speller = Versioned(VERSION_KEY, _build_speller).get
 
 def _build_completions() -> CompletionIndex:
     published = ProductCategory.objects.published()
-    rows = published.values_list("slug", "name", "name_ru")
-    named = [Named(slug, en, ru, tuple(head_words(en, ru))) for slug, en, ru in rows]
+    rows = published.values_list("slug", "name", "name_ru", "name_kk")
+    named = [Named(slug, en, ru, tuple(head_words(en, ru, kk)), kk) for slug, en, ru, kk in rows]
     codes = CategoryCode.objects.filter(category__in=published).values_list("hs_code_id", flat=True)
     offered = {code[:n] for code in codes for n in (2, 4, 6)}
-    words = {s for c in named for text in (c.name, c.name_ru) for s in stems(text)}
+    words = {s for c in named for text in c.names for s in stems(text)}
     return CompletionIndex(named, [e for e in read_glossary() if _offered(e, offered, words)])
 
 

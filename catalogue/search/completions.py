@@ -8,6 +8,8 @@ kept beside two numbers (which name, where in it) in compact arrays.
 
 Order: categories named for the word being typed ("Durum wheat" for "whe", as search ranks
 them), then those whose name starts with it, then the rest; shorter names first within each.
+A category is offered by the name the page shows (catalogue.lib.languages), with the name in
+another language that matched beside it.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from catalogue.hscodes import dotted
+from catalogue.lib.languages import FALLBACKS, LANGUAGES, page_language, translated
 from catalogue.lib.normalise import name_key
 from catalogue.suggest.engine import GlossaryEntry
 
@@ -37,6 +40,12 @@ class Named:
     name: str
     name_ru: str = ""
     heads: tuple[str, ...] = ()
+    name_kk: str = ""
+
+    @property
+    def names(self) -> tuple[str, str, str]:
+        """Its names in the order of LANGUAGES ("" where it has none)."""
+        return (self.name, self.name_ru, self.name_kk)
 
 
 @dataclass(frozen=True)
@@ -87,10 +96,8 @@ def _word_at(text: str, end: int) -> str:
 class CompletionIndex:
     def __init__(self, categories: Iterable[Named], glossary: Iterable[GlossaryEntry]):
         self.categories = list(categories)
-        # Two names a category, English then Russian ("" when it has none).
-        self._names = _WordStarts(
-            [name_key(text) for c in self.categories for text in (c.name, c.name_ru)]
-        )
+        # Three names a category, in the order of LANGUAGES ("" when it has none).
+        self._names = _WordStarts([name_key(text) for c in self.categories for text in c.names])
         self._heads = [tuple(sys.intern(name_key(h)) for h in c.heads) for c in self.categories]
         named = set(self._names.texts)
         # A trade word that is a category's name, or means exactly one, adds nothing to it.
@@ -105,6 +112,7 @@ class CompletionIndex:
         typed = name_key(text)
         if len(typed) < MIN_CHARS:
             return []
+        language = page_language(language)
         categories = self._categories(typed, language)
         terms = self._trade_words(typed, language)
         kept = min(len(terms), max(TERMS_KEPT, limit - len(categories)))
@@ -113,21 +121,23 @@ class CompletionIndex:
         return lead + categories[: limit - kept] + terms[len(lead) : kept]
 
     def _categories(self, typed: str, language: str) -> list[Completion]:
-        shown = 1 if language == "ru" else 0  # which name the page shows, where there is one
-        best: dict[int, tuple[int, bool, int]] = {}  # category → how, which name matched
+        # A match in the name the page shows first, then in those it would show instead.
+        order = FALLBACKS[language]
+        preferred = [order.index(n) if n in order else len(order) for n in LANGUAGES]
+        best: dict[int, tuple[int, int, int]] = {}  # category → how, which name matched
         for number, offset in self._names.starting(typed):
-            category, which = divmod(number, 2)
+            category, which = divmod(number, len(LANGUAGES))
             if _word_at(self._names.texts[number], offset + len(typed)) in self._heads[category]:
                 how = NAMED_FOR
             else:
                 how = NAME_START if offset == 0 else WORD_START
-            match = (how, which != shown, which)
+            match = (how, preferred[which], which)
             best[category] = min(best.get(category, match), match)
         found = []
         for category, (how, _, which) in best.items():
             c = self.categories[category]
-            label = c.name_ru if shown and c.name_ru else c.name
-            matched = (c.name, c.name_ru)[which]
+            label, _ = translated(c, "name", language)
+            matched = c.names[which]
             found.append((how, len(label), label, matched, c.slug))
         found.sort()
         return [
@@ -146,9 +156,14 @@ class CompletionIndex:
 
     @staticmethod
     def _term(entry: GlossaryEntry, language: str) -> Completion:
-        """A trade word explained: in English by its gist; on Russian pages, whose readers
-        the English wording would not help, by its likeliest code alone."""
-        gist = entry.gist if language != "ru" else ", ".join(dotted(c) for c in entry.codes[:1])
+        """A trade word explained: in English by its gist; on Russian and Kazakh pages, whose
+        readers the English wording would not help, by what it names in their language,
+        where the glossary says, and its likeliest code."""
+        gist = entry.gist
+        if language != "en":
+            gloss, gloss_language = translated(entry, "gloss", language)
+            said = [gloss] if gloss and gloss_language == language else []
+            gist = ", ".join(said + [dotted(c) for c in entry.codes[:1]])
         return Completion(
             "term", entry.label, "" if name_key(gist) == name_key(entry.term) else gist
         )

@@ -150,7 +150,7 @@ class Ranked:
     nearest: list[int]
     head_found: bool  # some candidate is named with the head, whether or not it answers
     in_best: frozenset[str] = frozenset()  # the product's stems the best answer has
-    named_in_best: frozenset[str] = frozenset()  # ...in its own names, not through a code
+    named_in_best: frozenset[str] = frozenset()  # ...in the names the page shows with it
     reading: Reading | None = None  # as ranked: with the head chosen, perhaps respelled
 
 
@@ -163,6 +163,7 @@ class _Fields:
         self.heads = f" {candidate.heads} "
         self.names = f" {candidate.names} "
         self.in_language = f" {candidate.names_in(language)} "
+        self.shown_names = f" {_shown_names(candidate, language)} "
         self.details = f" {candidate.details} "
         self.exporters = f" {candidate.exporters} "
         self._levels: dict[int, float] = {}  # by id of the term: terms live as long
@@ -213,13 +214,31 @@ class _Fields:
     def in_language_name(self, term: Term) -> bool:
         return any(n in self.in_language for n in term.needles)
 
+    def named_on_page(self, term: Term) -> bool:
+        """Whether the names a page shows with the category have the word."""
+        return any(n in self.shown_names for n in term.needles)
+
     def unasked(self, asked: set[str]) -> int:
         """Words of the English and Russian names the query did not ask for: a Kazakh name
         too would count a category's words twice over that others count once."""
-        c = self.candidate
-        kazakh = {w for w in c.names_kk.split() if not w.isascii()} - set(c.names_ru.split())
-        extra = {w for w in c.names.split() if len(w) >= 3 and w not in asked and w not in kazakh}
+        kazakh = _kazakh_only(self.candidate)
+        names = self.candidate.names.split()
+        extra = {w for w in names if len(w) >= 3 and w not in asked and w not in kazakh}
         return min(len(extra), UNASKED_COUNTED)
+
+
+def _kazakh_only(c: Candidate) -> set[str]:
+    """The stems of the Kazakh name that neither other name has."""
+    return {w for w in c.names_kk.split() if not w.isascii()} - set(c.names_ru.split())
+
+
+def _shown_names(c: Candidate, language: str) -> str:
+    """The stems of the names a page shows with a category (languages.ALSO_SHOWN): on a
+    Kazakh page the Kazakh and the Russian where it has both, else the English and Russian."""
+    if language == "kk":
+        return f"{c.names_kk} {c.names_ru}" if c.names_kk and c.names_ru else c.names
+    kazakh = _kazakh_only(c)
+    return " ".join(w for w in c.names.split() if w not in kazakh)
 
 
 def distinguishing(
@@ -342,7 +361,7 @@ def _rank_as(
     best = next((f for _, f, ok in scored if ok), None)
     terms = reading.product_terms if best is not None else ()
     in_best = frozenset(t.stem for t in terms if best and best.coverage(t) > 0)
-    named_in_best = frozenset(t.stem for t in terms if best and best.level(t) >= IN_NAMES)
+    named_in_best = frozenset(t.stem for t in terms if best and best.named_on_page(t))
     return Ranked(
         answers,
         nearest[:NEAREST],

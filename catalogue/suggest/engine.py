@@ -7,7 +7,8 @@ Knowledge comes from three places:
   section, chapter and heading has a Russian text, few subheadings do;
 - the glossary (catalogue/data/hs_glossary.csv): trade words, abbreviations,
   Nigerian usage and Russian and Kazakh product words, each meaning English
-  words and/or pointing straight at codes;
+  words and/or pointing straight at codes (a spelled-out abbreviation also says
+  what it names in Russian and Kazakh, for the pages in those languages);
 - mappings officials have confirmed ("Аммофос" → 3105.40), which win outright
   for the same text and weigh heavily for close variants.
 Typos and Russian word forms are read through text.Speller.
@@ -54,6 +55,11 @@ class GlossaryEntry:
     means: str = ""
     codes: tuple[str, ...] = ()
     note: str = ""
+    # What a spelled-out abbreviation names, as Russian and Kazakh readers call the goods
+    # ("дизельное топливо" for AGO): its letters stand for English words, which would
+    # explain nothing to them. The siblings of `gloss` (catalogue.lib.languages).
+    gloss_ru: str = ""
+    gloss_kk: str = ""
 
     @property
     def label(self) -> str:
@@ -81,6 +87,11 @@ class GlossaryEntry:
             return ""
         initials = "".join(w[0] for w in meaning[: len(letters)])
         return " ".join(meaning[: len(letters)]) if initials == letters else ""
+
+    @property
+    def gloss(self) -> str:
+        """The term explained in English: what its letters stand for, else nothing."""
+        return self.spelled_out
 
     @property
     def gist(self) -> str:

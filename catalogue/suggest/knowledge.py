@@ -20,6 +20,8 @@ def read_glossary(path: Path = GLOSSARY_FILE) -> list[GlossaryEntry]:
                 means=row["means"].strip(),
                 codes=tuple(row["hs"].split()),
                 note=row["note"].strip(),
+                gloss_ru=row["gloss_ru"].strip(),
+                gloss_kk=row["gloss_kk"].strip(),
             )
             for row in csv.DictReader(f)
             if row["term"].strip()

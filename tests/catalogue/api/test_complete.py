@@ -64,6 +64,14 @@ def test_russian_gives_russian_names_and_pages(client, catalogue):
     assert term["url"] == "http://testserver/ru/?q=AGO"
 
 
+def test_kazakh_gives_kazakh_names(client, hs):
+    make_category(name="Durum wheat", name_ru="Пшеница твёрдая", name_kk="Қатты бидай")
+    call_command("reindex_search", stdout=io.StringIO())
+    for typed in ("бид", "durum", "пшеница"):
+        first = client.get(URL, {"q": typed, "lang": "kk"}).json()["results"][0]
+        assert first["label"] == "Қатты бидай"
+
+
 def test_a_change_to_the_catalogue_shows_at_once(
     client, catalogue, django_capture_on_commit_callbacks
 ):
@@ -81,7 +89,7 @@ def test_a_change_to_the_catalogue_shows_at_once(
     [
         ({}, "Give what is typed so far in q"),
         ({"q": "w" * 201}, "q is longer than 200 characters."),
-        ({"q": "whe", "lang": "kk"}, "lang must be one of en, ru."),
+        ({"q": "whe", "lang": "de"}, "lang must be one of en, ru, kk."),
         ({"q": "whe\x00"}, "Parameters must not contain NUL characters."),
     ],
 )
@@ -135,7 +143,7 @@ def test_trade_words_for_goods_not_offered_are_not_suggested(client, catalogue):
     labels = [r["label"] for r in client.get(URL, {"q": "pms"}).json()["results"]]
     assert "PMS" not in labels
     ago = client.get(URL, {"q": "ago", "lang": "ru"}).json()["results"][0]
-    assert (ago["label"], ago["detail"]) == ("AGO", "2710.19")  # no English on /ru/
+    assert (ago["label"], ago["detail"]) == ("AGO", "дизельное топливо, 2710.19")  # no English
 
 
 @pytest.mark.parametrize("typed", ["du\u00adrum", "du\u200brum", "ｄｕｒｕｍ", "\ufeffdurum"])

@@ -8,6 +8,13 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from catalogue.pages.understood import understood
+from catalogue.search import SearchOutcome
+from catalogue.search.query import understand
+from catalogue.search.reading import Phrase
+from catalogue.suggest.engine import GlossaryEntry
+from catalogue.suggest.knowledge import read_glossary
+
 pytestmark = pytest.mark.django_db
 
 
@@ -78,8 +85,38 @@ def test_the_russian_page_says_it_in_russian(client, demo_catalogue):
     with translation.override("ru"):
         response = client.get("/ru/", {"q": "AGO 5000 tons"})
     said = text_of(response.text, "understood")
-    assert said.startswith("Показано: AGO (automotive gas oil, ГС 2710.19) · 5\xa0000 т.")
+    assert said.startswith("Показано: AGO (дизельное топливо, ГС 2710.19) · 5\xa0000 т.")
     assert "Искать слова как написаны" in said
+
+
+def test_the_kazakh_page_explains_a_trade_word_in_kazakh(client, demo_catalogue):
+    with translation.override("kk"):
+        response = client.get("/kk/", {"q": "AGO"})
+    assert text_of(response.text, "understood").startswith(
+        "Көрсетілген: AGO (дизель отыны, HS коды 2710.19)."
+    )
+
+
+def test_an_explanation_in_another_language_than_the_page_s_says_which():
+    entry = GlossaryEntry("ago", "automotive gas oil", ("271019",), gloss_ru="дизельное топливо")
+    outcome = SearchOutcome(
+        "AGO", understand("AGO"), readings=(Phrase(entry, frozenset(["ago"]), "ago"),)
+    )
+    with translation.override("kk"):
+        kazakh = understood(outcome).product
+    with translation.override("en"):
+        english = understood(outcome).product
+    assert kazakh == 'AGO (<span lang="ru">дизельное топливо</span>, HS коды 2710.19)'
+    assert english == "AGO (automotive gas oil, HS 2710.19)"
+
+
+def test_every_abbreviation_spelled_out_in_english_is_explained_in_russian_and_kazakh():
+    entries = read_glossary()
+    explained = {e.term for e in entries if e.gloss}
+    assert {e.term for e in entries if e.gloss_ru and e.gloss_kk} == explained
+    assert not [e.term for e in entries if (e.gloss_ru or e.gloss_kk) and not e.gloss]
+    # One name each: a comma would read as a second explanation inside "(…, ГС 2710.19)".
+    assert not [e.term for e in entries if "," in e.gloss_ru + e.gloss_kk]
 
 
 def test_the_api_says_what_it_understood(client, demo_catalogue):

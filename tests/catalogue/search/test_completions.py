@@ -1,5 +1,7 @@
 """What the search box offers as a buyer types: pure, no database."""
 
+from dataclasses import replace
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -9,7 +11,13 @@ from catalogue.suggest.engine import GlossaryEntry
 WHEAT = [
     Named("wheat-bran", "Wheat bran", "Отруби пшеничные", ("bran", "отруби")),
     Named("whey-powder", "Whey powder", "Сыворотка молочная сухая", ("powder", "сыворотка")),
-    Named("durum-wheat", "Durum wheat", "Пшеница твёрдая", ("wheat", "пшеница")),
+    Named(
+        "durum-wheat",
+        "Durum wheat",
+        "Пшеница твёрдая",
+        ("wheat", "пшеница", "бидай"),
+        "Қатты бидай",
+    ),
     Named("soft-wheat", "Soft wheat, class 3", "Пшеница мягкая 3 класса", ("wheat", "пшеница")),
     Named("buckwheat", "Buckwheat", "Гречиха", ("buckwheat", "гречиха")),
     Named("no-russian", "Wheat starch", "", ("starch",)),
@@ -56,10 +64,39 @@ def test_english_pages_complete_russian_typing_too():
     assert (durum.label, durum.detail) == ("Durum wheat", "Пшеница твёрдая")
 
 
+def test_kazakh_pages_show_kazakh_names_else_russian_and_the_name_that_matched():
+    found = make_index().complete("whe", "kk")
+    durum = next(c for c in found if c.slug == "durum-wheat")
+    assert (durum.label, durum.detail) == ("Қатты бидай", "Durum wheat")
+    soft = next(c for c in found if c.slug == "soft-wheat")  # no Kazakh name: the Russian
+    assert (soft.label, soft.detail) == ("Пшеница мягкая 3 класса", "Soft wheat, class 3")
+    assert labels(make_index().complete("бид", "kk")) == ["Қатты бидай"]
+    (russian_typed,) = make_index().complete("пшеница т", "kk")
+    assert (russian_typed.label, russian_typed.detail) == ("Қатты бидай", "Пшеница твёрдая")
+
+
+def test_english_and_russian_pages_complete_kazakh_typing_too():
+    (durum,) = make_index().complete("қатты", "ru")
+    assert (durum.label, durum.detail) == ("Пшеница твёрдая", "Қатты бидай")
+    (durum,) = make_index().complete("қатты б")
+    assert (durum.label, durum.detail) == ("Durum wheat", "Қатты бидай")
+
+
 def test_a_trade_word_comes_with_what_it_means():
     (ago,) = make_index().complete("ag")
     assert (ago.kind, ago.label, ago.detail) == ("term", "AGO", "automotive gas oil, HS 2710.19")
     assert ago.slug == ""
+
+
+def test_a_trade_word_is_explained_in_the_page_s_language():
+    ago = replace(AGO, gloss_ru="дизельное топливо", gloss_kk="дизель отыны")
+    index = make_index(glossary=[ago])
+    assert [c.detail for c in index.complete("ago", "ru")] == ["дизельное топливо, 2710.19"]
+    assert [c.detail for c in index.complete("ago", "kk")] == ["дизель отыны, 2710.19"]
+    assert [c.detail for c in index.complete("ago")] == ["automotive gas oil, HS 2710.19"]
+    # Not explained in Kazakh: the code alone, no English or Russian on a Kazakh page.
+    only_russian = make_index(glossary=[replace(ago, gloss_kk="")])
+    assert [c.detail for c in only_russian.complete("ago", "kk")] == ["2710.19"]
 
 
 def test_a_trade_word_is_explained_by_its_code_or_its_spelling_not_by_hs_wording():

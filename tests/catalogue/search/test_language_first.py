@@ -60,3 +60,16 @@ def test_the_kazakh_page_searches_in_kazakh_first(client, cables):
     response = client.get("/kk/", {"q": "кабель"})
     shown = [c.pk for c in response.context["listing"].page.object_list]
     assert shown[:2] == [kazakh.pk, russian.pk]
+
+
+def readings(query, language):
+    return [p.typed for p in search(query, language=language).readings]
+
+
+def test_a_trade_word_only_a_hidden_name_has_is_still_explained(hs):
+    # "дизель" is a word of the Kazakh name alone: English and Russian pages do not show it.
+    make_category(
+        name="Diesel fuel", name_ru="Дизельное топливо", name_kk="Дизель отыны", code="271019"
+    )
+    assert readings("дизель", "en") == readings("дизель", "ru") == ["дизель"]
+    assert readings("дизель", "kk") == []  # the Kazakh name says it
