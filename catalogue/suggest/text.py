@@ -9,7 +9,7 @@ from functools import lru_cache
 
 import Stemmer
 
-from catalogue.lib.normalise import fold
+from catalogue.lib.normalise import fold, visible
 
 _WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 CYRILLIC = re.compile(r"[а-яәғқңөұүһі]")
@@ -146,9 +146,11 @@ def stem(word: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    """Folded words; a hyphenated word also yields its parts ('ferro-chromium')."""
+    """Folded words; a hyphenated word also yields its parts ('ferro-chromium'). Characters
+    that show nothing (a soft hyphen, a zero-width joiner pasted from a document) do not
+    part a word: names hold them as imported, queries lose them."""
     found = []
-    for word in _WORD.findall(fold(text)):
+    for word in _WORD.findall(fold(text if text.isprintable() else visible(text))):
         if "-" in word:
             parts = word.split("-")
             found.extend(parts)

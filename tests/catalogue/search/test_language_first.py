@@ -73,3 +73,10 @@ def test_a_trade_word_only_a_hidden_name_has_is_still_explained(hs):
     )
     assert readings("дизель", "en") == readings("дизель", "ru") == ["дизель"]
     assert readings("дизель", "kk") == []  # the Kazakh name says it
+
+
+def test_a_name_pasted_with_characters_that_show_nothing_is_found(hs):
+    # A soft hyphen and a zero-width joiner, as documents carry them.
+    flour = make_category(name="Wheat flour", name_kk="Би\u00adдай ұ\u200dны", code="110100")
+    assert flour.pk in ranked("бидай ұны", "kk")
+    assert flour.pk in ranked("бидай", "kk")
