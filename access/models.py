@@ -10,29 +10,10 @@ from django.db.models import Value
 from django.db.models.functions import Concat
 from django.utils.translation import gettext_lazy as _
 
-from catalogue.lib.messages import Message, gettext_noop
-
 HS6 = RegexValidator(r"^[0-9]{6}\Z", _("Six digits, e.g. 151219."))
 HS6_LIST = RegexValidator(
     r"^(?:[0-9]{6}(?: [0-9]{6})*)?\Z", _("Six-digit codes separated by spaces.")
 )
-
-
-# A rule as a buyer is shown it (ImportRule.notice), by whether it has conditions and
-# whether officials checked it.
-NOTICES = {
-    (False, False): gettext_noop("%(item)s; source: %(source)s, %(published)s"),
-    (True, False): gettext_noop(
-        "%(item)s; conditions: %(conditions)s; source: %(source)s, %(published)s"
-    ),
-    (False, True): gettext_noop(
-        "%(item)s; source: %(source)s, %(published)s; checked by trade officials on %(checked)s"
-    ),
-    (True, True): gettext_noop(
-        "%(item)s; conditions: %(conditions)s; source: %(source)s, %(published)s; "
-        "checked by trade officials on %(checked)s"
-    ),
-}
 
 
 class RuleSource(models.Model):
@@ -166,17 +147,6 @@ class ImportRule(models.Model):
                     % {"codes": " ".join(outside)}
                 }
             )
-
-    def notice(self) -> Message:
-        """The rule in one line, as a buyer is shown it: goods, conditions, source, check.
-        Kept with what the buyer asked for and shown in the reader's language, but for the
-        rule's own words (goods, conditions, source), which are English."""
-        said = {"item": self.item, "source": self.source.title, "published": self.source.date}
-        if self.conditions:
-            said["conditions"] = self.conditions
-        if self.checked_on:
-            said["checked"] = self.checked_on
-        return Message(NOTICES[bool(self.conditions), bool(self.checked_on)], **said)
 
     @property
     def awaits_range(self) -> bool:

@@ -22,6 +22,7 @@ from catalogue.suggest.service import likely_subheadings
 from matching.models import MAX_QUANTITY, InterestLine
 from matching.models.interests import ContactChannel
 from matching.nigeria import Port, State, normalise_cac_number, normalise_phone
+from matching.notices import rule_notice
 from matching.services import BuyerDetails, LineDetails
 
 MAX_LINES = 10
@@ -256,7 +257,7 @@ class LineForm(forms.Form):
 
     def details(self) -> LineDetails:
         data = self.cleaned_data
-        notices = [rule.notice() for rule in self.import_rules]
+        notices = [rule_notice(rule) for rule in self.import_rules]
         return LineDetails(
             category=data.get("category"),
             free_text=data.get("product", "").strip(),
