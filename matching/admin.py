@@ -19,6 +19,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from catalogue.admin.hs_codes import LabelledHSCodes
 from catalogue.lib.form_fields import canonical_email
 from catalogue.lib.formatting import format_date, format_money, format_number, format_quantity
 from catalogue.lib.normalise import NUMBER_CAP, whole_number
@@ -75,13 +76,14 @@ class WrittenNumberField(forms.DecimalField):
 WRITTEN_NUMBERS = {models.DecimalField: {"form_class": WrittenNumberField}}
 
 
-class InterestLineInline(admin.StackedInline):
+class InterestLineInline(LabelledHSCodes, admin.StackedInline):
     """A buyer's product lines; once nothing may be edited, quantity and price are shown as
     the admin's language writes them, each with its unit or currency."""
 
     model = InterestLine
     extra = 0
     autocomplete_fields = ["category", "suggested_hs"]
+    hs_code_fields = ("suggested_hs",)
     formfield_overrides = WRITTEN_NUMBERS
 
     def get_exclude(self, request, obj=None):
@@ -602,7 +604,7 @@ class IntroductionAdmin(admin.ModelAdmin):
 
 
 @admin.register(InterestLine)
-class InterestLineAdmin(admin.ModelAdmin):
+class InterestLineAdmin(LabelledHSCodes, admin.ModelAdmin):
     list_display = ["interest", "shown_product", "free_text", "shown_quantity", "frequency", "port"]
     list_filter = ["unit", "frequency", "incoterm", "port"]
     search_fields = [
@@ -611,6 +613,7 @@ class InterestLineAdmin(admin.ModelAdmin):
     ]  # fmt: skip
     list_select_related = ["interest", "category"]
     autocomplete_fields = ["category", "suggested_hs"]
+    hs_code_fields = ("suggested_hs",)
     raw_id_fields = ["interest"]
     formfield_overrides = WRITTEN_NUMBERS
 

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from access.rules import access_for
 from catalogue.admin import imports as admin_import
 from catalogue.admin import review as admin_review
-from catalogue.admin.hs_codes import HSCodeAutocomplete, hs_code_label
+from catalogue.admin.hs_codes import LabelledHSCodes
 from catalogue.lib.formatting import format_quantity
 from catalogue.lib.languages import page_language
 from catalogue.models import (
@@ -38,20 +38,12 @@ from catalogue.sectors import assign_sectors, ranges_of, reassign_sectors
 from catalogue.services import confirm_category_code, set_published
 
 
-class CategoryCodeInline(admin.TabularInline):
+class CategoryCodeInline(LabelledHSCodes, admin.TabularInline):
     model = CategoryCode
     extra = 0
     autocomplete_fields = ["hs_code"]
+    hs_code_fields = ("hs_code",)
     readonly_fields = ["confirmed_by", "confirmed_at"]
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name != "hs_code":
-            return super().formfield_for_foreignkey(db_field, request, **kwargs)
-        widget = HSCodeAutocomplete(db_field, self.admin_site, using=kwargs.get("using"))
-        field = super().formfield_for_foreignkey(db_field, request, widget=widget, **kwargs)
-        field.queryset = field.queryset.select_related("parent")
-        field.label_from_instance = hs_code_label
-        return field
 
 
 class OfferInline(admin.TabularInline):

@@ -52,6 +52,22 @@ class HSCodeAutocomplete(AutocompleteSelect):
     url_name = "%s:catalogue_hscode_autocomplete"
 
 
+class LabelledHSCodes:
+    """For a ModelAdmin or an inline: its HS code fields (`hs_code_fields`, also listed in
+    autocomplete_fields) offer and show codes with their text in the admin's language."""
+
+    hs_code_fields: tuple[str, ...] = ()
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name not in self.hs_code_fields:
+            return super().formfield_for_foreignkey(db_field, request, **kwargs)
+        kwargs["widget"] = HSCodeAutocomplete(db_field, self.admin_site, using=kwargs.get("using"))
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        field.queryset = field.queryset.select_related("parent")
+        field.label_from_instance = hs_code_label
+        return field
+
+
 @admin.register(HSCode)
 class HSCodeAdmin(admin.ModelAdmin):
     list_display = ["code", "level", "description", "description_ru", "parent", "section"]
