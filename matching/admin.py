@@ -1,23 +1,27 @@
+from decimal import Decimal
 from functools import partial
 
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.db.models import Count, Exists, F, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.decorators import method_decorator
+from django.utils.formats import get_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from catalogue.admin.hs_codes import LabelledHSCodes
 from catalogue.lib.form_fields import canonical_email
-from catalogue.lib.formatting import format_date
+from catalogue.lib.formatting import format_date, format_money, format_number, format_quantity
 from catalogue.lib.normalise import NUMBER_CAP, whole_number
 from matching import admin_reports, services
 from matching.forms import NigerianNumbersMixin
@@ -50,12 +54,55 @@ class BuyerAdmin(admin.ModelAdmin):
     search_fields = ["company_name", "cac_number", "email", "phone", "contact_name"]
 
 
-class InterestLineInline(admin.StackedInline):
+class WrittenNumberField(forms.DecimalField):
+    """A quantity or price as the admin's language writes it («5 000», «285,5»; through
+    catalogue.lib.formatting), and read back the same way, or with a dot."""
+
+    widget = forms.TextInput(attrs={"inputmode": "decimal", "size": 14})
+
+    def prepare_value(self, value):
+        return format_number(value) if isinstance(value, Decimal | int | float) else value
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.strip()[:40]
+            grouping = {get_format("THOUSAND_SEPARATOR"), " ", "\xa0", "\u202f"}
+            for separator in grouping - {get_format("DECIMAL_SEPARATOR")}:
+                value = value.replace(separator, "")
+            value = value.replace(get_format("DECIMAL_SEPARATOR"), ".")
+        return super().to_python(value)
+
+
+WRITTEN_NUMBERS = {models.DecimalField: {"form_class": WrittenNumberField}}
+
+
+class InterestLineInline(LabelledHSCodes, admin.StackedInline):
+    """A buyer's product lines; once nothing may be edited, quantity and price are shown as
+    the admin's language writes them, each with its unit or currency."""
+
     model = InterestLine
     extra = 0
     autocomplete_fields = ["category", "suggested_hs"]
-    exclude = ["rules_seen"]
-    readonly_fields = ["shown_rules_seen"]
+    hs_code_fields = ("suggested_hs",)
+    formfield_overrides = WRITTEN_NUMBERS
+
+    def get_exclude(self, request, obj=None):
+        if self.has_change_permission(request, obj):
+            return ["rules_seen"]
+        return ["rules_seen", "quantity", "unit", "target_price", "currency"]
+
+    def get_readonly_fields(self, request, obj=None):
+        if self.has_change_permission(request, obj):
+            return ["shown_rules_seen"]
+        return ["shown_quantity", "shown_price", "shown_rules_seen"]
+
+    @admin.display(description=_("quantity"))
+    def shown_quantity(self, line):
+        return format_quantity(line.quantity, line.unit) or "—"
+
+    @admin.display(description=_("target price"))
+    def shown_price(self, line):
+        return format_money(line.target_price, line.currency) or "—"
 
     def has_change_permission(self, request, obj=None):
         return _editable(obj) and super().has_change_permission(request, obj)
@@ -140,8 +187,8 @@ def _matches_count():
 def _flagged(line: InterestLine) -> str:
     """A product line, flagged when Nigeria's prohibition list names it."""
     if not line.rules_seen:
-        return str(line)
-    return gettext("%(line)s [prohibition list]") % {"line": line}
+        return line.product
+    return gettext("%(line)s [prohibition list]") % {"line": line.product}
 
 
 class OnProhibitionList(admin.SimpleListFilter):
@@ -260,7 +307,7 @@ class InterestAdmin(admin.ModelAdmin):
                     self.message_user(
                         request,
                         str(DECIDED_ONE[status])
-                        % {"exporter": match.offer.exporter, "line": match.line},
+                        % {"exporter": match.offer.exporter, "line": match.line.product},
                     )
         return redirect(reverse("admin:matching_interest_change", args=[interest_id]))
 
@@ -415,8 +462,8 @@ class InterestAdmin(admin.ModelAdmin):
                 (
                     _flagged(m.line),
                     m.offer.exporter.name,
-                    "; ".join(m.products) or m.offer.category.name,
-                    f"{m.score:.2f}",
+                    "; ".join(m.products) or m.offer.category.display_name,
+                    format_number(m.score, 2),
                     "; ".join(m.shown_reasons()),
                     m.get_status_display(),
                     _post_button(decide, f"decide_{Match.Status.ACCEPTED}", m.pk, accept),
@@ -557,13 +604,26 @@ class IntroductionAdmin(admin.ModelAdmin):
 
 
 @admin.register(InterestLine)
-class InterestLineAdmin(admin.ModelAdmin):
-    list_display = ["interest", "category", "free_text", "quantity", "unit", "frequency", "port"]
+class InterestLineAdmin(LabelledHSCodes, admin.ModelAdmin):
+    list_display = ["interest", "shown_product", "free_text", "shown_quantity", "frequency", "port"]
     list_filter = ["unit", "frequency", "incoterm", "port"]
-    search_fields = ["interest__reference", "category__name", "free_text"]
+    search_fields = [
+        "interest__reference", "category__name", "category__name_ru", "category__name_kk",
+        "free_text",
+    ]  # fmt: skip
     list_select_related = ["interest", "category"]
     autocomplete_fields = ["category", "suggested_hs"]
+    hs_code_fields = ("suggested_hs",)
     raw_id_fields = ["interest"]
+    formfield_overrides = WRITTEN_NUMBERS
+
+    @admin.display(description=_("Product"), ordering="category__name")
+    def shown_product(self, line):
+        return line.product
+
+    @admin.display(description=_("quantity"), ordering="quantity")
+    def shown_quantity(self, line):
+        return format_quantity(line.quantity, line.unit) or "—"
 
     def has_change_permission(self, request, obj=None):
         return _editable(obj) and super().has_change_permission(request, obj)
@@ -614,7 +674,7 @@ def _decide(status):
 @admin.register(Match)
 class MatchAdmin(admin.ModelAdmin):
     list_display = [
-        "interest_reference", "product_line", "exporter", "products_text", "score",
+        "interest_reference", "product_line", "exporter", "products_text", "shown_score",
         "reasons_text", "status",
     ]  # fmt: skip
     # By interest: the interest page's "Accept or reject these matches" opens its own.
@@ -631,13 +691,13 @@ class MatchAdmin(admin.ModelAdmin):
     ]  # fmt: skip
     raw_id_fields = ["line", "offer"]
     readonly_fields = [
-        "products_text", "score", "reasons_text", "computed_at", "decided_by", "decided_at",
+        "products_text", "shown_score", "reasons_text", "computed_at", "decided_by", "decided_at",
     ]  # fmt: skip
     fields = [
         "line",
         "offer",
         "products_text",
-        "score",
+        "shown_score",
         "reasons_text",
         "status",
         "staff_notes",
@@ -665,7 +725,11 @@ class MatchAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("matching products"))
     def products_text(self, obj):
-        return "; ".join(obj.products) or obj.offer.category.name
+        return "; ".join(obj.products) or obj.offer.category.display_name
+
+    @admin.display(description=_("score"), ordering="score")
+    def shown_score(self, obj):
+        return format_number(obj.score, 2)
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

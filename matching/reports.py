@@ -11,18 +11,20 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from types import SimpleNamespace
 from typing import BinaryIO, NamedTuple
 
 from django.db.models import Count, F, OuterRef, QuerySet, Subquery, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from openpyxl.chart import BarChart, Reference
 from openpyxl.utils import get_column_letter
 
 from catalogue.choices import KazakhRegion, Unit
 from catalogue.lib.formatting import format_date
+from catalogue.lib.languages import translated
 from catalogue.lib.xlsx import (
     DATE,
     DATETIME,
@@ -34,7 +36,7 @@ from catalogue.lib.xlsx import (
     safe_text,
     value_cell,
 )
-from catalogue.models import CategoryCode
+from catalogue.models import CategoryCode, ProductCategory
 from matching.models import Interest, InterestLine, Match
 from matching.models.interests import shown_rules_seen
 from matching.models.matches import shown_reasons
@@ -93,6 +95,28 @@ MATCH_COLUMNS = [
 ]
 
 
+# How the workbook's language writes each unit of catalogue.choices.Unit after a number.
+UNIT_SYMBOLS = {
+    Unit.TONNE: pgettext_lazy("unit symbol", "t"),
+    Unit.KILOGRAM: pgettext_lazy("unit symbol", "kg"),
+    Unit.BARREL: pgettext_lazy("unit symbol", "bbl"),
+    Unit.CUBIC_METRE: pgettext_lazy("unit symbol", "m³"),
+    Unit.LITRE: pgettext_lazy("unit symbol", "l"),
+    Unit.PIECE: pgettext_lazy("unit symbol", "pcs"),
+    Unit.CONTAINER: Unit.CONTAINER.label,
+}
+
+
+def _unit_symbol(unit: str) -> str:
+    return str(UNIT_SYMBOLS.get(unit, unit))
+
+
+def _name(english: str | None, russian: str | None, kazakh: str | None) -> str:
+    """A category's name in the workbook's language, as every page chooses it."""
+    names = SimpleNamespace(name=english or "", name_ru=russian or "", name_kk=kazakh or "")
+    return translated(names, "name", get_language())[0]
+
+
 @dataclass(frozen=True)
 class ReportCounts:
     interests: int
@@ -141,7 +165,8 @@ def _interest_rows(interests: QuerySet[Interest]):
             "interest__status", "interest__anonymised_at", "interest__buyer__company_name",
             "interest__buyer__cac_number",
             "interest__buyer__state", "interest__buyer__contact_name", "interest__buyer__email",
-            "interest__buyer__phone", "category__name", "free_text", "primary_hs",
+            "interest__buyer__phone", "category__name", "category__name_ru",
+            "category__name_kk", "free_text", "primary_hs",
             "suggested_hs_id", "quantity", "unit", "frequency", "incoterm", "port", "port_other",
             "timeframe", "delivery_from", "delivery_to", "target_price", "currency",
             "price_basis", "specifications", "packaging", "pack_size", "rules_seen",
@@ -168,11 +193,12 @@ def _interest_rows(interests: QuerySet[Interest]):
             "contact": line.interest__buyer__contact_name,
             "email": line.interest__buyer__email,
             "phone": line.interest__buyer__phone,
-            "product": line.category__name or line.free_text,
+            "product": _name(line.category__name, line.category__name_ru, line.category__name_kk)
+            or line.free_text,
             "words": line.free_text,
             "hs_code": line.primary_hs or line.suggested_hs_id,
             "quantity": line.quantity,
-            "unit": line.unit,
+            "unit": _unit_symbol(line.unit),
             "frequency": frequencies.get(line.frequency, ""),
             "incoterm": line.incoterm,
             "port": line.port_other if line.port == Port.OTHER else ports.get(line.port, ""),
@@ -212,7 +238,12 @@ def _summary(
         Column("interests", gettext("Interests"), INTEGER, 11),
     ]
     columns += [
-        Column(f"quantity {unit}", gettext("Quantity (%(unit)s)") % {"unit": unit}, NUMBER, 15)
+        Column(
+            f"quantity {unit}",
+            gettext("Quantity (%(unit)s)") % {"unit": _unit_symbol(unit)},
+            NUMBER,
+            15,
+        )
         for unit in units
     ]
     writer = SheetWriter(book, title, columns)
@@ -292,7 +323,12 @@ def write_interest_report(
     plain = InterestLine.objects.filter(interest__in=interests).order_by()
     states = dict(State.choices)
     outside = gettext("(not in the catalogue)")
-    by_category = _grouped(plain, F("category__name"), lambda n: n or outside)
+    categories = ProductCategory.objects.in_bulk(
+        plain.exclude(category=None).values_list("category", flat=True).distinct()
+    )
+    by_category = _grouped(
+        plain, F("category"), lambda pk: str(categories[pk].display_name) if pk else outside
+    )
     _summary(
         book, "By category", gettext("Category"), gettext("Product lines by category"),
         *by_category,
@@ -320,9 +356,10 @@ def _match_rows(interests: QuerySet[Interest]):
         .order_by("line__interest__created_at", "line_id", "-score")
         .values_list(
             "line__interest_id", "line__interest__reference", "line__category__name",
-            "line__free_text", "line__rules_seen", "line__rules_seen_data",
-            "offer__exporter__name",
-            "offer__category__name", "products",
+            "line__category__name_ru", "line__category__name_kk", "line__free_text",
+            "line__rules_seen", "line__rules_seen_data", "offer__exporter__name",
+            "offer__category__name", "offer__category__name_ru", "offer__category__name_kk",
+            "products",
             "offer__exporter__region", "score",
             "reasons", "status", "decided_by__username", "decided_at",
             named=True,
@@ -333,9 +370,19 @@ def _match_rows(interests: QuerySet[Interest]):
         reference = match.line__interest__reference
         yield {
             "reference": reference or _unconfirmed(match.line__interest_id),
-            "product": match.line__category__name or match.line__free_text,
+            "product": _name(
+                match.line__category__name,
+                match.line__category__name_ru,
+                match.line__category__name_kk,
+            )
+            or match.line__free_text,
             "exporter": match.offer__exporter__name,
-            "products": "; ".join(match.products) or match.offer__category__name,
+            "products": "; ".join(match.products)
+            or _name(
+                match.offer__category__name,
+                match.offer__category__name_ru,
+                match.offer__category__name_kk,
+            ),
             "rules_seen": str(
                 shown_rules_seen(match.line__rules_seen_data, match.line__rules_seen)
             ),

@@ -5,26 +5,26 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import FileResponse
 from django.urls import path
 from django.utils import timezone
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import get_language, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from access.rules import access_for
 from catalogue.admin import imports as admin_import
 from catalogue.admin import review as admin_review
-from catalogue.lib.normalise import is_ascii_number
+from catalogue.admin.hs_codes import LabelledHSCodes
+from catalogue.lib.formatting import format_quantity
+from catalogue.lib.languages import page_language
 from catalogue.models import (
     MAX_FEATURED,
     CategoryCode,
     Certification,
     Exporter,
-    HSCode,
-    HSSection,
     ImportBatch,
     ImportedName,
     ImportIssue,
@@ -38,45 +38,11 @@ from catalogue.sectors import assign_sectors, ranges_of, reassign_sectors
 from catalogue.services import confirm_category_code, set_published
 
 
-@admin.register(HSSection)
-class HSSectionAdmin(admin.ModelAdmin):
-    list_display = ["roman", "title", "title_ru", "chapter_count"]
-    search_fields = ["roman", "title", "title_ru"]
-
-    def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(chapters=Count("codes", filter=Q(codes__level=2)))
-        )
-
-    @admin.display(description=_("chapters"), ordering="chapters")
-    def chapter_count(self, obj):
-        return obj.chapters
-
-
-@admin.register(HSCode)
-class HSCodeAdmin(admin.ModelAdmin):
-    list_display = ["code", "level", "description", "description_ru", "parent", "section"]
-    list_filter = ["level", "section"]
-    search_fields = ["code", "description", "description_ru"]
-    list_select_related = ["parent", "section"]
-    raw_id_fields = ["parent"]
-    ordering = ["code"]
-    list_per_page = 100
-
-    def get_search_results(self, request, queryset, search_term):
-        # "0402.21" and "0402 21" find 040221.
-        compact = search_term.replace(".", "").replace(" ", "")
-        if is_ascii_number(compact):
-            return queryset.filter(code__startswith=compact), False
-        return super().get_search_results(request, queryset, search_term)
-
-
-class CategoryCodeInline(admin.TabularInline):
+class CategoryCodeInline(LabelledHSCodes, admin.TabularInline):
     model = CategoryCode
     extra = 0
     autocomplete_fields = ["hs_code"]
+    hs_code_fields = ("hs_code",)
     readonly_fields = ["confirmed_by", "confirmed_at"]
 
 
@@ -136,7 +102,7 @@ class ProductCategoryAdmin(admin.ModelAdmin):
         "name", "name_ru", "primary_code", "sector", "is_published", "prohibited", "updated_at",
     ]  # fmt: skip
     list_filter = ["is_published", OnProhibitionList, "sector", "codes__status"]
-    search_fields = ["name", "name_ru", "slug", "codes__hs_code__code"]
+    search_fields = ["name", "name_ru", "name_kk", "slug", "codes__hs_code__code"]
     list_select_related = ["sector"]
     prepopulated_fields = {"slug": ["name"]}
     raw_id_fields = ["import_batch"]
@@ -164,6 +130,17 @@ class ProductCategoryAdmin(admin.ModelAdmin):
             ),
             *super().get_urls(),
         ]
+
+    def get_list_display(self, request):
+        """In Russian or Kazakh the list leads with the name in that language (as the public
+        pages show it); the English name officials curate stays beside it."""
+        if page_language(get_language()) == "en":
+            return self.list_display
+        return ["shown_name", *(field for field in self.list_display if field != "name_ru")]
+
+    @admin.display(description=_("name"))
+    def shown_name(self, obj):
+        return obj.display_name
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("codes").with_prohibition_flag()
@@ -408,11 +385,27 @@ class ExporterAdmin(admin.ModelAdmin):
 
 @admin.register(Offer)
 class OfferAdmin(admin.ModelAdmin):
-    list_display = ["exporter", "category", "capacity", "unit", "moq", "incoterms", "is_active"]
+    list_display = [
+        "exporter", "product", "shown_capacity", "shown_moq", "incoterms", "is_active",
+    ]  # fmt: skip
     list_filter = ["is_active", "unit", "exporter__region"]
-    search_fields = ["exporter__name", "category__name", "category__name_ru"]
+    search_fields = ["exporter__name", "category__name", "category__name_ru", "category__name_kk"]
     list_select_related = ["exporter", "category"]
     autocomplete_fields = ["exporter", "category"]
+
+    @admin.display(description=_("product category"), ordering="category__name")
+    def product(self, obj):
+        """The name in the admin's language, and the English one officials curate."""
+        shown = obj.category.display_name
+        return shown if shown == obj.category.name else f"{shown} ({obj.category.name})"
+
+    @admin.display(description=_("capacity"), ordering="capacity")
+    def shown_capacity(self, obj):
+        return format_quantity(obj.capacity, obj.unit) or "—"
+
+    @admin.display(description=_("minimum order quantity"), ordering="moq")
+    def shown_moq(self, obj):
+        return format_quantity(obj.moq, obj.unit) or "—"
 
 
 @admin.register(ImportBatch)

@@ -19,12 +19,13 @@ from catalogue.importing.plan import (
     UPDATE,
     ImportPlan,
     Planned,
+    PlannedCategory,
     field_label,
 )
 from catalogue.importing.report import INFO, WARNING, FileReport, PossibleMatch
 from catalogue.importing.same_product import Existing, HSText, SameProductFinder, same_name
 from catalogue.importing.values import name_language
-from catalogue.lib.messages import Message, gettext_noop
+from catalogue.lib.messages import Message, Name, gettext_noop
 from catalogue.lib.normalise import name_key
 from catalogue.models import CategoryCode, Exporter, HSCode, ImportedName, Offer, ProductCategory
 
@@ -329,7 +330,7 @@ def _decided(
     report.possible.append(
         PossibleMatch(
             token,
-            planned.display_name + (f" ({dotted(key[0])})" if key[0] else ""),
+            planned_label(planned, key[0]),
             planned.sheet,
             planned.first_row,
             tuple(zip(candidates, labels, strict=True)),
@@ -349,10 +350,21 @@ def _decided(
     return None
 
 
+def planned_label(planned: PlannedCategory, code: str) -> Message:
+    """A category of the file as an official reads it, named in their language where the
+    file names it so: Durum wheat (1001.19), «Қатты бидай (1001.19)»."""
+    values = planned.values
+    name = Name(planned.display_name, values["name_ru"], values["name_kk"])
+    if not code:
+        return Message("%(name)s", name=name)
+    return Message("%(name)s (%(code)s)", name=name, code=dotted(code))
+
+
 def _stored_label(row: dict, code: str) -> str:
-    """A stored category as an official reads it: 'Buckwheat' (1008.10), and whether the
-    public sees it."""
-    label = f"'{row['name']}' ({dotted(code)})"
+    """A stored category as an official reads it: 'Buckwheat' (1008.10), named in their
+    language, and whether the public sees it."""
+    name = Name(row["name"], row["name_ru"], row["name_kk"])
+    label = Message("'%(name)s' (%(code)s)", name=name, code=dotted(code))
     return (
         label
         if row["is_published"]

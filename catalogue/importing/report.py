@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 
-from catalogue.lib.messages import Message, gettext_noop, ngettext_noop
+from catalogue.lib.messages import Message, Quantity, gettext_noop, ngettext_noop
 from catalogue.lib.normalise import clean_text
 
 ERROR, WARNING, INFO = "error", "warning", "info"
@@ -59,14 +59,12 @@ class FieldChange:
         return str(self.message())
 
 
-def _shown(value: object) -> str:
+def _shown(value: object) -> str | Quantity:
     if value in ("", None):
         return Message(gettext_noop("(blank)"))
     if isinstance(value, Decimal):  # 20000.000 as stored, 22000 as read: both 20,000
-        value = value.normalize()
-        text = f"{value:,f}"
-    else:
-        text = str(value)
+        return Quantity(value.normalize())  # written as the reader's language writes it
+    text = str(value)
     text = text if len(text) <= 200 else text[:199] + "…"
     return f"'{text}'" if isinstance(value, str) else text
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from access.rules import access_by_key
 from catalogue.hscodes import dotted
-from catalogue.importing.comparison import Decisions, compare_with_database
+from catalogue.importing.comparison import Decisions, compare_with_database, planned_label
 from catalogue.importing.headers import find_header, header_cells, looks_like_table
 from catalogue.importing.plan import CREATE, UPDATE, ImportPlan, field_label, merge_records
 from catalogue.importing.records import RowRecord
@@ -311,8 +311,7 @@ def _field_label(kind: str, name: str) -> Message:
 
 def _label(plan: ImportPlan, kind: str, key) -> str:
     if kind == "category":
-        name, code = plan.categories[key].display_name, key[0]
-        label = f"{name} ({dotted(code)})" if code else name
+        label = planned_label(plan.categories[key], key[0])
         same_as = plan.same_as.get(key)
         return (
             Message(gettext_noop("%(label)s, as %(same_as)s"), label=label, same_as=same_as)

@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
+from catalogue.lib.languages import translated
 from catalogue.lib.normalise import clean_text
 
 
@@ -41,6 +42,20 @@ class Quantity:
         # Without trailing zeros: the same amount is the same data, however it was read.
         amount = self.amount.normalize()
         return {"quantity": f"{amount:f}", "unit": self.unit}
+
+
+@dataclass(frozen=True)
+class Name:
+    """A product's name in the languages it has one (`name` in English, `name_ru`,
+    `name_kk`), a value of a Message shown in the reader's language as every page shows
+    names (catalogue.lib.languages.translated): «Қатты бидай» to a Kazakh reader."""
+
+    name: str
+    name_ru: str = ""
+    name_kk: str = ""
+
+    def as_data(self) -> dict:
+        return {"names": [self.name, self.name_ru, self.name_kk]}
 
 
 def _english_number(number: int) -> str:
@@ -70,6 +85,7 @@ class Language:
     date: Callable[[dt.date], str] = _english_date
     text: Callable[[str], str] = str
     escape: Callable[[str], str] = str
+    code: str = "en"  # the language's code: which of a Name's names it shows
 
 
 class Message(str):
@@ -129,7 +145,7 @@ def _rebuild(data: Mapping) -> Message:
 
 
 def _plain(value: object) -> object:
-    if isinstance(value, Message | int | list | Quantity):
+    if isinstance(value, Message | int | list | Quantity | Name):
         return value
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value
@@ -145,6 +161,8 @@ def _cleaned(value):
         return value.cleaned()
     if isinstance(value, str):
         return clean_text(value)
+    if isinstance(value, Name):
+        return Name(*map(clean_text, (value.name, value.name_ru, value.name_kk)))
     if isinstance(value, dict):
         return {k: _cleaned(v) for k, v in value.items()}
     if isinstance(value, list):
@@ -153,7 +171,7 @@ def _cleaned(value):
 
 
 def _data(value):
-    if isinstance(value, Message | Quantity):
+    if isinstance(value, Message | Quantity | Name):
         return value.as_data()
     if isinstance(value, dt.date):
         return {"date": value.isoformat()}
@@ -168,6 +186,8 @@ def _from_data(value):
             return Quantity(Decimal(value["quantity"]), value.get("unit", ""))
         if "date" in value:
             return dt.date.fromisoformat(value["date"])
+        if "names" in value:
+            return Name(*value["names"])
         return Message.from_data(value)
     if isinstance(value, list):
         return [_from_data(v) for v in value]
@@ -192,6 +212,8 @@ def _render(template: str, plural: str, params: Mapping, language: Language) -> 
             return "; ".join(shown(name, v) for v in value)
         if isinstance(value, Quantity):
             return language.quantity(value.amount, value.unit)
+        if isinstance(value, Name):
+            return language.text(translated(value, "name", language.code)[0])
         if isinstance(value, dt.date):
             return language.date(value)
         if isinstance(value, int) and not isinstance(value, bool) and name not in _PLACES:

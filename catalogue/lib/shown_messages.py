@@ -8,14 +8,16 @@ from collections.abc import Iterable, Mapping
 
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import get_language, gettext, ngettext
 
 from catalogue.lib.formatting import format_date, format_number, format_quantity
 from catalogue.lib.messages import Language, Message
 
 
 def _active() -> Language:
-    return Language(gettext, ngettext, format_number, format_quantity, format_date)
+    return Language(
+        gettext, ngettext, format_number, format_quantity, format_date, code=get_language()
+    )
 
 
 def shown(message: str) -> str:
@@ -77,7 +79,7 @@ def shown_marked(kept: Iterable[Mapping], text: str, *, values_in: str) -> str:
 
     html = Language(
         gettext, ngettext, escaped(format_number), escaped(format_quantity), escaped(format_date),
-        text=marked, escape=conditional_escape,
+        text=marked, escape=conditional_escape, code=get_language(),
     )  # fmt: skip
     said = ShownText(" | ".join(m.shown_in(language) for m in messages))
     said.html = mark_safe(" | ".join(m.shown_in(html) for m in messages))  # noqa: S308

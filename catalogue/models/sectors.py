@@ -54,7 +54,8 @@ class Sector(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        # In the active language: the admin's lists and filters name sectors by it.
+        return str(self.display_name)
 
     @property
     def display_name(self) -> Shown:

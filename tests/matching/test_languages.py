@@ -3,6 +3,7 @@ sends it; staff read the admin, its dashboard and its workbooks in their own."""
 
 import io
 import re
+from decimal import Decimal
 
 import openpyxl
 import pytest
@@ -10,9 +11,10 @@ from django.contrib.auth.models import User
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from catalogue.importing.values import normalise_region
+from catalogue.lib.formatting import format_number
 from catalogue.reports import COLUMNS, write_catalogue
 from matching import services
 from matching.matcher import rematch
@@ -247,3 +249,63 @@ def test_the_catalogue_workbook_keeps_the_titles_the_importer_reads_back(languag
     header, row = openpyxl.load_workbook(buffer)["Перечень"].iter_rows(values_only=True)
     assert list(header) == [column.title for column in COLUMNS]
     assert normalise_region(dict(zip(header, row, strict=True))["Регион"]) == "kostanay"
+
+
+def _interest_with_numbers(client, sunflower, committed) -> Interest:
+    sunflower.name_ru = "Масло подсолнечное рафинированное"
+    sunflower.save()
+    numbers = line(category=sunflower.slug, quantity="5000", target_price="285.50", currency="USD")
+    committed(client.post, "/interest/", interest_post(numbers))
+    interest = Interest.objects.get()
+    services.change_status(interest=interest, to="confirmed", user=User.objects.get())
+    return interest
+
+
+def test_the_interest_page_writes_numbers_as_the_officials_language_does(
+    officer, client, sunflower, committed
+):
+    choose_language(user=User.objects.get(username="officer"), language="kk")
+    interest = _interest_with_numbers(client, sunflower, committed)
+    url = reverse("admin:matching_interest_change", args=[interest.pk])
+    page = officer.get(url).content.decode()
+    assert 'value="5\xa0000"' in page and 'value="285,5"' in page
+    assert "5000.000" not in page and "285.50" not in page
+    score = Match.objects.get().score
+    with translation.override("kk"):
+        assert f"<td>{format_number(score, 2)}</td>" in page
+    # What the page shows is read back as it was: nothing changes.
+    assert change_in_admin(officer, interest).status_code == 302
+    line_ = interest.lines.get()
+    assert (line_.quantity, line_.target_price) == (Decimal("5000"), Decimal("285.5"))
+    # A quantity typed as Kazakh writes it.
+    assert change_in_admin(officer, interest, **{"lines-0-quantity": "6 500,5"}).status_code == 302
+    assert interest.lines.get().quantity == Decimal("6500.5")
+
+
+def test_an_interest_no_one_may_edit_shows_quantity_and_price_in_words(
+    officer, client, sunflower, committed
+):
+    choose_language(user=User.objects.get(username="officer"), language="ru")
+    interest = _interest_with_numbers(client, sunflower, committed)
+    Interest.objects.filter(pk=interest.pk).update(anonymised_at=timezone.now())
+    page = officer.get(reverse("admin:matching_interest_change", args=[interest.pk])).text
+    assert '<div class="readonly">5\xa0000 тонн</div>' in page
+    assert '<div class="readonly">285,50 USD</div>' in page
+
+
+def test_the_russian_workbook_writes_units_and_products_in_russian(
+    officer, client, sunflower, committed
+):
+    _interest_with_numbers(client, sunflower, committed)
+    response = officer.get(reverse("admin:matching_interest_export"))
+    book = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    header, row = book["Interests"].iter_rows(max_row=2, values_only=True)
+    interest = dict(zip(header, row, strict=True))
+    assert "Номер CAC" in header
+    assert interest["Единица"] == "т"
+    assert interest["Товар"] == "Масло подсолнечное рафинированное"
+    assert "Количество (т)" in next(book["By state"].iter_rows(max_row=1, values_only=True))
+    by_category = list(book["By category"].iter_rows(min_row=2, max_row=2, values_only=True))
+    assert by_category[0][0] == "Масло подсолнечное рафинированное"
+    matches = list(book["Matches"].iter_rows(max_row=2, values_only=True))
+    assert dict(zip(*matches, strict=True))["Товар"] == "Масло подсолнечное рафинированное"

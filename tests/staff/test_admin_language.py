@@ -92,3 +92,21 @@ def test_django_messages_its_kazakh_catalogue_lacks_come_from_ours(official):
     for english in ("Recent actions", "View site", "My actions"):
         assert english not in page
     assert "Соңғы әрекеттер" in page or "Соңғы іс-әрекеттер" in page
+
+
+@pytest.mark.parametrize("language", ["en", "ru", "kk"])
+def test_the_header_names_each_language_in_that_language(official, language):
+    client = browser(official)
+    client.post(SET_LANGUAGE, {"language": language})
+    page = client.get("/admin/").text
+    assert ">English</option>" in page
+    assert ">Русский</option>" in page
+    assert ">Қазақша</option>" in page
+    assert "Ағылшын" not in page and "Английский" not in page
+
+
+def test_admin_pages_load_the_stylesheet_that_lets_object_tools_wrap(admin_client):
+    admin_client.cookies["django_language"] = "ru"
+    page = admin_client.get("/admin/catalogue/productcategory/").text
+    assert 'href="/static/css/admin.css"' in page
+    assert '<ul class="object-tools">' in page  # styled from the stylesheet, not inline
