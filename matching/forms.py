@@ -10,18 +10,21 @@ from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from access.rules import access_for
 from catalogue.choices import Incoterm, Unit
+from catalogue.lib.collation import by_label
 from catalogue.lib.form_fields import TextField, canonical_email, validate_deliverable_email
 from catalogue.lib.formatting import format_date
+from catalogue.lib.languages import shown
 from catalogue.lib.normalise import searchable_text
 from catalogue.models import Certification, ProductCategory
 from catalogue.suggest.service import likely_subheadings
 from matching.models import MAX_QUANTITY, InterestLine
 from matching.models.interests import ContactChannel
-from matching.nigeria import Port, State, normalise_cac_number, normalise_phone
+from matching.nigeria import Port, normalise_cac_number, normalise_phone, states_by_name
 from matching.notices import rule_notice
 from matching.services import BuyerDetails, LineDetails
 
@@ -38,6 +41,11 @@ def started_token(at: float | None = None) -> str:
 
 def _blank(choices) -> list:
     return [("", "—"), *choices]
+
+
+def _state_choices() -> list:
+    """Read each time the list is shown: in the order of the page's language."""
+    return _blank(states_by_name())
 
 
 class NigerianNumbersMixin:
@@ -60,6 +68,9 @@ class NigerianNumbersMixin:
 
 
 class BuyerForm(NigerianNumbersMixin, forms.Form):
+    # How the list of errors above the form names a field whose label is a sentence.
+    short_labels = {"consent": _("Consent to the privacy notice")}
+
     company_name = TextField(label=_("Company name"), max_length=200)
     cac_number = TextField(
         label=_("CAC registration number"),
@@ -67,7 +78,7 @@ class BuyerForm(NigerianNumbersMixin, forms.Form):
         required=False,
         help_text=_("Optional: RC, BN, IT, LP or LLP and digits, e.g. RC 1234567."),
     )
-    state = forms.ChoiceField(label=_("State"), choices=_blank(State.choices))
+    state = forms.ChoiceField(label=_("State"), choices=_state_choices)
     city = TextField(label=_("City"), max_length=100)
     contact_name = TextField(label=_("Contact person"), max_length=150)
     email = forms.EmailField(
@@ -145,6 +156,8 @@ class CategoryField(forms.ModelChoiceField):
 
 
 class LineForm(forms.Form):
+    short_labels = {"rules_seen": _("Nigeria's import rules")}
+
     category = CategoryField(
         queryset=ProductCategory.objects.published(),
         to_field_name="slug",
@@ -303,7 +316,10 @@ def delivery_dates() -> tuple[date, date]:
 
 
 def certification_choices() -> list[tuple[str, str]]:
-    return _blank(Certification.objects.order_by("name").values_list("code", "name"))
+    """The certifications by the name the page shows, in its language's alphabet."""
+    language = get_language()
+    names = [(c.code, str(shown(c, "name", language))) for c in Certification.objects.all()]
+    return _blank(by_label(names, language))
 
 
 class BaseLineFormSet(forms.BaseFormSet):

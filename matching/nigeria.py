@@ -8,9 +8,10 @@ from __future__ import annotations
 import re
 
 from django.db import models
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
+from catalogue.lib.collation import by_label
 from catalogue.lib.normalise import ascii_digits, is_ascii_number
 
 
@@ -55,6 +56,12 @@ class State(models.TextChoices):
     TA = "TA", pgettext_lazy("Nigerian state", "Taraba")
     YO = "YO", pgettext_lazy("Nigerian state", "Yobe")
     ZA = "ZA", pgettext_lazy("Nigerian state", "Zamfara")
+
+
+def states_by_name() -> list[tuple[str, str]]:
+    """The states, named and in alphabetical order, in the active language: a list is in
+    the order of its reader's names, not of the English ones (Абиа, Абуджа, Адамава...)."""
+    return by_label(((code, str(label)) for code, label in State.choices), get_language())
 
 
 class Port(models.TextChoices):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.serializers.json import DjangoJSONEncoder
@@ -13,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from catalogue.lib.formatting import format_date
 from catalogue.lib.normalise import whole_number
 from catalogue.models import Exporter, ProductCategory
 from catalogue.search.query import MAX_QUERY, understand
@@ -110,14 +113,20 @@ def _with_one_more_line(request: HttpRequest) -> tuple[BuyerForm, LineFormSet]:
 
 def _form_page(request, buyer_form, lines, *, status=200) -> HttpResponse:
     # Each field in error, named as the buyer sees it ("Product 2: Unit").
-    wrong = [(field, field.label) for field in buyer_form.visible_fields() if field.errors]
+    wrong = [(field, _short_label(field)) for field in buyer_form.visible_fields() if field.errors]
     for number, form in enumerate(lines.forms, start=1):
         product = _("Product %(number)s") % {"number": number}
-        wrong += [(f, f"{product}: {f.label}") for f in form.visible_fields() if f.errors]
+        wrong += [(f, f"{product}: {_short_label(f)}") for f in form.visible_fields() if f.errors]
     if wrong:
         _focus(wrong[0][0])  # on a phone the first error is otherwise below the fold
     context = {"buyer_form": buyer_form, "lines": lines, "max_lines": MAX_LINES, "wrong": wrong}
     return render(request, "matching/register.html", context, status=status)
+
+
+def _short_label(field) -> str:
+    """A field's name in the list of errors: its label, or a short one where the label is
+    a whole sentence (a box to tick)."""
+    return str(getattr(field.form, "short_labels", {}).get(field.name, field.label))
 
 
 def _focus(field) -> None:
@@ -328,7 +337,7 @@ def _erase_page(request: HttpRequest, buyer: Buyer | None) -> HttpResponse:
 def privacy(request: HttpRequest) -> HttpResponse:
     """The notice buyers agree to when they send a request."""
     context = {
-        "version": PRIVACY_NOTICE_VERSION,
+        "version": format_date(date.fromisoformat(PRIVACY_NOTICE_VERSION)),
         "controller": settings.PRIVACY_CONTROLLER or _("the organisation that runs this catalogue"),
         "contact": settings.PRIVACY_CONTACT_EMAIL,
         "unconfirmed_days": settings.UNCONFIRMED_REQUEST_DAYS,

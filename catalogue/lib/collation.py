@@ -30,7 +30,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
+from typing import Any
 
 from catalogue.lib.languages import LANGUAGES, field_for, page_language, translated
 
@@ -138,3 +140,9 @@ def name_orders(named: object) -> dict[str, str]:
         )
         for language in LANGUAGES
     }
+
+
+def by_label(choices: Iterable[tuple[Any, Any]], language: str | None) -> list[tuple[Any, Any]]:
+    """Choices (value, label) in the alphabetical order of their labels as a reader of the
+    language sees them; a lazy label is read in the active language."""
+    return sorted(choices, key=lambda choice: sort_key(str(choice[1]), language))

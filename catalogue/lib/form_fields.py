@@ -8,6 +8,7 @@ import unicodedata
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.mail.message import sanitize_address
+from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 
 from catalogue.lib.normalise import clean_text, visible
@@ -64,7 +65,12 @@ def canonical_email(value: str) -> str:
 def validate_deliverable_email(value: str) -> None:
     """An address mail can be sent to. Django's EmailValidator accepts some that no mail
     header can carry (a bidi mark in the domain, a label over 63 letters); sending to one
-    would fail after the request is saved."""
+    would fail after the request is saved. It runs beside the EmailValidator, which says
+    the same of an address that fails both: that one says it, once."""
+    try:
+        validate_email(value)
+    except ValidationError:
+        return
     if clean_text(value) != value:  # a quoted local part may hold control characters
         raise ValidationError(_("Enter a valid email address."), code="invalid")
     local, _at, domain = value.rpartition("@")

@@ -7,9 +7,6 @@ API's parameters from these filters, so what each accepts is stated here only.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
-
 import django_filters
 from django import forms
 from django.core.cache import cache
@@ -20,7 +17,7 @@ from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from catalogue.choices import Incoterm, KazakhRegion
-from catalogue.lib.collation import sort_key
+from catalogue.lib.collation import by_label
 from catalogue.lib.form_fields import TextField
 from catalogue.lib.languages import shown
 from catalogue.lib.process_cache import cache_version
@@ -63,12 +60,6 @@ def choices_in_use(language: str) -> tuple[list[tuple[str, str]], list[tuple[str
     return found
 
 
-def by_label(choices: Iterable[tuple[str, Any]], language: str) -> list[tuple[str, Any]]:
-    """Choices in the alphabetical order of their labels as a reader of the language sees
-    them (catalogue.lib.collation)."""
-    return sorted(choices, key=lambda choice: sort_key(str(choice[1]), language))
-
-
 def _active_offers():
     return Offer.objects.filter(category=OuterRef("pk"), is_active=True, exporter__is_active=True)
 
@@ -78,13 +69,15 @@ class TextFilter(django_filters.CharFilter):
 
 
 class SortOrder(TextChoices):
+    # Read after "Sort by": Russian and Kazakh say each as "by ..." («по коду ГС»).
     RELEVANCE = "relevance", _("relevance")
     NAME = "name", _("name")
-    CODE = "code", _("HS code")
+    CODE = "code", pgettext_lazy("sort order", "HS code")
 
 
 # The empty choice of a filter's list, which narrows nothing; Django's "---------" says
-# nothing to a buyer.
+# nothing to a buyer. One word for every filter, so it must agree with none of their
+# nouns: Russian says «все», not «любой» («Отрасль: любой»).
 ANY = pgettext_lazy("filter", "any")
 
 
@@ -133,16 +126,17 @@ class CategoryFilter(django_filters.FilterSet):
     incoterm = django_filters.ChoiceFilter(
         label=_("Incoterm"), choices=Incoterm.choices, method="filter_incoterm", empty_label=ANY
     )
+    # "false" narrows nothing, as the empty choice does: accepted, but not offered twice.
     offered = django_filters.ChoiceFilter(
         label=_("Exporters"),
-        choices=[("true", _("only with active exporters")), ("false", _("any"))],
-        empty_label=_("any"),
+        choices=[("true", _("only with active exporters")), ("false", ANY)],
+        empty_label=ANY,
         method="filter_offered",
     )
     importable = django_filters.ChoiceFilter(
         label=_("Importable into Nigeria"),
         choices=[("true", _("importable only"))],
-        empty_label=_("any"),
+        empty_label=ANY,
         method="filter_importable",
     )
     sort = django_filters.ChoiceFilter(
@@ -169,6 +163,9 @@ class CategoryFilter(django_filters.FilterSet):
             *((s.slug, f"{s.name} ({s.count})") for s in sector_entries(language)),
         ]
         self.form.fields["certification"].widget.choices = [("", ANY), *certifications]
+        self.form.fields["offered"].widget.choices = [
+            choice for choice in self.form.fields["offered"].choices if choice[0] != "false"
+        ]
         self.form.fields["region"].choices = by_label(KazakhRegion.choices, language)
 
     def filter_search(self, queryset, name, query):

@@ -6,7 +6,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.contrib import admin
 from django.db import models
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language, gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from catalogue.choices import Incoterm, Unit
@@ -44,7 +44,8 @@ class Interest(models.Model):
 
     class Status(models.TextChoices):
         NEW = "new", _("new, awaiting e-mail confirmation")
-        CONFIRMED = "confirmed", _("confirmed")
+        # Read as a request's status: Russian agrees with «заявка» (подтверждена).
+        CONFIRMED = "confirmed", pgettext_lazy("interest status", "confirmed")
         CONTACTED = "contacted", _("contacted")
         MATCHED = "matched", _("matched")
         CLOSED = "closed", _("closed")

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from catalogue.lib.shown_messages import shown_kept
 
@@ -11,7 +12,8 @@ class Match(models.Model):
     """An exporter's offer scored against one line of a buyer's interest."""
 
     class Status(models.TextChoices):
-        SUGGESTED = "suggested", _("suggested")
+        # Read as a match's status: Russian agrees with «совпадение» (предложено).
+        SUGGESTED = "suggested", pgettext_lazy("match status", "suggested")
         ACCEPTED = "accepted", _("accepted")
         REJECTED = "rejected", _("rejected")
 

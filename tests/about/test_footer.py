@@ -114,3 +114,19 @@ def test_admin_pages_do_not_look_the_footer_dates_up(admin_client):
         "access_importrule" in query["sql"] and "MAX(" in query["sql"].upper()
         for query in queries.captured_queries
     )
+
+
+@pytest.mark.parametrize(
+    ("path", "updated", "checked"),
+    [
+        ("/ru/", "Каталог обновлён 2 апреля 2026 г. ", "от 1 июня 2024 г. </p>"),
+        ("/kk/", "Каталог 2026 жылғы 2 сәуір күні жаңартылды.", "9 наурыз күні тексерді;"),
+    ],
+)
+def test_a_date_that_ends_a_sentence_takes_one_full_stop(client, hs, path, updated, checked):
+    changed_at(make_category("Durum wheat"), date(2026, 4, 2))
+    make_rule(date(2025, 1, 10), checked_on=date(2026, 3, 9))
+    make_rule(date(2024, 6, 1))
+    text = " ".join(footer(client, path).split())
+    assert updated in text and checked in text
+    assert ".." not in text

@@ -5,7 +5,9 @@ listed in PAGES below) is opened for three objects in each language; forms are a
 wrong once. A Russian or Kazakh page must carry its language in <html lang> and show no
 English word of its own: what is left of its visible text once the names (products,
 exporters, certifications, what the buyer typed), codes, addresses and text marked as
-another language are set aside must hold no word in Latin letters outside ALLOWED.
+another language are set aside must hold no word in Latin letters outside ALLOWED. No
+page in any language shows two full stops in a row (a date ending in one, then a
+sentence's).
 """
 
 from __future__ import annotations
@@ -289,6 +291,11 @@ def _open(client: Client, name: str, visit: Visit, language: str):
     return path, response
 
 
+# Two full stops where one is meant: a date that ends in one («3 декабря 2026 г.») and the
+# sentence's own; an ellipsis is three.
+DOUBLE_STOP = re.compile(r"(?<!\.)\.\.(?!\.)")
+
+
 def _english_left(html: str, language: str, site: Site) -> tuple[str | None, list[str]]:
     texts, html_lang = visible_text(html, language)
     words = []
@@ -308,6 +315,8 @@ def _check(where: str, html: str, language: str, site: Site) -> list[str]:
         problems.append(f'{where}: <html lang="{html_lang}">, not "{language}"')
     if language in TRANSLATED and words:
         problems.append(f"{where}: {', '.join(sorted(set(words)))}")
+    texts, _ = visible_text(html, language)
+    problems += [f"{where}: two full stops: {t.strip()!r}" for t in texts if DOUBLE_STOP.search(t)]
     return problems
 
 

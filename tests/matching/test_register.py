@@ -13,7 +13,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from catalogue.models import Offer
+from access.loader import load_rules
+from catalogue.lib.collation import sort_key
+from catalogue.models import Certification, Offer
 from matching.forms import started_token
 from matching.links import CONFIRM_SALT, confirmation_token, interest_for_status
 from matching.models import Buyer, Interest, Match, StatusChange
@@ -366,7 +368,7 @@ def test_a_request_needs_the_privacy_notice_agreed_and_records_when(client, sunf
     assert interest.consent_version == PRIVACY_NOTICE_VERSION and interest.consent_at
     assert (interest.contact_channel, interest.contact_times) == ("whatsapp", "weekdays after 2 pm")
     notice = client.get(reverse("matching:privacy")).text
-    assert PRIVACY_NOTICE_VERSION in notice and "Data Protection Act 2023" in notice
+    assert "Version of 3 Dec 2026." in notice and "Data Protection Act 2023" in notice
     assert 'href="/privacy/"' in client.get(REGISTER).text
 
 
@@ -405,3 +407,74 @@ def test_errors_are_listed_at_the_top_and_the_first_one_has_the_focus(client, su
     assert not re.search(r'name="phone"[^>]*autofocus', page)
     russian = client.post("/ru" + REGISTER, interest_post(line(), phone="12345")).text
     assert "нигерийский номер" in russian.casefold()
+
+
+def test_an_address_refused_by_both_checks_is_said_wrong_once(client, sunflower):
+    page = client.post("/ru" + REGISTER, interest_post(line(), email="ada@lagosmills")).text
+    field = page[page.index('<input type="email"') :]
+    field = field[: field.index("</div>")]
+    assert field.count("Введите правильный адрес электронной почты.") == 1
+
+
+def test_the_error_list_names_a_box_to_tick_shortly(client, hs):
+    load_rules()
+    refined = make_category(name="Sunflower oil, refined", code="151219", slug="refined-oil")
+    sent = line(category=refined.slug, product=refined.name)  # the rules' box left unticked
+    page = client.post("/ru" + REGISTER, interest_post(sent, consent="")).text
+    start = page.index('<div class="errors"')
+    summary = page[start : page.index("</div>", start)]
+    assert ">Согласие с уведомлением о конфиденциальности</a>:" in summary
+    assert ">Товар 1: Правила ввоза Нигерии</a>:" in summary
+    assert "Я прочитал(а)" not in summary
+
+
+def _options(page: str, name: str, part: int = 1) -> list[str]:
+    """The labels (or, part 0, the values) of a list's choices, the empty one aside."""
+    select = page[page.index(f'name="{name}"') :]
+    select = select[: select.index("</select>")]
+    return [c[part] for c in re.findall(r'<option value="([^"]+)"[^>]*>([^<]*)<', select)]
+
+
+def test_certifications_and_states_are_named_and_ordered_in_the_pages_language(client, hs):
+    for code, name, name_ru, name_kk in [
+        ("eac", "EAC (Eurasian conformity)", "ЕАС (Евразийское соответствие)", ""),
+        ("halal", "Halal", "Халяль", "Халал"),
+        ("organic", "Organic", "Органическая продукция", "Органикалық өнім"),
+        ("gost", "GOST", "ГОСТ", ""),
+    ]:
+        Certification.objects.create(code=code, name=name, name_ru=name_ru, name_kk=name_kk)
+    russian = client.get("/ru" + REGISTER).text
+    assert _options(russian, "lines-0-required_certification") == [
+        "ГОСТ", "ЕАС (Евразийское соответствие)", "Органическая продукция", "Халяль"
+    ]  # fmt: skip
+    kazakh = client.get("/kk" + REGISTER).text
+    assert _options(kazakh, "lines-0-required_certification") == [
+        "ГОСТ", "ЕАС (Евразийское соответствие)", "Органикалық өнім", "Халал"
+    ]  # fmt: skip
+    for language, page in (("en", client.get(REGISTER).text), ("ru", russian), ("kk", kazakh)):
+        states = _options(page, "state")
+        assert len(states) == 37
+        assert states == sorted(states, key=lambda name: sort_key(name, language)), language
+    english_order = _options(client.get(REGISTER).text, "state", part=0)
+    assert _options(russian, "state", part=0) != english_order
+
+
+def test_the_privacy_notice_says_its_date_and_periods_in_words(client):
+    russian = client.get("/ru/privacy/").text
+    assert "Редакция от 3 декабря 2026 г. По Закону" in russian
+    assert "удаляется через 30 дней." in russian and "через 730 дней после закрытия" in russian
+    assert "дн." not in russian
+    kazakh = client.get("/kk/privacy/").text
+    assert "2026 жылғы 3 желтоқсан күнгі редакция." in kazakh
+    assert "30 күннен кейін жойылады." in kazakh and "730 күн өткен соң" in kazakh
+    english = client.get("/privacy/").text
+    assert "deleted after 30 days." in english and "730 days after it is closed" in english
+
+
+def test_a_russian_request_reads_as_a_feminine_noun(client, sunflower, register, committed):
+    committed(client.post, "/ru" + REGISTER, interest_post(line(category="sunflower-oil")))
+    confirm = client.get(link_in(mail.outbox[-1], "confirm")).text
+    assert "заявка удаляется через 30 дней." in confirm
+    response = committed(confirm_post, client, link_in(mail.outbox[-1], "confirm"))
+    status = client.get(response.url).text
+    assert "<strong>подтверждена</strong>" in status

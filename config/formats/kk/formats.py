@@ -1,11 +1,14 @@
-"""Number and date formats for Kazakh, which Django does not ship: as in Kazakhstan's
-official usage, `3 желтоқсан 2026 ж.`, `03.12.2026`, `5 000,5`. Months in dates are the
-"alt. month" names (E), lower case as Kazakh writes them (locale_django/kk)."""
+"""Number and date formats for Kazakh, which Django does not ship: as Kazakh writes them,
+`2026 жылғы 3 желтоқсан` (the year first, «жылғы» joining it to the day), `03.12.2026`,
+`5 000,5`. Months in dates are the "alt. month" names (E), lower case as Kazakh writes
+them (locale_django/kk). A sentence says when something happened with «күні» after the
+date («2026 жылғы 3 желтоқсан күні тексерді»); no abbreviation ends a date, so none
+meets a sentence's full stop."""
 
-DATE_FORMAT = "j E Y ж."
+DATE_FORMAT = "Y жылғы j E"
 TIME_FORMAT = "H:i"
-DATETIME_FORMAT = "j E Y ж. H:i"
-YEAR_MONTH_FORMAT = "F Y ж."
+DATETIME_FORMAT = "Y жылғы j E, H:i"
+YEAR_MONTH_FORMAT = "Y жылғы E"
 MONTH_DAY_FORMAT = "j E"
 SHORT_DATE_FORMAT = "d.m.Y"
 SHORT_DATETIME_FORMAT = "d.m.Y H:i"

@@ -289,12 +289,42 @@ def _first_options(html: str) -> dict[str, str]:
 def test_every_filter_list_offers_any_as_its_empty_choice(client, demo_catalogue):
     english = _first_options(client.get(reverse("catalogue:home")).text)
     russian = _first_options(client.get("/ru/").text)
-    narrowing = {"sector", "chapter", "region", "certification", "incoterm"}
+    kazakh = _first_options(client.get("/kk/").text)
+    narrowing = {"sector", "chapter", "region", "certification", "incoterm", "offered",
+                 "importable"}  # fmt: skip
     assert narrowing <= english.keys() and narrowing <= russian.keys()
     assert {english[name] for name in narrowing} == {"any"}
-    assert {russian[name] for name in narrowing} == {"любой"}
-    assert english["offered"] == "any"
+    # One word for lists whose nouns differ in gender: «Отрасль: все», not «любой».
+    assert {russian[name] for name in narrowing} == {"все"}
+    assert {kazakh[name] for name in narrowing} == {"кез келген"}
     assert english["sort"] == "relevance"  # no empty choice: always some order
+
+
+def _choices(html: str, name: str) -> list[tuple[str, str]]:
+    select = html[html.index(f'<select name="{name}"') :]
+    select = select[: select.index("</select>")]
+    return re.findall(r'<option value="([^"]*)"[^>]*>([^<]*)<', select)
+
+
+def test_the_exporters_filter_offers_each_choice_once(client, demo_catalogue):
+    for path in ("/", "/ru/", "/kk/"):
+        choices = _choices(client.get(path).text, "offered")
+        assert [value for value, _ in choices] == ["", "true"], path
+        assert len({label for _, label in choices}) == 2, path
+    # What the API accepts stays: false narrows nothing, as the empty choice.
+    everything = client.get("/", {"offered": ""}).context["listing"].page.paginator.count
+    assert client.get("/", {"offered": "false"}).context["listing"].page.paginator.count == (
+        everything
+    )
+
+
+def test_the_sort_orders_read_alike_in_each_language(client, demo_catalogue):
+    russian = [label for _, label in _choices(client.get("/ru/").text, "sort")]
+    assert russian == ["по релевантности", "по названию", "по коду ГС"]
+    kazakh = [label for _, label in _choices(client.get("/kk/").text, "sort")]
+    assert kazakh == ["сәйкестігі бойынша", "атауы бойынша", "HS коды бойынша"]
+    english = [label for _, label in _choices(client.get("/").text, "sort")]
+    assert english == ["relevance", "name", "HS code"]
 
 
 def test_offer_amounts_say_their_unit_in_the_pages_language(client, demo_catalogue):
@@ -332,3 +362,11 @@ def test_a_products_regions_are_each_named_once(client, hs):
         make_offer(make_exporter(name, region=region), millet)
     page = client.get("/?q=proso+millet").content.decode()
     assert "3 exporters: Kostanay Region, Pavlodar Region" in page
+
+
+def test_halal_is_spelled_alike_on_a_page_and_in_its_lists(client, demo_catalogue):
+    """As the certification itself is named in each language."""
+    for path, spelled, other in (("/ru/", "Халяль", "Халал<"), ("/kk/", "Халал", "Адал")):
+        html = client.get(path).text
+        assert f'<span class="badge">{spelled}</span>' in html, path
+        assert (dict(_choices(html, "certification"))["halal"], other in html) == (spelled, False)
