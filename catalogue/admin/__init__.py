@@ -11,7 +11,7 @@ from django.urls import path
 from django.utils import timezone
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, gettext, ngettext
+from django.utils.translation import get_language, gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from access.rules import access_for
@@ -19,7 +19,7 @@ from catalogue.admin import imports as admin_import
 from catalogue.admin import review as admin_review
 from catalogue.admin.hs_codes import LabelledHSCodes
 from catalogue.lib.formatting import format_quantity
-from catalogue.lib.languages import page_language
+from catalogue.lib.languages import field_for, page_language
 from catalogue.models import (
     MAX_FEATURED,
     CategoryCode,
@@ -138,7 +138,11 @@ class ProductCategoryAdmin(admin.ModelAdmin):
             return self.list_display
         return ["shown_name", *(field for field in self.list_display if field != "name_ru")]
 
-    @admin.display(description=_("name"))
+    def get_ordering(self, request):
+        """By the name shown, in the official's alphabet (catalogue.lib.collation)."""
+        return [field_for("name_order", page_language(get_language())), "pk"]
+
+    @admin.display(description=pgettext_lazy("column", "name"))
     def shown_name(self, obj):
         return obj.display_name
 

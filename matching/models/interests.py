@@ -329,12 +329,13 @@ class InterestLine(models.Model):
 
     @property
     def certification_name(self) -> str:
-        """The certification asked for by its name ("Halal"), not its code."""
+        """The certification asked for by its name in the active language ("Halal",
+        «Халяль»), not its code."""
         code = self.required_certification
         if not code:
             return ""
-        named = Certification.objects.filter(code=code).values_list("name", flat=True)
-        return named.first() or code
+        certification = Certification.objects.filter(code=code).first()
+        return str(certification.display_name) if certification else code
 
     @admin.display(description=_("import rules shown to the buyer"))
     def shown_rules_seen(self) -> str:

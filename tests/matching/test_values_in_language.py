@@ -10,7 +10,8 @@ from django.core import mail
 from django.utils import timezone, translation
 
 from catalogue.lib.formatting import format_date
-from matching.models import Interest
+from catalogue.models import Certification
+from matching.models import Interest, InterestLine
 from matching.reports import write_interest_report
 from tests.matching.helpers import confirm_post, interest_post, line, link_in
 
@@ -74,3 +75,15 @@ def test_the_workbook_keeps_quantities_numeric_and_names_months_in_words(
     by_month = book["By month"]
     assert by_month["A2"].value == month and re.fullmatch(r"[А-Я][а-я]+ \d{4} г\.", month)
     assert by_month["D2"].value == 5000  # the quantity in tonnes stays a number
+
+
+def test_a_required_certification_is_named_in_the_readers_language(db):
+    Certification.objects.update_or_create(
+        code="halal", defaults={"name": "Halal", "name_ru": "Халяль", "name_kk": "Халал"}
+    )
+    line = InterestLine(required_certification="halal")
+    with translation.override("ru"):
+        assert line.certification_name == "Халяль"
+    with translation.override("kk"):
+        assert line.certification_name == "Халал"
+    assert line.certification_name == "Halal"

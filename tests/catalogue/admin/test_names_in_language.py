@@ -47,6 +47,19 @@ def test_the_product_list_leads_with_the_name_in_the_officials_language(admin_cl
     assert "Agriculture and food" in english and "Қатты бидай" not in english
 
 
+def test_the_product_list_heads_the_shown_names_and_orders_them_in_the_officials_alphabet(
+    admin_client, hs
+):
+    names = ["Блоки газобетонные", "Прицепы тракторные", "Оборудование буровое"]
+    # In English order the Russian names would read Прицепы, Оборудование, Блоки.
+    for english, russian in zip(["Zeta blocks", "Alpha trailers", "Mid kit"], names, strict=True):
+        make_category(name=english, name_ru=russian, code="681011")
+    page = read(admin_client, PRODUCTS, "ru")
+    assert ">Название<" in page and "По названию" not in page
+    assert sorted(names, key=page.index) == ["Блоки газобетонные", "Оборудование буровое",
+                                             "Прицепы тракторные"]  # fmt: skip
+
+
 def test_a_sector_is_named_in_the_active_language(hs):
     sector = Sector.objects.get(slug="agriculture-and-food")
     assert str(sector) == "Agriculture and food"
