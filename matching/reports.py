@@ -17,13 +17,13 @@ from typing import BinaryIO, NamedTuple
 from django.db.models import Count, F, OuterRef, QuerySet, Subquery, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
-from django.utils.translation import get_language, gettext, pgettext_lazy
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from openpyxl.chart import BarChart, Reference
 from openpyxl.utils import get_column_letter
 
 from catalogue.choices import KazakhRegion, Unit
-from catalogue.lib.formatting import format_date
+from catalogue.lib.formatting import format_date, unit_symbol
 from catalogue.lib.languages import translated
 from catalogue.lib.xlsx import (
     DATE,
@@ -93,22 +93,6 @@ MATCH_COLUMNS = [
     Column("decided_by", _("Decided by"), width=14),
     Column("decided", _("Decided"), DATETIME, 17),
 ]
-
-
-# How the workbook's language writes each unit of catalogue.choices.Unit after a number.
-UNIT_SYMBOLS = {
-    Unit.TONNE: pgettext_lazy("unit symbol", "t"),
-    Unit.KILOGRAM: pgettext_lazy("unit symbol", "kg"),
-    Unit.BARREL: pgettext_lazy("unit symbol", "bbl"),
-    Unit.CUBIC_METRE: pgettext_lazy("unit symbol", "m³"),
-    Unit.LITRE: pgettext_lazy("unit symbol", "l"),
-    Unit.PIECE: pgettext_lazy("unit symbol", "pcs"),
-    Unit.CONTAINER: Unit.CONTAINER.label,
-}
-
-
-def _unit_symbol(unit: str) -> str:
-    return str(UNIT_SYMBOLS.get(unit, unit))
 
 
 def _name(english: str | None, russian: str | None, kazakh: str | None) -> str:
@@ -198,7 +182,7 @@ def _interest_rows(interests: QuerySet[Interest]):
             "words": line.free_text,
             "hs_code": line.primary_hs or line.suggested_hs_id,
             "quantity": line.quantity,
-            "unit": _unit_symbol(line.unit),
+            "unit": unit_symbol(line.unit),
             "frequency": frequencies.get(line.frequency, ""),
             "incoterm": line.incoterm,
             "port": line.port_other if line.port == Port.OTHER else ports.get(line.port, ""),
@@ -240,7 +224,7 @@ def _summary(
     columns += [
         Column(
             f"quantity {unit}",
-            gettext("Quantity (%(unit)s)") % {"unit": _unit_symbol(unit)},
+            gettext("Quantity (%(unit)s)") % {"unit": unit_symbol(unit)},
             NUMBER,
             15,
         )

@@ -14,7 +14,9 @@ from decimal import Decimal
 
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
-from django.utils.translation import npgettext_lazy, pgettext
+from django.utils.translation import npgettext_lazy, pgettext, pgettext_lazy
+
+from catalogue.choices import Unit
 
 Number = Decimal | int | float | str
 
@@ -33,6 +35,26 @@ QUANTITIES = {
         "quantity", "%(amount)s container", "%(amount)s containers", "count"
     ),
 }
+
+
+# Each unit's symbol after a number, where a column or a label names the unit once
+# ("Quantity (t)", «Количество (т)»); "containers" has none.
+UNIT_SYMBOLS = {
+    "t": pgettext_lazy("unit symbol", "t"),
+    "kg": pgettext_lazy("unit symbol", "kg"),
+    "bbl": pgettext_lazy("unit symbol", "bbl"),
+    "m3": pgettext_lazy("unit symbol", "m³"),
+    "l": pgettext_lazy("unit symbol", "l"),
+    "pcs": pgettext_lazy("unit symbol", "pcs"),
+}
+
+
+def unit_symbol(unit: str) -> str:
+    """The symbol of a unit of catalogue.choices.Unit in the active language: t, «т»; the
+    unit's name where it has no symbol (containers); an unknown code as it is."""
+    if unit in UNIT_SYMBOLS:
+        return str(UNIT_SYMBOLS[unit])
+    return str(Unit(unit).label) if unit in Unit.values else unit
 
 
 def _decimal(value: Number) -> Decimal:

@@ -12,6 +12,7 @@ from catalogue.lib.formatting import (
     format_money,
     format_number,
     format_quantity,
+    unit_symbol,
 )
 from catalogue.lib.units import UNIT_WORDS
 
@@ -176,3 +177,10 @@ def test_numbers_past_28_digits_are_still_written_out(value):
 def test_what_is_not_a_number_is_refused_plainly(value):
     with pytest.raises(ValueError):
         format_number(value)
+
+
+def test_a_unit_is_named_by_its_symbol_in_the_active_language():
+    with translation.override("ru"):
+        assert [unit_symbol(u) for u in ("t", "m3", "kg")] == ["т", "м³", "кг"]
+    assert unit_symbol("t") == "t" and unit_symbol("containers") == "containers"
+    assert unit_symbol("furlong") == "furlong"
