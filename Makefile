@@ -37,7 +37,11 @@ setup: install
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py ensure_admin
 
+# The development server with a task worker and the scheduler beside it; Ctrl-C stops all three.
 run: setup
+	@trap 'kill $$worker $$scheduler 2>/dev/null; wait' EXIT INT TERM; \
+	$(BIN)/python manage.py run_worker & worker=$$!; \
+	$(BIN)/python manage.py run_scheduler & scheduler=$$!; \
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: install-dev

@@ -5,7 +5,7 @@ Exporting and importing the result again changes nothing.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import BinaryIO
 
 from django.db.models import Prefetch
@@ -86,8 +86,9 @@ def _offer_cells(offer: Offer) -> dict[str, object]:
     }
 
 
-def write_catalogue(out: BinaryIO | str) -> int:
-    """Write every category with its offers; returns the number of rows."""
+def write_catalogue(out: BinaryIO | str, counted: Callable[[int], None] | None = None) -> int:
+    """Write every category with its offers; returns the number of rows. counted(rows so
+    far) is told as they are written."""
     categories = ProductCategory.objects.order_by("name", "pk").prefetch_related(
         "codes",
         Prefetch(
@@ -100,7 +101,7 @@ def write_catalogue(out: BinaryIO | str) -> int:
     )
     book = new_workbook()
     writer = SheetWriter(book, "Перечень", COLUMNS)
-    writer.write_all(catalogue_rows(categories.iterator(chunk_size=1000)))
+    writer.write_all(catalogue_rows(categories.iterator(chunk_size=1000)), counted)
     writer.finish()
     book.save(out)
     return writer.rows

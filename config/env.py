@@ -6,6 +6,7 @@ typo in a deployment surfaces at once instead of as odd behaviour later.
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Mapping
 
@@ -84,3 +85,17 @@ def env_url(
             f"got {value!r}."
         )
     return value
+
+
+def env_json(name: str, default: dict, *, environ: Mapping[str, str] | None = None) -> dict:
+    """A JSON object (a backend's options)."""
+    value = _raw(name, environ)
+    if value is None:
+        return dict(default)
+    try:
+        parsed = json.loads(value)
+    except ValueError as error:
+        raise ImproperlyConfigured(f"{name} must be a JSON object: {error}.") from None
+    if not isinstance(parsed, dict):
+        raise ImproperlyConfigured(f"{name} must be a JSON object; got {value!r}.")
+    return parsed

@@ -11,7 +11,7 @@ from pathlib import Path
 from django.core.exceptions import ImproperlyConfigured
 
 from config.databases import SUPPORTED_SCHEMES, database_settings
-from config.env import env_bool, env_int, env_list, env_str, env_url
+from config.env import env_bool, env_int, env_json, env_list, env_str, env_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -33,12 +33,15 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_filters",
+    "django_tasks",
+    "django_tasks_db",
     "config",
     "catalogue",
     "matching",
     "access",
     "about",
     "staff",
+    "jobs",
 ]
 
 MIDDLEWARE = [
@@ -111,6 +114,56 @@ else:
         }
     }
 
+# Where a running job's progress and heartbeat are told (jobs.progress): Redis, which workers
+# on every machine reach, or files that every process of this machine shares.
+JOBS_PROGRESS_DIR = env_str("JOBS_PROGRESS_DIR", str(BASE_DIR / "var" / "progress"))
+CACHES["jobs"] = {
+    "BACKEND": "django.core.cache.backends.redis.RedisCache"
+    if REDIS_URL
+    else "django.core.cache.backends.filebased.FileBasedCache",
+    "LOCATION": REDIS_URL or JOBS_PROGRESS_DIR,
+}
+CACHES["jobs"]["KEY_PREFIX"] = f"{CACHE_KEY_PREFIX}-jobs"
+
+# The task queue (Django's tasks framework, through the django-tasks backport): "database",
+# a queue in a table of the database and `manage.py run_worker` processes reading it, the
+# default; "rq", Redis through RQ (REDIS_URL), for many workers on many machines;
+# "immediate", each job run inside the request that asks for it (tests, no worker).
+TASKS_BACKEND = env_str("TASKS_BACKEND", "database")
+_TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "rq": "django_tasks_rq.RQBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+if TASKS_BACKEND not in _TASK_BACKENDS:
+    raise ImproperlyConfigured(
+        f"TASKS_BACKEND must be one of {', '.join(_TASK_BACKENDS)}; got {TASKS_BACKEND!r}."
+    )
+if TASKS_BACKEND == "rq" and not REDIS_URL:
+    raise ImproperlyConfigured("TASKS_BACKEND=rq needs REDIS_URL.")
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_BACKEND], "QUEUES": ["default"]}}
+if TASKS_BACKEND == "rq":
+    INSTALLED_APPS.append("django_rq")
+    # An import of 400,000 rows or a report of as many lines takes minutes, not hours.
+    RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 3600}}
+# A running job whose worker has not beaten for this long is taken to have lost it: queued
+# again (or failed after its most attempts) by the scheduler.
+JOBS_STALL_SECONDS = env_int("JOBS_STALL_SECONDS", 60, minimum=15)
+# A job or an e-mail that failed is tried again after this pause, doubled at each try.
+JOBS_RETRY_SECONDS = env_int("JOBS_RETRY_SECONDS", 30, minimum=0)
+# What the scheduler (`manage.py run_scheduler`, one per deployment) queues: every so many
+# seconds, or daily at a time of TIME_ZONE.
+JOBS_SCHEDULE = {
+    "expire_previews": {"handler": "catalogue.jobs.expire_previews", "every": 3600},
+    "delete_expired_files": {"handler": "jobs.maintenance.delete_expired_files", "every": 3600},
+    "apply_retention": {"handler": "matching.jobs.apply_retention", "daily_at": "03:00"},
+}
+# Set, a backup is written there every night (`backup_db`), the last BACKUP_KEEP kept.
+BACKUP_DIR = env_str("BACKUP_DIR")
+BACKUP_KEEP = env_int("BACKUP_KEEP", 14, minimum=1)
+if BACKUP_DIR:
+    JOBS_SCHEDULE["backup_db"] = {"handler": "config.jobs.backup_db", "daily_at": "02:00"}
+
 EMAIL_HOST = env_str("EMAIL_HOST")
 EMAIL_BACKEND = env_str(
     "EMAIL_BACKEND",
@@ -137,6 +190,10 @@ PRIVACY_CONTACT_EMAIL = env_str("PRIVACY_CONTACT_EMAIL", "")
 # anonymised CLOSED_REQUEST_RETENTION_DAYS after their last change.
 UNCONFIRMED_REQUEST_DAYS = env_int("UNCONFIRMED_REQUEST_DAYS", 30, minimum=1)
 CLOSED_REQUEST_RETENTION_DAYS = env_int("CLOSED_REQUEST_RETENTION_DAYS", 730, minimum=1)
+# A message the mail server refuses is tried again after 30 s, 1 min, 2 min... this often.
+EMAIL_MAX_ATTEMPTS = env_int("EMAIL_MAX_ATTEMPTS", 6, minimum=1)
+# Messages sent are kept this many days (they hold buyers' requests), then deleted.
+EMAIL_KEEP_DAYS = env_int("EMAIL_KEEP_DAYS", 30, minimum=1)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "KZ-NG Export Catalogue <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -164,8 +221,19 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "var" / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Files that jobs read and write (uploads waiting for confirmation, workbooks; jobs.files):
+# local files by default; with workers on other machines, a shared backend, e.g.
+# FILES_STORAGE=storages.backends.s3.S3Storage and its options as JSON in
+# FILES_STORAGE_OPTIONS (install django-storages[s3]).
+FILES_STORAGE = env_str("FILES_STORAGE", "django.core.files.storage.FileSystemStorage")
+FILES_STORAGE_OPTIONS = env_json("FILES_STORAGE_OPTIONS", {})
+if FILES_STORAGE == "django.core.files.storage.FileSystemStorage":
+    FILES_STORAGE_OPTIONS.setdefault(
+        "location", env_str("FILES_DIR", str(BASE_DIR / "var" / "files"))
+    )
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "files": {"BACKEND": FILES_STORAGE, "OPTIONS": FILES_STORAGE_OPTIONS},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if not DEBUG
@@ -173,9 +241,6 @@ STORAGES = {
     },
 }
 
-# Catalogue spreadsheets uploaded in the admin wait here between preview and
-# confirmation, outside any served folder, and are removed once handled.
-IMPORT_UPLOAD_DIR = Path(env_str("IMPORT_UPLOAD_DIR", str(BASE_DIR / "var" / "imports")))
 IMPORT_MAX_UPLOAD_MB = env_int("IMPORT_MAX_UPLOAD_MB", 20, minimum=1)
 # Each uploaded file is read in a child process within this budget: memory the parsers may
 # add, seconds of CPU and wall clock (under gunicorn's 30 s worker timeout, so the answer is
@@ -190,6 +255,9 @@ IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 400_000, minimum=100)
 # (an import writes some 7,000 rows a second on 2 cores); larger files go through
 # `import_catalogue`.
 IMPORT_WEB_MAX_ROWS = env_int("IMPORT_WEB_MAX_ROWS", 50_000, minimum=100)
+# An upload larger than this is previewed by a worker, the official following its progress;
+# a smaller one at once. Confirming always goes to a worker.
+IMPORT_PREVIEW_NOW_MB = env_int("IMPORT_PREVIEW_NOW_MB", 2, minimum=0)
 
 # Register-interest form: at most this many submissions per IP address an hour, and per
 # e-mail address a day; the form must take at least MIN_FILL_SECONDS to fill in.

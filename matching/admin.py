@@ -10,6 +10,7 @@ from django.db.models import Count, Exists, F, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.decorators import method_decorator
 from django.utils.formats import get_format
@@ -289,7 +290,7 @@ class InterestAdmin(admin.ModelAdmin):
         count = queryset.count()
         selection = ngettext("%(count)d interest", "%(count)d interests", count) % {"count": count}
         filters = [*admin_reports.describe_filters(request), (gettext("selection"), selection)]
-        return admin_reports.report_response(request, queryset, filters)
+        return admin_reports.queue_report(request, queryset, filters)
 
     @method_decorator(require_POST)
     def decide_view(self, request, interest_id: int):
@@ -341,9 +342,17 @@ class InterestAdmin(admin.ModelAdmin):
             interests = self.get_changelist_instance(request).get_queryset(request)
         except IncorrectLookupParameters:  # as the list itself answers such filters
             return redirect(reverse("admin:matching_interest_changelist") + "?e=1")
-        return admin_reports.report_response(
-            request, interests, admin_reports.describe_filters(request)
-        )
+        filters = admin_reports.describe_filters(request)
+        if request.method != "POST":  # a link leads here; the button below queues the job
+            context = {
+                **self.admin_site.each_context(request),
+                "opts": self.opts,
+                "title": gettext("Export interests to Excel"),
+                "count": interests.count(),
+                "filters": filters,
+            }
+            return TemplateResponse(request, "admin/matching/export.html", context)
+        return admin_reports.queue_report(request, interests, filters)
 
     def get_queryset(self, request):
         return (

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import tempfile
 from functools import partial
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.db.models.functions import TruncMonth
-from django.http import FileResponse, HttpRequest
+from django.http import HttpRequest
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.utils import timezone
+from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext
 
@@ -18,9 +18,9 @@ from catalogue.lib.formatting import format_date
 from catalogue.lib.languages import translated
 from catalogue.models import ProductCategory
 from matching.charts import bar_chart
+from matching.jobs import start_report
 from matching.models import Interest, InterestLine
 from matching.nigeria import State
-from matching.reports import write_interest_report
 
 PERMISSION = "matching.export_reports"
 
@@ -44,23 +44,12 @@ def describe_filters(request: HttpRequest) -> list[tuple[str, str]]:
     return filters
 
 
-def report_response(
-    request: HttpRequest, interests, filters: list[tuple[str, str]]
-) -> FileResponse:
+def queue_report(request: HttpRequest, interests, filters: list[tuple[str, str]]):
+    """A worker writes the report; the official follows it on its job's page."""
     if not can_export(request.user):
         raise PermissionDenied
-    out = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it
-    write_interest_report(
-        out, interests=interests, filters=filters, generated_by=request.user.get_username()
-    )
-    out.seek(0)
-    name = f"interests-{timezone.localtime():%Y-%m-%d-%H%M}.xlsx"
-    return FileResponse(
-        out,
-        as_attachment=True,
-        filename=name,
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
+    job = start_report(interests, filters=filters, user=request.user)
+    return redirect(reverse("admin:jobs_job_change", args=[job.pk]))
 
 
 def dashboard_view(request: HttpRequest, site) -> TemplateResponse:

@@ -10,13 +10,13 @@ from __future__ import annotations
 import logging
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from jobs.mail import queue_mail
 from matching.links import CONFIRM_MAX_AGE, confirmation_token, requests_token, status_token
 from matching.models import Interest, Introduction, Match
 from matching.revisions import what_confirming_does
@@ -36,14 +36,10 @@ def _url(base_url: str, name: str, **kwargs) -> str:
 
 
 def _send(template: str, subject: str, to: list[str], context: dict) -> None:
-    """Send one e-mail, in the language active. Called once the request's work is
-    committed, so a mail server that fails is logged for staff to see rather than turned
-    into an error page."""
+    """Write one e-mail, in the language active, and queue it: a worker sends it, and tries
+    again while the mail server refuses it (jobs.mail)."""
     body = render_to_string(f"matching/email/{template}.txt", context)
-    try:
-        send_mail(str(subject), body, None, to)
-    except Exception:
-        logger.exception("could not send %r to %s", subject, ", ".join(to))
+    queue_mail(str(subject), body, to)
 
 
 def send_confirmation(interest: Interest, base_url: str) -> None:

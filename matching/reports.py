@@ -9,6 +9,7 @@ reasons and status).
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from types import SimpleNamespace
@@ -294,14 +295,16 @@ def write_interest_report(
     interests: QuerySet[Interest],
     filters: list[tuple[str, str]],
     generated_by: str,
+    counted: Callable[[int], None] | None = None,
 ) -> ReportCounts:
-    """Write the report of these interests to out (a path or a binary file)."""
+    """Write the report of these interests to out (a path or a binary file); counted(lines
+    so far) is told as the interests' lines are written."""
     interests = interests.order_by()
     book = new_workbook()
     totals = counts(interests)
     _cover(book, filters, generated_by, totals)
     writer = SheetWriter(book, "Interests", _in_language(INTEREST_COLUMNS))
-    writer.write_all(_interest_rows(interests))
+    writer.write_all(_interest_rows(interests), counted)
     writer.finish()
 
     plain = InterestLine.objects.filter(interest__in=interests).order_by()

@@ -6,8 +6,10 @@ from pathlib import Path
 
 import pytest
 from django.apps import apps
+from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.core.management import call_command
+from django.test.utils import override_settings
 from django.utils import translation
 
 from catalogue.models import (
@@ -20,6 +22,7 @@ from catalogue.models import (
 )
 from catalogue.nomenclature import load_nomenclature
 
+IMMEDIATE = "django_tasks.backends.immediate.ImmediateBackend"
 DEMO = Path(__file__).resolve().parent.parent / "catalogue" / "data" / "demo-catalogue.xlsx"
 
 
@@ -53,6 +56,44 @@ def _fresh_cache_and_english():
     yield
     translation.deactivate()
     cache.clear()
+
+
+def _jobs_settings(folder: Path) -> dict:
+    """Jobs run at once, inside the request that queues them, as if a worker took them that
+    moment; their files and progress kept in a folder of the tests'. The queue itself, with
+    real workers, is tested in tests/jobs."""
+    return {
+        "TASKS": {"default": {"BACKEND": IMMEDIATE, "QUEUES": ["default"]}},
+        "STORAGES": {
+            **django_settings.STORAGES,
+            "files": {
+                "BACKEND": "django.core.files.storage.FileSystemStorage",
+                "OPTIONS": {"location": str(folder / "files")},
+            },
+        },
+        "CACHES": {
+            **django_settings.CACHES,
+            "jobs": {
+                **django_settings.CACHES["jobs"],
+                "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                "LOCATION": str(folder / "progress"),
+            },
+        },
+    }
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _jobs_at_once_for_the_session(tmp_path_factory):
+    """For what module and session fixtures write (an imported demo catalogue)."""
+    with override_settings(**_jobs_settings(tmp_path_factory.mktemp("jobs"))):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _jobs_at_once(settings, tmp_path):
+    """Each test's jobs keep their files in the test's own folder."""
+    for name, value in _jobs_settings(tmp_path).items():
+        setattr(settings, name, value)
 
 
 @pytest.fixture(scope="module")

@@ -12,6 +12,7 @@ from django.urls import reverse
 from catalogue.importing.service import import_catalogue_file
 from catalogue.models import Exporter, ProductCategory
 from matching.models import Interest
+from tests.jobs.flow import exported
 from tests.matching.helpers import confirm_post, interest_post, link_in
 from tests.spreadsheets import ministry_rows, xlsx
 
@@ -75,7 +76,7 @@ def test_hostile_interest_notes_are_escaped_and_formula_safe(admin_client, clien
         reverse("admin:matching_interest_change", args=[interest.pk])
     ).text
     assert "<script>alert" not in admin_page
-    response = admin_client.get(reverse("admin:matching_interest_export"))
+    _, response = exported(admin_client, reverse("admin:matching_interest_export"))
     book = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
     cells = [c for sheet in book for row in sheet.iter_rows() for c in row]
     assert not [c for c in cells if c.data_type == "f"]

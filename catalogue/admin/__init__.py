@@ -1,4 +1,3 @@
-import tempfile
 from functools import partial
 
 from django import forms
@@ -6,8 +5,9 @@ from django.contrib import admin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Count
-from django.http import FileResponse
-from django.urls import path
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
@@ -15,6 +15,7 @@ from django.utils.translation import get_language, gettext, ngettext, pgettext_l
 from django.utils.translation import gettext_lazy as _
 
 from access.rules import access_for
+from catalogue import jobs as catalogue_jobs
 from catalogue.admin import imports as admin_import
 from catalogue.admin import review as admin_review
 from catalogue.admin.hs_codes import LabelledHSCodes
@@ -33,7 +34,6 @@ from catalogue.models import (
     Sector,
     SectorRange,
 )
-from catalogue.reports import write_catalogue
 from catalogue.sectors import assign_sectors, ranges_of, reassign_sectors
 from catalogue.services import confirm_category_code, set_published
 
@@ -186,15 +186,18 @@ class ProductCategoryAdmin(admin.ModelAdmin):
         self.message_user(request, message % {"count": changed})
 
     def export_view(self, request):
-        """The whole catalogue as a workbook the importer reads back unchanged."""
+        """The whole catalogue as a workbook the importer reads back, written by a worker."""
         if not self.has_view_permission(request):
             raise PermissionDenied
-        out = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it
-        write_catalogue(out)
-        out.seek(0)
-        return FileResponse(
-            out, as_attachment=True, filename=f"catalogue-{timezone.localdate()}.xlsx"
-        )
+        if request.method != "POST":
+            return TemplateResponse(
+                request,
+                "admin/catalogue/export.html",
+                {**self.admin_site.each_context(request), "opts": self.opts,
+                 "title": _("Export the catalogue to Excel")},
+            )  # fmt: skip
+        job = catalogue_jobs.start_catalogue_export(user=request.user)
+        return redirect(reverse("admin:jobs_job_change", args=[job.pk]))
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -439,6 +442,12 @@ class ImportBatchAdmin(admin.ModelAdmin):
             ),
             *super().get_urls(),
         ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        """A batch being imported links to its job, for whoever may see that job."""
+        job = catalogue_jobs.confirming_job(object_id, request.user)
+        extra_context = {**(extra_context or {}), "job": job}
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def has_add_permission(self, request):
         return False

@@ -9,20 +9,22 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin import AdminSite
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from catalogue import jobs
 from catalogue.importing.previews import (
     NEW,
     PreviewGone,
     cancel_preview,
-    confirm_preview,
+    claim,
     preview_upload,
     read_decisions,
     reopen_preview,
@@ -69,11 +71,16 @@ def upload_view(request: HttpRequest, site: AdminSite) -> HttpResponse:
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
+        file_name = Path(upload.name).name[:255]
+        skip_invalid = form.cleaned_data["skip_invalid"]
+        if upload.size > settings.IMPORT_PREVIEW_NOW_MB * 1024 * 1024:
+            # Too large to check while the official waits: a worker previews it.
+            job = jobs.start_preview(
+                upload, file_name=file_name, user=request.user, skip_invalid=skip_invalid
+            )
+            return redirect(reverse("admin:jobs_job_change", args=[job.pk]))
         batch, report = preview_upload(
-            data=upload.read(),
-            file_name=Path(upload.name).name[:255],
-            user=request.user,
-            skip_invalid=form.cleaned_data["skip_invalid"],
+            data=upload.read(), file_name=file_name, user=request.user, skip_invalid=skip_invalid
         )
         return _preview_response(request, site, batch, report)
     context = {
@@ -177,47 +184,29 @@ def confirm_view(request: HttpRequest, site: AdminSite, batch_id: int) -> HttpRe
                 _("Import of %(file)s cancelled; nothing was written.") % {"file": batch.file_name},
             )
             return redirect(reverse("admin:catalogue_importbatch_changelist"))
-        report = confirm_preview(
-            batch=batch,
-            user=request.user,
-            skip_invalid="skip_invalid" in request.POST,
-            decisions=read_decisions(request.POST),
-        )
+        with transaction.atomic():
+            claim(batch)
+            job = jobs.start_confirm(
+                batch,
+                user=request.user,
+                skip_invalid="skip_invalid" in request.POST,
+                decisions=read_decisions(request.POST),
+            )
     except PreviewGone as gone:
         if gone.under_way:
             messages.warning(
                 request,
                 _(
-                    "This import is being confirmed, perhaps in another tab: reload this page in "
-                    "a minute to see its result."
+                    "This import is being confirmed, perhaps in another tab: its job shows how "
+                    "far it has got."
                 ),
             )
         else:
             messages.error(request, _("This import was already confirmed or cancelled."))
         return redirect(reverse("admin:catalogue_importbatch_change", args=[batch.pk]))
-    if report.written:
-        counts = {
-            "file": batch.file_name,
-            "created": report.total("created"),
-            "updated": report.total("updated"),
-            "unchanged": report.total("unchanged"),
-        }
-        imported = _(
-            "Imported %(file)s: %(created)s created, %(updated)s updated, %(unchanged)s unchanged"
-        )
-        messages.success(
-            request,
-            imported % counts
-            + (
-                ngettext(", %(n)d row skipped for errors.", ", %(n)d rows skipped for errors.", n)
-                % {"n": n}
-                if (n := report.skipped)
-                else "."
-            ),
-        )
-    else:
-        messages.error(
-            request,
-            _("Did not import %(file)s: errors stop it (see below).") % {"file": batch.file_name},
-        )
-    return redirect(reverse("admin:catalogue_importbatch_change", args=[batch.pk]))
+    messages.info(
+        request,
+        _("Importing %(file)s: you may leave this page; the import goes on.")
+        % {"file": batch.file_name},
+    )
+    return redirect(reverse("admin:jobs_job_change", args=[job.pk]))

@@ -165,6 +165,7 @@ def import_catalogue_files(
     sheets: Sequence[str] = (),
     batch: ImportBatch | None = None,
     decisions: Decisions | None = None,
+    web: bool | None = None,
 ) -> list[FileReport]:
     """Import files in one transaction: an error in any file stops every write unless
     skip_invalid is set (then each file writes its valid rows).
@@ -174,12 +175,16 @@ def import_catalogue_files(
     errors are all in rows, beside valid ones, awaits the choice to import the valid rows.
     batch is the preview being confirmed, for a single file, and decisions the official's
     for its products that are possibly the same as stored ones (comparison.possible_token).
+    web says the file is read while an official waits on a page, within the web's limits (by
+    default for an admin upload; a worker reads it within the command's).
     """
     known_codes = dict(HSCode.objects.values_list("code", "section_id"))
-    web = source == ImportBatch.Source.ADMIN
+    web = source == ImportBatch.Source.ADMIN if web is None else web
     checked = [check_file(s, sheets=sheets, known_codes=known_codes, web=web) for s in sources]
     stopping = [] if skip_invalid else [c.report.file_name for c in checked if c.report.errors]
     with transaction.atomic():
+        if batch is not None and not _still_ours(batch):
+            raise BatchTaken
         for file in checked:
             compare_with_database(file.plan, file.report, decisions=decisions)
             _flag_prohibited(file.plan, file.report)
@@ -201,8 +206,6 @@ def import_catalogue_files(
             status = _final_status(blocked, preview, skippable=skippable)
             batch = _start_batch(batch, file, source, status, skip_invalid, user)
             if status == ImportBatch.Status.APPLIED:
-                if file.source.progress:
-                    file.source.progress(Message(gettext_noop("writing")))
                 file.report.written = _write(file, batch, user)
             _tally_plan(file.plan, file.report, list_created=status == ImportBatch.Status.PREVIEW)
             _finish_batch(batch, file.report)
@@ -218,12 +221,28 @@ def import_catalogue_file(
     return report
 
 
+class BatchTaken(Exception):
+    """The batch being confirmed was written, or cancelled, by someone else meanwhile."""
+
+
+def _still_ours(batch: ImportBatch) -> bool:
+    """Whether the batch still awaits this confirmation, read under a lock (inside the
+    import's transaction), so that of two runs confirming it only one writes."""
+    status = (
+        ImportBatch.objects.select_for_update()
+        .filter(pk=batch.pk)
+        .values_list("status", flat=True)
+        .first()
+    )
+    return status in (ImportBatch.Status.PREVIEW, ImportBatch.Status.CONFIRMING)
+
+
 def _write(file: CheckedFile, batch: ImportBatch, user) -> bool:
     """Write the file's plan, or nothing of it when the database refuses a row the
     comparison let through (a bug, reported as an error rather than a failed page)."""
     try:
         with transaction.atomic():
-            write_plan(file.plan, batch=batch, user=user)
+            write_plan(file.plan, batch=batch, user=user, progress=file.source.progress)
     except IntegrityError as error:
         message = gettext_noop(
             "Not written: two rows of this file are one product, exporter or offer of the "

@@ -11,6 +11,7 @@ from catalogue.changes import propagate_change
 from catalogue.importing.plan import CREATE, UNCHANGED, UPDATE, ImportPlan
 from catalogue.lib.bulk_insert import ORM_BATCH, insert_rows
 from catalogue.lib.collation import name_orders
+from catalogue.lib.messages import Message, gettext_noop
 from catalogue.lib.normalise import name_key
 from catalogue.lib.slugs import unique_slug
 from catalogue.models import (
@@ -29,12 +30,21 @@ from catalogue.suggest.engine import Suggestion
 from catalogue.suggest.service import best_suggestion
 
 
-def write_plan(plan: ImportPlan, *, batch: ImportBatch, user=None) -> None:
-    """Create and update what the plan says, the sectors and the search index with it."""
+def write_plan(plan: ImportPlan, *, batch: ImportBatch, user=None, progress=None) -> None:
+    """Create and update what the plan says, the sectors and the search index with it;
+    progress(phase, rows written, rows) is told after each kind of row."""
+    total = len(plan.exporters) + len(plan.categories) + len(plan.offers)
+    say = progress or (lambda phase, done=0, total=0: None)
+    writing = Message(gettext_noop("writing"))
+    say(writing, 0, total)
     _write_exporters(plan)
+    say(writing, len(plan.exporters), total)
     _write_categories(plan, batch, user)
     _remember_decisions(plan, user)
+    say(writing, len(plan.exporters) + len(plan.categories), total)
     _write_offers(plan)
+    say(writing, total, total)
+    say(Message(gettext_noop("indexing for search")))
     touched = {p.existing_id for p in plan.categories.values() if p.action != UNCHANGED}
     touched |= {
         plan.categories[category_key].existing_id

@@ -12,7 +12,7 @@ quote prefix that makes Excel show it as typed.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -123,9 +123,16 @@ class SheetWriter:
         missing, unknown = sorted(names - set(row)), sorted(set(row) - names)
         return f"Sheet {self.sheet.title!r}: a row lacks {missing} and has unknown {unknown}"
 
-    def write_all(self, rows: Iterable[Mapping[str, object]]) -> None:
+    def write_all(
+        self, rows: Iterable[Mapping[str, object]], counted: Callable[[int], None] | None = None
+    ) -> None:
+        """Write every row; counted(rows so far) is told every thousand rows and at the end."""
         for row in rows:
             self.write(row)
+            if counted and self.rows % 1000 == 0:
+                counted(self.rows)
+        if counted:
+            counted(self.rows)
 
     def finish(self) -> None:
         last = get_column_letter(len(self.columns))

@@ -16,6 +16,7 @@ class ImportBatch(models.Model):
 
     class Status(models.TextChoices):
         PREVIEW = "preview", _("preview, awaiting confirmation")
+        CONFIRMING = "confirming", _("confirmed, being imported")
         DRY_RUN = "dry_run", _("dry run, nothing written")
         APPLIED = "applied", _("applied")
         REJECTED = "rejected", _("rejected, errors stopped the write")

@@ -14,6 +14,7 @@ from catalogue.models import CategoryCode, Certification, Exporter, HSCode, Prod
 from catalogue.reports import COLUMNS, write_catalogue
 from catalogue.services import confirm_category_code
 from tests.factories import make_category, make_exporter, make_offer
+from tests.jobs import flow
 
 pytestmark = pytest.mark.django_db
 
@@ -79,7 +80,7 @@ def test_export_keeps_codes_and_bins_as_text(demo_catalogue, tmp_path):
 def test_staff_download_the_catalogue_from_the_admin(admin_client, demo_catalogue):
     from django.urls import reverse
 
-    response = admin_client.get(reverse("admin:catalogue_productcategory_export"))
+    _, response = flow.exported(admin_client, reverse("admin:catalogue_productcategory_export"))
     assert response.status_code == 200
     sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))["Перечень"]
     assert sheet.max_row == 1 + 635

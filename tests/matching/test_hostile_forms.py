@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from catalogue.lib.form_fields import canonical_email
 from matching.models import Buyer, Interest, InterestLine
 from matching.ratelimit import allow
+from tests.jobs.flow import exported, exported_by_action
 from tests.matching.helpers import confirm_post, interest_post, line, link_in
 
 pytestmark = pytest.mark.django_db
@@ -45,10 +46,11 @@ def test_control_characters_never_reach_the_record_or_break_an_export(
     Buyer.objects.update(company_name="Older\x1b Ltd", city="Ikeja\x0b")
     admin = User.objects.create_superuser("boss", "boss@x.ng", "pw")
     client.force_login(admin)
-    export = client.get(reverse("admin:matching_interest_export"))
+    _, export = exported(client, reverse("admin:matching_interest_export"))
     book = openpyxl.load_workbook(io.BytesIO(b"".join(export.streaming_content)))
     assert book["Interests"]["E2"].value == "Older Ltd"
-    action = client.post(
+    _, action = exported_by_action(
+        client,
         reverse("admin:matching_interest_changelist"),
         {"action": "export_selected", "_selected_action": [Interest.objects.get().pk]},
     )
@@ -198,7 +200,7 @@ def test_lost_links_come_in_one_e_mail_without_expired_ones(client, committed, s
         created_at=Interest.objects.get(lines__free_text="product 1").created_at.replace(year=2020)
     )
     mail.outbox.clear()
-    client.post(reverse("matching:lost-link"), {"email": "ada@lagosmills.ng"})
+    committed(client.post, reverse("matching:lost-link"), {"email": "ada@lagosmills.ng"})
     (message,) = mail.outbox
     assert message.body.count("/interest/status/") == 1
     assert message.body.count("/interest/confirm/") == 1  # the expired one is left out

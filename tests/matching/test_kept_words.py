@@ -18,6 +18,7 @@ from matching.matcher import rematch
 from matching.models import Interest, InterestLine, Match, StatusChange
 from staff.models import choose_language
 from tests.factories import make_category
+from tests.jobs.flow import exported
 from tests.matching.helpers import confirm_post, interest_post, line, link_in
 
 pytestmark = pytest.mark.django_db
@@ -69,7 +70,7 @@ def test_the_workbooks_reasons_are_in_the_officials_language(matched):
     choose_language(user=official, language="ru")
     client = Client()
     client.force_login(official)
-    response = client.get(reverse("admin:matching_interest_export"))
+    _, response = exported(client, reverse("admin:matching_interest_export"))
     book = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
     sheet = book["Matches"]
     column = [cell.value for cell in sheet[1]].index("Причины")

@@ -22,6 +22,7 @@ from matching.models import Interest, Match
 from matching.personal_data import erase_buyer
 from staff.models import choose_language
 from tests.factories import make_category, make_exporter, make_offer
+from tests.jobs.flow import exported
 from tests.matching.helpers import confirm_post, interest_post, line
 
 pytestmark = pytest.mark.django_db
@@ -182,7 +183,7 @@ def test_a_report_exported_from_the_russian_admin_has_russian_headings(
     officer, client, sunflower, committed
 ):
     committed(client.post, "/interest/", interest_post(line(category=sunflower.slug)))
-    response = officer.get(reverse("admin:matching_interest_export"))
+    _, response = exported(officer, reverse("admin:matching_interest_export"))
     book = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
     assert book.sheetnames == ["Report", "Interests", "By category", "By state", "By month",
                                "Matches"]  # fmt: skip
@@ -297,7 +298,7 @@ def test_the_russian_workbook_writes_units_and_products_in_russian(
     officer, client, sunflower, committed
 ):
     _interest_with_numbers(client, sunflower, committed)
-    response = officer.get(reverse("admin:matching_interest_export"))
+    _, response = exported(officer, reverse("admin:matching_interest_export"))
     book = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
     header, row = book["Interests"].iter_rows(max_row=2, values_only=True)
     interest = dict(zip(header, row, strict=True))

@@ -13,7 +13,8 @@ from django.utils import timezone
 from catalogue.importing.service import import_catalogue_file
 from catalogue.models import Offer, ProductCategory
 from catalogue.search import search
-from matching import receivers
+from matching import jobs as matching_jobs
+from matching.matcher import RematchResult as Counts
 from matching.matcher import open_interests_near, rematch
 from matching.models import Interest, InterestLine, Match
 from tests.catalogue.admin.test_hs_codes import change_form_data
@@ -169,7 +170,9 @@ def test_a_category_deleted_in_bulk_takes_its_buyers_matches_with_it(
 def test_only_the_interests_a_change_can_reach_are_rematched(market, committed, monkeypatch):
     oil, wants = market
     rematched = []
-    monkeypatch.setattr(receivers, "rematch", lambda interests: rematched.append(set(interests)))
+    monkeypatch.setattr(
+        matching_jobs, "rematch", lambda interests: rematched.append(set(interests)) or Counts()
+    )
     oil.name = "Sunflower oil, refined, deodorised"
 
     committed(oil.save)

@@ -13,8 +13,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from catalogue.models import Certification
+from jobs.models import Job
 from matching.models import Interest, Match
 from tests.factories import make_category, make_exporter, make_offer
+from tests.jobs.flow import exported, exported_by_action
 from tests.matching.helpers import ahead, confirm_post, interest_post, link_in
 
 pytestmark = pytest.mark.django_db
@@ -63,7 +65,9 @@ def exporter_user(client, with_permission=True):
 
 def test_export_respects_the_admin_filters_and_is_ready_to_hand_over(client, interests):
     exporter_user(client)
-    response = client.get(reverse("admin:matching_interest_export"), {"status__exact": "confirmed"})
+    _, response = exported(
+        client, reverse("admin:matching_interest_export"), {"status__exact": "confirmed"}
+    )
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith('attachment; filename="interests-')
     book, content = workbook(response)
@@ -96,7 +100,7 @@ def shown_at(cell: dt.datetime, moment: dt.datetime) -> bool:
 
 def test_every_column_holds_what_its_title_says_for_a_known_interest(client, interests):
     exporter_user(client)
-    book, _ = workbook(client.get(reverse("admin:matching_interest_export")))
+    book, _ = workbook(exported(client, reverse("admin:matching_interest_export"))[1])
     confirmed = interests.get(status="confirmed")
     match = Match.objects.get(line__interest=confirmed)
     (line,) = [row for row in by_title(book["Interests"]) if row["Status"] == "confirmed"]
@@ -153,7 +157,7 @@ def test_every_column_holds_what_its_title_says_for_a_known_interest(client, int
 
 def test_hostile_text_from_the_public_form_never_becomes_a_formula(client, interests):
     exporter_user(client)
-    book, content = workbook(client.get(reverse("admin:matching_interest_export")))
+    book, content = workbook(exported(client, reverse("admin:matching_interest_export"))[1])
     cells = [cell for sheet in book for row in sheet.iter_rows() for cell in row]
     assert not [c.coordinate for c in cells if c.data_type == "f"]
     for value in [
@@ -175,7 +179,7 @@ def test_hostile_text_from_the_public_form_never_becomes_a_formula(client, inter
 
 def test_summary_sheets_have_native_charts(client, interests):
     exporter_user(client)
-    book, content = workbook(client.get(reverse("admin:matching_interest_export")))
+    book, content = workbook(exported(client, reverse("admin:matching_interest_export"))[1])
     by_category = list(book["By category"].iter_rows(values_only=True))
     assert by_category[0][:3] == ("Category", "Product lines", "Interests")
     assert ("Sunflower oil, refined", 1, 1, 500.5) in by_category
@@ -188,7 +192,7 @@ def test_summary_sheets_have_native_charts(client, interests):
 
 def test_matches_sheet_lists_exporters_with_reasons(client, interests):
     exporter_user(client)
-    book, _ = workbook(client.get(reverse("admin:matching_interest_export")))
+    book, _ = workbook(exported(client, reverse("admin:matching_interest_export"))[1])
     rows = list(book["Matches"].iter_rows(min_row=2, values_only=True))
     assert len(rows) == 1
     reference, product, exporter, products, flag, region, score, reasons, status, *_ = rows[0]
@@ -201,7 +205,8 @@ def test_matches_sheet_lists_exporters_with_reasons(client, interests):
 def test_the_export_action_takes_the_selection(client, interests):
     exporter_user(client)
     kano = interests.get(buyer__state="KN")
-    response = client.post(
+    _, response = exported_by_action(
+        client,
         reverse("admin:matching_interest_changelist"),
         {"action": "export_selected", "_selected_action": [kano.pk]},
     )
@@ -219,10 +224,13 @@ def test_only_staff_allowed_to_export_see_and_use_it(client, interests):
     )
     assert "Export these to Excel" not in listing.text
     assert client.get(reverse("admin:matching_interest_export")).status_code == 403
-    response = client.post(
+    assert client.post(reverse("admin:matching_interest_export")).status_code == 403
+    job, response = exported_by_action(
+        client,
         reverse("admin:matching_interest_changelist"),
         {"action": "export_selected", "_selected_action": [interests[0].pk]},
     )
+    assert job is None and not Job.objects.exists()
     assert response.status_code != 200 or "xlsx" not in response.get("Content-Type", "")
 
 

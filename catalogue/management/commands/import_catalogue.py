@@ -2,11 +2,14 @@ import json
 import sys
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from catalogue.importing.report import ERROR, INFO, WARNING, FileReport
 from catalogue.importing.service import SourceFile, import_catalogue_files
+from catalogue.jobs import start_file_import
 from catalogue.lib.shown_messages import shown
 from catalogue.models import ImportBatch, ImportIssue
 
@@ -38,6 +41,12 @@ class Command(BaseCommand):
             help="Import only this sheet (repeatable).",
         )
         parser.add_argument("--json", action="store_true", help="Print one JSON object on stdout.")
+        parser.add_argument(
+            "--background",
+            action="store_true",
+            help="Queue the import for a worker and return at once; follow it in the admin's "
+            "background jobs.",
+        )
 
     def handle(self, *args, **options):
         sources = []
@@ -50,6 +59,16 @@ class Command(BaseCommand):
                     % {"path": path, "error": error.strerror}
                 ) from None
             sources.append(SourceFile(path.name, data, self._progress(path, options)))
+        if options["background"]:
+            job = start_file_import(
+                sources,
+                dry_run=options["dry_run"],
+                skip_invalid=options["skip_invalid"],
+                sheets=options["sheet"],
+            )
+            link = settings.SITE_URL.rstrip("/") + reverse("admin:jobs_job_change", args=[job.pk])
+            self.stdout.write(_("Queued as job %(job)s: %(link)s") % {"job": job.pk, "link": link})
+            return
         reports = import_catalogue_files(
             sources,
             source=ImportBatch.Source.COMMAND,

@@ -3,20 +3,22 @@ names warned of, products possibly already in the catalogue decided one by one, 
 valid rows imported without uploading again."""
 
 import html
-import os
 import re
-import time
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template.loader import render_to_string
+from django.test import TestCase
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from access.loader import load_rules
 from access.models import ImportRule, RuleSource
-from catalogue.importing.previews import stored_upload
+from catalogue.importing.previews import has_upload
 from catalogue.models import ImportBatch, Offer, ProductCategory
+from jobs.models import Job
+from jobs.running import recover_stalled
+from tests.jobs.flow import post_running_jobs
 from tests.spreadsheets import ministry_rows, xlsx
 
 pytestmark = pytest.mark.django_db
@@ -27,11 +29,6 @@ LINSEED = [2, "Семена льна", "Linseed", "1204 00 900 0", "", "", "", "
 BUCKWHEAT = [3, "", "Buckwheat grain", "1008 10 000 0", "ТОО Актобе Агро", "", "", "1200"]
 TURMERIC = [5, "Куркума", "Turmeric", "0910 30 000 0", "ТОО Специи", "", "", ""]
 WRONG = [4, "Нечто", "Something", "99", "", "", "", ""]
-
-
-@pytest.fixture(autouse=True)
-def uploads(tmp_path, settings):
-    settings.IMPORT_UPLOAD_DIR = tmp_path / "imports"
 
 
 def upload(client, *rows, **extra):
@@ -49,7 +46,7 @@ def text(response) -> str:
 
 def confirm(client, batch, **form):
     url = reverse("admin:catalogue_import_confirm", args=[batch.pk])
-    response = client.post(url, {"confirm": "1", **form})
+    response = post_running_jobs(client, url, {"confirm": "1", **form})
     assert response.status_code == 302
     batch.refresh_from_db()
     return batch
@@ -150,16 +147,16 @@ def test_the_valid_rows_are_imported_and_the_rest_skipped_without_uploading_agai
     assert "Confirm import" not in page
     assert "Import the valid rows and skip the rest" in page
     batch = ImportBatch.objects.get(status="preview")
-    assert stored_upload(batch).exists()
+    assert has_upload(batch)
     assert not ProductCategory.objects.filter(name="Turmeric").exists()
 
     url = reverse("admin:catalogue_import_confirm", args=[batch.pk])
-    admin_client.post(url, {"skip_invalid": "1"})
+    post_running_jobs(admin_client, url, {"skip_invalid": "1"})
     batch.refresh_from_db()
     assert batch.status == ImportBatch.Status.APPLIED and batch.skip_invalid
     assert batch.skipped == 1
     assert ProductCategory.objects.filter(name="Turmeric").exists()
-    assert not stored_upload(batch).exists()
+    assert not has_upload(batch)
 
 
 def test_a_preview_with_errors_is_not_imported_by_a_plain_confirmation(
@@ -196,28 +193,56 @@ def test_the_preview_reads_in_russian(admin_client, demo_catalogue):
     assert "создать новый товар" in page
 
 
-def test_a_confirmation_whose_worker_died_can_be_made_again(admin_client, demo_catalogue):
+def test_a_confirmation_whose_worker_died_is_run_again(admin_client, demo_catalogue, settings):
     upload(admin_client, TURMERIC)
     batch = ImportBatch.objects.get(status="preview")
-    # What a worker killed half-way through confirming leaves: the claimed upload.
-    claimed = stored_upload(batch).rename(stored_upload(batch).with_suffix(".confirming"))
-    long_ago = time.time() - 3600
-    os.utime(claimed, (long_ago, long_ago))
-    batch = confirm(admin_client, batch)
-    assert batch.status == ImportBatch.Status.APPLIED
+    # What a worker killed half-way through confirming leaves: the batch claimed, its job
+    # running, its heartbeat stopped (tests/jobs kills a real worker).
+    with TestCase.captureOnCommitCallbacks():  # queued, not run
+        admin_client.post(reverse("admin:catalogue_import_confirm", args=[batch.pk]))
+    job = Job.objects.get()
+    Job.objects.filter(pk=job.pk).update(state="running", attempts=1, started_at=timezone.now())
+    settings.JOBS_STALL_SECONDS = 0
+    assert recover_stalled() == 1  # run again, here at once
+    job.refresh_from_db()
+    batch.refresh_from_db()
+    assert (job.state, job.attempts, batch.status) == ("succeeded", 2, "applied")
     assert ProductCategory.objects.filter(name="Turmeric").exists()
-    assert not claimed.exists() and not stored_upload(batch).exists()
+    assert not has_upload(batch)
+
+
+def test_a_confirmation_that_fails_for_good_gives_the_preview_back(
+    admin_client, demo_catalogue, settings
+):
+    upload(admin_client, TURMERIC)
+    batch = ImportBatch.objects.get(status="preview")
+    with TestCase.captureOnCommitCallbacks():
+        admin_client.post(reverse("admin:catalogue_import_confirm", args=[batch.pk]))
+    job = Job.objects.get()
+    Job.objects.filter(pk=job.pk).update(state="running", attempts=3, started_at=timezone.now())
+    settings.JOBS_STALL_SECONDS = 0
+    assert recover_stalled() == 1
+    job.refresh_from_db()
+    batch.refresh_from_db()
+    assert (job.state, batch.status) == ("failed", "preview")
+    page = text(admin_client.get(reverse("admin:jobs_job_change", args=[job.pk])))
+    assert "stopped before it finished, 3 times; not tried again" in page
+    assert has_upload(batch)  # to confirm, or cancel, again
+    confirm(admin_client, batch)
+    assert ProductCategory.objects.filter(name="Turmeric").exists()
 
 
 def test_a_confirmation_under_way_is_not_started_twice(admin_client, demo_catalogue):
     upload(admin_client, TURMERIC)
     batch = ImportBatch.objects.get(status="preview")
-    stored_upload(batch).rename(stored_upload(batch).with_suffix(".confirming"))  # just now
+    with TestCase.captureOnCommitCallbacks():  # the first click's job waits for a worker
+        admin_client.post(reverse("admin:catalogue_import_confirm", args=[batch.pk]))
     url = reverse("admin:catalogue_import_confirm", args=[batch.pk])
-    page = text(admin_client.post(url, {"confirm": "1"}, follow=True))
+    page = text(post_running_jobs(admin_client, url, {"confirm": "1"}, follow=True))
     assert "This import is being confirmed" in page
+    assert Job.objects.count() == 1
     batch.refresh_from_db()
-    assert batch.status == ImportBatch.Status.PREVIEW
+    assert batch.status == ImportBatch.Status.CONFIRMING
     assert not ProductCategory.objects.filter(name="Turmeric").exists()
 
 

@@ -9,8 +9,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from catalogue.importing.previews import stored_upload
+from catalogue.importing.previews import has_upload
 from catalogue.models import ImportBatch, ProductCategory
+from tests.jobs.flow import post_running_jobs
 from tests.spreadsheets import ministry_rows, xlsx
 
 pytestmark = pytest.mark.django_db
@@ -19,11 +20,6 @@ ROWS = ministry_rows(
     [1, "Пшеница", "Wheat", "1001990000", "ТОО Астык", "", "", ""],
     [2, "Цемент", "Cement", "2523290000", "ТОО Цемент", "", "", ""],
 )
-
-
-@pytest.fixture(autouse=True)
-def uploads(tmp_path, settings):
-    settings.IMPORT_UPLOAD_DIR = tmp_path / "imports"
 
 
 def upload(client, data, name="list.xlsx", **extra):
@@ -39,20 +35,24 @@ def test_preview_then_confirm_without_uploading_again(admin_client, hs):
     assert "Wheat (1001.99)" in response.text
     assert ProductCategory.objects.count() == 0
     batch = ImportBatch.objects.get()
-    assert batch.status == ImportBatch.Status.PREVIEW and stored_upload(batch).exists()
+    assert batch.status == ImportBatch.Status.PREVIEW and has_upload(batch)
 
-    response = admin_client.post(
-        reverse("admin:catalogue_import_confirm", args=[batch.pk]), {"confirm": "1"}
+    response = post_running_jobs(
+        admin_client, reverse("admin:catalogue_import_confirm", args=[batch.pk]), {"confirm": "1"}
     )
     assert response.status_code == 302
+    assert "/jobs/job/" in response["Location"]
     batch.refresh_from_db()
     assert batch.status == ImportBatch.Status.APPLIED
     assert batch.created == 6
     assert ProductCategory.objects.count() == 2
-    assert not stored_upload(batch).exists()
+    assert not has_upload(batch)
+    page = admin_client.get(reverse("admin:catalogue_importbatch_change", args=[batch.pk])).text
+    assert "Its import job: done." in page
+    assert response["Location"] in page
 
-    again = admin_client.post(
-        reverse("admin:catalogue_import_confirm", args=[batch.pk]), {"confirm": "1"}
+    again = post_running_jobs(
+        admin_client, reverse("admin:catalogue_import_confirm", args=[batch.pk]), {"confirm": "1"}
     )
     assert again.status_code == 302
     assert ProductCategory.objects.count() == 2
@@ -73,7 +73,7 @@ def test_cancel_removes_the_upload_and_writes_nothing(admin_client, hs):
     admin_client.post(reverse("admin:catalogue_import_confirm", args=[batch.pk]), {"cancel": "1"})
     batch.refresh_from_db()
     assert batch.status == ImportBatch.Status.CANCELLED
-    assert not stored_upload(batch).exists()
+    assert not has_upload(batch)
     assert ProductCategory.objects.count() == 0
 
 
@@ -83,9 +83,9 @@ def test_a_preview_left_for_a_day_is_cancelled_and_its_upload_deleted(admin_clie
     ImportBatch.objects.filter(pk=old.pk).update(started_at=timezone.now() - timedelta(hours=25))
     upload(admin_client, xlsx(("Лист1", ROWS)))
     old.refresh_from_db()
-    assert old.status == ImportBatch.Status.CANCELLED and not stored_upload(old).exists()
+    assert old.status == ImportBatch.Status.CANCELLED and not has_upload(old)
     recent = ImportBatch.objects.exclude(pk=old.pk).get()
-    assert recent.status == ImportBatch.Status.PREVIEW and stored_upload(recent).exists()
+    assert recent.status == ImportBatch.Status.PREVIEW and has_upload(recent)
     response = admin_client.post(
         reverse("admin:catalogue_import_confirm", args=[old.pk]), {"confirm": "1"}, follow=True
     )
@@ -141,9 +141,9 @@ def test_a_preview_belongs_to_its_uploader(admin_client, client, hs):
     assert client.post(confirm, {"confirm": "1"}).status_code == 404
     assert client.post(confirm, {"cancel": "1"}).status_code == 404
     batch.refresh_from_db()
-    assert batch.status == ImportBatch.Status.PREVIEW and stored_upload(batch).exists()
+    assert batch.status == ImportBatch.Status.PREVIEW and has_upload(batch)
     assert ProductCategory.objects.count() == 0
-    assert admin_client.post(confirm, {"confirm": "1"}).status_code == 302
+    assert post_running_jobs(admin_client, confirm, {"confirm": "1"}).status_code == 302
     assert ProductCategory.objects.count() == 2
 
 

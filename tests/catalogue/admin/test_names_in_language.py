@@ -16,6 +16,7 @@ from catalogue.lib.messages import Message, Name
 from catalogue.lib.shown_messages import shown
 from catalogue.models import ImportBatch, Sector
 from tests.factories import make_category, make_exporter, make_offer
+from tests.jobs.flow import post_running_jobs
 from tests.spreadsheets import ministry_rows, xlsx
 
 pytestmark = pytest.mark.django_db
@@ -104,7 +105,6 @@ def test_offers_are_listed_with_quantities_as_the_officials_language_writes_them
 def test_the_import_preview_writes_numbers_and_names_in_the_readers_language(
     admin_client, wheat, tmp_path, settings
 ):
-    settings.IMPORT_UPLOAD_DIR = tmp_path / "imports"
     row = [1, "Пшеница твёрдая", "Durum wheat", "1001 19 000 0", "ТОО Костанай Астык", "", "", ""]
 
     def upload(volume: str):
@@ -117,8 +117,8 @@ def test_the_import_preview_writes_numbers_and_names_in_the_readers_language(
 
     upload("170000")
     batch = ImportBatch.objects.get(status="preview")
-    confirmed = admin_client.post(
-        reverse("admin:catalogue_import_confirm", args=[batch.pk]), {"confirm": "1"}
+    confirmed = post_running_jobs(
+        admin_client, reverse("admin:catalogue_import_confirm", args=[batch.pk]), {"confirm": "1"}
     )
     assert confirmed.status_code == 302
     page = upload("175000")

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -84,7 +85,7 @@ def test_xml_entity_expansion_does_not_blow_up(hs):
 
 
 def test_uploads_wait_outside_any_served_folder():
-    upload_dir = Path(settings.IMPORT_UPLOAD_DIR).resolve()
+    upload_dir = Path(storages["files"].location).resolve()
     served = [
         Path(settings.STATIC_ROOT).resolve(),
         *(Path(p).resolve() for p in settings.STATICFILES_DIRS),
@@ -94,7 +95,6 @@ def test_uploads_wait_outside_any_served_folder():
 
 
 def test_a_refused_upload_leaves_no_file(admin_client, hs, tmp_path, settings):
-    settings.IMPORT_UPLOAD_DIR = tmp_path / "imports"
     bomb = zipped(
         {"xl/workbook.xml": b"<workbook/>", "xl/worksheets/sheet1.xml": b"0" * (5 * 1024 * 1024)}
     )
@@ -103,7 +103,7 @@ def test_a_refused_upload_leaves_no_file(admin_client, hs, tmp_path, settings):
     )
     assert response.status_code == 200 and "zip bomb" in response.text
     assert ImportBatch.objects.get().status == ImportBatch.Status.REJECTED
-    assert not list((tmp_path / "imports").glob("*"))
+    assert not list((tmp_path / "files").rglob("*.upload"))
 
 
 # Files of a few kilobytes that declare vast sizes: refused before anything is allocated

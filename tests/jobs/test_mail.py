@@ -1,0 +1,61 @@
+"""E-mail through the queue: written at once, sent once, tried again while the server refuses."""
+
+from __future__ import annotations
+
+import pytest
+from django.core import mail
+from django.core.mail.backends.base import BaseEmailBackend
+
+from jobs.mail import deliver, forget_mail_to, queue_mail, recover_mail
+from jobs.models import Email
+
+pytestmark = pytest.mark.django_db
+
+
+class RefusingBackend(BaseEmailBackend):
+    def send_messages(self, messages):
+        raise ConnectionRefusedError("connection refused")
+
+
+def test_a_message_is_sent_once_however_often_its_task_runs(committed):
+    email = committed(queue_mail, "Hello", "Body", ["buyer@example.ng"])
+    deliver.enqueue(email.pk)
+    deliver.enqueue(email.pk)
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["buyer@example.ng"]
+    email.refresh_from_db()
+    assert (email.state, email.attempts) == ("sent", 1)
+    assert email.sent_at is not None
+
+
+def test_a_refused_message_is_tried_again_then_left_failed(settings, committed):
+    settings.EMAIL_BACKEND = f"{__name__}.RefusingBackend"
+    settings.EMAIL_MAX_ATTEMPTS = 4
+    email = committed(queue_mail, "Hello", "Body", ["buyer@example.ng"])
+    email.refresh_from_db()
+    assert (email.state, email.attempts) == ("failed", 4)
+    assert "connection refused" in email.error
+
+
+def test_a_message_whose_sender_died_is_sent_again(committed):
+    email = Email.objects.create(subject="Hello", body="Body", to="buyer@example.ng")
+    # Claimed by a worker that died before the SMTP send: well past its claim.
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    Email.objects.filter(pk=email.pk).update(
+        state="sending", claimed_at=timezone.now() - timedelta(minutes=10), attempts=1
+    )
+    assert committed(recover_mail) == 1
+    email.refresh_from_db()
+    assert email.state == "sent"
+    assert len(mail.outbox) == 1
+
+
+def test_erasing_an_address_forgets_its_messages(committed):
+    yours = committed(queue_mail, "Yours", "Body", ["Buyer@Example.ng"])
+    other = committed(queue_mail, "Other", "Body", ["other@example.ng"])
+    assert forget_mail_to("buyer@example.ng") == 1
+    assert not Email.objects.filter(pk=yours.pk).exists()
+    assert Email.objects.filter(pk=other.pk).exists()

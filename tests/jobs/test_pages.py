@@ -1,0 +1,115 @@
+"""The Jobs pages: each official sees their own jobs (a superuser every job), follows one's
+progress, gets its result; a workbook goes to whoever asked for it and no one else."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+from django.contrib.auth.models import Permission, User
+from django.urls import reverse
+from django.utils import timezone
+
+from catalogue.lib.messages import Message
+from jobs import progress
+from jobs.files import delete_expired_outputs, storage
+from jobs.models import Job
+from jobs.running import start
+from tests.factories import make_category
+from tests.jobs import handlers
+from tests.jobs.flow import exported
+
+pytestmark = pytest.mark.django_db
+
+
+def official(client, name: str, *, superuser: bool = False) -> User:
+    if superuser:
+        user = User.objects.create_superuser(name, f"{name}@trade.kz", "pw")
+    else:
+        user = User.objects.create_user(name, password="pw", is_staff=True)
+        user.user_permissions.add(*Permission.objects.filter(codename="view_productcategory"))
+    client.force_login(user)
+    return user
+
+
+@pytest.fixture
+def catalogue(hs):
+    make_category(name="Durum wheat", code="100119", slug="durum-wheat")
+
+
+def test_a_workbook_goes_to_whoever_asked_for_it_and_no_one_else(client, catalogue):
+    asker = official(client, "asker")
+    job, download = exported(client, reverse("admin:catalogue_productcategory_export"))
+    assert download.status_code == 200
+    assert download["Content-Disposition"].startswith('attachment; filename="catalogue-')
+    assert b"".join(download.streaming_content)[:2] == b"PK"
+    assert job.owner == asker
+    assert job.expires_at > timezone.now() + dt.timedelta(hours=23)
+    page = reverse("admin:jobs_job_change", args=[job.pk])
+    file_url = reverse("admin:jobs_job_download", args=[job.pk])
+
+    official(client, "colleague")  # staff too, with the same rights
+    assert client.get(page).status_code == 404
+    assert client.get(file_url).status_code == 404
+    assert client.get(reverse("admin:jobs_job_status", args=[job.pk])).status_code == 404
+    assert "asker" not in client.get(reverse("admin:jobs_job_changelist")).text
+
+    official(client, "chief", superuser=True)  # sees every job, downloads no one's file
+    shown = client.get(page)
+    assert shown.status_code == 200 and file_url not in shown.text
+    assert client.get(file_url).status_code == 404
+
+
+def test_a_workbook_is_deleted_after_its_day(client, catalogue):
+    official(client, "asker")
+    job, _ = exported(client, reverse("admin:catalogue_productcategory_export"))
+    job.refresh_from_db()
+    name = job.result["file"]
+    assert storage().exists(name)
+    Job.objects.filter(pk=job.pk).update(expires_at=timezone.now() - dt.timedelta(seconds=1))
+    assert delete_expired_outputs() == 1
+    assert not storage().exists(name)
+    page = client.get(reverse("admin:jobs_job_change", args=[job.pk])).text
+    assert "deleted now; ask for it again" in page
+    assert client.get(reverse("admin:jobs_job_download", args=[job.pk])).status_code == 404
+
+
+def test_a_running_job_shows_its_progress_and_refreshes(client, django_capture_on_commit_callbacks):
+    asker = official(client, "asker")
+    job = start(handlers.counts_runs, title=Message("Counting"), owner=asker, params={})
+    Job.objects.filter(pk=job.pk).update(state="running", started_at=timezone.now())
+    reporter = progress.Reporter(job.pk, job.token)
+    reporter(Message("reading"), 2_500, 10_000)
+    page = client.get(reverse("admin:jobs_job_change", args=[job.pk])).text
+    assert '<meta http-equiv="refresh"' in page
+    assert 'value="25"' in page and "reading" in page and "2,500 of 10,000" in page
+    status = json.loads(client.get(reverse("admin:jobs_job_status", args=[job.pk])).content)
+    assert (status["state"], status["done"], status["total"], status["percent"]) == (
+        "running",
+        2500,
+        10000,
+        25,
+    )
+    listing = client.get(reverse("admin:jobs_job_changelist")).text
+    assert '<progress value="25" max="100">' in listing
+
+
+def test_the_jobs_page_reads_in_the_officials_language(client, catalogue, settings):
+    official(client, "asker")
+    job, _ = exported(client, reverse("admin:catalogue_productcategory_export"))
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ru"
+    page = client.get(reverse("admin:jobs_job_change", args=[job.pk])).text
+    assert "Каталог" in page or "каталог" in page
+    assert "Queued at" not in page
+
+
+def test_retry_is_a_post_and_only_for_failed_jobs(client):
+    asker = official(client, "asker")
+    job = start(handlers.counts_runs, title=Message("Counting"), owner=asker, params={})
+    url = reverse("admin:jobs_job_retry", args=[job.pk])
+    assert client.get(url).status_code == 405
+    answer = client.post(url, follow=True)
+    assert "Only a failed job can be tried again." in answer.text
+    job.refresh_from_db()
+    assert job.state == "queued"
