@@ -179,7 +179,11 @@ def confirm_import(job: Job, progress) -> dict:
     return {"batch": batch.pk, "link": _batch_link(batch), "summary": summary.as_data()}
 
 
-@handler
+def _drop_upload(job: Job) -> None:
+    storage().delete(job.params["upload"])
+
+
+@handler(on_failure=_drop_upload)
 def preview_import(job: Job, progress) -> dict:
     """Check a large upload (kept in the files storage) and record its preview."""
     batch = preview_stored(

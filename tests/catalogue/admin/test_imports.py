@@ -3,14 +3,16 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import Permission, User
+from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
-from django.test import Client
+from django.test import Client, TestCase
 from django.urls import reverse
 from django.utils import timezone
 
 from catalogue.importing.previews import has_upload
 from catalogue.models import ImportBatch, ProductCategory
+from jobs.models import Job
 from tests.jobs.flow import post_running_jobs
 from tests.spreadsheets import ministry_rows, xlsx
 
@@ -182,3 +184,24 @@ def test_an_upload_of_more_rows_than_a_web_worker_checks_is_sent_to_the_command(
     assert "the limit for an upload in the admin (IMPORT_WEB_MAX_ROWS)" in response.text
     assert "manage.py import_catalogue" in response.text
     assert not ProductCategory.objects.exists()
+
+
+def test_a_large_upload_is_previewed_by_a_worker_then_confirmed(admin_client, hs, settings):
+    settings.IMPORT_PREVIEW_NOW_MB = 0  # every upload is "large"
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = upload(admin_client, xlsx(("Лист1", ROWS)))
+    job = Job.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("admin:jobs_job_change", args=[job.pk])
+    job.refresh_from_db()
+    assert (job.state, str(job)) == ("succeeded", "Preview of list.xlsx")
+    batch = ImportBatch.objects.get()
+    assert batch.status == ImportBatch.Status.PREVIEW and has_upload(batch)
+    confirm = reverse("admin:catalogue_import_confirm", args=[batch.pk])
+    assert confirm in admin_client.get(response["Location"]).text  # "See the result"
+    preview = admin_client.get(confirm)  # the report the worker kept, not read again
+    assert "Confirm import" in preview.text and "Wheat (1001.99)" in preview.text
+    assert post_running_jobs(admin_client, confirm, {"confirm": "1"}).status_code == 302
+    assert ProductCategory.objects.count() == 2
+    assert not has_upload(batch)
+    assert not list(storages["files"].listdir("imports")[1])  # nothing left behind
