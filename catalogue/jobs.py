@@ -14,7 +14,9 @@ from catalogue import search
 from catalogue.importing.previews import (
     PreviewGone,
     cancel_abandoned_previews,
+    claim,
     give_back,
+    has_upload,
     import_confirmed,
     preview_stored,
 )
@@ -27,6 +29,9 @@ from jobs.models import Job, new_token
 from jobs.running import JobError, handler, handler_path, start
 
 ALREADY_HANDLED = gettext_noop("This import was already confirmed or cancelled.")
+UPLOAD_MISSING = gettext_noop(
+    "The uploaded file is missing from the files storage; upload it again."
+)
 IMPORTED = gettext_noop(
     "Imported %(file)s: %(created)s created, %(updated)s updated, %(unchanged)s unchanged"
 )
@@ -149,6 +154,10 @@ def confirm_import(job: Job, progress) -> dict:
     batch = _batch(job)
     decisions = {token: value for token, value in job.params.get("decisions", {}).items()}
     try:
+        if batch.status == ImportBatch.Status.PREVIEW:  # given back by a failed try: retried
+            claim(batch)
+        if batch.status == ImportBatch.Status.CONFIRMING and not has_upload(batch):
+            raise JobError(Message(UPLOAD_MISSING))
         report = import_confirmed(
             batch=batch,
             user=_owner(job),

@@ -13,9 +13,10 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.decorators import method_decorator
 from django.utils.html import format_html
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
+from django_tasks_db.models import DBTaskResult
 
 from catalogue.lib.formatting import format_date
 from jobs import progress
@@ -23,6 +24,10 @@ from jobs.files import storage
 from jobs.models import Email, Job
 from jobs.running import retry
 from jobs.shown import describe
+
+# The database engine's own table of task messages: the Jobs page is the officials' view.
+if admin.site.is_registered(DBTaskResult):
+    admin.site.unregister(DBTaskResult)
 
 # A page of jobs still under way asks again this often.
 REFRESH_SECONDS = 2
@@ -77,7 +82,7 @@ class JobAdmin(admin.ModelAdmin):
         url = reverse("admin:jobs_job_change", args=[job.pk])
         return format_html('<a href="{}">{}</a>', url, str(job))
 
-    @admin.display(description=_("state"))
+    @admin.display(description=pgettext_lazy("job", "state"))
     def shown_state(self, job):
         return Job.State(job.state).label
 

@@ -12,6 +12,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from catalogue.lib.shown_messages import shown_kept
 
@@ -43,7 +44,11 @@ class Job(models.Model):
     # The language of whoever asked: a workbook is written in it.
     language = models.CharField(_("language"), max_length=8, default="en")
     state = models.CharField(
-        _("state"), max_length=10, choices=State.choices, default=State.QUEUED, db_index=True
+        pgettext_lazy("job", "state"),
+        max_length=10,
+        choices=State.choices,
+        default=State.QUEUED,
+        db_index=True,
     )
     # A new token for each run it is queued for: a message for an earlier run, delivered
     # twice or late, finds its token gone and does nothing.
@@ -98,7 +103,11 @@ class Email(models.Model):
     subject = models.CharField(_("subject"), max_length=300)
     body = models.TextField(_("body"))
     state = models.CharField(
-        _("state"), max_length=10, choices=State.choices, default=State.PENDING, db_index=True
+        pgettext_lazy("job", "state"),
+        max_length=10,
+        choices=State.choices,
+        default=State.PENDING,
+        db_index=True,
     )
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     error = models.TextField(_("last error"), blank=True)

@@ -1,15 +1,14 @@
-// A job's page updates in place while the job runs, instead of reloading: the page's own
-// <meta http-equiv="refresh"> (for browsers without JavaScript) is removed, the job's status
-// asked for every second, and the page reloaded once the job ends, to show its result.
+// A job's page updates in place while the job runs, instead of reloading (the page's
+// <meta http-equiv="refresh"> is inside <noscript>, for browsers without JavaScript): the
+// job's status is asked for every second, and the page reloaded when the job's state changes
+// (it starts, or ends: to show its times, result or error).
 (function () {
   "use strict";
   var job = document.getElementById("job");
   if (!job || !window.fetch) { return; }
-  var refresh = document.querySelector('meta[http-equiv="refresh"]');
-  if (refresh) { refresh.remove(); }
   function field(name) { return job.querySelector('[data-field="' + name + '"]'); }
   function show(status) {
-    if (status.finished) { window.location.reload(); return; }
+    if (status.state !== job.dataset.state) { window.location.reload(); return; }
     field("state_label").textContent = status.state_label;
     field("phase").textContent = status.phase;
     field("counts").textContent = status.counts;

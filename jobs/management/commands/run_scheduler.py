@@ -1,12 +1,15 @@
+import logging
 import os
 import signal
 import socket
 import threading
 
 from django.core.management.base import BaseCommand
-from django.db import close_old_connections
+from django.db import DatabaseError, close_old_connections
 
 from jobs.schedule import TICK_SECONDS, hold_lease, release_lease, tick
+
+logger = logging.getLogger(__name__)
 
 
 class Command(BaseCommand):
@@ -27,11 +30,16 @@ class Command(BaseCommand):
         waiting_said = False
         try:
             while not stop.is_set():
-                if hold_lease(holder):
-                    waiting_said = False
-                    for job in tick():
-                        self.stdout.write(f"queued job {job.pk}: {job.key}")
-                elif not waiting_said:
+                try:
+                    held = hold_lease(holder)
+                    if held:
+                        waiting_said = False
+                        for job in tick():
+                            self.stdout.write(f"queued job {job.pk}: {job.key}")
+                except DatabaseError:  # SQLite's writer busy for long (an import): next tick
+                    logger.exception("scheduler tick failed; trying again")
+                    held = True
+                if not held and not waiting_said:
                     self.stdout.write("another scheduler holds the lease; waiting")
                     waiting_said = True
                 if once:
