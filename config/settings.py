@@ -124,6 +124,8 @@ CACHES["jobs"] = {
     "LOCATION": REDIS_URL or JOBS_PROGRESS_DIR,
 }
 CACHES["jobs"]["KEY_PREFIX"] = f"{CACHE_KEY_PREFIX}-jobs"
+if not REDIS_URL:  # one entry a job, kept a day: a running job's beat must never be culled
+    CACHES["jobs"]["OPTIONS"] = {"MAX_ENTRIES": 1_000_000}
 
 # The task queue (Django's tasks framework, through the django-tasks backport): "database",
 # a queue in a table of the database and `manage.py run_worker` processes reading it, the
