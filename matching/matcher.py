@@ -134,27 +134,32 @@ def open_interests_near(category_ids: Collection[int], headings: Collection[str]
     ids = list(category_ids)
     # An import of thousands of categories reaches nearly every line anyway, and that many
     # ids could pass the database's limit on a query's parameters.
-    reach = Q(category_id__in=ids) if len(ids) <= BATCH else Q(category__isnull=False)
+    lines = InterestLine.objects
+    reached = [
+        lines.filter(category_id__in=ids) if len(ids) <= BATCH else lines.exclude(category=None)
+    ]
     chapters = sorted({heading[:2] for heading in headings})
     if chapters:
-
-        def in_chapters(field: str) -> Q:
-            return reduce(or_, (under_code(chapter, field) for chapter in chapters))
-
-        primary_there = CategoryCode.objects.filter(
-            in_chapters("hs_code_id"), category=OuterRef("category"), is_primary=True
+        coded_there = CategoryCode.objects.filter(
+            reduce(or_, (under_code(chapter) for chapter in chapters))
         )
-        matched_there = Match.objects.filter(
-            in_chapters("offer__category__codes__hs_code_id"), line=OuterRef("pk")
-        )
-        reach |= in_chapters("suggested_hs_id") | Exists(primary_there) | Exists(matched_there)
-    reached = InterestLine.objects.filter(reach, interest=OuterRef("pk"))
-    return Interest.objects.open().filter(Exists(reached))
+        reached += [
+            lines.filter(reduce(or_, (under_code(c, "suggested_hs_id") for c in chapters))),
+            lines.filter(category__in=coded_there.filter(is_primary=True).values("category")),
+            lines.filter(matches__offer__category__in=coded_there.values("category")),
+        ]
+    # Each set is found once through its indexes, not probed per open interest (a correlated
+    # EXISTS walks all of them, however few a change reaches).
+    return Interest.objects.open().filter(
+        reduce(or_, (Q(pk__in=these.values("interest")) for these in reached))
+    )
 
 
 def _lines(interests: Iterable[Interest]):
     lines = InterestLine.objects.select_related("suggested_hs").prefetch_related(
-        Prefetch("category__codes"), "matches"
+        # Without Match's ordering, which joins two more tables to every line's id.
+        Prefetch("category__codes"),
+        Prefetch("matches", Match.objects.order_by()),
     )
     if not isinstance(interests, QuerySet):
         interests = list(interests)
