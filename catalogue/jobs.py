@@ -148,7 +148,7 @@ def _give_back(job: Job) -> None:
     give_back(_batch(job))
 
 
-@handler(on_failure=_give_back)
+@handler(release=_give_back, permissions=("catalogue.import_catalogue",))
 def confirm_import(job: Job, progress) -> dict:
     """Import a confirmed preview's stored upload, in one transaction."""
     batch = _batch(job)
@@ -192,9 +192,11 @@ def _drop_upload(job: Job) -> None:
     storage().delete(job.params["upload"])
 
 
-@handler(on_failure=_drop_upload)
+@handler(release=_drop_upload, permissions=("catalogue.import_catalogue",))
 def preview_import(job: Job, progress) -> dict:
     """Check a large upload (kept in the files storage) and record its preview."""
+    if not storage().exists(job.params["upload"]):  # dropped when a try failed for good
+        raise JobError(Message(UPLOAD_MISSING))
     batch = preview_stored(
         name=job.params["upload"],
         file_name=job.params["file_name"],
@@ -215,7 +217,7 @@ def start_catalogue_export(*, user) -> Job:
     )
 
 
-@handler
+@handler(permissions=("catalogue.view_productcategory",))
 def export_catalogue(job: Job, progress) -> dict:
     """The whole catalogue as a workbook the importer reads back unchanged."""
     phase = Message(gettext_noop("writing the workbook"))

@@ -151,6 +151,9 @@ if TASKS_BACKEND == "rq":
 # A running job whose worker has not beaten for this long is taken to have lost it: queued
 # again (or failed after its most attempts) by the scheduler.
 JOBS_STALL_SECONDS = env_int("JOBS_STALL_SECONDS", 60, minimum=15)
+# How long a worker waits to record a job's or an e-mail's state while another process (an
+# import, on SQLite) holds the database's write lock.
+JOBS_LOCKED_SECONDS = env_int("JOBS_LOCKED_SECONDS", 900, minimum=0)
 # A job or an e-mail that failed is tried again after this pause, doubled at each try.
 JOBS_RETRY_SECONDS = env_int("JOBS_RETRY_SECONDS", 30, minimum=0)
 # What the scheduler (`manage.py run_scheduler`, one per deployment) queues: every so many

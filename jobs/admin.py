@@ -22,7 +22,7 @@ from catalogue.lib.formatting import format_date
 from jobs import progress
 from jobs.files import storage
 from jobs.models import Email, Job
-from jobs.running import retry
+from jobs.running import cancel, may_act_on, retry
 from jobs.shown import describe
 
 # The database engine's own table of task messages: the Jobs page is the officials' view.
@@ -103,6 +103,7 @@ class JobAdmin(admin.ModelAdmin):
         return [
             path("<int:job_id>/status/", view(self.status_view), name="jobs_job_status"),
             path("<int:job_id>/retry/", view(self.retry_view), name="jobs_job_retry"),
+            path("<int:job_id>/cancel/", view(self.cancel_view), name="jobs_job_cancel"),
             path("<int:job_id>/download/", view(self.download_view), name="jobs_job_download"),
             *super().get_urls(),
         ]
@@ -118,6 +119,7 @@ class JobAdmin(admin.ModelAdmin):
             raise Http404
         job = self._job(request, int(object_id))
         shown = describe(job, user=request.user)
+        may_act = may_act_on(request.user, job)
         context = {
             **self.admin_site.each_context(request),
             "opts": Job._meta,
@@ -129,7 +131,8 @@ class JobAdmin(admin.ModelAdmin):
             "created": format_date(job.created_at, "DATETIME_FORMAT"),
             "started": format_date(job.started_at, "DATETIME_FORMAT") if job.started_at else "",
             "ended": format_date(job.finished_at, "DATETIME_FORMAT") if job.finished_at else "",
-            "can_retry": job.state == Job.State.FAILED,
+            "can_retry": job.state in (Job.State.FAILED, Job.State.CANCELLED) and may_act,
+            "can_cancel": job.state == Job.State.QUEUED and may_act,
         }
         return TemplateResponse(request, "admin/jobs/job.html", context)
 
@@ -137,13 +140,30 @@ class JobAdmin(admin.ModelAdmin):
         """The job as JSON, for the page's script to update in place."""
         return JsonResponse(describe(self._job(request, job_id), user=request.user))
 
+    def _job_to_act_on(self, request, job_id: int) -> Job:
+        job = self._job(request, job_id)
+        if not may_act_on(request.user, job):
+            raise PermissionDenied
+        return job
+
     @method_decorator(require_POST)
     def retry_view(self, request, job_id: int):
-        job = self._job(request, job_id)
+        job = self._job_to_act_on(request, job_id)
         if retry(job):
             messages.info(request, gettext("The job was queued again."))
         else:
-            messages.warning(request, gettext("Only a failed job can be tried again."))
+            messages.warning(request, gettext("Only a failed or cancelled job can be tried again."))
+        return redirect(reverse("admin:jobs_job_change", args=[job.pk]))
+
+    @method_decorator(require_POST)
+    def cancel_view(self, request, job_id: int):
+        job = self._job_to_act_on(request, job_id)
+        if cancel(job):
+            messages.info(request, gettext("The job was cancelled."))
+        else:
+            messages.warning(
+                request, gettext("Only a job that waits for a worker can be cancelled.")
+            )
         return redirect(reverse("admin:jobs_job_change", args=[job.pk]))
 
     def download_view(self, request, job_id: int):
@@ -152,6 +172,8 @@ class JobAdmin(admin.ModelAdmin):
         name = (job.result or {}).get("file")
         if job.owner_id != request.user.pk or not name:
             raise Http404
+        if not may_act_on(request.user, job):
+            raise PermissionDenied
         try:
             handle = storage().open(name, "rb")
         except OSError:

@@ -20,6 +20,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django_tasks import task
 
+from jobs.busy import written
 from jobs.models import Email
 from jobs.running import backoff
 
@@ -48,10 +49,13 @@ def _send(email_id: int, *, delay: timedelta | None = None) -> None:
 @task(queue_name="default")
 def deliver(email_id: int) -> None:
     now = timezone.now()
-    claimed = Email.objects.filter(pk=email_id, state=Email.State.PENDING, sent_at=None).update(
-        state=Email.State.SENDING, claimed_at=now, attempts=F("attempts") + 1
+    due = Email.objects.filter(pk=email_id, state=Email.State.PENDING, sent_at=None).filter(
+        Q(next_try_at=None) | Q(next_try_at__lte=now)
     )
-    if not claimed:  # sent already, or being sent
+    claimed = written(
+        lambda: due.update(state=Email.State.SENDING, claimed_at=now, attempts=F("attempts") + 1)
+    )
+    if not claimed:  # sent already, being sent, or not due yet (a late repeat of its message)
         return
     email = Email.objects.get(pk=email_id)
     try:
@@ -59,17 +63,22 @@ def deliver(email_id: int) -> None:
     except Exception as error:
         logger.exception("could not send e-mail %s (try %s)", email.pk, email.attempts)
         last = email.attempts >= settings.EMAIL_MAX_ATTEMPTS
-        due = None if last else timezone.now() + backoff(email.attempts)
-        Email.objects.filter(pk=email.pk, state=Email.State.SENDING).update(
-            state=Email.State.FAILED if last else Email.State.PENDING,
-            error=str(error)[:2000],
-            next_try_at=due,
+        next_try = None if last else timezone.now() + backoff(email.attempts)
+        reason = str(error)[:2000]
+        written(
+            lambda: Email.objects.filter(pk=email.pk, state=Email.State.SENDING).update(
+                state=Email.State.FAILED if last else Email.State.PENDING,
+                error=reason,
+                next_try_at=next_try,
+            )
         )
         if not last:
             _send(email.pk, delay=backoff(email.attempts))
         return
-    Email.objects.filter(pk=email.pk).update(
-        state=Email.State.SENT, sent_at=timezone.now(), error=""
+    written(
+        lambda: Email.objects.filter(pk=email.pk).update(
+            state=Email.State.SENT, sent_at=timezone.now(), error=""
+        )
     )
 
 

@@ -27,6 +27,7 @@ class Job(models.Model):
         RUNNING = "running", _("running")
         SUCCEEDED = "succeeded", _("done")
         FAILED = "failed", _("failed")
+        CANCELLED = "cancelled", pgettext_lazy("job", "cancelled")
 
     handler = models.CharField(_("handler"), max_length=200)
     # What the job does, as a message template and its values (catalogue.lib.messages),
@@ -53,8 +54,11 @@ class Job(models.Model):
     # A new token for each run it is queued for: a message for an earlier run, delivered
     # twice or late, finds its token gone and does nothing.
     token = models.CharField(max_length=32, default=new_token)
-    # Whether the queue took its message; one it could not take is sent again.
-    sent = models.BooleanField(default=False)
+    # When the queue took the current run's message (or was last found holding it), and the
+    # queue's id for it: a message the queue could not take, or lost (Redis flushed, its
+    # run crashed before the claim), is sent again.
+    sent_at = models.DateTimeField(null=True, blank=True)
+    task_id = models.CharField(max_length=64, blank=True)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     max_attempts = models.PositiveSmallIntegerField(_("most attempts"), default=3)
     # The last phase reached and its count, as the worker last reported them to this table;
@@ -85,7 +89,7 @@ class Job(models.Model):
 
     @property
     def finished(self) -> bool:
-        return self.state in (self.State.SUCCEEDED, self.State.FAILED)
+        return self.state in (self.State.SUCCEEDED, self.State.FAILED, self.State.CANCELLED)
 
 
 class Email(models.Model):

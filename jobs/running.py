@@ -27,10 +27,12 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import get_language
-from django_tasks import task
+from django_tasks import TaskResultStatus, task
+from django_tasks.exceptions import TaskResultDoesNotExist
 
 from catalogue.lib.messages import Message, gettext_noop
 from jobs import progress
+from jobs.busy import written
 from jobs.models import Job, new_token
 
 logger = logging.getLogger(__name__)
@@ -50,11 +52,14 @@ class JobError(Exception):
 @dataclass(frozen=True)
 class Registered:
     function: Handler
-    # Called once the job has failed for good: to give back what it held (an import's
-    # preview, to be confirmed or cancelled again).
-    on_failure: Callable[[Job], None] | None = None
+    # Called once the job has ended without succeeding (failed for good, or cancelled): to
+    # give back what it held (an import's preview, to be confirmed or cancelled again).
+    release: Callable[[Job], None] | None = None
     # What the job is called when the scheduler queues it (a message id).
     title: str = ""
+    # What whoever asked for the job needs still, to try it again, cancel it or download its
+    # file (an official whose rights were taken back may not).
+    permissions: tuple[str, ...] = ()
 
 
 _HANDLERS: dict[str, Registered] = {}
@@ -63,13 +68,14 @@ _HANDLERS: dict[str, Registered] = {}
 def handler(
     function: Handler | None = None,
     *,
-    on_failure: Callable[[Job], None] | None = None,
+    release: Callable[[Job], None] | None = None,
     title: str = "",
+    permissions: tuple[str, ...] = (),
 ):
     """Register a job handler, under its dotted path."""
 
     def register(function: Handler) -> Handler:
-        _HANDLERS[handler_path(function)] = Registered(function, on_failure, title)
+        _HANDLERS[handler_path(function)] = Registered(function, release, title, permissions)
         return function
 
     return register(function) if function else register
@@ -123,11 +129,12 @@ def send(job_id: int, token: str, *, delay: timedelta | None = None) -> bool:
     if delay and runner.get_backend().supports_defer:
         runner = runner.using(run_after=timezone.now() + delay)
     try:
-        runner.enqueue(job_id, token)
+        message = runner.enqueue(job_id, token)
     except Exception:
         logger.exception("could not queue job %s", job_id)
         return False
-    Job.objects.filter(pk=job_id, token=token).update(sent=True)
+    this_run = Job.objects.filter(pk=job_id, token=token)
+    written(lambda: this_run.update(sent_at=timezone.now(), task_id=message.id))
     return True
 
 
@@ -135,12 +142,15 @@ def send(job_id: int, token: str, *, delay: timedelta | None = None) -> bool:
 def run_job(job_id: int, token: str) -> None:
     """The one task every job runs as."""
     now = timezone.now()
-    claimed = Job.objects.filter(pk=job_id, token=token, state=Job.State.QUEUED).update(
-        state=Job.State.RUNNING,
-        attempts=F("attempts") + 1,
-        started_at=now,
-        finished_at=None,
-        error=None,
+    waiting = Job.objects.filter(pk=job_id, token=token, state=Job.State.QUEUED)
+    claimed = written(
+        lambda: waiting.update(
+            state=Job.State.RUNNING,
+            attempts=F("attempts") + 1,
+            started_at=now,
+            finished_at=None,
+            error=None,
+        )
     )
     if not claimed:  # a message for a run already claimed, retried or cancelled
         logger.info("job %s: run %s is not waiting; nothing to do", job_id, token)
@@ -151,7 +161,7 @@ def run_job(job_id: int, token: str) -> None:
         try:
             result = run.function(job, reporter)
         except Exception as error:
-            _failed(job, run, error)
+            _failed(job, error)
             return
         _finish(job, Job.State.SUCCEEDED, result=result, reporter=reporter)
 
@@ -159,11 +169,8 @@ def run_job(job_id: int, token: str) -> None:
 def _finish(job: Job, state: str, *, reporter=None, **fields) -> bool:
     if reporter is not None:
         fields.update(phase=reporter.phase, done=reporter.done, total=reporter.total)
-    return bool(
-        Job.objects.filter(pk=job.pk, token=job.token, state=Job.State.RUNNING).update(
-            state=state, finished_at=timezone.now(), **fields
-        )
-    )
+    running = Job.objects.filter(pk=job.pk, token=job.token, state=Job.State.RUNNING)
+    return bool(written(lambda: running.update(state=state, finished_at=timezone.now(), **fields)))
 
 
 def backoff(attempts: int) -> timedelta:
@@ -173,7 +180,7 @@ def backoff(attempts: int) -> timedelta:
     return timedelta(seconds=min(3600, first * 2 ** max(0, attempts - 1)))
 
 
-def _failed(job: Job, registered: Registered, error: Exception) -> None:
+def _failed(job: Job, error: Exception) -> None:
     if isinstance(error, JobError):
         kept = error.message.as_data()
         logger.warning("job %s (%s) failed: %s", job.pk, job.handler, error)
@@ -183,25 +190,54 @@ def _failed(job: Job, registered: Registered, error: Exception) -> None:
     job.refresh_from_db(fields=["attempts"])
     if not isinstance(error, JobError) and job.attempts < job.max_attempts:
         _queue_again(job, error=kept, delay=backoff(job.attempts))
-    elif _finish(job, Job.State.FAILED, error=kept) and registered.on_failure:
-        registered.on_failure(job)
+    elif _finish(job, Job.State.FAILED, error=kept):
+        _release(job)
 
 
 def _queue_again(job: Job, *, error: dict, delay: timedelta | None = None) -> bool:
     token = new_token()
-    moved = Job.objects.filter(pk=job.pk, token=job.token, state=Job.State.RUNNING).update(
-        state=Job.State.QUEUED, token=token, sent=False, error=error
+    running = Job.objects.filter(pk=job.pk, token=job.token, state=Job.State.RUNNING)
+    moved = written(
+        lambda: running.update(state=Job.State.QUEUED, token=token, sent_at=None, error=error)
     )
     if moved:
         send(job.pk, token, delay=delay)
     return bool(moved)
 
 
+def may_act_on(user, job: Job) -> bool:
+    """Whether this user may try the job again, cancel it or have its file: whoever asked
+    for it, with the rights it needs still, or a superuser."""
+    if user.is_superuser:
+        return True
+    needs = registered(job.handler).permissions
+    return job.owner_id == user.pk and user.is_active and user.has_perms(needs)
+
+
+def cancel(job: Job) -> bool:
+    """Cancel a job that waits for a worker; what it held is given back (an import's
+    preview, to be confirmed again)."""
+    cancelled = Job.objects.filter(pk=job.pk, state=Job.State.QUEUED).update(
+        state=Job.State.CANCELLED, token=new_token(), finished_at=timezone.now()
+    )
+    if cancelled:
+        _release(job)
+    return bool(cancelled)
+
+
+def _release(job: Job) -> None:
+    release = registered(job.handler).release
+    if release:
+        release(job)
+
+
 def retry(job: Job) -> bool:
-    """Queue a failed job again, for as many tries as at first (the Jobs page's button)."""
+    """Queue a failed or cancelled job again, for as many tries as at first (the Jobs
+    page's button)."""
     token = new_token()
-    moved = Job.objects.filter(pk=job.pk, state=Job.State.FAILED).update(
-        state=Job.State.QUEUED, token=token, sent=False, attempts=0, error=None, finished_at=None
+    ended = [Job.State.FAILED, Job.State.CANCELLED]
+    moved = Job.objects.filter(pk=job.pk, state__in=ended).update(
+        state=Job.State.QUEUED, token=token, sent_at=None, attempts=0, error=None, finished_at=None
     )
     if moved:
         _send_on_commit(job.pk, token)
@@ -212,6 +248,10 @@ def retry(job: Job) -> bool:
 STALL_SECONDS = 60
 # A job left unsent (the queue could not be reached) is sent again after this long.
 UNSENT_SECONDS = 60
+# A waiting job's message is looked for on the queue this long after it was sent, and as
+# often after that; at most so many jobs at each of the scheduler's ticks.
+LOST_CHECK_SECONDS = 600
+LOST_CHECKED = 200
 
 WORKER_LOST = gettext_noop(
     "The worker running this job stopped before it finished (killed or lost)."
@@ -243,12 +283,45 @@ def recover_stalled() -> int:
             error = Message(WORKER_LOST_FOR_GOOD, tries=job.attempts).as_data()
             if _finish(job, Job.State.FAILED, error=error):
                 recovered += 1
-                on_failure = registered(job.handler).on_failure
-                if on_failure:
-                    on_failure(job)
+                _release(job)
     unsent = Job.objects.filter(
-        state=Job.State.QUEUED, sent=False, created_at__lt=now - timedelta(seconds=UNSENT_SECONDS)
+        state=Job.State.QUEUED,
+        sent_at=None,
+        created_at__lt=now - timedelta(seconds=UNSENT_SECONDS),
     )
     for job_id, token in unsent.values_list("pk", "token"):
         recovered += send(job_id, token)
-    return recovered
+    return recovered + _send_lost(now)
+
+
+def _send_lost(now: datetime) -> int:
+    """Send again the waiting jobs whose message the queue no longer holds (Redis flushed or
+    restarted without its data; a run that crashed before it could claim the job). Each
+    waiting job is looked for once every LOST_CHECK_SECONDS."""
+    if not run_job.get_backend().supports_get_result:
+        return 0
+    waiting = Job.objects.filter(
+        state=Job.State.QUEUED, sent_at__lt=now - timedelta(seconds=LOST_CHECK_SECONDS)
+    )
+    sent = 0
+    for job_id, token, task_id in waiting.values_list("pk", "token", "task_id")[:LOST_CHECKED]:
+        try:
+            found = _on_queue(task_id)
+        except Exception:  # the queue cannot be reached: looked for at the next tick
+            logger.exception("could not look for job %s on the queue", job_id)
+            break
+        if found:
+            Job.objects.filter(pk=job_id, token=token).update(sent_at=now)
+        else:
+            logger.warning("job %s: its message is not on the queue; sent again", job_id)
+            sent += send(job_id, token)
+    return sent
+
+
+def _on_queue(task_id: str) -> bool:
+    """Whether the queue holds this message, to run or running."""
+    try:
+        message = run_job.get_result(task_id)
+    except TaskResultDoesNotExist:
+        return False
+    return message.status in (TaskResultStatus.READY, TaskResultStatus.RUNNING)

@@ -79,7 +79,7 @@ def start_report(interests, *, filters: list[tuple[str, str]], user) -> Job:
     )
 
 
-@handler
+@handler(permissions=("matching.export_reports", "matching.view_interest"))
 def export_interests(job: Job, progress) -> dict:
     interests = Interest.objects.all()
     interests.query = unseal(job.params["query"])

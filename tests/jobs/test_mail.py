@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.core import mail
 from django.core.mail.backends.base import BaseEmailBackend
+from django.utils import timezone
 
 from jobs.mail import deliver, forget_mail_to, queue_mail, recover_mail
 from jobs.models import Email
@@ -31,19 +34,33 @@ def test_a_message_is_sent_once_however_often_its_task_runs(committed):
 def test_a_refused_message_is_tried_again_then_left_failed(settings, committed):
     settings.EMAIL_BACKEND = f"{__name__}.RefusingBackend"
     settings.EMAIL_MAX_ATTEMPTS = 4
+    settings.JOBS_RETRY_SECONDS = 0  # each try due at once
     email = committed(queue_mail, "Hello", "Body", ["buyer@example.ng"])
     email.refresh_from_db()
     assert (email.state, email.attempts) == ("failed", 4)
     assert "connection refused" in email.error
 
 
+def test_a_refused_message_waits_for_its_pause_however_often_its_task_runs(settings, committed):
+    settings.EMAIL_BACKEND = f"{__name__}.RefusingBackend"
+    settings.JOBS_RETRY_SECONDS = 30
+    email = committed(queue_mail, "Hello", "Body", ["buyer@example.ng"])
+    deliver.enqueue(email.pk)  # a repeat of its message, before the pause is over
+    email.refresh_from_db()
+    assert (email.state, email.attempts) == ("pending", 1)
+    assert email.next_try_at > email.created_at + timedelta(seconds=29)
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    Email.objects.filter(pk=email.pk).update(next_try_at=timezone.now())
+    deliver.enqueue(email.pk)
+    email.refresh_from_db()
+    assert (email.state, email.attempts) == ("sent", 2)
+    assert len(mail.outbox) == 1
+
+
 def test_a_message_whose_sender_died_is_sent_again(committed):
     email = Email.objects.create(subject="Hello", body="Body", to="buyer@example.ng")
     # Claimed by a worker that died before the SMTP send: well past its claim.
-    from datetime import timedelta
-
-    from django.utils import timezone
-
     Email.objects.filter(pk=email.pk).update(
         state="sending", claimed_at=timezone.now() - timedelta(minutes=10), attempts=1
     )

@@ -11,14 +11,19 @@ from django.contrib.auth.models import Permission, User
 from django.urls import reverse
 from django.utils import timezone
 
+from catalogue.importing.previews import claim, preview_upload
+from catalogue.jobs import export_catalogue as export_catalogue_job
+from catalogue.jobs import start_confirm
 from catalogue.lib.messages import Message
+from catalogue.models import ImportBatch, ProductCategory
 from jobs import progress
 from jobs.files import delete_expired_outputs, storage
 from jobs.models import Job
-from jobs.running import start
+from jobs.running import run_job, start
 from tests.factories import make_category
 from tests.jobs import handlers
 from tests.jobs.flow import exported
+from tests.spreadsheets import csv_bytes, ministry_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -110,6 +115,57 @@ def test_retry_is_a_post_and_only_for_failed_jobs(client):
     url = reverse("admin:jobs_job_retry", args=[job.pk])
     assert client.get(url).status_code == 405
     answer = client.post(url, follow=True)
-    assert "Only a failed job can be tried again." in answer.text
+    assert "Only a failed or cancelled job can be tried again." in answer.text
     job.refresh_from_db()
     assert job.state == "queued"
+
+
+def test_an_official_cancels_a_waiting_import_and_gets_the_preview_back(client, hs):
+    asker = official(client, "asker", superuser=True)
+    batch, _ = preview_upload(
+        data=csv_bytes(ministry_rows([1, "Пшеница", "Durum wheat", "1001 19 000 0",
+                                      "Grain LLP", "123456789012", "Костанай", 500])),
+        file_name="wheat.csv", user=asker, skip_invalid=False,
+    )  # fmt: skip
+    claim(batch)
+    job = start_confirm(batch, user=asker, skip_invalid=False, decisions={})  # no worker yet
+    page = reverse("admin:jobs_job_change", args=[job.pk])
+    assert "Cancel job" in client.get(page).text
+    cancel_url = reverse("admin:jobs_job_cancel", args=[job.pk])
+    assert client.get(cancel_url).status_code == 405
+
+    answer = client.post(cancel_url, follow=True)
+    assert "The job was cancelled." in answer.text
+    assert "Try again" in answer.text and "Cancel job" not in answer.text
+    job.refresh_from_db()
+    batch.refresh_from_db()
+    assert (job.state, batch.status) == ("cancelled", ImportBatch.Status.PREVIEW)
+    run_job.call(job.pk, job.token)  # its message, delivered late, runs nothing
+    assert ProductCategory.objects.count() == 0
+    assert "Only a job that waits for a worker" in client.post(cancel_url, follow=True).text
+
+    client.post(reverse("admin:jobs_job_retry", args=[job.pk]))
+    job.refresh_from_db()
+    run_job.call(job.pk, job.token)
+    job.refresh_from_db()
+    batch.refresh_from_db()
+    assert (job.state, batch.status) == ("succeeded", ImportBatch.Status.APPLIED)
+    assert ProductCategory.objects.get().name == "Durum wheat"
+
+
+def test_an_official_whose_rights_were_taken_back_may_not_act_on_their_jobs(client, catalogue):
+    asker = official(client, "asker")
+    job, download = exported(client, reverse("admin:catalogue_productcategory_export"))
+    assert download.status_code == 200
+    failed = start(export_catalogue_job, title=Message("Catalogue"), owner=asker)
+    Job.objects.filter(pk=failed.pk).update(state="failed")
+
+    asker.user_permissions.clear()  # moved to other work
+    asker = User.objects.get(pk=asker.pk)
+    client.force_login(asker)
+    assert client.get(reverse("admin:jobs_job_download", args=[job.pk])).status_code == 403
+    retry_url = reverse("admin:jobs_job_retry", args=[failed.pk])
+    assert "Try again" not in client.get(reverse("admin:jobs_job_change", args=[failed.pk])).text
+    assert client.post(retry_url).status_code == 403
+    failed.refresh_from_db()
+    assert failed.state == "failed"

@@ -12,18 +12,20 @@ import signal
 import subprocess
 import sys
 import time
+from datetime import timedelta
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from catalogue import jobs as catalogue_jobs
 from catalogue.importing.previews import claim, preview_upload
 from catalogue.models import ImportBatch, ProductCategory
 from jobs import progress
 from jobs.models import Job
-from jobs.running import recover_stalled, run_job, start
+from jobs.running import LOST_CHECK_SECONDS, recover_stalled, run_job, start
 from matching.models import Interest, InterestLine, Match
 from tests.factories import make_category, make_exporter, make_interest, make_offer
 from tests.jobs import handlers
@@ -196,6 +198,32 @@ def test_a_message_delivered_twice_runs_its_job_once(queue, tmp_path, admin_user
     assert job.state == "succeeded"
     assert tally.read_text().splitlines() == [job.token]
     assert (job.done, job.total) == (1, 1)
+
+
+def test_a_job_whose_message_the_queue_lost_is_sent_again_and_runs_once(queue, tmp_path):
+    from django_tasks_db.models import DBTaskResult
+
+    tally = tmp_path / "tally.txt"
+    lost = start(handlers.counts_runs, title=_title("Lost"), params={"tally": str(tally)})
+    kept = start(handlers.counts_runs, title=_title("Kept"), params={"tally": str(tally)})
+    lost.refresh_from_db()
+    DBTaskResult.objects.filter(id=lost.task_id).delete()  # the queue lost its message
+    recover_stalled()
+    assert DBTaskResult.objects.count() == 1  # not looked for yet: sent only a moment ago
+
+    # Ten minutes later, the scheduler looks for both on the queue.
+    sent = {"sent_at": timezone.now() - timedelta(seconds=LOST_CHECK_SECONDS + 1)}
+    Job.objects.update(**sent)
+    assert recover_stalled() == 1
+    lost.refresh_from_db()
+    kept.refresh_from_db()
+    assert DBTaskResult.objects.filter(id=lost.task_id).exists()
+    assert kept.sent_at > sent["sent_at"]  # found waiting: not sent twice
+    assert DBTaskResult.objects.count() == 2
+
+    queue.work()
+    assert sorted(tally.read_text().splitlines()) == sorted([lost.token, kept.token])
+    assert set(Job.objects.values_list("state", flat=True)) == {"succeeded"}
 
 
 def _title(text: str):

@@ -1,9 +1,16 @@
+import logging
 import os
 import socket
+import time
 
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from django.db import OperationalError, close_old_connections
+
+from jobs.busy import is_locked
+
+logger = logging.getLogger(__name__)
 
 
 class Command(BaseCommand):
@@ -30,12 +37,26 @@ class Command(BaseCommand):
                 name=worker_id,
             )
         else:
-            call_command(
-                "db_worker",
-                queue_name="default",
-                interval=0.5,
-                batch=batch,
-                worker_id=worker_id,
-                startup_delay=not batch,
-                reload=False,
-            )
+            self.db_worker(worker_id, batch)
+
+    def db_worker(self, worker_id: str, batch: bool) -> None:
+        """The database queue's worker; started again when it stops on a database that
+        stays locked (SQLite, while an import writes) between two jobs."""
+        while True:
+            try:
+                call_command(
+                    "db_worker",
+                    queue_name="default",
+                    interval=0.5,
+                    batch=batch,
+                    worker_id=worker_id,
+                    startup_delay=not batch,
+                    reload=False,
+                )
+                return
+            except OperationalError as error:
+                if not is_locked(error):
+                    raise
+                logger.warning("the database stayed locked; the worker goes on in 5 s")
+                close_old_connections()
+                time.sleep(5)
