@@ -28,6 +28,23 @@ STATES = ["LA", "KN", "FC", "RI", "OY", "KD", "AN", "DE"]
 UNITS = ["t", "t", "t", "kg", "m3", "pcs"]
 
 
+def unnamed_defaults(model, named: dict) -> dict:
+    """What the ORM would write in the columns rows do not name (fields added to the models
+    since these rows were written), as insert_rows writes only the columns it is given."""
+    from django.db.models import JSONField
+
+    defaults = {
+        field: field.get_default()
+        for field in model._meta.concrete_fields
+        if not (field.primary_key or field.null or field.name in named)
+    }
+    return {
+        field.name: json.dumps(value) if isinstance(field, JSONField) else value
+        for field, value in defaults.items()
+        if value is not None
+    }
+
+
 def populate(lines: int) -> None:
     from django.core.management import call_command
     from django.db import transaction
@@ -60,7 +77,7 @@ def populate(lines: int) -> None:
             }
             for n in range(2000)
         ]
-        insert_rows(Buyer, buyers)
+        insert_rows(Buyer, buyers, same=unnamed_defaults(Buyer, buyers[0]))
         buyer_ids = list(Buyer.objects.values_list("pk", flat=True))
         interests = []
         for n in range(lines * 2 // 5):
@@ -78,7 +95,7 @@ def populate(lines: int) -> None:
                     "submitted_buyer": "{}",
                 }
             )
-        insert_rows(Interest, interests)
+        insert_rows(Interest, interests, same=unnamed_defaults(Interest, interests[0]))
         interest_ids = list(Interest.objects.values_list("pk", flat=True))
         rows = []
         for n in range(lines):
@@ -98,7 +115,7 @@ def populate(lines: int) -> None:
                     "notes": "",
                 }
             )
-        insert_rows(InterestLine, rows)
+        insert_rows(InterestLine, rows, same=unnamed_defaults(InterestLine, rows[0]))
         reasons = json.dumps(["Same HS code 1512.19", "Capacity 20,000 t/year covers 500 t/month"])
         line_ids = InterestLine.objects.values_list("pk", "category_id")
         by_category = dict((c, o) for o, c in offers)
@@ -114,7 +131,7 @@ def populate(lines: int) -> None:
             }
             for pk, category_id in line_ids
         ]
-        insert_rows(Match, matches)
+        insert_rows(Match, matches, same=unnamed_defaults(Match, matches[0]))
 
 
 def bare(path: str) -> None:
