@@ -22,6 +22,7 @@ from django.views.decorators.http import require_http_methods
 from catalogue import jobs
 from catalogue.importing.previews import (
     NEW,
+    SHOWN,
     PreviewGone,
     cancel_preview,
     claim,
@@ -122,11 +123,12 @@ def _shown_changes(report: FileReport) -> list[dict]:
             "row": change.row,
             "fields": [shown(field.message()) for field in change.fields],
         }
-        for change in report.changes[:500]
+        for change in report.changes
     ]
 
 
 def _preview_response(request, site, batch, report) -> HttpResponse:
+    report = report.shortened(SHOWN)
     awaiting = batch.status == ImportBatch.Status.PREVIEW
     has_errors = bool(report.errors)
     context = {
@@ -137,7 +139,7 @@ def _preview_response(request, site, batch, report) -> HttpResponse:
         "report": report,
         "issues": _shown_issues(report),
         "changes": _shown_changes(report),
-        "more_changes": max(0, len(report.changes) - 500),
+        "more_changes": report.changes_left_out,
         "tallies": [
             (_("Product categories"), report.categories),
             (_("Exporters"), report.exporters),
@@ -155,9 +157,9 @@ def _preview_response(request, site, batch, report) -> HttpResponse:
                 "label": shown(match.label),
                 "candidates": [(id_, shown(label)) for id_, label in match.candidates],
             }
-            for match in report.possible[:500]
+            for match in report.possible
         ],
-        "more_possible": max(0, len(report.possible) - 500),
+        "more_possible": report.possible_left_out,
         "new": NEW,
     }
     return TemplateResponse(request, "admin/catalogue/import_preview.html", context)

@@ -30,6 +30,8 @@ PREVIEW_LIFETIME = timedelta(days=1)
 DECISION_FIELD = re.compile(r"same-([0-9a-f]{16})")
 NEW = "new"
 MAX_DECISIONS = 10_000
+# Changes and possible matches a preview page lists; the others are counted.
+SHOWN = 500
 
 
 class PreviewGone(Exception):
@@ -107,7 +109,8 @@ def preview_stored(*, name: str, file_name: str, user, skip_invalid: bool, progr
     batch = ImportBatch.objects.get(pk=report.batch_id)
     if batch.status == ImportBatch.Status.PREVIEW:
         store_upload(batch, data)
-        storage().save(_kept_report(batch), ContentFile(seal(report).encode()))
+        kept = seal(report.shortened(SHOWN))
+        storage().save(_kept_report(batch), ContentFile(kept.encode()))
     storage().delete(name)
     return batch
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from decimal import Decimal
 
 from catalogue.lib.messages import Message, Quantity, gettext_noop, ngettext_noop
@@ -166,6 +166,9 @@ class FileReport:
     batch_id: int | None = None
     # Issues past the limits below, counted by level and not listed.
     left_out: Counter = field(default_factory=Counter)
+    # Changes and possible matches past those a preview page lists (a report kept for it).
+    changes_left_out: int = 0
+    possible_left_out: int = 0
     _per_row: Counter = field(default_factory=Counter, repr=False)
     _listed: Counter = field(default_factory=Counter, repr=False)
 
@@ -197,6 +200,17 @@ class FileReport:
             # A warning: an error without a row would stop importing the valid rows.
             self.issues.append(Issue(WARNING, Message(_LEFT_OUT[level], count=count)))
         self.left_out.clear()
+
+    def shortened(self, most: int) -> FileReport:
+        """A copy that lists at most `most` changes and possible matches, and counts the rest:
+        what a preview page shows, kept without the rows it never reads."""
+        return replace(
+            self,
+            changes=self.changes[:most],
+            possible=self.possible[:most],
+            changes_left_out=self.changes_left_out + max(0, len(self.changes) - most),
+            possible_left_out=self.possible_left_out + max(0, len(self.possible) - most),
+        )
 
     def of_level(self, level: str) -> list[Issue]:
         return [i for i in self.issues if i.level == level]

@@ -205,3 +205,29 @@ def test_a_large_upload_is_previewed_by_a_worker_then_confirmed(admin_client, hs
     assert ProductCategory.objects.count() == 2
     assert not has_upload(batch)
     assert not list(storages["files"].listdir("imports")[1])  # nothing left behind
+
+
+def test_a_large_preview_keeps_only_what_its_page_lists(admin_client, hs, settings):
+    settings.IMPORT_PREVIEW_NOW_MB = 0
+    many = ministry_rows(
+        *([n, f"Товар {n}", f"Product {n}", "1001990000", f"Exporter {n} LLP",
+           f"{100000000000 + n:012d}", "Костанайская область", 500] for n in range(1, 601))
+    )  # fmt: skip
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        upload(admin_client, xlsx(("Лист1", many)))
+    batch = ImportBatch.objects.get()
+    (kept,) = [name for name in storages["files"].listdir("imports")[1] if "report" in name]
+    assert storages["files"].size(f"imports/{kept}") < 200_000  # 1,800 changes, 500 kept
+
+    page = admin_client.get(reverse("admin:catalogue_import_confirm", args=[batch.pk])).text
+    assert page.count("<tr><td>category: Product ") == 500
+    assert "… and 1300 more." in page
+    assert (
+        post_running_jobs(
+            admin_client,
+            reverse("admin:catalogue_import_confirm", args=[batch.pk]),
+            {"confirm": "1"},
+        ).status_code
+        == 302
+    )
+    assert ProductCategory.objects.count() == 600
