@@ -3,10 +3,11 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext
 
 from about.models import SECTIONS, AboutPage
+from catalogue.lib.admin_lookups import ListedLookupsOnly
 
 
 @admin.register(AboutPage)
-class AboutPageAdmin(admin.ModelAdmin):
+class AboutPageAdmin(ListedLookupsOnly, admin.ModelAdmin):
     """One page to edit, never deleted; its history link lists every change.
 
     The list, filters and search of other pages have nothing to do with one row: the list

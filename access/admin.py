@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
 
 from access.models import ImportRule, RuleSource
+from catalogue.lib.admin_lookups import ListedLookupsOnly
 
 AWAITING = _("awaiting an official's range")
 
@@ -25,14 +26,14 @@ class AwaitingRange(admin.SimpleListFilter):
 
 
 @admin.register(RuleSource)
-class RuleSourceAdmin(admin.ModelAdmin):
+class RuleSourceAdmin(ListedLookupsOnly, admin.ModelAdmin):
     list_display = ["title", "date", "url", "key"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     search_fields = ["title", "key"]
 
 
 @admin.register(ImportRule)
-class ImportRuleAdmin(admin.ModelAdmin):
+class ImportRuleAdmin(ListedLookupsOnly, admin.ModelAdmin):
     """Officials keep the rules: every save records who checked the rule, and when; the
     history link lists every change."""
 

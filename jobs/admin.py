@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from django_tasks_db.models import DBTaskResult
 
+from catalogue.lib.admin_lookups import ListedLookupsOnly
 from catalogue.lib.formatting import format_date
 from jobs import progress
 from jobs.files import storage
@@ -39,7 +40,7 @@ def _visible(request):
 
 
 @admin.register(Job)
-class JobAdmin(admin.ModelAdmin):
+class JobAdmin(ListedLookupsOnly, admin.ModelAdmin):
     list_display = [
         "shown_title", "shown_state", "shown_progress", "owner", "created_at", "finished_at",
     ]  # fmt: skip
@@ -182,7 +183,7 @@ class JobAdmin(admin.ModelAdmin):
 
 
 @admin.register(Email)
-class EmailAdmin(admin.ModelAdmin):
+class EmailAdmin(ListedLookupsOnly, admin.ModelAdmin):
     list_display = ["subject", "shown_to", "state", "attempts", "created_at", "sent_at"]
     list_filter = ["state"]
     search_fields = ["subject"]

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from catalogue.admin.hs_codes import LabelledHSCodes
+from catalogue.lib.admin_lookups import ListedLookupsOnly
 from catalogue.lib.form_fields import canonical_email
 from catalogue.lib.formatting import format_date, format_money, format_number, format_quantity
 from catalogue.lib.normalise import NUMBER_CAP, whole_number
@@ -42,7 +43,7 @@ class BuyerAdminForm(NigerianNumbersMixin, forms.ModelForm):
 
 
 @admin.register(Buyer)
-class BuyerAdmin(admin.ModelAdmin):
+class BuyerAdmin(ListedLookupsOnly, admin.ModelAdmin):
     form = BuyerAdminForm
     list_display = ["company_name", "cac_number", "state", "city", "contact_name", "email", "phone"]
     list_filter = ["state", ("erased_at", admin.EmptyFieldListFilter)]
@@ -218,7 +219,7 @@ class MatchOnProhibitionList(OnProhibitionList):
 
 
 @admin.register(Interest)
-class InterestAdmin(admin.ModelAdmin):
+class InterestAdmin(ListedLookupsOnly, admin.ModelAdmin):
     form = InterestForm
     list_display = [
         "__str__", "buyer", "buyer_state", "products", "status", "created_at", "assigned_to",
@@ -586,7 +587,7 @@ def _introduce(modeladmin, request, introductions) -> None:
 
 
 @admin.register(Introduction)
-class IntroductionAdmin(admin.ModelAdmin):
+class IntroductionAdmin(ListedLookupsOnly, admin.ModelAdmin):
     """The exporters buyers agreed to be introduced to: those still to introduce first."""
 
     list_display = ["interest", "exporter", "agreed_at", "introduced_at", "introduced_by"]
@@ -613,7 +614,7 @@ class IntroductionAdmin(admin.ModelAdmin):
 
 
 @admin.register(InterestLine)
-class InterestLineAdmin(LabelledHSCodes, admin.ModelAdmin):
+class InterestLineAdmin(LabelledHSCodes, ListedLookupsOnly, admin.ModelAdmin):
     list_display = ["interest", "shown_product", "free_text", "shown_quantity", "frequency", "port"]
     list_filter = ["unit", "frequency", "incoterm", "port"]
     search_fields = [
@@ -681,7 +682,7 @@ def _decide(status):
 
 
 @admin.register(Match)
-class MatchAdmin(admin.ModelAdmin):
+class MatchAdmin(ListedLookupsOnly, admin.ModelAdmin):
     list_display = [
         "interest_reference", "product_line", "exporter", "products_text", "shown_score",
         "reasons_text", "status",

@@ -1,10 +1,11 @@
 from django.contrib import admin
 
+from catalogue.lib.admin_lookups import ListedLookupsOnly
 from staff.models import AdminLanguage
 
 
 @admin.register(AdminLanguage)
-class AdminLanguageAdmin(admin.ModelAdmin):
+class AdminLanguageAdmin(ListedLookupsOnly, admin.ModelAdmin):
     list_display = ["user", "language"]
     list_filter = ["language"]
     search_fields = ["user__username", "user__email"]

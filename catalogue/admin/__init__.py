@@ -19,6 +19,7 @@ from catalogue import jobs as catalogue_jobs
 from catalogue.admin import imports as admin_import
 from catalogue.admin import review as admin_review
 from catalogue.admin.hs_codes import LabelledHSCodes
+from catalogue.lib.admin_lookups import ListedLookupsOnly
 from catalogue.lib.formatting import format_quantity
 from catalogue.lib.languages import field_for, page_language
 from catalogue.models import (
@@ -97,7 +98,7 @@ def _prohibition_notice(rule) -> str:
 
 
 @admin.register(ProductCategory)
-class ProductCategoryAdmin(admin.ModelAdmin):
+class ProductCategoryAdmin(ListedLookupsOnly, admin.ModelAdmin):
     list_display = [
         "name", "name_ru", "primary_code", "sector", "is_published", "prohibited", "updated_at",
     ]  # fmt: skip
@@ -261,7 +262,7 @@ class SectorForm(forms.ModelForm):
 
 
 @admin.register(Sector)
-class SectorAdmin(admin.ModelAdmin):
+class SectorAdmin(ListedLookupsOnly, admin.ModelAdmin):
     """Saving or deleting a sector gives the categories under its ranges, before and after,
     the sector that now covers them."""
 
@@ -306,7 +307,7 @@ class SectorAdmin(admin.ModelAdmin):
 
 
 @admin.register(Certification)
-class CertificationAdmin(admin.ModelAdmin):
+class CertificationAdmin(ListedLookupsOnly, admin.ModelAdmin):
     list_display = ["name", "code"]
     search_fields = ["name", "code"]
 
@@ -329,7 +330,7 @@ class ExporterForm(forms.ModelForm):
 
 
 @admin.register(Exporter)
-class ExporterAdmin(admin.ModelAdmin):
+class ExporterAdmin(ListedLookupsOnly, admin.ModelAdmin):
     """What officials verified is stamped with who and when on save (Exporter.record_checks);
     the history link lists every change."""
 
@@ -391,7 +392,7 @@ class ExporterAdmin(admin.ModelAdmin):
 
 
 @admin.register(Offer)
-class OfferAdmin(admin.ModelAdmin):
+class OfferAdmin(ListedLookupsOnly, admin.ModelAdmin):
     list_display = [
         "exporter", "product", "shown_capacity", "shown_moq", "incoterms", "is_active",
     ]  # fmt: skip
@@ -416,7 +417,7 @@ class OfferAdmin(admin.ModelAdmin):
 
 
 @admin.register(ImportBatch)
-class ImportBatchAdmin(admin.ModelAdmin):
+class ImportBatchAdmin(ListedLookupsOnly, admin.ModelAdmin):
     list_display = [
         "file_name", "started_at", "run_by", "source", "status",
         "created", "updated", "unchanged", "skipped",
@@ -457,7 +458,7 @@ class ImportBatchAdmin(admin.ModelAdmin):
 
 
 @admin.register(ImportIssue)
-class ImportIssueAdmin(admin.ModelAdmin):
+class ImportIssueAdmin(ListedLookupsOnly, admin.ModelAdmin):
     list_display = ["batch", "level", "sheet", "row", "column", "value", "message_shown"]
     list_filter = ["level"]
     search_fields = ["message", "value", "batch__file_name"]

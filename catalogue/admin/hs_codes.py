@@ -11,12 +11,13 @@ from django.urls import path
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from catalogue.lib.admin_lookups import ListedLookupsOnly
 from catalogue.lib.normalise import is_ascii_number
 from catalogue.models import HSCode, HSSection
 
 
 @admin.register(HSSection)
-class HSSectionAdmin(admin.ModelAdmin):
+class HSSectionAdmin(ListedLookupsOnly, admin.ModelAdmin):
     list_display = ["roman", "title", "title_ru", "chapter_count"]
     search_fields = ["roman", "title", "title_ru"]
 
@@ -69,7 +70,7 @@ class LabelledHSCodes:
 
 
 @admin.register(HSCode)
-class HSCodeAdmin(admin.ModelAdmin):
+class HSCodeAdmin(ListedLookupsOnly, admin.ModelAdmin):
     list_display = ["code", "level", "description", "description_ru", "parent", "section"]
     list_filter = ["level", "section"]
     search_fields = ["code", "description", "description_ru"]
