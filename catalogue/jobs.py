@@ -26,7 +26,7 @@ from catalogue.models import ImportBatch
 from catalogue.reports import write_catalogue
 from jobs.files import save_output, storage
 from jobs.models import Job, new_token
-from jobs.running import JobError, handler, handler_path, start
+from jobs.running import JobError, TooManyJobs, handler, handler_path, start
 
 ALREADY_HANDLED = gettext_noop("This import was already confirmed or cancelled.")
 UPLOAD_MISSING = gettext_noop(
@@ -56,13 +56,17 @@ def start_confirm(batch: ImportBatch, *, user, skip_invalid: bool, decisions: di
 def start_preview(upload, *, file_name: str, user, skip_invalid: bool) -> Job:
     """Keep a large upload in the files storage and queue its preview."""
     name = storage().save(f"imports/upload-{new_token()}.upload", upload)
-    return start(
-        preview_import,
-        title=Message(gettext_noop("Preview of %(file)s"), file=file_name),
-        params={"upload": name, "file_name": file_name, "skip_invalid": skip_invalid},
-        owner=user,
-        max_attempts=1,
-    )
+    try:
+        return start(
+            preview_import,
+            title=Message(gettext_noop("Preview of %(file)s"), file=file_name),
+            params={"upload": name, "file_name": file_name, "skip_invalid": skip_invalid},
+            owner=user,
+            max_attempts=1,
+        )
+    except TooManyJobs:
+        storage().delete(name)
+        raise
 
 
 def start_file_import(sources, *, dry_run: bool, skip_invalid: bool, sheets: list[str]) -> Job:

@@ -151,6 +151,10 @@ if TASKS_BACKEND == "rq":
 # A running job whose worker has not beaten for this long is taken to have lost it: queued
 # again (or failed after its most attempts) by the scheduler.
 JOBS_STALL_SECONDS = env_int("JOBS_STALL_SECONDS", 60, minimum=15)
+# Finished jobs are listed on the Jobs page this many days, then deleted.
+JOBS_KEEP_DAYS = env_int("JOBS_KEEP_DAYS", 30, minimum=1)
+# Jobs one official may have waiting or running at once (exports, large previews, imports).
+JOBS_MOST_WAITING_PER_USER = env_int("JOBS_MOST_WAITING_PER_USER", 5, minimum=1)
 # How long a worker waits to record a job's or an e-mail's state while another process (an
 # import, on SQLite) holds the database's write lock.
 JOBS_LOCKED_SECONDS = env_int("JOBS_LOCKED_SECONDS", 900, minimum=0)

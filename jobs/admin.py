@@ -5,14 +5,17 @@ with it. The sent and waiting e-mails are listed for superusers."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.decorators import method_decorator
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
@@ -20,10 +23,11 @@ from django_tasks_db.models import DBTaskResult
 
 from catalogue.lib.admin_lookups import ListedLookupsOnly
 from catalogue.lib.formatting import format_date
+from catalogue.lib.shown_messages import shown
 from jobs import progress
 from jobs.files import storage
 from jobs.models import Email, Job
-from jobs.running import cancel, may_act_on, retry
+from jobs.running import TooManyJobs, cancel, may_act_on, retry
 from jobs.shown import describe
 
 # The database engine's own table of task messages: the Jobs page is the officials' view.
@@ -32,6 +36,21 @@ if admin.site.is_registered(DBTaskResult):
 
 # A page of jobs still under way asks again this often.
 REFRESH_SECONDS = 2
+
+
+def follow(request, start_job: Callable[[], Job]) -> HttpResponse:
+    """Queue a job (start_job() returns it) and lead to its page; an official with too many
+    jobs unfinished is led to the list of them instead, told why."""
+    try:
+        job = start_job()
+    except TooManyJobs as error:
+        return refused(request, error)
+    return redirect(reverse("admin:jobs_job_change", args=[job.pk]))
+
+
+def refused(request, error: TooManyJobs) -> HttpResponse:
+    messages.warning(request, shown(error.message))
+    return redirect(reverse("admin:jobs_job_changelist"))
 
 
 def _visible(request):
@@ -95,7 +114,7 @@ class JobAdmin(ListedLookupsOnly, admin.ModelAdmin):
         bar = (
             format_html('<progress value="{}" max="100"></progress> ', shown["percent"])
             if shown["percent"] is not None
-            else format_html("<progress></progress> ")
+            else mark_safe("<progress></progress> ")
         )
         return format_html("{}{} {}", bar, shown["phase"], shown["counts"])
 

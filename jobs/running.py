@@ -30,7 +30,7 @@ from django.utils.translation import get_language
 from django_tasks import TaskResultStatus, task
 from django_tasks.exceptions import TaskResultDoesNotExist
 
-from catalogue.lib.messages import Message, gettext_noop
+from catalogue.lib.messages import Message, gettext_noop, ngettext_noop
 from jobs import progress
 from jobs.busy import written
 from jobs.models import Job, new_token
@@ -43,6 +43,21 @@ Handler = Callable[[Job, progress.Reporter], dict | None]
 class JobError(Exception):
     """A job that cannot succeed however often it is tried: failed at once, with this
     message (a Message, shown in the reader's language) as its error."""
+
+    def __init__(self, message: Message):
+        super().__init__(str(message))
+        self.message = message
+
+
+TOO_MANY = ngettext_noop(
+    "You have %(count)s job waiting or running; when it has finished (Background jobs), ask again.",
+    "You have %(count)s jobs waiting or running; when one of them has finished (Background "
+    "jobs), ask again.",
+)
+
+
+class TooManyJobs(Exception):
+    """Whoever asked already has JOBS_MOST_WAITING_PER_USER jobs waiting or running."""
 
     def __init__(self, message: Message):
         super().__init__(str(message))
@@ -101,10 +116,18 @@ def start(
     key: str | None = None,
 ) -> Job:
     """Queue a run of a registered handler; it is sent to the queue once the caller's
-    transaction commits. Returns the job, to follow on its page."""
+    transaction commits. Returns the job, to follow on its page. Raises TooManyJobs when
+    the owner has too many jobs unfinished already."""
     path = handler_path(function)
     if _HANDLERS.get(path, Registered(None)).function is not function:
         raise ValueError(f"{path} is not a registered job handler")
+    if owner is not None:
+        # One official cannot fill the queue and the disk: a click held down, a script.
+        unfinished = Job.objects.filter(
+            owner=owner, state__in=[Job.State.QUEUED, Job.State.RUNNING]
+        )
+        if unfinished.count() >= settings.JOBS_MOST_WAITING_PER_USER:
+            raise TooManyJobs(Message(TOO_MANY, count=settings.JOBS_MOST_WAITING_PER_USER))
     job = Job.objects.create(
         handler=path,
         title=title.as_data(),

@@ -8,15 +8,14 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.db.models.functions import TruncMonth
 from django.http import HttpRequest
-from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext
 
 from catalogue.lib.formatting import format_date
 from catalogue.lib.languages import translated
 from catalogue.models import ProductCategory
+from jobs.admin import follow
 from matching.charts import bar_chart
 from matching.jobs import start_report
 from matching.models import Interest, InterestLine
@@ -48,8 +47,7 @@ def queue_report(request: HttpRequest, interests, filters: list[tuple[str, str]]
     """A worker writes the report; the official follows it on its job's page."""
     if not can_export(request.user):
         raise PermissionDenied
-    job = start_report(interests, filters=filters, user=request.user)
-    return redirect(reverse("admin:jobs_job_change", args=[job.pk]))
+    return follow(request, lambda: start_report(interests, filters=filters, user=request.user))
 
 
 def dashboard_view(request: HttpRequest, site) -> TemplateResponse:

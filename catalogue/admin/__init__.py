@@ -5,9 +5,8 @@ from django.contrib import admin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Count
-from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import path
 from django.utils import timezone
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
@@ -37,6 +36,7 @@ from catalogue.models import (
 )
 from catalogue.sectors import assign_sectors, ranges_of, reassign_sectors
 from catalogue.services import confirm_category_code, set_published
+from jobs.admin import follow
 
 
 class CategoryCodeInline(LabelledHSCodes, admin.TabularInline):
@@ -197,8 +197,7 @@ class ProductCategoryAdmin(ListedLookupsOnly, admin.ModelAdmin):
                 {**self.admin_site.each_context(request), "opts": self.opts,
                  "title": _("Export the catalogue to Excel")},
             )  # fmt: skip
-        job = catalogue_jobs.start_catalogue_export(user=request.user)
-        return redirect(reverse("admin:jobs_job_change", args=[job.pk]))
+        return follow(request, lambda: catalogue_jobs.start_catalogue_export(user=request.user))
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

@@ -33,6 +33,8 @@ from catalogue.importing.previews import (
 from catalogue.importing.report import ACTIONS, FileReport
 from catalogue.lib.shown_messages import shown
 from catalogue.models import ImportBatch, ImportIssue
+from jobs.admin import follow, refused
+from jobs.running import TooManyJobs
 
 PERMISSION = "catalogue.import_catalogue"
 
@@ -76,10 +78,12 @@ def upload_view(request: HttpRequest, site: AdminSite) -> HttpResponse:
         skip_invalid = form.cleaned_data["skip_invalid"]
         if upload.size > settings.IMPORT_PREVIEW_NOW_MB * 1024 * 1024:
             # Too large to check while the official waits: a worker previews it.
-            job = jobs.start_preview(
-                upload, file_name=file_name, user=request.user, skip_invalid=skip_invalid
+            return follow(
+                request,
+                lambda: jobs.start_preview(
+                    upload, file_name=file_name, user=request.user, skip_invalid=skip_invalid
+                ),
             )
-            return redirect(reverse("admin:jobs_job_change", args=[job.pk]))
         batch, report = preview_upload(
             data=upload.read(), file_name=file_name, user=request.user, skip_invalid=skip_invalid
         )
@@ -194,6 +198,8 @@ def confirm_view(request: HttpRequest, site: AdminSite, batch_id: int) -> HttpRe
                 skip_invalid="skip_invalid" in request.POST,
                 decisions=read_decisions(request.POST),
             )
+    except TooManyJobs as error:  # the claim is rolled back: the preview waits
+        return refused(request, error)
     except PreviewGone as gone:
         if gone.under_way:
             messages.warning(

@@ -169,3 +169,51 @@ def test_an_official_whose_rights_were_taken_back_may_not_act_on_their_jobs(clie
     assert client.post(retry_url).status_code == 403
     failed.refresh_from_db()
     assert failed.state == "failed"
+
+
+def test_an_official_with_too_many_jobs_unfinished_is_told_to_wait(client, catalogue, settings):
+    settings.JOBS_MOST_WAITING_PER_USER = 2
+    asker = official(client, "asker")
+    export = reverse("admin:catalogue_productcategory_export")
+    first, second = (client.post(export) for _ in range(2))  # no worker: both wait
+    assert first.status_code == second.status_code == 302
+    assert Job.objects.filter(owner=asker, state="queued").count() == 2
+
+    third = client.post(export, follow=True)
+    assert third.redirect_chain[-1][0] == reverse("admin:jobs_job_changelist")
+    assert "You have 2 jobs waiting or running" in third.text
+    assert Job.objects.filter(owner=asker).count() == 2
+
+    Job.objects.filter(owner=asker).update(state="succeeded")
+    assert client.post(export).status_code == 302
+    assert Job.objects.filter(owner=asker).count() == 3
+
+
+def test_jobs_that_ended_long_ago_are_forgotten(client, settings):
+    from django_tasks_db.models import DBTaskResult
+
+    from jobs.maintenance import delete_old_jobs
+
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
+    }
+    asker = official(client, "asker")
+    jobs = {
+        name: start(handlers.counts_runs, title=Message(name), owner=asker, params={})
+        for name in ("old", "recent", "old with a file", "waiting")
+    }
+    now = timezone.now()
+    long_ago = now - dt.timedelta(days=31)
+    Job.objects.filter(pk__in=[jobs["old"].pk, jobs["old with a file"].pk]).update(
+        state="succeeded", finished_at=long_ago
+    )
+    Job.objects.filter(pk=jobs["old with a file"].pk).update(expires_at=now)
+    Job.objects.filter(pk=jobs["recent"].pk).update(state="failed", finished_at=now)
+    run_job.enqueue(0, "a message run long ago")
+    DBTaskResult.objects.update(status="SUCCESSFUL", finished_at=long_ago)
+
+    assert delete_old_jobs(30) == 1
+    assert set(Job.objects.values_list("title__text", flat=True)) == {
+        "recent", "old with a file", "waiting",
+    }  # fmt: skip
+    assert not DBTaskResult.objects.exists()

@@ -231,3 +231,14 @@ def test_a_large_preview_keeps_only_what_its_page_lists(admin_client, hs, settin
         == 302
     )
     assert ProductCategory.objects.count() == 600
+
+
+def test_a_large_upload_refused_for_too_many_jobs_leaves_no_file(admin_client, hs, settings):
+    settings.IMPORT_PREVIEW_NOW_MB = 0
+    settings.JOBS_MOST_WAITING_PER_USER = 1
+    assert upload(admin_client, xlsx(("Лист1", ROWS))).status_code == 302  # waits: no worker
+    refused = upload(admin_client, xlsx(("Лист1", ROWS)))
+    assert refused.status_code == 302
+    assert refused["Location"] == reverse("admin:jobs_job_changelist")
+    assert Job.objects.count() == 1
+    assert len(storages["files"].listdir("imports")[1]) == 1  # the first upload's only
