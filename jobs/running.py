@@ -23,6 +23,7 @@ from datetime import UTC, datetime, timedelta
 from importlib import import_module
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone, translation
@@ -121,23 +122,28 @@ def start(
     path = handler_path(function)
     if _HANDLERS.get(path, Registered(None)).function is not function:
         raise ValueError(f"{path} is not a registered job handler")
-    if owner is not None:
-        # One official cannot fill the queue and the disk: a click held down, a script.
-        unfinished = Job.objects.filter(
-            owner=owner, state__in=[Job.State.QUEUED, Job.State.RUNNING]
+    with transaction.atomic():
+        if owner is not None:
+            # One official cannot fill the queue and the disk: a click held down, a script.
+            # Their row is locked while their jobs are counted, so requests at once are
+            # counted one after another (SQLite's immediate transactions do the same).
+            users = get_user_model().objects.select_for_update()
+            list(users.filter(pk=owner.pk).values("pk"))
+            unfinished = Job.objects.filter(
+                owner=owner, state__in=[Job.State.QUEUED, Job.State.RUNNING]
+            )
+            if unfinished.count() >= settings.JOBS_MOST_WAITING_PER_USER:
+                raise TooManyJobs(Message(TOO_MANY, count=settings.JOBS_MOST_WAITING_PER_USER))
+        job = Job.objects.create(
+            handler=path,
+            title=title.as_data(),
+            params=params or {},
+            owner=owner,
+            language=get_language() or settings.LANGUAGE_CODE,
+            max_attempts=max_attempts,
+            key=key,
         )
-        if unfinished.count() >= settings.JOBS_MOST_WAITING_PER_USER:
-            raise TooManyJobs(Message(TOO_MANY, count=settings.JOBS_MOST_WAITING_PER_USER))
-    job = Job.objects.create(
-        handler=path,
-        title=title.as_data(),
-        params=params or {},
-        owner=owner,
-        language=get_language() or settings.LANGUAGE_CODE,
-        max_attempts=max_attempts,
-        key=key,
-    )
-    _send_on_commit(job.pk, job.token)
+        _send_on_commit(job.pk, job.token)
     return job
 
 
