@@ -82,9 +82,13 @@ def deliver(email_id: int) -> None:
     )
 
 
-def forget_mail_to(address: str) -> int:
-    """Delete every kept message to this address (its owner's data was erased)."""
-    return Email.objects.filter(to__iexact=address).delete()[0]
+def forget_mail_about(address: str) -> int:
+    """Delete every kept message to this address or naming it (an introduction that gave
+    an exporter its owner's contact details): its owner's data was erased."""
+    if not address:
+        return 0
+    to_or_about = Q(to__iexact=address) | Q(body__icontains=address)
+    return Email.objects.filter(to_or_about).delete()[0]
 
 
 def delete_old_mail(days: int) -> int:

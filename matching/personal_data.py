@@ -18,7 +18,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone, translation
 
-from jobs.mail import forget_mail_to
+from jobs.mail import forget_mail_about
 from matching import emails
 from matching.matcher import line_code
 from matching.models import Buyer, Interest, InterestLine, Introduction, Match, StatusChange
@@ -120,7 +120,7 @@ def erase_buyer(buyer: Buyer) -> Buyer:
             withdraw_open(interest, note="")
         _anonymise(interest)
     _anonymise_buyer(buyer)
-    forget_mail_to(email)
+    forget_mail_about(email)
     transaction.on_commit(lambda: emails.send_erased(email, language=language))
     return buyer
 

@@ -9,7 +9,7 @@ from django.core import mail
 from django.core.mail.backends.base import BaseEmailBackend
 from django.utils import timezone
 
-from jobs.mail import deliver, forget_mail_to, queue_mail, recover_mail
+from jobs.mail import deliver, forget_mail_about, queue_mail, recover_mail
 from jobs.models import Email
 
 pytestmark = pytest.mark.django_db
@@ -70,9 +70,11 @@ def test_a_message_whose_sender_died_is_sent_again(committed):
     assert len(mail.outbox) == 1
 
 
-def test_erasing_an_address_forgets_its_messages(committed):
+def test_erasing_an_address_forgets_the_messages_to_it_and_those_naming_it(committed):
     yours = committed(queue_mail, "Yours", "Body", ["Buyer@Example.ng"])
     other = committed(queue_mail, "Other", "Body", ["other@example.ng"])
-    assert forget_mail_to("buyer@example.ng") == 1
+    about = committed(queue_mail, "Introduction", "Contact: Buyer@example.ng", ["kz@example.kz"])
+    assert forget_mail_about("buyer@example.ng") == 2
+    assert not Email.objects.filter(pk=about.pk).exists()
     assert not Email.objects.filter(pk=yours.pk).exists()
     assert Email.objects.filter(pk=other.pk).exists()
