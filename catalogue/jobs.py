@@ -149,10 +149,25 @@ def _owner(job: Job):
 
 
 def _give_back(job: Job) -> None:
-    give_back(_batch(job))
+    """The preview awaits confirmation again: the job's page leads back to it."""
+    batch = _batch(job)
+    give_back(batch)
+    link = reverse("admin:catalogue_import_confirm", args=[batch.pk])
+    Job.objects.filter(pk=job.pk).update(result={"batch": batch.pk, "link": link})
 
 
-@handler(release=_give_back, permissions=("catalogue.import_catalogue",))
+def may_import(user) -> bool:
+    return user.has_perm("catalogue.import_catalogue")
+
+
+def may_export_catalogue(user) -> bool:
+    """As the product list's export page asks (its view permission, which change gives)."""
+    return user.has_perm("catalogue.view_productcategory") or user.has_perm(
+        "catalogue.change_productcategory"
+    )
+
+
+@handler(release=_give_back, allowed=may_import)
 def confirm_import(job: Job, progress) -> dict:
     """Import a confirmed preview's stored upload, in one transaction."""
     batch = _batch(job)
@@ -196,7 +211,7 @@ def _drop_upload(job: Job) -> None:
     storage().delete(job.params["upload"])
 
 
-@handler(release=_drop_upload, permissions=("catalogue.import_catalogue",))
+@handler(release=_drop_upload, allowed=may_import)
 def preview_import(job: Job, progress) -> dict:
     """Check a large upload (kept in the files storage) and record its preview."""
     if not storage().exists(job.params["upload"]):  # dropped when a try failed for good
@@ -221,7 +236,7 @@ def start_catalogue_export(*, user) -> Job:
     )
 
 
-@handler(permissions=("catalogue.view_productcategory",))
+@handler(allowed=may_export_catalogue)
 def export_catalogue(job: Job, progress) -> dict:
     """The whole catalogue as a workbook the importer reads back unchanged."""
     phase = Message(gettext_noop("writing the workbook"))

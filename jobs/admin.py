@@ -27,7 +27,7 @@ from catalogue.lib.shown_messages import shown
 from jobs import progress
 from jobs.files import storage
 from jobs.models import Email, Job
-from jobs.running import TooManyJobs, cancel, may_act_on, retry
+from jobs.running import TooManyJobs, cancel, may_act_on, retriable, retry
 from jobs.shown import describe
 
 # The database engine's own table of task messages: the Jobs page is the officials' view.
@@ -151,7 +151,7 @@ class JobAdmin(ListedLookupsOnly, admin.ModelAdmin):
             "created": format_date(job.created_at, "DATETIME_FORMAT"),
             "started": format_date(job.started_at, "DATETIME_FORMAT") if job.started_at else "",
             "ended": format_date(job.finished_at, "DATETIME_FORMAT") if job.finished_at else "",
-            "can_retry": job.state in (Job.State.FAILED, Job.State.CANCELLED) and may_act,
+            "can_retry": retriable(job) and may_act,
             "can_cancel": job.state == Job.State.QUEUED and may_act,
         }
         return TemplateResponse(request, "admin/jobs/job.html", context)
@@ -169,7 +169,11 @@ class JobAdmin(ListedLookupsOnly, admin.ModelAdmin):
     @method_decorator(require_POST)
     def retry_view(self, request, job_id: int):
         job = self._job_to_act_on(request, job_id)
-        if retry(job):
+        try:
+            queued = retry(job)
+        except TooManyJobs as error:
+            return refused(request, error)
+        if queued:
             messages.info(request, gettext("The job was queued again."))
         else:
             messages.warning(request, gettext("Only a failed or cancelled job can be tried again."))

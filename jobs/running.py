@@ -51,9 +51,10 @@ class JobError(Exception):
 
 
 TOO_MANY = ngettext_noop(
-    "You have %(count)s job waiting or running; when it has finished (Background jobs), ask again.",
-    "You have %(count)s jobs waiting or running; when one of them has finished (Background "
-    "jobs), ask again.",
+    "You already have %(count)s job waiting or running. Wait until it has finished, or "
+    "cancel it, then ask again.",
+    "You already have %(count)s jobs waiting or running. Wait until one has finished, or "
+    "cancel one, then ask again.",
 )
 
 
@@ -73,9 +74,10 @@ class Registered:
     release: Callable[[Job], None] | None = None
     # What the job is called when the scheduler queues it (a message id).
     title: str = ""
-    # What whoever asked for the job needs still, to try it again, cancel it or download its
-    # file (an official whose rights were taken back may not).
-    permissions: tuple[str, ...] = ()
+    # Whether whoever asked for the job may still try it again, cancel it or download its
+    # file (an official whose rights were taken back may not): the check of the page that
+    # started it.
+    allowed: Callable[[object], bool] | None = None
 
 
 _HANDLERS: dict[str, Registered] = {}
@@ -86,12 +88,12 @@ def handler(
     *,
     release: Callable[[Job], None] | None = None,
     title: str = "",
-    permissions: tuple[str, ...] = (),
+    allowed: Callable[[object], bool] | None = None,
 ):
     """Register a job handler, under its dotted path."""
 
     def register(function: Handler) -> Handler:
-        _HANDLERS[handler_path(function)] = Registered(function, release, title, permissions)
+        _HANDLERS[handler_path(function)] = Registered(function, release, title, allowed)
         return function
 
     return register(function) if function else register
@@ -124,16 +126,7 @@ def start(
         raise ValueError(f"{path} is not a registered job handler")
     with transaction.atomic():
         if owner is not None:
-            # One official cannot fill the queue and the disk: a click held down, a script.
-            # Their row is locked while their jobs are counted, so requests at once are
-            # counted one after another (SQLite's immediate transactions do the same).
-            users = get_user_model().objects.select_for_update()
-            list(users.filter(pk=owner.pk).values("pk"))
-            unfinished = Job.objects.filter(
-                owner=owner, state__in=[Job.State.QUEUED, Job.State.RUNNING]
-            )
-            if unfinished.count() >= settings.JOBS_MOST_WAITING_PER_USER:
-                raise TooManyJobs(Message(TOO_MANY, count=settings.JOBS_MOST_WAITING_PER_USER))
+            _within_limit(owner.pk)
         job = Job.objects.create(
             handler=path,
             title=title.as_data(),
@@ -145,6 +138,20 @@ def start(
         )
         _send_on_commit(job.pk, job.token)
     return job
+
+
+def _within_limit(owner_id: int) -> None:
+    """Raise TooManyJobs when this official has their most jobs waiting or running: one
+    official cannot fill the queue and the disk (a click held down, a script). Their row is
+    locked while their jobs are counted, so requests sent at once are counted one after
+    another (on SQLite, immediate transactions do the same)."""
+    list(get_user_model().objects.select_for_update().filter(pk=owner_id).values("pk"))
+    unfinished = Job.objects.filter(
+        owner_id=owner_id, state__in=[Job.State.QUEUED, Job.State.RUNNING]
+    )
+    most = settings.JOBS_MOST_WAITING_PER_USER
+    if unfinished.count() >= most:
+        raise TooManyJobs(Message(TOO_MANY, count=most))
 
 
 def _send_on_commit(job_id: int, token: str, *, delay: timedelta | None = None) -> None:
@@ -239,8 +246,15 @@ def may_act_on(user, job: Job) -> bool:
     for it, with the rights it needs still, or a superuser."""
     if user.is_superuser:
         return True
-    needs = registered(job.handler).permissions
-    return job.owner_id == user.pk and user.is_active and user.has_perms(needs)
+    allowed = registered(job.handler).allowed
+    return job.owner_id == user.pk and user.is_active and (allowed is None or allowed(user))
+
+
+def retriable(job: Job) -> bool:
+    """A failed or cancelled job can run again unless what it held was given back (an
+    import's preview, confirmed again from its page) or dropped (a large upload's copy)."""
+    ended = job.state in (Job.State.FAILED, Job.State.CANCELLED)
+    return ended and registered(job.handler).release is None
 
 
 def cancel(job: Job) -> bool:
@@ -262,14 +276,25 @@ def _release(job: Job) -> None:
 
 def retry(job: Job) -> bool:
     """Queue a failed or cancelled job again, for as many tries as at first (the Jobs
-    page's button)."""
+    page's button); it counts against its owner's limit as a new job would. Raises
+    TooManyJobs."""
+    if not retriable(job):
+        return False
     token = new_token()
     ended = [Job.State.FAILED, Job.State.CANCELLED]
-    moved = Job.objects.filter(pk=job.pk, state__in=ended).update(
-        state=Job.State.QUEUED, token=token, sent_at=None, attempts=0, error=None, finished_at=None
-    )
-    if moved:
-        _send_on_commit(job.pk, token)
+    with transaction.atomic():
+        if job.owner_id is not None:
+            _within_limit(job.owner_id)
+        moved = Job.objects.filter(pk=job.pk, state__in=ended).update(
+            state=Job.State.QUEUED,
+            token=token,
+            sent_at=None,
+            attempts=0,
+            error=None,
+            finished_at=None,
+        )
+        if moved:
+            _send_on_commit(job.pk, token)
     return bool(moved)
 
 

@@ -13,6 +13,7 @@ from catalogue.lib.formatting import format_number
 from catalogue.lib.shown_messages import shown_kept
 from jobs import progress
 from jobs.models import Job
+from jobs.running import may_act_on
 
 
 def live_figures(job: Job, live: Mapping | None) -> tuple[dict | None, int, int]:
@@ -57,7 +58,10 @@ def describe(job: Job, live: Mapping | None = None, *, user=None) -> dict:
         "link": result.get("link", ""),
         "summary": shown_kept(result["summary"]) if result.get("summary") else "",
         "download": reverse("admin:jobs_job_download", args=[job.pk])
-        if result.get("file") and user is not None and user.pk == job.owner_id
+        if result.get("file")
+        and user is not None
+        and user.pk == job.owner_id
+        and may_act_on(user, job)
         else "",
         "file_gone": "file" in result and not result["file"],
         "file_name": result.get("name", ""),

@@ -27,6 +27,7 @@ from catalogue.lib.formatting import format_date, format_money, format_number, f
 from catalogue.lib.normalise import NUMBER_CAP, whole_number
 from matching import admin_reports, services
 from matching.forms import NigerianNumbersMixin
+from matching.jobs import may_export_interests
 from matching.matcher import related_exporters
 from matching.models import Buyer, Interest, InterestLine, Introduction, Match, StatusChange
 from matching.nigeria import State
@@ -284,7 +285,7 @@ class InterestAdmin(ListedLookupsOnly, admin.ModelAdmin):
         ]
 
     def has_export_permission(self, request):
-        return admin_reports.can_export(request.user)
+        return may_export_interests(request.user)
 
     @admin.action(description=_("Export selected to Excel"), permissions=["export"])
     def export_selected(self, request, queryset):
@@ -337,7 +338,7 @@ class InterestAdmin(ListedLookupsOnly, admin.ModelAdmin):
 
     def export_view(self, request):
         """Every interest the list shows with the current filters and search."""
-        if not admin_reports.can_export(request.user):
+        if not may_export_interests(request.user):
             raise PermissionDenied
         try:
             interests = self.get_changelist_instance(request).get_queryset(request)

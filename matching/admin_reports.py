@@ -17,17 +17,9 @@ from catalogue.lib.languages import translated
 from catalogue.models import ProductCategory
 from jobs.admin import follow
 from matching.charts import bar_chart
-from matching.jobs import start_report
+from matching.jobs import may_export_interests, start_report
 from matching.models import Interest, InterestLine
 from matching.nigeria import State
-
-PERMISSION = "matching.export_reports"
-
-
-def can_export(user) -> bool:
-    """A report lists buyers' interests: exporting one needs the right to see them too."""
-    return user.has_perm(PERMISSION) and user.has_perm("matching.view_interest")
-
 
 IGNORED_PARAMS = {"p", "o", "e", "_changelist_filters"}
 
@@ -45,7 +37,7 @@ def describe_filters(request: HttpRequest) -> list[tuple[str, str]]:
 
 def queue_report(request: HttpRequest, interests, filters: list[tuple[str, str]]):
     """A worker writes the report; the official follows it on its job's page."""
-    if not can_export(request.user):
+    if not may_export_interests(request.user):
         raise PermissionDenied
     return follow(request, lambda: start_report(interests, filters=filters, user=request.user))
 

@@ -18,6 +18,7 @@ from catalogue import jobs as catalogue_jobs
 from catalogue.admin import imports as admin_import
 from catalogue.admin import review as admin_review
 from catalogue.admin.hs_codes import LabelledHSCodes
+from catalogue.jobs import may_import
 from catalogue.lib.admin_lookups import ListedLookupsOnly
 from catalogue.lib.formatting import format_quantity
 from catalogue.lib.languages import field_for, page_language
@@ -443,6 +444,13 @@ class ImportBatchAdmin(ListedLookupsOnly, admin.ModelAdmin):
             *super().get_urls(),
         ]
 
+    def has_view_permission(self, request, obj=None):
+        """Whoever may import sees the batches: an import's job leads to its batch."""
+        return super().has_view_permission(request, obj) or may_import(request.user)
+
+    def has_module_permission(self, request):
+        return super().has_module_permission(request) or may_import(request.user)
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
         """A batch being imported links to its job, for whoever may see that job."""
         job = catalogue_jobs.confirming_job(object_id, request.user)
@@ -467,6 +475,9 @@ class ImportIssueAdmin(ListedLookupsOnly, admin.ModelAdmin):
     readonly_fields = ["message_shown"]
 
     @admin.display(description=_("message"))
+    def has_view_permission(self, request, obj=None):
+        return super().has_view_permission(request, obj) or may_import(request.user)
+
     def message_shown(self, issue):
         """In the reader's language, whoever's the import was."""
         return issue.shown_message()

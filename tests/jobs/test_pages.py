@@ -22,7 +22,7 @@ from jobs.models import Job
 from jobs.running import run_job, start
 from tests.factories import make_category
 from tests.jobs import handlers
-from tests.jobs.flow import exported
+from tests.jobs.flow import exported, post_running_jobs
 from tests.spreadsheets import csv_bytes, ministry_rows
 
 pytestmark = pytest.mark.django_db
@@ -136,20 +136,26 @@ def test_an_official_cancels_a_waiting_import_and_gets_the_preview_back(client, 
 
     answer = client.post(cancel_url, follow=True)
     assert "The job was cancelled." in answer.text
-    assert "Try again" in answer.text and "Cancel job" not in answer.text
+    preview = reverse("admin:catalogue_import_confirm", args=[batch.pk])
+    # The preview is confirmed again from its page, not by trying the job again.
+    assert f'href="{preview}"' in answer.text and "Back to the preview" in answer.text
+    assert "Try again" not in answer.text and "Cancel job" not in answer.text
     job.refresh_from_db()
     batch.refresh_from_db()
     assert (job.state, batch.status) == ("cancelled", ImportBatch.Status.PREVIEW)
     run_job.call(job.pk, job.token)  # its message, delivered late, runs nothing
     assert ProductCategory.objects.count() == 0
     assert "Only a job that waits for a worker" in client.post(cancel_url, follow=True).text
+    assert (
+        "can be tried again"
+        in client.post(reverse("admin:jobs_job_retry", args=[job.pk]), follow=True).text
+    )
+    job.refresh_from_db()
+    assert job.state == "cancelled"
 
-    client.post(reverse("admin:jobs_job_retry", args=[job.pk]))
-    job.refresh_from_db()
-    run_job.call(job.pk, job.token)
-    job.refresh_from_db()
+    assert post_running_jobs(client, preview, {"confirm": "1"}).status_code == 302
     batch.refresh_from_db()
-    assert (job.state, batch.status) == ("succeeded", ImportBatch.Status.APPLIED)
+    assert batch.status == ImportBatch.Status.APPLIED
     assert ProductCategory.objects.get().name == "Durum wheat"
 
 
@@ -164,6 +170,7 @@ def test_an_official_whose_rights_were_taken_back_may_not_act_on_their_jobs(clie
     asker = User.objects.get(pk=asker.pk)
     client.force_login(asker)
     assert client.get(reverse("admin:jobs_job_download", args=[job.pk])).status_code == 403
+    assert "Download" not in client.get(reverse("admin:jobs_job_change", args=[job.pk])).text
     retry_url = reverse("admin:jobs_job_retry", args=[failed.pk])
     assert "Try again" not in client.get(reverse("admin:jobs_job_change", args=[failed.pk])).text
     assert client.post(retry_url).status_code == 403
@@ -181,12 +188,21 @@ def test_an_official_with_too_many_jobs_unfinished_is_told_to_wait(client, catal
 
     third = client.post(export, follow=True)
     assert third.redirect_chain[-1][0] == reverse("admin:jobs_job_changelist")
-    assert "You have 2 jobs waiting or running" in third.text
+    assert "You already have 2 jobs waiting or running" in third.text
     assert Job.objects.filter(owner=asker).count() == 2
+
+    # Trying a job again counts as asking for a new one.
+    failed = Job.objects.filter(owner=asker).first()
+    Job.objects.filter(pk=failed.pk).update(state="failed")
+    assert client.post(export).status_code == 302
+    again = client.post(reverse("admin:jobs_job_retry", args=[failed.pk]), follow=True)
+    assert "You already have 2 jobs waiting or running" in again.text
+    failed.refresh_from_db()
+    assert failed.state == "failed"
 
     Job.objects.filter(owner=asker).update(state="succeeded")
     assert client.post(export).status_code == 302
-    assert Job.objects.filter(owner=asker).count() == 3
+    assert Job.objects.filter(owner=asker).count() == 4
 
 
 def test_jobs_that_ended_long_ago_are_forgotten(client, settings):
