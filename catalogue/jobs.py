@@ -247,6 +247,11 @@ def export_catalogue(job: Job, progress) -> dict:
     return {**saved, "rows": rows}
 
 
+def start_reindex() -> Job:
+    """Queue the rebuild of every category's search document (`reindex_search --background`)."""
+    return start(reindex_search, title=Message(gettext_noop("Rebuilding the search index")))
+
+
 @handler
 def reindex_search(job: Job, progress) -> dict:
     progress(Message(gettext_noop("reindexing search")))

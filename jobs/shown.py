@@ -16,6 +16,11 @@ from jobs.models import Job
 from jobs.running import may_act_on
 
 
+def page_url(job: Job) -> str:
+    """The job's page, in full: for a command that queued it to print."""
+    return settings.SITE_URL.rstrip("/") + reverse("admin:jobs_job_change", args=[job.pk])
+
+
 def live_figures(job: Job, live: Mapping | None) -> tuple[dict | None, int, int]:
     """The phase, done and total to show: the board's while the job runs, else the row's."""
     if job.state == Job.State.RUNNING and live and live.get("token") == job.token:

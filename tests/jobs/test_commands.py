@@ -34,6 +34,24 @@ def test_an_import_queued_from_the_terminal_is_followed_in_the_admin(
     assert not list((tmp_path / "files").rglob("*.upload"))  # the kept copy is deleted
 
 
+def test_reindex_search_can_be_left_to_a_worker(hs, django_capture_on_commit_callbacks):
+    from catalogue.models import SearchDocument
+    from tests.factories import make_category
+
+    make_category(name="Durum wheat", code="100119")
+    SearchDocument.objects.all().delete()
+    out = io.StringIO()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("reindex_search", "--background", stdout=out)
+    job = Job.objects.get()
+    assert out.getvalue().strip().endswith(f"/admin/jobs/job/{job.pk}/change/")
+    job.refresh_from_db()
+    assert (job.state, str(job), job.result) == (
+        "succeeded", "Rebuilding the search index", {"categories": 1},
+    )  # fmt: skip
+    assert SearchDocument.objects.count() == 1
+
+
 def test_one_scheduler_tick_queues_what_is_due_and_lets_the_lease_go(
     settings, django_capture_on_commit_callbacks
 ):

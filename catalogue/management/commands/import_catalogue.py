@@ -2,9 +2,7 @@ import json
 import sys
 from pathlib import Path
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from catalogue.importing.report import ERROR, INFO, WARNING, FileReport
@@ -12,6 +10,7 @@ from catalogue.importing.service import SourceFile, import_catalogue_files
 from catalogue.jobs import start_file_import
 from catalogue.lib.shown_messages import shown
 from catalogue.models import ImportBatch, ImportIssue
+from jobs.shown import page_url
 
 # What a person reads is in the active language (LANGUAGE_CODE, or as the caller sets it);
 # --json is for programs and stays in English.
@@ -66,8 +65,8 @@ class Command(BaseCommand):
                 skip_invalid=options["skip_invalid"],
                 sheets=options["sheet"],
             )
-            link = settings.SITE_URL.rstrip("/") + reverse("admin:jobs_job_change", args=[job.pk])
-            self.stdout.write(_("Queued as job %(job)s: %(link)s") % {"job": job.pk, "link": link})
+            queued = _("Queued as job %(job)s: %(link)s")
+            self.stdout.write(queued % {"job": job.pk, "link": page_url(job)})
             return
         reports = import_catalogue_files(
             sources,
