@@ -109,8 +109,8 @@ class JobAdmin(ListedLookupsOnly, admin.ModelAdmin):
     @admin.display(description=_("progress"))
     def shown_progress(self, job):
         shown = describe(job, getattr(self, "_live", {}).get(job.pk))
-        if shown["finished"]:
-            return shown["counts"]
+        if shown["finished"]:  # where a failed job stopped; a done one shows its result
+            return "" if job.state == Job.State.SUCCEEDED else shown["counts"]
         bar = (
             format_html('<progress value="{}" max="100"></progress> ', shown["percent"])
             if shown["percent"] is not None
