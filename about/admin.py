@@ -3,7 +3,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext
 
 from about.models import SECTIONS, AboutPage
-from catalogue.lib.admin_lookups import ListedLookupsOnly
+from staff.admin_lookups import ListedLookupsOnly
 
 
 @admin.register(AboutPage)

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
 
 from access.models import ImportRule, RuleSource
-from catalogue.lib.admin_lookups import ListedLookupsOnly
+from staff.admin_lookups import ListedLookupsOnly
 
 AWAITING = _("awaiting an official's range")
 

@@ -21,7 +21,6 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from django_tasks_db.models import DBTaskResult
 
-from catalogue.lib.admin_lookups import ListedLookupsOnly
 from catalogue.lib.formatting import format_date
 from catalogue.lib.shown_messages import shown
 from jobs import progress
@@ -29,6 +28,7 @@ from jobs.files import storage
 from jobs.models import Email, Job
 from jobs.running import TooManyJobs, cancel, may_act_on, retriable, retry
 from jobs.shown import describe
+from staff.admin_lookups import ListedLookupsOnly
 
 # The database engine's own table of task messages: the Jobs page is the officials' view.
 if admin.site.is_registered(DBTaskResult):

@@ -21,7 +21,6 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from catalogue.admin.hs_codes import LabelledHSCodes
-from catalogue.lib.admin_lookups import ListedLookupsOnly
 from catalogue.lib.form_fields import canonical_email
 from catalogue.lib.formatting import format_date, format_money, format_number, format_quantity
 from catalogue.lib.normalise import NUMBER_CAP, whole_number
@@ -32,6 +31,7 @@ from matching.matcher import related_exporters
 from matching.models import Buyer, Interest, InterestLine, Introduction, Match, StatusChange
 from matching.nigeria import State
 from matching.revisions import what_confirming_does
+from staff.admin_lookups import ListedLookupsOnly
 
 
 class BuyerAdminForm(NigerianNumbersMixin, forms.ModelForm):

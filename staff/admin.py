@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from catalogue.lib.admin_lookups import ListedLookupsOnly
+from staff.admin_lookups import ListedLookupsOnly
 from staff.models import AdminLanguage
 
 

@@ -192,7 +192,7 @@ UNOFFERED = [
 def test_every_admin_list_answers_lookups_it_does_not_offer_without_an_error(client, hs):
     from django.contrib import admin
 
-    from catalogue.lib.admin_lookups import ListedLookupsOnly
+    from staff.admin_lookups import ListedLookupsOnly
 
     client.force_login(User.objects.create_superuser("chief", "chief@trade.kz", "pw"))
     for model, model_admin in admin.site._registry.items():

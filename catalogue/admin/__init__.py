@@ -19,7 +19,6 @@ from catalogue.admin import imports as admin_import
 from catalogue.admin import review as admin_review
 from catalogue.admin.hs_codes import LabelledHSCodes
 from catalogue.jobs import may_import
-from catalogue.lib.admin_lookups import ListedLookupsOnly
 from catalogue.lib.formatting import format_quantity
 from catalogue.lib.languages import field_for, page_language
 from catalogue.models import (
@@ -38,6 +37,7 @@ from catalogue.models import (
 from catalogue.sectors import assign_sectors, ranges_of, reassign_sectors
 from catalogue.services import confirm_category_code, set_published
 from jobs.admin import follow
+from staff.admin_lookups import ListedLookupsOnly
 
 
 class CategoryCodeInline(LabelledHSCodes, admin.TabularInline):

@@ -11,9 +11,9 @@ from django.urls import path
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from catalogue.lib.admin_lookups import ListedLookupsOnly
 from catalogue.lib.normalise import is_ascii_number
 from catalogue.models import HSCode, HSSection
+from staff.admin_lookups import ListedLookupsOnly
 
 
 @admin.register(HSSection)

@@ -227,12 +227,12 @@ def test_a_confirmation_that_fails_for_good_gives_the_preview_back(
     assert (job.state, batch.status) == ("failed", "preview")
     page = text(admin_client.get(reverse("admin:jobs_job_change", args=[job.pk])))
     assert "stopped before it finished, 3 times; not tried again" in page
-    assert has_upload(batch)  # to confirm, or cancel, again: or to try the job again
-    retried = post_running_jobs(admin_client, reverse("admin:jobs_job_retry", args=[job.pk]))
-    assert retried.status_code == 302
-    job.refresh_from_db()
+    assert has_upload(batch)  # to confirm, or cancel, again from its page
+    confirm = reverse("admin:catalogue_import_confirm", args=[batch.pk])
+    assert "Try again" not in page and "Back to the preview" in page
+    assert post_running_jobs(admin_client, confirm, {"confirm": "1"}).status_code == 302
     batch.refresh_from_db()
-    assert (job.state, batch.status) == ("succeeded", "applied")
+    assert batch.status == "applied"
     assert ProductCategory.objects.filter(name="Turmeric").exists()
 
 

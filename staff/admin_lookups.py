@@ -11,19 +11,21 @@ filters send (list_filter, date_hierarchy) and those its related pickers send
 from __future__ import annotations
 
 from django.contrib.admin import SimpleListFilter, widgets
+from django.contrib.admin.utils import NotRelationField, get_fields_from_path
+from django.core.exceptions import FieldDoesNotExist
 
-# What Django's field filters put after the field's path: a value, a choice or a related
-# object (by its key), "none", a date range, empty or not.
-FILTER_SUFFIXES = (
-    "", "__exact", "__isnull", "__gte", "__lt", "__isempty", "__id__exact", "__pk__exact",
-)  # fmt: skip
-# What the date hierarchy puts after its field.
-DATE_SUFFIXES = ("__year", "__month", "__day")
+# What Django's field filters put after the field's path: a value, a choice, "none", a
+# date range, empty or not; a related object's filter puts its key (see _related_keys).
+FILTER_SUFFIXES = ("", "__exact", "__isnull", "__gte", "__lt", "__isempty")
+# What the date hierarchy puts after its field, and links to a period of it (from, until).
+DATE_SUFFIXES = ("__year", "__month", "__day", "__gte", "__lt")
 
 
 class ListedLookupsOnly:
     def lookup_allowed(self, lookup: str, value: str, request) -> bool:
-        sent = {path + suffix for path in self._filtered(request) for suffix in FILTER_SUFFIXES}
+        paths = self._filtered(request)
+        sent = {path + suffix for path in paths for suffix in FILTER_SUFFIXES}
+        sent.update(f"{path}__{key}__exact" for path, key in self._related_keys(paths))
         if self.date_hierarchy:
             sent.update(self.date_hierarchy + suffix for suffix in DATE_SUFFIXES)
         return (lookup in sent or self._limits_choices(lookup, value)) and super().lookup_allowed(
@@ -41,6 +43,18 @@ class ListedLookupsOnly:
             elif issubclass(spec, SimpleListFilter):
                 paths.append(spec.parameter_name)
         return paths
+
+    def _related_keys(self, paths: list[str]):
+        """(path, the key its related filter sends) for the paths that end on a relation:
+        `sector__id`, or `section__number` for a key that is not the primary one."""
+        for path in paths:
+            try:
+                fields = get_fields_from_path(self.model, path)
+            except (FieldDoesNotExist, NotRelationField):
+                continue
+            target = getattr(fields[-1], "target_field", None)
+            if fields[-1].is_relation and target is not None:
+                yield path, target.name
 
     def _limits_choices(self, lookup: str, value: str) -> bool:
         """A lookup of a ForeignKey's limit_choices_to, sent by its raw-id picker."""
