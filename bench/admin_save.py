@@ -88,34 +88,14 @@ def match_everything() -> None:
         rematch(Interest.objects.filter(pk__in=ids[start : start + MATCH_SLICE]))
 
 
-def change_form_data(response) -> dict:
-    """What the admin change page would send back unchanged: its form and inlines (the
-    idea of tests/catalogue/admin/test_hs_codes.py)."""
-    data = {}
-    forms = [response.context["adminform"].form]
-    for inline in response.context["inline_admin_formsets"]:
-        formset = inline.formset
-        management = formset.management_form
-        data.update({management.add_prefix(k): v for k, v in management.initial.items()})
-        forms += formset.forms
-    for form in forms:
-        for name, field in form.fields.items():
-            value = form.initial.get(name, field.initial)
-            if isinstance(value, list | tuple):
-                value = [getattr(item, "pk", item) for item in value]
-            value = getattr(value, "pk", value)
-            if value is None or value is False:
-                continue
-            data[form.add_prefix(name)] = value
-    return data
-
-
 def admin_save(client, pk: int, edit: str, profiler: cProfile.Profile | None = None) -> Save:
     """Open the category's change page, then time the POST of its data with the English
     name changed."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
     from django.urls import reverse
+
+    from tests.catalogue.admin.test_hs_codes import change_form_data
 
     url = reverse("admin:catalogue_productcategory_change", args=[pk])
     data = change_form_data(client.get(url))

@@ -52,8 +52,9 @@ def change_form_data(response) -> dict:
     for form in forms:
         for name, field in form.fields.items():
             value = form.initial.get(name, field.initial)
-            if hasattr(value, "pk"):
-                value = value.pk
+            if isinstance(value, list | tuple):
+                value = [getattr(item, "pk", item) for item in value]
+            value = getattr(value, "pk", value)
             if value is None or value is False:
                 continue
             data[form.add_prefix(name)] = value
