@@ -8,6 +8,10 @@ import dj_database_url
 
 SUPPORTED_SCHEMES = ("sqlite", "postgres", "postgresql", "pgsql")
 
+# A process keeps its connection between requests, checked before each one is reused, so
+# the PRAGMAs below run once per connection, not once per request.
+CONNECTION_AGE_SECONDS = 60
+
 # WAL lets readers go on while one writer writes; IMMEDIATE takes the write
 # lock when a transaction starts, so a second writer waits (up to the busy
 # timeout) instead of failing half-way with "database is locked".
@@ -25,7 +29,9 @@ SQLITE_OPTIONS = {
 
 
 def database_settings(url: str, *, base_dir: Path) -> dict:
-    config = dj_database_url.parse(url, conn_max_age=0)
+    config = dj_database_url.parse(
+        url, conn_max_age=CONNECTION_AGE_SECONDS, conn_health_checks=True
+    )
     if config["ENGINE"] == "django.db.backends.sqlite3" and config["NAME"] != ":memory:":
         name = Path(config["NAME"]) if config["NAME"] else base_dir / "var" / "db.sqlite3"
         if not name.is_absolute():
@@ -36,7 +42,4 @@ def database_settings(url: str, *, base_dir: Path) -> dict:
         # Tests run on a real file, not an in-memory database, so WAL and
         # concurrent writers behave as they do in production.
         config["TEST"] = {"NAME": str(name.with_name(f"test_{name.name}"))}
-    else:
-        config["CONN_MAX_AGE"] = 60
-        config["CONN_HEALTH_CHECKS"] = True
     return config
