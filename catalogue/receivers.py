@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 
-from access.models import ImportRule
+from access.models import ImportRule, RuleSource
 from catalogue import search
 from catalogue.changes import before_change, propagate_change
 from catalogue.lib.process_cache import bump_version
@@ -69,6 +69,9 @@ def _certifications_changed(sender, instance, action: str, pk_set, **kwargs) -> 
 
 @receiver(post_save, sender=ImportRule)
 @receiver(post_delete, sender=ImportRule)
+@receiver(post_save, sender=RuleSource)
+@receiver(post_delete, sender=RuleSource)
 def _rule_changed(sender, **kwargs) -> None:
-    # The home page marks featured products Nigeria's rules came to cover.
+    # The home page marks featured products Nigeria's rules came to cover, and list
+    # entries (catalogue.pages.entries) quote the rules and their sources.
     bump_version(SECTORS_VERSION_KEY)

@@ -23,7 +23,12 @@ from catalogue.lib.normalise import clean_text, searchable_text, whole_number
 from catalogue.models import Exporter, HSCode, Offer, ProductCategory
 from catalogue.models.name_order import by_name
 from catalogue.pages.filters import ExporterFilter
-from catalogue.pages.listing import PER_PAGE, list_categories, with_listing_data
+from catalogue.pages.listing import (
+    PER_PAGE,
+    list_categories,
+    with_listing_data,
+    with_market_access,
+)
 from catalogue.search import MAX_QUERY, SearchOutcome, complete
 from catalogue.search.completions import Completion
 from catalogue.suggest.engine import Suggestion
@@ -266,7 +271,7 @@ def categories(request: HttpRequest) -> JsonResponse:
     page = listing.page
     if page_number > page.paginator.num_pages:
         return json_response({"error": f"There is no page {page_number}."}, status=404)
-    results = [_category_json(request, c) for c in page.object_list]
+    results = [_category_json(request, c) for c in with_market_access(page.object_list)]
     data = _page_json(request, page, results)
     if listing.outcome is not None:
         data["understood"] = _understood_json(listing.outcome)

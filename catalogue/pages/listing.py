@@ -58,12 +58,13 @@ def list_categories(
     params: QueryDict,
     *,
     page_number: str | None,
-    with_data: Callable[[QuerySet], QuerySet] = with_listing_data,
+    with_data: Callable[[QuerySet], QuerySet] | None = None,
 ) -> Listing:
-    """A page of what the filters find; with_data says what each entry shows (their codes
-    at least). Each category of the page gets its market_access."""
+    """A page of what the filters find; with_data says what the page's categories load
+    besides their own rows."""
     filterset = CategoryFilter(params, queryset=ProductCategory.objects.published())
     found = filterset.qs
+    with_data = with_data or (lambda queryset: queryset)
     if filterset.outcome is None:
         page = Paginator(with_data(found), PER_PAGE).get_page(page_number)
         page.object_list = list(page.object_list)
@@ -74,7 +75,6 @@ def list_categories(
         page = Paginator(list(found.values_list("pk", flat=True)), PER_PAGE).get_page(page_number)
         shown = with_data(ProductCategory.objects.filter(pk__in=page.object_list)).in_bulk()
         page.object_list = [shown[pk] for pk in page.object_list if pk in shown]
-    with_market_access(page.object_list)
     return Listing(filterset, page)
 
 

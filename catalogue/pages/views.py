@@ -25,6 +25,7 @@ from catalogue.models import (
     under_code,
 )
 from catalogue.models.name_order import by_name
+from catalogue.pages.entries import with_entries
 from catalogue.pages.listing import list_categories, with_listing_data, with_market_access
 from catalogue.pages.understood import understood
 from catalogue.pages.ways_in import sector_entries
@@ -41,6 +42,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
     if len(params.get("q", "")) > MAX_QUERY:
         params["q"] = _beginning(params["q"])
     listing = list_categories(params, page_number=request.GET.get("page"))
+    with_entries(listing.page.object_list)
     closest, closest_heading, nearby = None, None, None
     outcome = listing.outcome
     if outcome and not outcome.found and (outcome.understood.product or outcome.code):
@@ -204,7 +206,7 @@ def hs_code(request: HttpRequest, code: str) -> HttpResponse:
         raise Http404("No such HS code")
     counts = _counts(found.level + 2) if found.level < 6 else {}
     children = [(child, counts.get(child.code, 0)) for child in found.children.order_by("code")]
-    categories = with_listing_data(
+    categories = (
         ProductCategory.objects.published()
         .filter(under_code(found.code, "codes__hs_code_id"))
         .distinct()
@@ -214,6 +216,6 @@ def hs_code(request: HttpRequest, code: str) -> HttpResponse:
         "code": found,
         "trail": found.ancestors(),
         "children": children,
-        "categories": with_market_access(categories[:100]) if found.level >= 4 else [],
+        "categories": with_entries(categories[:100]) if found.level >= 4 else [],
     }
     return render(request, "catalogue/hs_code.html", context)
