@@ -13,6 +13,8 @@ from django.core.cache import cache
 from django.core.validators import RegexValidator
 from django.db.models import CharField, Exists, OuterRef, Q, QuerySet, Subquery, TextChoices, Value
 from django.db.models.functions import Cast, Concat, StrIndex, Substr
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -32,6 +34,7 @@ from catalogue.models import (
     under_code,
 )
 from catalogue.models.name_order import by_name
+from catalogue.pages.kept import Kept, catalogue_version
 from catalogue.pages.ways_in import sector_entries
 from catalogue.search import MAX_QUERY, SearchOutcome, search
 from catalogue.search import VERSION_KEY as SEARCH_VERSION_KEY
@@ -58,6 +61,10 @@ def choices_in_use(language: str) -> tuple[list[tuple[str, str]], list[tuple[str
         found = (chapters, certifications)
         cache.set(key, found, timeout=3600)
     return found
+
+
+# The filters' fields by catalogue version, language and values chosen, in each process.
+_kept_fields = Kept(500)
 
 
 def _active_offers():
@@ -214,6 +221,19 @@ class CategoryFilter(django_filters.FilterSet):
         if data.get("sort") == SortOrder.RELEVANCE:
             chosen.discard("sort")
         return bool(chosen - {"q"}) or bool(self.form.errors)
+
+    def fields_html(self) -> SafeString:
+        """The filters (q aside) as the page shows them: rendered once per catalogue
+        version, language and values chosen, unless a value was refused."""
+        if self.form.errors:
+            return render_to_string("catalogue/_filter_fields.html", {"filter": self})
+        data = self.data or {}
+        key = (*catalogue_version(), self.language, *(data.get(n, "") for n in self.form.fields))
+        kept = _kept_fields.get_many([key])
+        if not kept:
+            kept = {key: render_to_string("catalogue/_filter_fields.html", {"filter": self})}
+            _kept_fields.set_many(kept)
+        return kept[key]
 
     def sort_by(self, queryset, name, order):
         if order == SortOrder.NAME:
