@@ -52,6 +52,7 @@ MIDDLEWARE = [
     # then an ETag from the uncompressed body, so a repeated GET gets 304.
     "config.compression.CompressionMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
+    "catalogue.lib.process_cache.VersionsReadOncePerRequest",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
