@@ -59,7 +59,12 @@ class ImportRuleAdmin(ListedLookupsOnly, admin.ModelAdmin):
 
     @admin.action(description=_("Mark selected rules as checked today"), permissions=["change"])
     def mark_checked(self, request, queryset):
-        count = queryset.update(checked_by=request.user, checked_on=timezone.localdate())
+        # Saved one by one (a few hundred rules at most), so pages quoting them follow.
+        count = 0
+        for rule in queryset:
+            rule.checked_by, rule.checked_on = request.user, timezone.localdate()
+            rule.save(update_fields=["checked_by", "checked_on"])
+            count += 1
         message = ngettext(
             "%(count)d rule marked as checked.", "%(count)d rules marked as checked.", count
         )

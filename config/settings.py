@@ -119,6 +119,10 @@ else:
         }
     }
 
+# Public pages and API answers each server process keeps (catalogue.pages.kept): at about
+# 20 KB a page (256 KB at most), 500 take 10 MB. 0 renders every request.
+PAGES_KEPT = env_int("PAGES_KEPT", 500, minimum=0)
+
 # Where a running job's progress and heartbeat are told (jobs.progress): Redis, which workers
 # on every machine reach, or files that every process of this machine shares.
 JOBS_PROGRESS_DIR = env_str("JOBS_PROGRESS_DIR", str(BASE_DIR / "var" / "progress"))

@@ -23,6 +23,7 @@ from catalogue.lib.normalise import clean_text, searchable_text, whole_number
 from catalogue.models import Exporter, HSCode, Offer, ProductCategory
 from catalogue.models.name_order import by_name
 from catalogue.pages.filters import ExporterFilter
+from catalogue.pages.kept import kept_page
 from catalogue.pages.listing import (
     PER_PAGE,
     list_categories,
@@ -75,6 +76,7 @@ def _suggestion_json(s: Suggestion) -> dict:
 
 @csrf_exempt  # read-only: any other method gets 405, not a CSRF 403
 @require_GET
+@kept_page
 def hs_suggest(request: HttpRequest) -> JsonResponse:
     raw = request.GET.get("q", "")
     if "\x00" in raw:
@@ -260,6 +262,7 @@ def import_rules(request: HttpRequest) -> JsonResponse:
 
 @csrf_exempt  # read-only: any other method gets 405, not a CSRF 403
 @require_GET
+@kept_page
 def categories(request: HttpRequest) -> JsonResponse:
     try:
         page_number = _page_number(request)
@@ -290,6 +293,7 @@ def _understood_json(outcome: SearchOutcome) -> dict:
 
 @csrf_exempt  # read-only: any other method gets 405, not a CSRF 403
 @require_GET
+@kept_page
 def category(request: HttpRequest, slug: str) -> JsonResponse:
     found = with_listing_data(ProductCategory.objects.published()).filter(slug=slug).first()
     if found is None:

@@ -26,6 +26,7 @@ from catalogue.models import (
 )
 from catalogue.models.name_order import by_name
 from catalogue.pages.entries import with_entries
+from catalogue.pages.kept import kept_page
 from catalogue.pages.listing import list_categories, with_listing_data, with_market_access
 from catalogue.pages.understood import understood
 from catalogue.pages.ways_in import sector_entries
@@ -37,6 +38,7 @@ public_page = cache_control(public=True, max_age=300)
 
 @require_GET
 @public_page
+@kept_page
 def catalogue(request: HttpRequest) -> HttpResponse:
     params = request.GET.copy()
     if len(params.get("q", "")) > MAX_QUERY:
@@ -119,6 +121,7 @@ def related_categories(category: ProductCategory, limit: int = 8) -> list[Produc
 
 @require_GET
 @public_page
+@kept_page
 def category(request: HttpRequest, slug: str) -> HttpResponse:
     queryset = with_listing_data(ProductCategory.objects.published())
     found = get_object_or_404(queryset, slug=slug)
@@ -186,6 +189,7 @@ def _counts(length: int) -> dict[str, int]:
 
 @require_GET
 @public_page
+@kept_page
 def hs_index(request: HttpRequest) -> HttpResponse:
     counts = _counts(2)
     chapters = HSCode.objects.chapters().order_by("code")
@@ -198,6 +202,7 @@ def hs_index(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @public_page
+@kept_page
 def hs_code(request: HttpRequest, code: str) -> HttpResponse:
     """The page of a chapter, heading or subheading; a national code of 8 or 10 digits
     (`hs:` in urls.py takes only codes) shows its subheading."""

@@ -236,15 +236,17 @@ def test_staff_see_the_flag_on_matches(admin_client, hs, rules):
 
 
 def test_the_product_page_lists_what_an_import_needs_where_officials_recorded_a_source(
-    client, hs, rules
+    client, hs, rules, committed
 ):
     pasta = make_category(name="Pasta", code="190219", slug="pasta")
     wheat = make_category(name="Durum wheat", code="100119", slug="durum-wheat")
     assert "have not yet recorded, from a published source" in client.get("/products/pasta/").text
-    source = RuleSource.objects.create(
-        key="agency", title="An agency's import guide", date=date(2026, 1, 5)
-    )
-    ImportRule.objects.create(
+    source = committed(
+        RuleSource.objects.create, key="agency", title="An agency's import guide",
+        date=date(2026, 1, 5),
+    )  # fmt: skip
+    committed(
+        ImportRule.objects.create,
         kind="requirement", item="Permit for food products", hs_from="010000", hs_to="249999",
         conditions="before shipping", source=source, checked_on=date(2026, 3, 1),
     )  # fmt: skip
@@ -262,7 +264,7 @@ def test_the_product_page_lists_what_an_import_needs_where_officials_recorded_a_
 
 
 def test_search_results_carry_the_notice_and_the_importable_filter_leaves_them_out(
-    client, hs, rules
+    client, hs, rules, committed
 ):
     make_category(name="Sunflower oil, refined", code="151219", slug="sunflower-oil")
     make_category(name="Sunflower oil, crude", code="151211", slug="sunflower-crude")
@@ -279,7 +281,9 @@ def test_search_results_carry_the_notice_and_the_importable_filter_leaves_them_o
     importable = client.get("/", {"importable": "true"}).text
     assert "/products/sunflower-crude/" in importable
     assert "/products/sunflower-oil/" not in importable and "/products/spaghetti/" not in importable
-    ImportRule.objects.update(is_active=False)  # retired rules hold nothing back
+    for rule in ImportRule.objects.all():  # retired rules hold nothing back
+        rule.is_active = False
+        committed(rule.save)
     assert "/products/spaghetti/" in client.get("/", {"importable": "true"}).text
 
 
@@ -342,3 +346,23 @@ def test_every_public_list_marks_a_product_on_the_list(
         )
     home = client.get("/").text
     assert f'Wheat flour</a> <span class="badge prohibited">{mark}' in home
+
+
+def test_rules_marked_checked_in_the_admin_say_so_on_product_pages_at_once(
+    admin_client, client, hs, rules, committed, django_capture_on_commit_callbacks
+):
+    pasta = committed(make_category, name="Pasta", code="190219", slug="pasta")
+    source = committed(RuleSource.objects.create, key="guide", title="Guide", date=date(2026, 1, 5))
+    rule = committed(
+        ImportRule.objects.create, kind="requirement", item="Permit for food products",
+        hs_from="190000", hs_to="199999", source=source,
+    )  # fmt: skip
+    assert "checked by trade officials" not in client.get(pasta.get_absolute_url()).text
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(
+            reverse("admin:access_importrule_changelist"),
+            {"action": "mark_checked", "_selected_action": [rule.pk]},
+        )
+    rule.refresh_from_db()
+    assert rule.checked_on is not None
+    assert "checked by trade officials" in client.get(pasta.get_absolute_url()).text

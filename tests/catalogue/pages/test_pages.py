@@ -335,7 +335,7 @@ def test_the_sort_orders_read_alike_in_each_language(client, demo_catalogue):
     assert english == ["relevance", "name", "HS code"]
 
 
-def test_offer_amounts_say_their_unit_in_the_pages_language(client, demo_catalogue):
+def test_offer_amounts_say_their_unit_in_the_pages_language(client, demo_catalogue, committed):
     wheat = make_category(name="Wheat for silos", code="100119")
     offer = make_offer(
         category=wheat, capacity=Decimal("12500.000"), moq=Decimal("40.5"), unit="m3"
@@ -347,7 +347,7 @@ def test_offer_amounts_say_their_unit_in_the_pages_language(client, demo_catalog
     for url in urls:
         russian = client.get(url).text
         assert "12\xa0500 кубометров</td>" in russian and "40,5 кубометра</td>" in russian
-    tonnes = make_offer(category=wheat, capacity=Decimal(910000), unit="t")
+    tonnes = committed(make_offer, category=wheat, capacity=Decimal(910000), unit="t")
     assert "910\xa0000 тонн</td>" in client.get(urls[0]).text
     assert tonnes.moq is None and "—</td>" in client.get(urls[0]).text
 
