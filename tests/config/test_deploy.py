@@ -55,6 +55,17 @@ def test_pages_carry_security_headers(client):
 
 
 @pytest.mark.django_db
+def test_the_policy_goes_on_documents_not_on_what_they_load(client):
+    for path in ("/no/such/page/", "/static/favicon.svg"):
+        assert "default-src 'self'" in client.get(path)["Content-Security-Policy"]
+    for path in ("/static/css/site.css", "/static/js/site.js", "/api/categories/"):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert not response.has_header("Content-Security-Policy"), path
+        assert response["X-Content-Type-Options"] == "nosniff"
+
+
+@pytest.mark.django_db
 def test_custom_error_pages(client):
     page = client.get("/no/such/page/")
     assert page.status_code == 404 and "This page does not exist" in page.text
