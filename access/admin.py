@@ -1,6 +1,5 @@
 from django.contrib import admin
-from django.db import models
-from django.utils import timezone
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
 
@@ -54,17 +53,18 @@ class ImportRuleAdmin(ListedLookupsOnly, admin.ModelAdmin):
         return obj.hs_from if obj.hs_from == obj.hs_to else f"{obj.hs_from}–{obj.hs_to}"
 
     def save_model(self, request, obj, form, change):
-        obj.checked_by, obj.checked_on = request.user, timezone.localdate()
+        obj.mark_checked(request.user)
         super().save_model(request, obj, form, change)
 
     @admin.action(description=_("Mark selected rules as checked today"), permissions=["change"])
     def mark_checked(self, request, queryset):
         # Saved one by one (a few hundred rules at most), so pages quoting them follow.
-        count = 0
-        for rule in queryset:
-            rule.checked_by, rule.checked_on = request.user, timezone.localdate()
-            rule.save(update_fields=["checked_by", "checked_on"])
-            count += 1
+        with transaction.atomic():
+            rules = list(queryset.select_for_update())
+            for rule in rules:
+                rule.mark_checked(request.user)
+                rule.save(update_fields=["checked_by", "checked_on"])
+        count = len(rules)
         message = ngettext(
             "%(count)d rule marked as checked.", "%(count)d rules marked as checked.", count
         )

@@ -8,6 +8,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Value
 from django.db.models.functions import Concat
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 HS6 = RegexValidator(r"^[0-9]{6}\Z", _("Six digits, e.g. 151219."))
@@ -127,6 +128,10 @@ class ImportRule(models.Model):
 
     def __str__(self) -> str:
         return self.item
+
+    def mark_checked(self, user) -> None:
+        """Record that an official checked the rule against its source today (not saved)."""
+        self.checked_by, self.checked_on = user, timezone.localdate()
 
     def clean(self):
         super().clean()

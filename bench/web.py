@@ -14,7 +14,7 @@ p50 and p95, and requests per second as a ratio to /healthz (one SELECT 1), the 
 that carries from one machine to another.
 
 Two servers are measured in turn: one as deployed, which keeps the pages it rendered
-for the catalogue's current version (catalogue.pages.kept), and one with PAGES_KEPT=0,
+for the catalogue's current version (catalogue.pages.kept), and one with PAGES_KEPT_MB=0,
 which renders every request: what a page costs the first time it is asked for.
 Last, Chromium (Debian's) opens /?q=oil with an empty cache on the server as deployed,
 and the bytes it received for the page and everything the page loads are counted.
@@ -189,9 +189,11 @@ def main() -> None:
             scripts[label].write_text(SCRIPT % ", ".join(f'"{p}"' for p in paths))
         env = server_env(os.environ["DATABASE_URL"], redis_url)
         kept = measure(env, scripts, args, SCRATCH / "web-gunicorn.log")
-        rendered = measure({**env, "PAGES_KEPT": "0"}, scripts, args, SCRATCH / "web-gunicorn.log")
+        rendered = measure(
+            {**env, "PAGES_KEPT_MB": "0"}, scripts, args, SCRATCH / "web-gunicorn.log"
+        )
     report("As deployed: pages kept for the catalogue's version", kept)
-    report("PAGES_KEPT=0: every request rendered", rendered)
+    report("PAGES_KEPT_MB=0: every request rendered", rendered)
     visit = first_visit(env, "/?q=oil")
     print("\nFirst visit to /?q=oil in Chromium, empty cache: bytes received (headers included)")
     for url, size in visit:

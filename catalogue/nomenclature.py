@@ -83,5 +83,6 @@ def _reindex_categories_worded_by(codes: set[str]) -> None:
         return
     pairs = CategoryCode.objects.values_list("category_id", "hs_code_id")
     stale = {pk for pk, code in pairs if code in codes or code[:-2] in codes}
-    if stale:
-        search.reindex(stale)
+    # Pages show the texts of codes no category holds too (chapters, the HS pages): every
+    # process renders its kept pages again (catalogue.pages.kept).
+    search.reindex(stale)

@@ -15,7 +15,7 @@ from access.models import ImportRule, RuleSource
 from catalogue import search
 from catalogue.changes import before_change, propagate_change
 from catalogue.lib.process_cache import bump_version
-from catalogue.models import CategoryCode, Exporter, Offer, ProductCategory
+from catalogue.models import CategoryCode, Certification, Exporter, Offer, ProductCategory
 from catalogue.sectors import VERSION_KEY as SECTORS_VERSION_KEY
 
 
@@ -65,6 +65,16 @@ def _certifications_changed(sender, instance, action: str, pk_set, **kwargs) -> 
         return
     exporters = [instance.pk] if isinstance(instance, Exporter) else pk_set or []
     propagate_change(search.categories_of_exporters(exporters))
+
+
+@receiver(post_save, sender=Certification)
+@receiver(pre_delete, sender=Certification)
+def _certification_changed(sender, instance: Certification, **kwargs) -> None:
+    # Its name shows with its exporters' products; a delete removes it from them without
+    # m2m_changed.
+    propagate_change(
+        search.categories_of_exporters(instance.exporters.values_list("pk", flat=True))
+    )
 
 
 @receiver(post_save, sender=ImportRule)

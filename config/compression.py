@@ -24,12 +24,13 @@ COMPRESSIBLE = ("text/", "application/json", "application/javascript", "applicat
 def accepts(request, coding: str) -> bool:
     """Whether Accept-Encoding admits `coding`: named, and not with q=0."""
     for item in request.META.get("HTTP_ACCEPT_ENCODING", "")[:1000].split(","):
-        name, _, params = item.partition(";")
+        name, *params = item.split(";")
         if name.strip().lower() != coding:
             continue
-        q = params.strip().lower().removeprefix("q=") if params else "1"
+        weights = [value for key, _, value in (p.partition("=") for p in params)
+                   if key.strip().lower() == "q"]  # fmt: skip
         try:
-            return float(q) > 0
+            return float(weights[0]) > 0 if weights else True
         except ValueError:
             return False
     return False
@@ -55,11 +56,23 @@ def brotli_compressed(content: bytes, max_random_bytes: int) -> bytes:
 
 class CompressionMiddleware(GZipMiddleware):
     def process_response(self, request, response):
-        content_type = response.get("Content-Type", "")
-        if not content_type.startswith(COMPRESSIBLE):
+        if response.status_code == 304:
+            # What the full answer said, so a shared cache keeps varying by encoding and
+            # matching the weak ETag it stored (RFC 9111, 4.3.4).
+            patch_vary_headers(response, ("Accept-Encoding",))
+            if accepts(request, "br") or accepts(request, "gzip"):
+                _weaken_etag(response)
             return response
-        if response.streaming or not accepts(request, "br"):
+        if not response.get("Content-Type", "").startswith(COMPRESSIBLE):
+            return response
+        if not response.streaming and accepts(request, "br"):
+            return self._brotli(response)
+        if accepts(request, "gzip"):
             return super().process_response(request, response)
+        patch_vary_headers(response, ("Accept-Encoding",))
+        return response
+
+    def _brotli(self, response):
         if len(response.content) < SMALLEST or response.has_header("Content-Encoding"):
             return response
         patch_vary_headers(response, ("Accept-Encoding",))
@@ -68,8 +81,13 @@ class CompressionMiddleware(GZipMiddleware):
             return response
         response.content = compressed
         response.headers["Content-Length"] = str(len(compressed))
-        etag = response.get("ETag")
-        if etag and etag.startswith('"'):
-            response.headers["ETag"] = "W/" + etag  # as GZipMiddleware does: RFC 9110, 8.8.1
+        _weaken_etag(response)
         response.headers["Content-Encoding"] = "br"
         return response
+
+
+def _weaken_etag(response) -> None:
+    """A compressed body's ETag is weak, as GZipMiddleware makes it (RFC 9110, 8.8.1)."""
+    etag = response.get("ETag")
+    if etag and etag.startswith('"'):
+        response.headers["ETag"] = "W/" + etag

@@ -119,10 +119,10 @@ else:
         }
     }
 
-# Public pages and API answers each server process keeps (catalogue.pages.kept): a product
-# page is about 6 KB, a page of results 22 KB (256 KB at most), so 1,000 take 6-22 MB.
-# 0 renders every request.
-PAGES_KEPT = env_int("PAGES_KEPT", 1000, minimum=0)
+# Megabytes of public pages and API answers each server process keeps once rendered
+# (catalogue.pages.kept): a product page is about 6 KB, a page of results 22 KB. 0 renders
+# every request.
+PAGES_KEPT_MB = env_int("PAGES_KEPT_MB", 32, minimum=0)
 
 # Where a running job's progress and heartbeat are told (jobs.progress): Redis, which workers
 # on every machine reach, or files that every process of this machine shares.

@@ -11,7 +11,6 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import HttpRequest, JsonResponse
 from django.urls import reverse
 from django.utils import translation
-from django.views.decorators.cache import cache_control
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
 
@@ -23,7 +22,7 @@ from catalogue.lib.normalise import clean_text, searchable_text, whole_number
 from catalogue.models import Exporter, HSCode, Offer, ProductCategory
 from catalogue.models.name_order import by_name
 from catalogue.pages.filters import ExporterFilter
-from catalogue.pages.kept import kept_page
+from catalogue.pages.kept import kept_page, public_page
 from catalogue.pages.listing import (
     PER_PAGE,
     list_categories,
@@ -97,7 +96,7 @@ def hs_suggest(request: HttpRequest) -> JsonResponse:
 
 @csrf_exempt  # read-only: any other method gets 405, not a CSRF 403
 @require_GET
-@cache_control(public=True, max_age=300)  # as the pages: a buyer's backspace asks again
+@public_page  # as the pages: a buyer's backspace asks again
 def completions(request: HttpRequest) -> JsonResponse:
     """For the search box as a buyer types: categories and trade words starting so."""
     raw = request.GET.get("q")

@@ -1,4 +1,5 @@
-"""Per-process caches of things built from the database, rebuilt when a shared version moves.
+"""Per-process caches of things built from the database, rebuilt when a shared version moves,
+and bounded ones of things rendered (Kept).
 
 The version lives in Django's cache (Redis when several processes run), so a change
 committed in one process makes every process rebuild on its next call.
@@ -8,9 +9,10 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterable
 from contextvars import ContextVar
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from django.core.cache import cache
 from django.db import transaction
@@ -81,3 +83,41 @@ class Versioned(Generic[T]):
                 if built is None or built[0] != version:  # unless a waiting thread built it
                     built = self._built = (version, self.build())
         return built[1]
+
+
+def _one(value: object) -> int:
+    return 1
+
+
+class Kept:
+    """Values by key within a budget, least recently used dropped first: `budget` (a number,
+    or a function giving it, read at each write) of what `weigh` says a value weighs (1
+    each, by default)."""
+
+    def __init__(self, budget: int | Callable[[], int], weigh: Callable[[Any], int] = _one):
+        self.budget = budget if callable(budget) else (lambda: budget)
+        self.weigh = weigh
+        self._kept: OrderedDict[Hashable, tuple[int, Any]] = OrderedDict()
+        self._weight = 0
+        self._lock = threading.Lock()
+
+    def get_many(self, keys: Iterable[Hashable]) -> dict[Hashable, Any]:
+        with self._lock:
+            found = {key: self._kept[key][1] for key in keys if key in self._kept}
+            for key in found:
+                self._kept.move_to_end(key)
+        return found
+
+    def set_many(self, values: dict[Hashable, Any]) -> None:
+        budget = self.budget()
+        with self._lock:
+            for key, value in values.items():
+                weight = self.weigh(value)
+                if weight > budget:
+                    continue
+                if key in self._kept:
+                    self._weight -= self._kept.pop(key)[0]
+                self._kept[key] = (weight, value)
+                self._weight += weight
+            while self._weight > budget:
+                self._weight -= self._kept.popitem(last=False)[1][0]

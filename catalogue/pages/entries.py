@@ -13,8 +13,9 @@ from collections.abc import Iterable
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
 
+from catalogue.lib.process_cache import Kept
 from catalogue.models import ProductCategory
-from catalogue.pages.kept import Kept, catalogue_version
+from catalogue.pages.kept import catalogue_version
 from catalogue.pages.listing import with_listing_data, with_market_access
 
 _kept = Kept(5000)  # about 1 KB each

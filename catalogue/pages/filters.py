@@ -22,7 +22,7 @@ from catalogue.choices import Incoterm, KazakhRegion
 from catalogue.lib.collation import by_label
 from catalogue.lib.form_fields import TextField
 from catalogue.lib.languages import shown
-from catalogue.lib.process_cache import cache_version
+from catalogue.lib.process_cache import Kept, cache_version
 from catalogue.models import (
     NO_SECTOR,
     CategoryCode,
@@ -34,7 +34,7 @@ from catalogue.models import (
     under_code,
 )
 from catalogue.models.name_order import by_name
-from catalogue.pages.kept import Kept, catalogue_version
+from catalogue.pages.kept import catalogue_version
 from catalogue.pages.ways_in import sector_entries
 from catalogue.search import MAX_QUERY, SearchOutcome, search
 from catalogue.search import VERSION_KEY as SEARCH_VERSION_KEY
@@ -228,7 +228,8 @@ class CategoryFilter(django_filters.FilterSet):
         if self.form.errors:
             return render_to_string("catalogue/_filter_fields.html", {"filter": self})
         data = self.data or {}
-        key = (*catalogue_version(), self.language, *(data.get(n, "") for n in self.form.fields))
+        chosen = (data.get(name, "") for name in self.form.fields if name != "q")
+        key = (*catalogue_version(), self.language, *chosen)
         kept = _kept_fields.get_many([key])
         if not kept:
             kept = {key: render_to_string("catalogue/_filter_fields.html", {"filter": self})}

@@ -10,7 +10,6 @@ from django.db.models.functions import Substr
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language
-from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 from access.rules import access_for, awaiting_range
@@ -26,14 +25,12 @@ from catalogue.models import (
 )
 from catalogue.models.name_order import by_name
 from catalogue.pages.entries import with_entries
-from catalogue.pages.kept import kept_page
+from catalogue.pages.kept import kept_page, public_page
 from catalogue.pages.listing import list_categories, with_listing_data, with_market_access
 from catalogue.pages.understood import understood
 from catalogue.pages.ways_in import sector_entries
 from catalogue.search import MAX_QUERY, SearchOutcome, related_to, search
 from catalogue.suggest.engine import Suggestion
-
-public_page = cache_control(public=True, max_age=300)
 
 
 @require_GET

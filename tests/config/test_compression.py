@@ -67,6 +67,9 @@ def test_files_that_are_not_text_go_out_as_they_are():
         ("br;q=0", "br", False),
         ("br;q=0.000", "br", False),
         ("br;q=x", "br", False),
+        ("br;q=0.5;x=y", "br", True),
+        ("br; q =0.5", "br", True),
+        ("gzip;q=0, br", "gzip", False),
         ("brotli, xbr", "br", False),
         ("", "br", False),
     ],
@@ -104,3 +107,12 @@ def test_static_files_are_precompressed_and_cached_for_good(settings, tmp_path):
     assert "max-age=315360000" in response["Cache-Control"]
     body = b"".join(response.streaming_content)
     assert brotli.decompress(body) == css.read_bytes()
+
+
+def test_a_304_says_what_the_compressed_answer_said(client):
+    first = client.get(PAGE, HTTP_ACCEPT_ENCODING="br")
+    assert first["ETag"].startswith('W/"')
+    again = client.get(PAGE, HTTP_ACCEPT_ENCODING="br", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304
+    assert again["ETag"] == first["ETag"]
+    assert "Accept-Encoding" in again["Vary"]

@@ -4,6 +4,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from catalogue.lib.process_cache import Kept
+from catalogue.models import Certification
 from tests.factories import make_category, make_exporter, make_offer
 
 pytestmark = pytest.mark.django_db
@@ -33,7 +35,7 @@ def test_a_kept_page_asks_the_database_nothing(client, listed, path):
 
 
 def test_nothing_is_kept_when_switched_off(client, listed, settings):
-    settings.PAGES_KEPT = 0
+    settings.PAGES_KEPT_MB = 0
     queries(client, PATHS[0])
     assert queries(client, PATHS[0])[0] > 0
 
@@ -59,3 +61,30 @@ def test_a_missing_page_is_not_kept(client, listed):
     assert client.get("/products/spelt/").status_code == 404
     make_category("Spelt", "100810", slug="spelt")  # no commit: no version moved
     assert client.get("/products/spelt/").status_code == 200
+
+
+def test_a_kept_answer_says_its_age_and_parameters_in_any_order_share_it(client, listed):
+    first = client.get("/", {"q": "wheat", "region": "kostanay"})
+    assert not first.has_header("Age")
+    asked, _ = queries(client, "/?region=kostanay&q=wheat")
+    assert asked == 0
+    assert int(client.get("/?q=wheat&region=kostanay")["Age"]) >= 0
+
+
+def test_a_certification_renamed_shows_at_once(client, listed, committed):
+    exporter = listed.offers.get().exporter
+    halal = committed(Certification.objects.create, code="halal", name="Halal")
+    committed(exporter.certifications.add, halal)
+    assert b"Halal" in queries(client, "/products/durum-wheat/")[1]
+    halal.name = "Halal (JAKIM)"
+    committed(halal.save)
+    assert b"Halal (JAKIM)" in queries(client, "/products/durum-wheat/")[1]
+
+
+def test_kept_values_stay_within_their_budget():
+    kept = Kept(10, weigh=len)
+    kept.set_many({"a": "12345", "b": "12345"})
+    kept.set_many({"c": "123"})  # "a" goes: the oldest
+    assert kept.get_many(["a", "b", "c"]) == {"b": "12345", "c": "123"}
+    kept.set_many({"d": "x" * 11})  # heavier than the whole budget: not kept
+    assert kept.get_many(["d"]) == {}
