@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
+from django.test import Client
 from django.urls import reverse
 
 from config.checks import site_url_is_public
@@ -55,9 +57,14 @@ def test_pages_carry_security_headers(client):
 
 
 @pytest.mark.django_db
-def test_the_policy_goes_on_documents_not_on_what_they_load(client):
+def test_the_policy_goes_on_documents_not_on_what_they_load(settings, tmp_path):
+    settings.STATIC_ROOT = tmp_path  # served as in production, collected
+    call_command("collectstatic", interactive=False, verbosity=0)
+    client = Client()
     for path in ("/no/such/page/", "/static/favicon.svg"):
-        assert "default-src 'self'" in client.get(path)["Content-Security-Policy"]
+        response = client.get(path)
+        assert "default-src 'self'" in response["Content-Security-Policy"], path
+    assert client.get("/static/favicon.svg").status_code == 200
     for path in ("/static/css/site.css", "/static/js/site.js", "/api/categories/"):
         response = client.get(path)
         assert response.status_code == 200, path
