@@ -60,7 +60,7 @@ class ImportRuleAdmin(ListedLookupsOnly, admin.ModelAdmin):
     def mark_checked(self, request, queryset):
         # Saved one by one (a few hundred rules at most), so pages quoting them follow.
         with transaction.atomic():
-            rules = list(queryset.select_for_update())
+            rules = list(queryset)
             for rule in rules:
                 rule.mark_checked(request.user)
                 rule.save(update_fields=["checked_by", "checked_on"])
