@@ -55,10 +55,13 @@ QUALIFIERS = ["export grade", "premium", "standard", "bulk", "packed", "first gr
 
 
 def grow_to(size: int) -> None:
+    from types import SimpleNamespace
+
     from django.utils import timezone
 
     from catalogue import search
     from catalogue.lib.bulk_insert import insert_rows
+    from catalogue.lib.collation import name_orders
     from catalogue.lib.normalise import name_key
     from catalogue.models import CategoryCode, ProductCategory
 
@@ -75,18 +78,26 @@ def grow_to(size: int) -> None:
     rows = []
     for n in range(have, size):
         name, name_ru, code, sector = bases[n % len(bases)]
-        variant = f"{name}, {rng.choice(QUALIFIERS)} {n}"
+        names = {"name": f"{name}, {rng.choice(QUALIFIERS)} {n}", "name_ru": f"{name_ru} {n}"}
         rows.append(
             {
-                "name": variant,
-                "name_ru": f"{name_ru} {n}",
+                **names,
+                **name_orders(SimpleNamespace(**names, name_kk="")),
                 "slug": f"bench-{n}",
                 "code_key": code,
-                "name_key": name_key(variant),
+                "name_key": name_key(names["name"]),
                 "sector": sector,
             }
         )
-    same = {"description": "", "is_published": True, "created_at": now, "updated_at": now}
+    same = {
+        "name_kk": "",
+        "description": "",
+        "description_ru": "",
+        "description_kk": "",
+        "is_published": True,
+        "created_at": now,
+        "updated_at": now,
+    }
     insert_rows(ProductCategory, rows, same=same)
     new = dict(ProductCategory.objects.filter(slug__startswith="bench-").values_list("slug", "pk"))
     codes = [{"category": new[row["slug"]], "hs_code": row["code_key"]} for row in rows]

@@ -27,8 +27,8 @@ from django.db import transaction
 from django.dispatch import Signal
 
 from catalogue import search
-from catalogue.lib.bulk_insert import BATCH
 from catalogue.models import CategoryCode
+from catalogue.search.documents import rows_among
 from catalogue.suggest.service import mappings_changed
 
 # Sent after commit, once a transaction, with change=CatalogueChange(...).
@@ -72,13 +72,8 @@ def before_change(category_ids: Iterable[int | None]) -> None:
 def headings_of(category_ids: Iterable[int]) -> set[str]:
     """The 4-digit HS headings of these categories' codes (all codes, not only primary ones:
     an offer is scored against each)."""
-    ids = list(category_ids)
-    codes = CategoryCode.objects.values_list("hs_code_id", flat=True)
-    return {
-        code[:4]
-        for start in range(0, len(ids), BATCH)
-        for code in codes.filter(category_id__in=ids[start : start + BATCH])
-    }
+    codes = CategoryCode.objects.values_list("category_id", "hs_code_id")
+    return {code[:4] for _, code in rows_among(codes, "category_id", set(category_ids))}
 
 
 class _PendingChange:

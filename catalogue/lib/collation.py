@@ -103,31 +103,50 @@ def sort_key(text: str, language: str | None) -> str:
 
 @lru_cache(maxsize=65536)
 def _sort_key(text: str, language: str) -> str:
-    weights = _WEIGHTS[language]
-    word_break = _encoded(_WORD_BREAK)
+    seen = _WORDS[language]
     primary: list[str] = []
     accents: list[str] = []
     case: list[str] = []
     for part in _BREAK.split(text):
-        if primary and primary[-1] != word_break:
-            primary.append(word_break)
-            accents.append(_PLAIN)
-            case.append(_LOWER)
-        for char in part:
-            upper = char.isupper()
-            for folded in char.casefold():
-                found = _primary(folded, weights)
-                if found is not None:
-                    primary.append(_encoded(found[0]))
-                    accents.append(found[1])
-                    case.append(_UPPER if upper else _LOWER)
-    if primary and primary[-1] == word_break:
-        del primary[-1], accents[-1], case[-1]
-    levels = (primary[:KEY_LETTERS], accents[:KEY_LETTERS], case[:KEY_LETTERS])
-    return _LEVEL_END.join(
-        "".join(levels[0]) if i == 0 else "".join(level).rstrip(_PLAIN)
-        for i, level in enumerate(levels)
+        found = seen.get(part)
+        if found is None:
+            found = _word_levels(part, _WEIGHTS[language])
+            if len(part) <= _WORD_KEPT_LENGTH:
+                if len(seen) >= _WORDS_KEPT:
+                    seen.clear()  # words that never recur (a hostile file) make way
+                seen[part] = found
+        if found[0]:  # a part of punctuation alone is no word
+            primary.append(found[0])
+            accents.append(found[1])
+            case.append(found[2])
+    # Two characters a letter on the first level, one on the others; a word break is the
+    # lowest weight, and plain, lower case.
+    levels = (
+        _encoded(_WORD_BREAK).join(primary)[: 2 * KEY_LETTERS],
+        _PLAIN.join(accents)[:KEY_LETTERS].rstrip(_PLAIN),
+        _LOWER.join(case)[:KEY_LETTERS].rstrip(_LOWER),
     )
+    return _LEVEL_END.join(levels)
+
+
+# The levels of each word, per language, worked out when first seen: names share most of
+# their words. Bounded, so that no file of names can grow it without end.
+_WORDS: dict[str, dict[str, tuple[str, str, str]]] = {language: {} for language in _WEIGHTS}
+_WORDS_KEPT, _WORD_KEPT_LENGTH = 50_000, 40
+
+
+def _word_levels(word: str, weights: dict[str, int]) -> tuple[str, str, str]:
+    """A word's letters and digits on each level: weights, accents, case."""
+    primary, accents, case = [], [], []
+    for char in word:
+        letter_case = _UPPER if char.isupper() else _LOWER
+        for folded in char.casefold():
+            found = _primary(folded, weights)
+            if found is not None:
+                primary.append(_encoded(found[0]))
+                accents.append(found[1])
+                case.append(letter_case)
+    return "".join(primary), "".join(accents), "".join(case)
 
 
 def name_orders(named: object) -> dict[str, str]:

@@ -62,7 +62,9 @@ def reindex(category_ids: Iterable[int] | None = None) -> int:
     stale = [pk for (pk,) in rows_among(existing, "category_id", set(ids))]
     for start in range(0, len(stale), BATCH):
         SearchDocument.objects.filter(category_id__in=stale[start : start + BATCH]).delete()
-    insert_rows(SearchDocument, documents(ids))
+    written = documents(ids)
+    insert_rows(SearchDocument, written)
+    current_engine().add([row["category"] for row in written])
     bump_version(VERSION_KEY)
     return len(ids)
 

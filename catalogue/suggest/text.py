@@ -161,7 +161,23 @@ def words(text: str) -> list[str]:
 
 
 def stems(text: str) -> list[str]:
-    return [stem(w) for w in words(text)]
+    """The stems of words(text), read a run of characters between spaces at a time:
+    names and HS texts share most of their runs ("wheat", "Пшеница"), which are read once.
+    No word spans a space, so the stems are those of the whole text."""
+    if not text.isprintable():
+        text = visible(text)
+    found: list[str] = []
+    for run in text.split():
+        found += _run_stems(run) if len(run) <= _RUN_KEPT else [stem(w) for w in words(run)]
+    return found
+
+
+_RUN_KEPT = 40  # longer runs are rare, and would make the memory below large
+
+
+@lru_cache(maxsize=100_000)
+def _run_stems(run: str) -> tuple[str, ...]:
+    return tuple(stem(w) for w in words(run))
 
 
 def clause_stems(description: str) -> list[tuple[str, bool]]:

@@ -133,3 +133,18 @@ def test_each_languages_key_is_of_the_name_that_language_shows():
 def test_a_letter_typed_with_a_combining_mark_sorts_as_the_composed_letter():
     for language in ("ru", "kk", "en"):
         assert sort_key("Е\u0308лка", language) == sort_key("Ёлка", language)
+
+
+def test_keys_hold_after_a_flood_of_words_that_never_recur():
+    """Words are remembered once seen, within a bound: a file of random names cannot grow
+    that memory without end, nor change a key."""
+    from catalogue.lib import collation
+
+    names = ["Пшеница твёрдая, 2-й класс", "Durum wheat", "Қатты бидай"]
+    before = [sort_key(name, language) for name in names for language in ("en", "ru", "kk")]
+    rng = random.Random(3)
+    for n in range(collation._WORDS_KEPT + 10):
+        sort_key(f"{''.join(rng.choices(string.ascii_letters, k=12))} {n}", "en")
+    assert len(collation._WORDS["en"]) <= collation._WORDS_KEPT
+    collation._sort_key.cache_clear()
+    assert [sort_key(name, language) for name in names for language in ("en", "ru", "kk")] == before
