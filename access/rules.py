@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -47,22 +47,30 @@ def _hs6(codes: Iterable[str]) -> set[str]:
     return {code[:6] for code in codes if len(code) >= 2}
 
 
-def rules_for(codes: Iterable[str]) -> list[ImportRule]:
+def ranged_rules() -> list[ImportRule]:
+    """The active rules with an HS range, which are those that cover codes, with their
+    sources. Officials curate the rules by hand: a few hundred at most, read whole, no
+    query growing with the codes asked about."""
+    return list(
+        ImportRule.objects.filter(is_active=True).exclude(hs_from="").select_related("source")
+    )
+
+
+def rules_for(codes: Iterable[str], rules: Sequence[ImportRule] | None = None) -> list[ImportRule]:
     """The active rules that cover any of these HS codes (ImportRule.covers), once each,
     in the order of their ranges."""
-    return rules_by_key({None: codes})[None]
+    return rules_by_key({None: codes}, rules)[None]
 
 
-def rules_by_key(codes_by_key: Mapping[Key, Iterable[str]]) -> dict[Key, list[ImportRule]]:
-    """The active rules on each key's HS codes (say, each product of a page), in one query."""
+def rules_by_key(
+    codes_by_key: Mapping[Key, Iterable[str]], rules: Sequence[ImportRule] | None = None
+) -> dict[Key, list[ImportRule]]:
+    """The active rules on each key's HS codes (say, each product of a page), in one query;
+    none when the caller gives ranged_rules() as it holds them (a process keeps them)."""
     wanted = {key: _hs6(codes) for key, codes in codes_by_key.items()}
     if not any(wanted.values()):
         return {key: [] for key in wanted}
-    # Officials curate the rules by hand: a few hundred at most, read whole, no query
-    # growing with the codes asked about.
-    candidates = list(
-        ImportRule.objects.filter(is_active=True).exclude(hs_from="").select_related("source")
-    )
+    candidates = ranged_rules() if rules is None else rules
     # Each code looked up once: a file of 100,000 products has a few thousand codes.
     on_code = {
         code: {rule.pk for rule in candidates if rule.covers(code)}
@@ -72,9 +80,12 @@ def rules_by_key(codes_by_key: Mapping[Key, Iterable[str]]) -> dict[Key, list[Im
     return {key: [rule for rule in candidates if rule.pk in found[key]] for key in wanted}
 
 
-def access_by_key(codes_by_key: Mapping[Key, Iterable[str]]) -> dict[Key, MarketAccess]:
-    """What the rules say of each key's HS codes, in one query."""
-    return {key: MarketAccess.of(rules) for key, rules in rules_by_key(codes_by_key).items()}
+def access_by_key(
+    codes_by_key: Mapping[Key, Iterable[str]], rules: Sequence[ImportRule] | None = None
+) -> dict[Key, MarketAccess]:
+    """What the rules say of each key's HS codes (rules as rules_by_key takes them)."""
+    found = rules_by_key(codes_by_key, rules)
+    return {key: MarketAccess.of(applying) for key, applying in found.items()}
 
 
 def awaiting_range() -> list[ImportRule]:
@@ -85,5 +96,5 @@ def awaiting_range() -> list[ImportRule]:
     )
 
 
-def access_for(codes: Iterable[str]) -> MarketAccess:
-    return MarketAccess.of(rules_for(codes))
+def access_for(codes: Iterable[str], rules: Sequence[ImportRule] | None = None) -> MarketAccess:
+    return MarketAccess.of(rules_for(codes, rules))

@@ -25,6 +25,7 @@ from catalogue.pages.filters import ExporterFilter
 from catalogue.pages.kept import kept_page, public_page
 from catalogue.pages.listing import (
     PER_PAGE,
+    current_rules,
     list_categories,
     with_listing_data,
     with_market_access,
@@ -297,7 +298,7 @@ def category(request: HttpRequest, slug: str) -> JsonResponse:
     found = with_listing_data(ProductCategory.objects.published()).filter(slug=slug).first()
     if found is None:
         return json_response({"error": f"No product {slug!r}."}, status=404)
-    found.market_access = access_for(c.hs_code_id for c in found.codes.all())
+    found.market_access = access_for((c.hs_code_id for c in found.codes.all()), current_rules())
     data = _category_json(request, found)
     data["description"] = found.description
     data["codes"] = [

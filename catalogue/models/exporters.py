@@ -39,6 +39,9 @@ class Certification(models.Model):
         return shown(self, "name", get_language())
 
 
+_REGION_NAMES = dict(KazakhRegion.choices)
+
+
 class ExporterQuerySet(models.QuerySet):
     def active(self):
         return self.filter(is_active=True)
@@ -160,6 +163,11 @@ class Exporter(KeyedByName, OrderedByName, models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("catalogue:exporter", kwargs={"slug": self.slug})
+
+    def get_region_display(self) -> str:
+        """The region's name in the active language. Django's own looks it up by making
+        every region's lazy name hashable, translating them all, on each call."""
+        return str(_REGION_NAMES.get(self.region, self.region))
 
     def clean(self):
         super().clean()

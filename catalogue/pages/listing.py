@@ -10,12 +10,18 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.http import QueryDict
 
-from access.rules import access_by_key
+from access.rules import access_by_key, ranged_rules
+from catalogue.lib.process_cache import Versioned
 from catalogue.models import CategoryCode, Offer, ProductCategory
 from catalogue.pages.filters import CategoryFilter
 from catalogue.search import SearchOutcome
+from catalogue.sectors import VERSION_KEY as SECTORS_VERSION_KEY
 
 PER_PAGE = 20  # results a page, on the pages and in the API
+
+# Nigeria's rules that cover codes, read again once a rule or its source changes (which
+# moves the sectors' version: catalogue.receivers).
+current_rules = Versioned(SECTORS_VERSION_KEY, ranged_rules).get
 
 
 def with_listing_data(queryset: QuerySet) -> QuerySet:
@@ -80,10 +86,11 @@ def list_categories(
 
 def with_market_access(categories: Iterable[ProductCategory]) -> list[ProductCategory]:
     """The categories, each with its market_access (what Nigeria's rules say of its codes):
-    one query for the codes not prefetched yet, one for the rules."""
+    one query for the codes not prefetched yet; the rules as this process keeps them."""
     categories = list(categories)
     prefetch_related_objects(categories, "codes")
-    access = access_by_key({c: [code.hs_code_id for code in c.codes.all()] for c in categories})
+    codes = {c: [code.hs_code_id for code in c.codes.all()] for c in categories}
+    access = access_by_key(codes, current_rules())
     for category in categories:
         category.market_access = access[category]
     return categories

@@ -26,7 +26,12 @@ from catalogue.models import (
 from catalogue.models.name_order import by_name
 from catalogue.pages.entries import with_entries
 from catalogue.pages.kept import kept_page, public_page
-from catalogue.pages.listing import list_categories, with_listing_data, with_market_access
+from catalogue.pages.listing import (
+    current_rules,
+    list_categories,
+    with_listing_data,
+    with_market_access,
+)
 from catalogue.pages.understood import understood
 from catalogue.pages.ways_in import sector_entries
 from catalogue.search import MAX_QUERY, SearchOutcome, related_to, search
@@ -65,7 +70,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
         "closest_heading": closest_heading,  # its heading, to show in the page's language
         "related": with_market_access(nearby.categories) if nearby else [],
         # What Nigeria's rules say of the product asked for, offered or not.
-        "closest_access": access_for([closest.code]) if closest else None,
+        "closest_access": access_for([closest.code], current_rules()) if closest else None,
         "related_as_read": bool(nearby and nearby.as_read),
         "head_offered": bool(nearby and nearby.head_offered),
     }
@@ -129,7 +134,7 @@ def category(request: HttpRequest, slug: str) -> HttpResponse:
         "offers": _rows(found.active_offers),
         "related": with_market_access(related_categories(found)),
         # What Nigeria's import rules say of its codes, with their sources.
-        "market_access": access_for(code.hs_code_id for code, _trail in codes),
+        "market_access": access_for((code.hs_code_id for code, _trail in codes), current_rules()),
         "awaiting_range": awaiting_range(),
         # The search that led here: its sizes and quantities carry over to the interest form.
         "query": request.GET.get("q", "")[:MAX_QUERY],

@@ -114,3 +114,17 @@ def test_a_category_renamed_in_the_admin_is_found_again_by_an_import(admin_clien
     twin = _admin_add(admin_client, "productcategory", name="Buckwheat groats (roasted)",
                       slug="buckwheat-2", is_published="on")  # fmt: skip
     assert "Another product category has this name." in twin.text
+
+
+def test_an_exporters_region_is_named_in_the_pages_language():
+    from django.utils import translation
+
+    from catalogue.choices import KazakhRegion
+
+    exporter = Exporter(name="Akmola Grain LLP", region=KazakhRegion.AKMOLA)
+    for language in ("en", "ru", "kk"):
+        with translation.override(language):
+            assert exporter.get_region_display() == str(KazakhRegion.AKMOLA.label)
+    with translation.override("ru"):
+        assert exporter.get_region_display() != "Akmola Region"
+    assert Exporter(name="No region LLP").get_region_display() == ""

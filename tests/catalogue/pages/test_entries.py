@@ -67,3 +67,35 @@ def test_each_language_gets_its_own_entry(client, listed):
     assert "1 exporter" in english
     assert "1 экспортёр" in russian or "1 экспортер" in russian
     assert entry_of(client.get("/").text, "Durum wheat") == english
+
+
+def test_the_api_reads_the_rules_once_and_follows_their_changes(
+    client, listed, committed, settings
+):
+    """Every request renders (nothing kept), yet the rules are read from the database only
+    after they change."""
+    settings.PAGES_KEPT_MB = 0
+    source = committed(RuleSource.objects.create, key="t", title="Old list", date="2026-01-02")
+    rule = committed(
+        ImportRule.objects.create,
+        source=source,
+        kind=ImportRule.Kind.PROHIBITED,
+        item="Wheat",
+        hs_from="100119",
+        hs_to="100119",
+    )
+
+    def sources() -> list[str]:
+        (result,) = client.get("/api/categories/", {"q": "wheat"}).json()["results"]
+        return [p["source"]["title"] for p in result["market_access"]["prohibitions"]]
+
+    assert sources() == ["Old list"]
+    with CaptureQueriesContext(connection) as captured:
+        assert sources() == ["Old list"]
+    assert not any("access_importrule" in q["sql"] for q in captured.captured_queries)
+    source.title = "New list"
+    committed(source.save)
+    assert sources() == ["New list"]
+    rule.is_active = False
+    committed(rule.save)
+    assert sources() == []
