@@ -7,7 +7,7 @@ from urllib.parse import unquote, urlencode
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest, JsonResponse
 from django.urls import reverse
 from django.utils import translation
@@ -19,8 +19,10 @@ from access.rules import MarketAccess, access_for
 from catalogue.api.openapi import MAX_LIMIT, openapi_document
 from catalogue.hscodes import MAX_CODE_TEXT, PRINTED_CODE
 from catalogue.lib.normalise import clean_text, searchable_text, whole_number
+from catalogue.lib.process_cache import Kept
 from catalogue.models import Exporter, HSCode, Offer, ProductCategory
 from catalogue.models.name_order import by_name
+from catalogue.pages.entries import kept_by_category
 from catalogue.pages.filters import ExporterFilter
 from catalogue.pages.kept import kept_page, public_page
 from catalogue.pages.listing import (
@@ -187,16 +189,37 @@ def _page_number(request: HttpRequest) -> int:
     return page
 
 
-def _entry_data(queryset: QuerySet) -> QuerySet:
-    """What _category_json shows of a list's categories: codes without their HS texts,
-    active offers with their exporters, no certifications."""
+# The JSON of list entries, kept by each process per catalogue version and language.
+_kept_entries = Kept(5000)
+
+
+def _entries(ids: list[int]) -> dict[int, dict]:
+    """The JSON entries of these categories: codes without their HS texts, active offers
+    with their exporters, no certifications."""
     active = Offer.objects.filter(is_active=True, exporter__is_active=True)
-    return queryset.select_related("sector").prefetch_related(
-        "codes", Prefetch("offers", active.select_related("exporter"), to_attr="active_offers")
+    loaded = (
+        ProductCategory.objects.filter(pk__in=ids)
+        .select_related("sector")
+        .prefetch_related(
+            "codes", Prefetch("offers", active.select_related("exporter"), to_attr="active_offers")
+        )
+        .in_bulk()
     )
+    return {
+        category.pk: _category_entry(category) for category in with_market_access(loaded.values())
+    }
 
 
 def _category_json(request: HttpRequest, category: ProductCategory) -> dict:
+    return _with_address(request, _category_entry(category))
+
+
+def _with_address(request: HttpRequest, entry: dict) -> dict:
+    """An entry with its page's full address, as the request reached the site."""
+    return {**entry, "url": request.build_absolute_uri(entry["url"])}
+
+
+def _category_entry(category: ProductCategory) -> dict:
     return {
         "id": category.pk,
         "slug": category.slug,
@@ -211,7 +234,7 @@ def _category_json(request: HttpRequest, category: ProductCategory) -> dict:
             for o in category.active_offers
         ],
         "market_access": _market_access_json(category.market_access),
-        "url": request.build_absolute_uri(category.get_absolute_url()),
+        "url": category.get_absolute_url(),
     }
 
 
@@ -268,13 +291,14 @@ def categories(request: HttpRequest) -> JsonResponse:
         page_number = _page_number(request)
     except ValueError as error:
         return bad_request(str(error))
-    listing = list_categories(request.GET, page_number=str(page_number), with_data=_entry_data)
+    listing = list_categories(request.GET, page_number=str(page_number))
     if not listing.filterset.is_valid():
         return invalid_filters(listing.filterset)
     page = listing.page
     if page_number > page.paginator.num_pages:
         return json_response({"error": f"There is no page {page_number}."}, status=404)
-    results = [_category_json(request, c) for c in with_market_access(page.object_list)]
+    entries = kept_by_category(_kept_entries, [c.pk for c in page.object_list], _entries)
+    results = [_with_address(request, entries[c.pk]) for c in page.object_list if c.pk in entries]
     data = _page_json(request, page, results)
     if listing.outcome is not None:
         data["understood"] = _understood_json(listing.outcome)

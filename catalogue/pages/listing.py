@@ -3,7 +3,7 @@ CategoryFilter finds (filtered, searched, sorted), with what each entry shows.""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
@@ -60,26 +60,20 @@ class Listing:
         return self.query
 
 
-def list_categories(
-    params: QueryDict,
-    *,
-    page_number: str | None,
-    with_data: Callable[[QuerySet], QuerySet] | None = None,
-) -> Listing:
-    """A page of what the filters find; with_data says what the page's categories load
-    besides their own rows."""
+def list_categories(params: QueryDict, *, page_number: str | None) -> Listing:
+    """A page of what the filters find: the categories' own rows (their entries are kept
+    apart, catalogue.pages.entries)."""
     filterset = CategoryFilter(params, queryset=ProductCategory.objects.published())
     found = filterset.qs
-    with_data = with_data or (lambda queryset: queryset)
     if filterset.outcome is None:
-        page = Paginator(with_data(found), PER_PAGE).get_page(page_number)
+        page = Paginator(found, PER_PAGE).get_page(page_number)
         page.object_list = list(page.object_list)
     else:
         # A search narrows to the few hundred categories it ranked: their ids, filtered and
         # in the order asked, in one query; then the page's categories alone. No COUNT, and
         # no second query over every id ranked.
         page = Paginator(list(found.values_list("pk", flat=True)), PER_PAGE).get_page(page_number)
-        shown = with_data(ProductCategory.objects.filter(pk__in=page.object_list)).in_bulk()
+        shown = ProductCategory.objects.filter(pk__in=page.object_list).in_bulk()
         page.object_list = [shown[pk] for pk in page.object_list if pk in shown]
     return Listing(filterset, page)
 

@@ -99,3 +99,20 @@ def test_the_api_reads_the_rules_once_and_follows_their_changes(
     rule.is_active = False
     committed(rule.save)
     assert sources() == []
+
+
+def test_the_apis_entries_are_kept_and_follow_an_exporters_change(client, listed, committed):
+    def exporters() -> list[dict]:
+        (result,) = client.get("/api/categories/", {"q": "wheat", "x": "1"}).json()["results"]
+        assert result["url"] == f"http://testserver{listed.get_absolute_url()}"
+        return result["exporters"]
+
+    assert exporters() == [{"name": "Steppe Grain LLP", "region": "Kostanay Region"}]
+    with CaptureQueriesContext(connection) as captured:
+        client.get("/api/categories/", {"q": "wheat", "other": "order"})  # not a kept page
+    tables = " ".join(q["sql"] for q in captured.captured_queries)
+    assert 'FROM "catalogue_offer"' not in tables and 'FROM "catalogue_categorycode"' not in tables
+    exporter = Exporter.objects.get(name="Steppe Grain LLP")
+    exporter.region = "pavlodar"
+    committed(exporter.save)
+    assert exporters() == [{"name": "Steppe Grain LLP", "region": "Pavlodar Region"}]
