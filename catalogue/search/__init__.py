@@ -50,6 +50,10 @@ SUGGESTIONS = 10
 HS_WORDING = 0.25
 GLOSSARY_ORDER = 0.8
 FOR_PURPOSE = 0.5
+# A stem more documents hold than this share of them (and than COMMON_FROM), a word of
+# many HS texts ("frozen", "fresh"), is looked for in the names alone: scoring all the
+# documents that hold it costs more than the rest of a search.
+COMMON_SHARE, COMMON_FROM = 0.05, 1000
 
 
 def reindex(category_ids: Iterable[int] | None = None) -> int:
@@ -77,7 +81,17 @@ def categories_of_exporters(exporter_ids: Iterable[int]) -> list[int]:
     )
 
 
-def _build_speller() -> tuple[frozenset[str], Speller]:
+@dataclass(frozen=True)
+class _Vocabulary:
+    """The stems of the catalogue's documents, a speller over them, and those too common
+    to look for beyond the names."""
+
+    known: frozenset[str]
+    speller: Speller
+    common: frozenset[str]
+
+
+def _read_vocabulary() -> _Vocabulary:
     documents_with = current_engine().vocabulary()
     named = Counter(
         s
@@ -91,11 +105,13 @@ def _build_speller() -> tuple[frozenset[str], Speller]:
         # more documents hold: "buter" is butter, not outer; "zink" zinc, not sink.
         return named.get(s, 0) * 1_000_000 + documents_with.get(s, 0)
 
-    return known, Speller(known, max_depth=1, weight=weight)
+    many = max(COMMON_FROM, COMMON_SHARE * SearchDocument.objects.count())
+    common = frozenset(s for s, count in documents_with.items() if count > many)
+    return _Vocabulary(known, Speller(known, max_depth=1, weight=weight), common)
 
 
-# The stems of the catalogue's names, and a speller over them, rebuilt when it changes.
-_catalogue_speller = Versioned(VERSION_KEY, _build_speller).get
+# Rebuilt when the catalogue changes.
+_vocabulary = Versioned(VERSION_KEY, _read_vocabulary).get
 
 
 def _build_completions() -> CompletionIndex:
@@ -164,7 +180,8 @@ def search(query: str, *, language: str = "en") -> SearchOutcome:
     if not understood.product and not understood.code:
         return outcome
     suggester = current_suggester()
-    known, speller = _catalogue_speller()
+    vocabulary = _vocabulary()
+    known, speller = vocabulary.known, vocabulary.speller
     knowledge = suggester.k
 
     def is_known(s: str) -> bool:
@@ -195,6 +212,7 @@ def search(query: str, *, language: str = "en") -> SearchOutcome:
         MAX_CANDIDATES,
         every=understood.literal,
         whole={s for s in reading.searched if is_known(s)},
+        common=vocabulary.common,
     )
     sizes = [
         (f.value, f.unit)

@@ -45,11 +45,18 @@ class Found(NamedTuple):
 
 class Engine(Protocol):
     def match(
-        self, terms: list[str], limit: int, *, every: bool = True, whole: Container[str] = ()
+        self,
+        terms: list[str],
+        limit: int,
+        *,
+        every: bool = True,
+        whole: Container[str] = (),
+        common: Container[str] = (),
     ) -> list[Hit]:
         """The best documents holding every term (any term, when every is False), best
         first. Terms in whole match whole words only; the others as prefixes from
-        PREFIX_FROM letters."""
+        PREFIX_FROM letters. Terms in common, when any term will do, count in the heads
+        and names only."""
 
     def read(self, categories: list[int], codes: list[str], limit: int) -> list[Found]:
         """What the ranking reads of these categories, and of up to limit others with a
@@ -176,15 +183,25 @@ def _read(
 
 class SQLiteEngine:
     def match(
-        self, terms: list[str], limit: int, *, every: bool = True, whole: Container[str] = ()
+        self,
+        terms: list[str],
+        limit: int,
+        *,
+        every: bool = True,
+        whole: Container[str] = (),
+        common: Container[str] = (),
     ) -> list[Hit]:
         if not terms:
             return []
         distinct = list(dict.fromkeys(terms))
 
+        def term(t: str, all_terms: bool) -> str:
+            found = _fts_term(t, whole)
+            return found if all_terms or t not in common else f"{{heads names}} : {found}"
+
         def best(all_terms: bool, names_only: bool) -> tuple[str, str]:
             expression = (" AND " if all_terms else " OR ").join(
-                _fts_term(t, whole) for t in distinct
+                term(t, all_terms) for t in distinct
             )
             if names_only:
                 expression = f"{{heads names}} : ({expression})"
@@ -222,14 +239,28 @@ class SQLiteEngine:
 
 class PostgresEngine:
     def match(
-        self, terms: list[str], limit: int, *, every: bool = True, whole: Container[str] = ()
+        self,
+        terms: list[str],
+        limit: int,
+        *,
+        every: bool = True,
+        whole: Container[str] = (),
+        common: Container[str] = (),
     ) -> list[Hit]:
         if not terms:
             return []
         distinct = list(dict.fromkeys(terms))
 
+        def term(t: str, all_terms: bool) -> str:
+            # Weights A and B are the heads and names (migration 0004): "frozen:AB",
+            # "frozen:*AB".
+            found = _ts_term(t, whole)
+            if all_terms or t not in common:
+                return found
+            return f"{found}AB" if found.endswith(":*") else f"{found}:AB"
+
         def best(all_terms: bool, names_only: bool) -> tuple[str, str]:
-            expression = (" & " if all_terms else " | ").join(_ts_term(t, whole) for t in distinct)
+            expression = (" & " if all_terms else " | ").join(term(t, all_terms) for t in distinct)
             # The heads and names alone have a vector of their own (migration 0008).
             vector = "name_vector" if names_only else "vector"
             sql = (
