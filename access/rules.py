@@ -76,8 +76,16 @@ def rules_by_key(
         code: {rule.pk for rule in candidates if rule.covers(code)}
         for code in set().union(*wanted.values())
     }
-    found = {key: set().union(*(on_code[code] for code in codes)) for key, codes in wanted.items()}
-    return {key: [rule for rule in candidates if rule.pk in found[key]] for key in wanted}
+    # Each set of codes worked out once: most products of a file share their code's set.
+    by_codes: dict[frozenset[str], list[ImportRule]] = {}
+    found = {}
+    for key, codes in wanted.items():
+        held = frozenset(codes)
+        if held not in by_codes:
+            covering = set().union(*(on_code[code] for code in held))
+            by_codes[held] = [rule for rule in candidates if rule.pk in covering]
+        found[key] = list(by_codes[held])
+    return found
 
 
 def access_by_key(

@@ -110,7 +110,7 @@ def _sort_key(text: str, language: str) -> str:
     for part in _BREAK.split(text):
         found = seen.get(part)
         if found is None:
-            found = _word_levels(part, _WEIGHTS[language])
+            found = _word_levels(part, language)
             if len(part) <= _WORD_KEPT_LENGTH:
                 if len(seen) >= _WORDS_KEPT:
                     seen.clear()  # words that never recur (a hostile file) make way
@@ -135,18 +135,41 @@ _WORDS: dict[str, dict[str, tuple[str, str, str]]] = {language: {} for language 
 _WORDS_KEPT, _WORD_KEPT_LENGTH = 50_000, 40
 
 
-def _word_levels(word: str, weights: dict[str, int]) -> tuple[str, str, str]:
+def _word_levels(word: str, language: str) -> tuple[str, str, str]:
     """A word's letters and digits on each level: weights, accents, case."""
+    seen = _CHARACTERS[language]
     primary, accents, case = [], [], []
     for char in word:
-        letter_case = _UPPER if char.isupper() else _LOWER
-        for folded in char.casefold():
-            found = _primary(folded, weights)
-            if found is not None:
-                primary.append(_encoded(found[0]))
-                accents.append(found[1])
-                case.append(letter_case)
+        found = seen.get(char)
+        if found is None:
+            found = _character(char, _WEIGHTS[language])
+            if len(seen) < _CHARACTERS_KEPT:
+                seen[char] = found
+        for weight, accent, letter_case in found:
+            primary.append(weight)
+            accents.append(accent)
+            case.append(letter_case)
     return "".join(primary), "".join(accents), "".join(case)
+
+
+# Each character's part of the levels, per language, worked out when first seen; no more
+# than a few scripts' worth of them is kept.
+_CHARACTERS: dict[str, dict[str, tuple[tuple[str, str, str], ...]]] = {
+    language: {} for language in _WEIGHTS
+}
+_CHARACTERS_KEPT = 20_000
+
+
+def _character(char: str, weights: dict[str, int]) -> tuple[tuple[str, str, str], ...]:
+    """(weight, accent, case) of each letter a character folds to ("ß" is two); nothing
+    for a character ignored."""
+    letter_case = _UPPER if char.isupper() else _LOWER
+    found = []
+    for folded in char.casefold():
+        weighed = _primary(folded, weights)
+        if weighed is not None:
+            found.append((_encoded(weighed[0]), weighed[1], letter_case))
+    return tuple(found)
 
 
 def name_orders(named: object) -> dict[str, str]:
