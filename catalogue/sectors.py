@@ -81,6 +81,8 @@ def _assign(categories: QuerySet) -> int:
 def _sector_codes(categories: QuerySet) -> Iterator[tuple[int, str | None, int | None]]:
     """(id, sector code, sector now) of each category: one query, a subquery a row that
     the (category, hs_code) index serves."""
-    first = CategoryCode.objects.filter(category=OuterRef("pk")).order_by("-is_primary", "hs_code")
-    rows = categories.annotate(sector_code=Subquery(first.values("hs_code_id")[:1]))
+    # By the code column itself: "hs_code" would order by HSCode's ordering, through a join.
+    first = CategoryCode.objects.filter(category=OuterRef("pk"))
+    first = first.order_by("-is_primary", "hs_code_id")
+    rows = categories.order_by().annotate(sector_code=Subquery(first.values("hs_code_id")[:1]))
     return rows.values_list("pk", "sector_code", "sector_id").iterator(chunk_size=BATCH)

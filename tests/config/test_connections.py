@@ -45,3 +45,16 @@ def test_requests_reuse_one_connection():
         connection_created.disconnect(count)
     # Opened at most once (the test's own may still be open), so the PRAGMAs ran once.
     assert opened.count("default") <= 1
+
+
+@pytest.mark.django_db
+def test_postgresql_compiles_no_query():
+    """A bulk import's unanalysed rows make estimates high enough for JIT compiling, which
+    cost seconds on queries of milliseconds."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite has no JIT")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
