@@ -38,6 +38,7 @@ PURE = [
     "catalogue.search.sizes",
     "catalogue.search.grades",
     "matching.scoring",
+    "missions.scheduling",
 ]
 # Packages whose __init__ is a Django-backed interface over pure modules inside them
 # (catalogue.search: search() and reindex() over the query reader): their pure modules
@@ -54,6 +55,7 @@ DJANGO_FREE = [
     "catalogue.search.ranking",
     "catalogue.search.sizes",
     "catalogue.search.grades",
+    "missions.scheduling",
 ]
 
 
