@@ -5,18 +5,22 @@ their triggers: a category's document goes with it when the category is deleted.
 
 from django.db import migrations
 
-INSERT_TRIGGER = """
+SQLITE = ["DROP TRIGGER IF EXISTS catalogue_search_insert"]
+SQLITE_REVERSE = [
+    """
     CREATE TRIGGER catalogue_search_insert AFTER INSERT ON catalogue_searchdocument BEGIN
         INSERT INTO catalogue_search(rowid, heads, names, details, exporters)
         VALUES (new.category_id, new.heads, new.names, new.details, new.exporters);
     END
-"""
+    """
+]
 
 
-def _on_sqlite(statement):
+def _on_sqlite(statements):
     def run(apps, schema_editor):
         if schema_editor.connection.vendor == "sqlite":
-            schema_editor.execute(statement)
+            for statement in statements:
+                schema_editor.execute(statement)
 
     return run
 
@@ -24,9 +28,4 @@ def _on_sqlite(statement):
 class Migration(migrations.Migration):
     dependencies = [("catalogue", "0019_alter_importbatch_status")]
 
-    operations = [
-        migrations.RunPython(
-            _on_sqlite("DROP TRIGGER IF EXISTS catalogue_search_insert"),
-            _on_sqlite(INSERT_TRIGGER),
-        ),
-    ]
+    operations = [migrations.RunPython(_on_sqlite(SQLITE), _on_sqlite(SQLITE_REVERSE))]

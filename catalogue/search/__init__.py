@@ -26,6 +26,8 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from django.db import transaction
+
 from catalogue.lib.bulk_insert import BATCH, insert_rows
 from catalogue.lib.languages import page_language
 from catalogue.lib.normalise import searchable_text
@@ -62,13 +64,16 @@ def reindex(category_ids: Iterable[int] | None = None) -> int:
         ids = list(ProductCategory.objects.values_list("pk", flat=True))
     else:
         ids = list(set(category_ids))
-    existing = SearchDocument.objects.values_list("category_id")
-    stale = [pk for (pk,) in rows_among(existing, "category_id", set(ids))]
-    for start in range(0, len(stale), BATCH):
-        SearchDocument.objects.filter(category_id__in=stale[start : start + BATCH]).delete()
     written = documents(ids)
-    insert_rows(SearchDocument, written)
-    current_engine().add([row["category"] for row in written])
+    # The documents and SQLite's index over them change together or not at all: an index
+    # missing what its content table holds would answer from rows that are not there.
+    with transaction.atomic():
+        existing = SearchDocument.objects.values_list("category_id")
+        stale = [pk for (pk,) in rows_among(existing, "category_id", set(ids))]
+        for start in range(0, len(stale), BATCH):
+            SearchDocument.objects.filter(category_id__in=stale[start : start + BATCH]).delete()
+        insert_rows(SearchDocument, written)
+        current_engine().add([row["category"] for row in written])
     bump_version(VERSION_KEY)
     return len(ids)
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import importlib
 import re
-from collections.abc import Collection, Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,12 +22,19 @@ from django.db.migrations.recorder import MigrationRecorder
 
 from config.backups.contents import BackupContents, BackupError, MigrationKey, collapse_spaces
 
-# Migrations that make objects by hand beside their models' tables, and the names of
-# their statement lists for each database: catalogue's full-text index (FTS5 tables and
-# the triggers that keep them in step on SQLite; pg_trgm on PostgreSQL). The statements
-# are read from the migration itself, so each is written once.
-HAND_MADE = {("catalogue", "0004_full_text_index"): {"sqlite": "SQLITE", "postgresql": "POSTGRES"}}
+# Migrations that make or drop objects by hand beside their models' tables, in the order
+# they run, and the names of their statement lists for each database: catalogue's
+# full-text index (FTS5 tables and the triggers that keep them in step on SQLite; pg_trgm
+# on PostgreSQL), then the insert trigger dropped for a statement a reindex. The
+# statements are read from the migrations themselves, so each is written once.
+HAND_MADE = {
+    ("catalogue", "0004_full_text_index"): {"sqlite": "SQLITE", "postgresql": "POSTGRES"},
+    ("catalogue", "0020_search_index_in_bulk"): {"sqlite": "SQLITE"},
+}
 HAND_MADE_OBJECT = re.compile(r"CREATE (?P<kind>TRIGGER|VIEW|VIRTUAL TABLE) (?P<name>\w+)", re.I)
+HAND_DROPPED_OBJECT = re.compile(
+    r"DROP (?P<kind>TRIGGER|VIEW|TABLE) (?:IF EXISTS )?(?P<name>\w+)", re.I
+)
 HAND_MADE_EXTENSION = re.compile(r"CREATE EXTENSION IF NOT EXISTS (?P<name>\w+)", re.I)
 # FTS5 keeps its index in tables of its own, named after its virtual table.
 FTS5_TABLE = re.compile(r"CREATE VIRTUAL TABLE (?P<name>\w+) USING fts5\(", re.I)
@@ -54,7 +61,7 @@ def schema_made_by(done: set[MigrationKey], loader: MigrationLoader, vendor: str
         for shadow in FTS5_SHADOWS
     }
     tables = {*columns, *shadows, MigrationRecorder.Migration._meta.db_table}
-    return Schema(columns, frozenset(tables), dict(_hand_made_objects(statements)))
+    return Schema(columns, frozenset(tables), _hand_made_objects(statements))
 
 
 def check_schema(path: Path, contents: BackupContents, schema: Schema) -> None:
@@ -134,17 +141,23 @@ def _hand_made_statements(
     for key, lists in HAND_MADE.items():
         if key in done:
             module = importlib.import_module(type(loader.disk_migrations[key]).__module__)
-            statements += getattr(module, lists[vendor])
+            statements += getattr(module, lists.get(vendor, ""), [])
     return statements
 
 
-def _hand_made_objects(statements: Iterable[str]) -> Iterator[tuple[str, str]]:
-    """Hand-made objects named as config.backups.contents reads them from a backup."""
+def _hand_made_objects(statements: Iterable[str]) -> dict[str, str]:
+    """Hand-made objects left by the statements in turn, named as
+    config.backups.contents reads them from a backup."""
+    objects: dict[str, str] = {}
     for statement in statements:
         if made := HAND_MADE_OBJECT.match(statement):
-            yield f"{made['kind'].lower()} {made['name']}", statement
+            objects[f"{made['kind'].lower()} {made['name']}"] = statement
         elif made := HAND_MADE_EXTENSION.match(statement):
-            yield f"EXTENSION {made['name']}", ""  # an archive lists it; its SQL is not read
+            objects[f"EXTENSION {made['name']}"] = ""  # an archive lists it; its SQL is not read
+        elif dropped := HAND_DROPPED_OBJECT.match(statement):
+            kind = "virtual table" if dropped["kind"].upper() == "TABLE" else dropped["kind"]
+            objects.pop(f"{kind.lower()} {dropped['name']}", None)
+    return objects
 
 
 def _some(items: Collection[str], *, separator: str = ", ", limit: int = 5) -> str:

@@ -19,6 +19,7 @@ from catalogue.suggest.text import stem
 from config import health
 from config.backups import BackupError, backup, restore
 from config.backups.contents import pg_contents
+from config.backups.schema import schema_made_by
 from matching.models import Interest
 from tests.conftest import DEMO
 from tests.factories import make_buyer, make_category, make_interest
@@ -312,6 +313,20 @@ def test_an_older_backup_is_restored_then_migrated_to_this_code(
     assert client.get("/healthz").json() == {"status": "ok"}
 
 
+def test_what_migrations_make_by_hand_is_read_at_each_state_of_their_history():
+    loader = MigrationLoader(None, ignore_no_migrations=True)
+    dropped = ("catalogue", "0020_search_index_in_bulk")
+    after = set(loader.graph.forwards_plan(dropped))
+    before = after - {dropped}
+    insert, delete = "trigger catalogue_search_insert", "trigger catalogue_search_delete"
+    earlier = schema_made_by(before, loader, "sqlite").objects
+    assert {insert, delete} <= earlier.keys()
+    later = schema_made_by(after, loader, "sqlite").objects
+    assert insert not in later
+    assert later[delete] == earlier[delete]
+    assert "EXTENSION pg_trgm" in schema_made_by(after, loader, "postgresql").objects
+
+
 def backup_changed_by(tmp_path, fresh_database: dict, *statements: str):
     """A real backup of the live database, restored beside it, changed by `statements` and
     backed up again, as anyone holding a backup and a database server could."""
@@ -373,10 +388,10 @@ WIPE_BUYERS = """CREATE FUNCTION wipe() RETURNS trigger LANGUAGE plpgsql
         },
         {
             "sqlite": (
-                ["DROP TRIGGER catalogue_search_insert",
-                 "CREATE TRIGGER catalogue_search_insert AFTER INSERT ON catalogue_searchdocument "
+                ["DROP TRIGGER catalogue_search_delete",
+                 "CREATE TRIGGER catalogue_search_delete AFTER DELETE ON catalogue_searchdocument "
                  "BEGIN DELETE FROM matching_buyer; END"],
-                r"do not make \(trigger catalogue_search_insert, not as our migrations make it\)",
+                r"do not make \(trigger catalogue_search_delete, not as our migrations make it\)",
             ),
         },
         {

@@ -6,6 +6,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from access.models import ImportRule, RuleSource
+from catalogue.api import views as api_views
+from catalogue.lib.process_cache import Kept
 from catalogue.models import Exporter
 from tests.factories import make_category, make_exporter, make_offer
 
@@ -70,11 +72,12 @@ def test_each_language_gets_its_own_entry(client, listed):
 
 
 def test_the_api_reads_the_rules_once_and_follows_their_changes(
-    client, listed, committed, settings
+    client, listed, committed, settings, monkeypatch
 ):
-    """Every request renders (nothing kept), yet the rules are read from the database only
-    after they change."""
+    """Every request renders (no page and no entry kept), yet the rules are read from the
+    database only after they change."""
     settings.PAGES_KEPT_MB = 0
+    monkeypatch.setattr(api_views, "_kept_entries", Kept(0))
     source = committed(RuleSource.objects.create, key="t", title="Old list", date="2026-01-02")
     rule = committed(
         ImportRule.objects.create,

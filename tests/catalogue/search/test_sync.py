@@ -73,3 +73,32 @@ def test_the_full_text_index_holds_exactly_the_documents_after_changes(copper):
         )
     assert found("m00k") == {cathodes.pk}
     assert found("wire") == set()
+
+
+def test_a_reindex_that_fails_midway_leaves_the_documents_and_their_index_as_they_were(
+    copper, monkeypatch
+):
+    from django.db import connection
+
+    from catalogue.search import reindex
+    from catalogue.search.engines import current_engine
+
+    cathodes, wire, _ = copper
+    cathodes.name = "Copper cathodes, grade M00k"
+    cathodes.save()
+
+    def fail(self, category_ids):
+        raise OSError("disk full")
+
+    # The documents are written; the index then fails to take them, as a full disk would.
+    monkeypatch.setattr(type(current_engine()), "add", fail)
+    with pytest.raises(OSError):
+        reindex([cathodes.pk, wire.pk])
+    monkeypatch.undo()
+    assert found("m00k") == {cathodes.pk}
+    assert found("wire") == {wire.pk}
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "INSERT INTO catalogue_search(catalogue_search, rank) VALUES ('integrity-check', 1)"
+            )
