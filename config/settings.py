@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "about",
     "staff",
     "jobs",
+    "missions",
 ]
 
 MIDDLEWARE = [

@@ -23,6 +23,7 @@ urlpatterns += i18n_patterns(
     path("", include("catalogue.pages.urls")),
     path("", include("matching.urls")),
     path("", include("about.urls")),
+    path("", include("missions.urls")),
     prefix_default_language=False,
 )
 

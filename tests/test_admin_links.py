@@ -16,13 +16,15 @@ from catalogue.importing.service import import_catalogue_file
 from matching.models import Interest, InterestLine
 from matching.personal_data import erase_buyer
 from matching.services import agree_to_introduction, confirm_interest
+from missions import planning
+from missions.models import Mission, Participant, Session
 from tests.factories import make_buyer, make_category, make_exporter, make_offer
 from tests.spreadsheets import ministry_rows, xlsx
 
 pytestmark = pytest.mark.django_db
 # Pages that change something when fetched, or end the session.
 NOT_FOLLOWED = ("/logout/", "/delete/", "/password/")
-MAX_PAGES = 800
+MAX_PAGES = 1200
 # Pages followed of each kind (see _kind).
 MAX_VARIANTS = 2
 # Parameters that only carry where the user came from, or open a pop-up.
@@ -73,6 +75,10 @@ def seeded(hs, admin_user):
     InterestLine.objects.create(interest=erased, category=oil, quantity=5, unit="t")
     confirm_interest(interest=erased, base_url="http://testserver/")
     erase_buyer(erased.buyer)
+    mission = Mission.objects.create(name="Mission to Lagos", city="Lagos")
+    Session.objects.create(mission=mission, date="2027-03-09", start="09:00", end="12:00")
+    Participant.objects.create(mission=mission, exporter=exporter, status="confirmed")
+    planning.propose(mission=mission)
     rows = ministry_rows([1, "Пшеница", "Wheat", "1001990000", "ТОО Астык", "", "", "100"])
     import_catalogue_file(data=xlsx(("Перечень", rows)), file_name="list.xlsx", user=admin_user)
 

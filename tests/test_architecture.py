@@ -39,6 +39,7 @@ PURE = [
     "catalogue.search.grades",
     "matching.scoring",
     "missions.scheduling",
+    "missions.calendar",
 ]
 # Packages whose __init__ is a Django-backed interface over pure modules inside them
 # (catalogue.search: search() and reindex() over the query reader): their pure modules
@@ -56,6 +57,7 @@ DJANGO_FREE = [
     "catalogue.search.sizes",
     "catalogue.search.grades",
     "missions.scheduling",
+    "missions.calendar",
 ]
 
 

@@ -46,6 +46,7 @@ SAME_IN_KAZAKH: dict[tuple[str | None, str], str] = {
     (None, "Onne (Rivers)"): "a Nigerian port's name and its state",
     (None, "Incoterm"): "the ICC's trade name, Инкотермс in both languages",
     (None, "WhatsApp"): "a brand",
+    (None, "Nigeria (Lagos, Abuja)"): "a country's and its cities' names",
     (None, "%(amount)s container"): _LOANWORD,
     ("quantity", "%(amount)s tonne"): _LOANWORD,
     ("quantity", "%(amount)s kilogram"): _LOANWORD,

@@ -33,6 +33,10 @@ from matching import services
 from matching.forms import BuyerForm, LineFormSet, started_token
 from matching.links import confirmation_token, requests_token, status_token
 from matching.models import Buyer, Interest, InterestLine
+from missions import planning
+from missions.links import participant_token
+from missions.models import MeetingRequest, Mission, Participant, Session
+from missions.timetable import schedule
 from tests.i18n.visible_text import latin_words, visible_text
 from tests.matching.helpers import interest_post, line
 
@@ -91,6 +95,7 @@ class Site:
     unconfirmed: list[Interest]
     emails: list[str]
     names: list[str]  # names and words of the buyers', shown as they are
+    participants: list[Participant] = field(default_factory=list)  # of a published mission
 
 
 # What to open for each pattern: a function of the site giving its visits, or, for what is
@@ -173,6 +178,15 @@ PAGES: dict[str, Callable[[Site], list[Visit]] | str] = {
         Visit({"token": status_token(s.confirmed[0])}, post={}),
     ],
     "about:page": _one,
+    "missions:answer": lambda s: [
+        *(Visit({"token": participant_token(p)}) for p in s.participants[:3]),
+        Visit({"token": participant_token(s.participants[-1])}, post={"attending": "yes"}),
+        Visit({"token": "not-a-token"}),  # the link error page
+    ],
+    "missions:agenda": lambda s: [
+        Visit({"token": participant_token(p)}) for p in s.participants[:3]
+    ],
+    "missions:calendar": "an iCalendar file, not a page",
 }
 
 
@@ -252,6 +266,7 @@ def site(demo_catalogue, django_db_blocker) -> Site:
             unconfirmed.append(Interest.objects.get(buyer__email=email, confirmed_at=None))
             emails.append(email)
         cache.clear()  # what the rate limits counted
+        participants = _published_mission(confirmed)
         buyers = Buyer.objects.filter(email__in=emails)
         names = [
             *(c.name for c in ProductCategory.objects.all()),
@@ -263,6 +278,7 @@ def site(demo_catalogue, django_db_blocker) -> Site:
             *(b.contact_name for b in buyers),
             "Kano", "Ikorodu", "Samples first", "galvanised roofing sheets 0.45 mm",
             "0.45 mm, AZ150", "weekdays 9:00–17:00",
+            MISSION["name"], MISSION["city"], MISSION["venue"],
             *TYPED,
         ]  # fmt: skip
         yield Site(
@@ -273,11 +289,35 @@ def site(demo_catalogue, django_db_blocker) -> Site:
             unconfirmed=unconfirmed,
             emails=emails,
             names=sorted({n for n in names if n}, key=len, reverse=True),
+            participants=participants,
         )
+        Mission.objects.all().delete()
         Interest.objects.all().delete()
         Buyer.objects.all().delete()
         ImportRule.objects.all().delete()
         RuleSource.objects.all().delete()
+
+
+MISSION = {"name": "Kazakh business mission", "city": "Lagos", "venue": "Eko Hotel"}
+
+
+def _published_mission(interests: list[Interest]) -> list[Participant]:
+    """A mission of the exporters matched to these requests, its agendas published: a
+    buyer, then exporters, then someone who has not answered."""
+    mission = Mission.objects.create(**MISSION, status=Mission.Status.PRELIMINARY)
+    Session.objects.create(mission=mission, date="2027-03-09", start="09:00", end="12:00")
+    exporters = {e for i in interests for e in services.matched_exporters(i)}
+    for exporter in exporters:
+        Participant.objects.create(mission=mission, exporter=exporter, language="ru")
+    planning.propose(mission=mission)
+    waiting = Participant.objects.filter(mission=mission).order_by("pk").last()
+    Participant.objects.exclude(pk=waiting.pk).update(status=Participant.Status.CONFIRMED)
+    MeetingRequest.objects.update(exporter_answer="accepted", buyer_answer="accepted")
+    schedule(mission=mission, seconds=2)
+    participants = Participant.objects.filter(mission=mission).select_related(
+        "mission", "exporter", "buyer"
+    )
+    return sorted(participants, key=lambda p: (p.pk == waiting.pk, p.is_exporter))
 
 
 def _open(client: Client, name: str, visit: Visit, language: str):

@@ -1,0 +1,205 @@
+"""Officials run a mission from the admin: its sessions and breaks, the delegation and the
+guests, the meeting requests, the scheduler, the agendas and the master schedule."""
+
+from __future__ import annotations
+
+import io
+
+from django.contrib import admin, messages
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from jobs.admin import follow
+from missions import planning, services
+from missions.agendas import agendas
+from missions.jobs import start_scheduling
+from missions.models import Break, Meeting, MeetingRequest, Mission, Participant, Session
+from missions.workbook import write_master_schedule
+from staff.admin_lookups import ListedLookupsOnly
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class SessionInline(admin.TabularInline):
+    model = Session
+    extra = 1
+    show_change_link = True  # its breaks are set on its own page
+
+
+class BreakInline(admin.TabularInline):
+    model = Break
+    extra = 1
+
+
+@admin.register(Session)
+class SessionAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "mission"]
+    list_select_related = ["mission"]
+    inlines = [BreakInline]
+    raw_id_fields = ["mission"]
+
+    def has_module_permission(self, request):
+        return False  # reached from its mission's page
+
+
+def _one_mission(modeladmin, request, queryset) -> Mission | None:
+    if queryset.count() != 1:
+        modeladmin.message_user(request, _("Choose one mission."), messages.WARNING)
+        return None
+    return queryset.get()
+
+
+@admin.register(Mission)
+class MissionAdmin(ListedLookupsOnly, admin.ModelAdmin):
+    list_display = ["name", "city", "status", "first_day", "participant_count"]
+    list_filter = ["status", "time_zone"]
+    search_fields = ["name", "city", "venue"]
+    filter_horizontal = ["sectors"]
+    inlines = [SessionInline]
+    actions = [
+        "propose_meetings",
+        "run_scheduler",
+        "publish_preliminary",
+        "publish_final",
+        "master_schedule",
+        "print_agendas",
+    ]
+
+    @admin.display(description=gettext_lazy("first day"))
+    def first_day(self, mission):
+        first = mission.sessions.order_by("date").first()
+        return first.date if first else None
+
+    @admin.display(description=gettext_lazy("participants"))
+    def participant_count(self, mission):
+        return mission.participants.count()
+
+    @admin.action(description=gettext_lazy("Invite matched buyers and propose meetings"))
+    def propose_meetings(self, request, queryset):
+        for mission in queryset:
+            done = planning.propose(mission=mission)
+            self.message_user(
+                request,
+                _(
+                    "%(mission)s: %(invited)s buyers added, %(requests)s meetings proposed, "
+                    "%(rescored)s rescored."
+                )  # fmt: skip
+                % {
+                    "mission": mission,
+                    "invited": done.invited,
+                    "requests": done.requests,
+                    "rescored": done.rescored,
+                },  # fmt: skip
+            )
+
+    @admin.action(description=gettext_lazy("Schedule the agreed meetings"))
+    def run_scheduler(self, request, queryset):
+        mission = _one_mission(self, request, queryset)
+        if mission is not None:
+            return follow(request, lambda: start_scheduling(mission, user=request.user))
+
+    def _publish(self, request, queryset, *, final: bool):
+        mission = _one_mission(self, request, queryset)
+        if mission is None:
+            return
+        sent = services.publish(
+            mission=mission, final=final, base_url=request.build_absolute_uri("/")
+        )
+        self.message_user(
+            request,
+            ngettext(
+                "Agendas published; %(count)s e-mail sent.",
+                "Agendas published; %(count)s e-mails sent.",
+                sent,
+            )  # fmt: skip
+            % {"count": sent},
+        )
+
+    @admin.action(description=gettext_lazy("Publish preliminary agendas"))
+    def publish_preliminary(self, request, queryset):
+        self._publish(request, queryset, final=False)
+
+    @admin.action(description=gettext_lazy("Publish final agendas"))
+    def publish_final(self, request, queryset):
+        self._publish(request, queryset, final=True)
+
+    @admin.action(description=gettext_lazy("Download the master schedule (Excel)"))
+    def master_schedule(self, request, queryset):
+        mission = _one_mission(self, request, queryset)
+        if mission is None:
+            return
+        out = io.BytesIO()
+        write_master_schedule(out, mission)
+        response = HttpResponse(out.getvalue(), content_type=XLSX)
+        name = slugify(mission.name) or "mission"
+        response["Content-Disposition"] = f'attachment; filename="{name}-schedule.xlsx"'
+        return response
+
+    @admin.action(description=gettext_lazy("Print every agenda"))
+    def print_agendas(self, request, queryset):
+        mission = _one_mission(self, request, queryset)
+        if mission is not None:
+            return render(request, "missions/agendas.html", {"agendas": agendas(mission)})
+
+
+@admin.register(Participant)
+class ParticipantAdmin(ListedLookupsOnly, admin.ModelAdmin):
+    list_display = ["name", "mission", "side", "status", "language", "invited_at", "arrived_at"]
+    list_filter = ["mission", "status", "language"]
+    list_select_related = ["mission", "exporter", "buyer"]
+    search_fields = ["exporter__name", "buyer__company_name", "people"]
+    autocomplete_fields = ["exporter", "buyer"]
+    raw_id_fields = ["mission"]
+    filter_horizontal = ["sessions"]
+    actions = ["send_invitations", "new_links"]
+
+    @admin.display(description=gettext_lazy("side"))
+    def side(self, participant):
+        return _("exporter") if participant.is_exporter else _("buyer")
+
+    def get_changeform_initial_data(self, request):
+        # Kazakh exporters all read Russian; a buyer's language comes from their request.
+        return {"language": "ru", **super().get_changeform_initial_data(request)}
+
+    @admin.action(description=gettext_lazy("E-mail the invitation"))
+    def send_invitations(self, request, queryset):
+        sent = services.invite(
+            queryset.select_related("mission", "exporter", "buyer"),
+            base_url=request.build_absolute_uri("/"),
+        )
+        self.message_user(
+            request,
+            ngettext("%(count)s invitation sent.", "%(count)s invitations sent.", sent)
+            % {"count": sent},
+        )
+
+    @admin.action(description=gettext_lazy("Replace their links (old ones stop working)"))
+    def new_links(self, request, queryset):
+        for participant in queryset:
+            participant.access_key = Participant._meta.get_field("access_key").default()
+            participant.save(update_fields=["access_key"])
+        self.message_user(request, _("New links made; send the invitation or agenda again."))
+
+
+@admin.register(MeetingRequest)
+class MeetingRequestAdmin(ListedLookupsOnly, admin.ModelAdmin):
+    list_display = ["__str__", "mission", "score", "origin", "exporter_answer", "buyer_answer",
+                    "imposed"]  # fmt: skip
+    list_filter = ["mission", "origin", "exporter_answer", "buyer_answer", "imposed"]
+    list_select_related = ["mission", "exporter__exporter", "buyer__buyer"]
+    search_fields = ["exporter__exporter__name", "buyer__buyer__company_name"]
+    raw_id_fields = ["mission", "exporter", "buyer"]
+    list_editable = ["imposed"]
+
+
+@admin.register(Meeting)
+class MeetingAdmin(ListedLookupsOnly, admin.ModelAdmin):
+    list_display = ["__str__", "session", "slot", "table", "status", "interest", "next_step",
+                    "deal_value", "currency"]  # fmt: skip
+    list_filter = ["session__mission", "status", "interest", "next_step"]
+    list_select_related = ["session", "request__exporter__exporter", "request__buyer__buyer"]
+    search_fields = ["request__exporter__exporter__name", "request__buyer__buyer__company_name"]
+    raw_id_fields = ["request", "session"]

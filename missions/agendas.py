@@ -1,0 +1,111 @@
+"""Participants' agendas: their meetings in time order, with the other side, the table and
+what the meeting is about; and the organisers' master schedule."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Q
+
+from missions.models import Meeting, Mission, Participant
+from missions.timetable import slot_starts
+
+
+@dataclass(frozen=True)
+class Contact:
+    person: str
+    email: str
+    phone: str
+
+
+@dataclass(frozen=True)
+class Slot:
+    meeting: Meeting
+    start: dt.datetime  # in the venue's time zone
+    end: dt.datetime
+    other_start: dt.datetime  # the same moment in the other country's time
+    table: int
+    other: str  # the other side's name
+    products: list[str]
+    contact: Contact | None  # a buyer's only once that buyer accepted the meeting
+
+
+@dataclass(frozen=True)
+class Agenda:
+    mission: Mission
+    participant: Participant
+    slots: list[Slot]
+
+
+def meeting_times(mission: Mission) -> dict[tuple[int, int], tuple[dt.datetime, dt.datetime]]:
+    """Each (session, slot)'s start and end, aware, in the venue's time zone."""
+    length = dt.timedelta(minutes=mission.meeting_minutes)
+    dates = dict(mission.sessions.values_list("pk", "date"))
+    times = {}
+    for session_id, starts in slot_starts(mission).items():
+        for slot, start in enumerate(starts):
+            at = dt.datetime.combine(dates[session_id], start, tzinfo=mission.zone)
+            times[(session_id, slot)] = (at, at + length)
+    return times
+
+
+def _contact(participant: Participant) -> Contact:
+    if participant.is_exporter:
+        exporter = participant.exporter
+        return Contact(exporter.contact_name, exporter.email, exporter.phone)
+    buyer = participant.buyer
+    return Contact(buyer.contact_name, buyer.email, buyer.phone)
+
+
+def mission_meetings(mission: Mission):
+    return Meeting.objects.filter(request__mission=mission).select_related(
+        "request__exporter__exporter", "request__buyer__buyer"
+    )
+
+
+def agenda(participant: Participant, *, times=None, meetings=None) -> Agenda:
+    mission = participant.mission
+    times = times if times is not None else meeting_times(mission)
+    if meetings is None:
+        meetings = mission_meetings(mission).filter(
+            Q(request__exporter=participant) | Q(request__buyer=participant)
+        )
+    slots = []
+    for meeting in meetings:
+        request = meeting.request
+        if participant.pk not in (request.exporter_id, request.buyer_id):
+            continue
+        other = request.buyer if participant.pk == request.exporter_id else request.exporter
+        shown = other.is_exporter or request.buyer_accepted
+        start, end = times[(meeting.session_id, meeting.slot)]
+        slots.append(
+            Slot(
+                meeting=meeting,
+                start=start,
+                end=end,
+                other_start=start.astimezone(mission.other_zone),
+                table=meeting.table,
+                other=other.name,
+                products=list(request.products),
+                contact=_contact(other) if shown else None,
+            )
+        )
+    slots.sort(key=lambda s: (s.start, s.table))
+    return Agenda(mission, participant, slots)
+
+
+def agendas(mission: Mission, participants=None) -> list[Agenda]:
+    """Every attending participant's agenda (or these participants'), reading the
+    meetings once."""
+    times = meeting_times(mission)
+    meetings = list(mission_meetings(mission))
+    chosen = (
+        participants
+        if participants is not None
+        else (Participant.objects.filter(mission=mission).attending())
+    )
+    return [
+        agenda(p, times=times, meetings=meetings)
+        for p in chosen.select_related("mission", "exporter", "buyer")
+    ]
