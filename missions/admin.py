@@ -4,19 +4,24 @@ guests, the meeting requests, the scheduler, the agendas and the master schedule
 from __future__ import annotations
 
 import io
+from functools import partial
 
 from django.contrib import admin, messages
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from jobs.admin import follow
-from missions import planning, services
+from missions import on_the_day, planning, services
 from missions.agendas import agendas
 from missions.jobs import start_scheduling
 from missions.models import Break, Meeting, MeetingRequest, Mission, Participant, Session
+from missions.report import report_view, totals
 from missions.workbook import write_master_schedule
 from staff.admin_lookups import ListedLookupsOnly
 
@@ -54,11 +59,12 @@ def _one_mission(modeladmin, request, queryset) -> Mission | None:
 
 @admin.register(Mission)
 class MissionAdmin(ListedLookupsOnly, admin.ModelAdmin):
-    list_display = ["name", "city", "status", "first_day", "participant_count"]
+    list_display = ["name", "city", "status", "first_day", "participant_count", "day_links"]
     list_filter = ["status", "time_zone"]
     search_fields = ["name", "city", "venue"]
     filter_horizontal = ["sectors"]
     inlines = [SessionInline]
+    readonly_fields = ["day_links", "summary"]
     actions = [
         "propose_meetings",
         "run_scheduler",
@@ -67,6 +73,47 @@ class MissionAdmin(ListedLookupsOnly, admin.ModelAdmin):
         "master_schedule",
         "print_agendas",
     ]
+
+    def get_urls(self):
+        site = self.admin_site
+        return [
+            path(
+                "<int:mission_id>/check-in/",
+                site.admin_view(partial(on_the_day.check_in_view, site=site)),
+                name="missions_mission_check_in",
+            ),
+            path(
+                "meeting/<int:meeting_id>/outcome/",
+                site.admin_view(partial(on_the_day.outcome_view, site=site)),
+                name="missions_meeting_outcome",
+            ),
+            path(
+                "<int:mission_id>/report/",
+                site.admin_view(report_view),
+                name="missions_mission_report",
+            ),
+            *super().get_urls(),
+        ]
+
+    @admin.display(description=gettext_lazy("on the day and after"))
+    def day_links(self, mission):
+        if mission.pk is None:
+            return "–"
+        return format_html(
+            '<a href="{}">{}</a> · <a href="{}">{}</a>',
+            reverse("admin:missions_mission_check_in", args=[mission.pk]),
+            _("Check-in and outcomes"),
+            reverse("admin:missions_mission_report", args=[mission.pk]),
+            _("Mission report (Excel)"),
+        )
+
+    @admin.display(description=gettext_lazy("so far"))
+    def summary(self, mission):
+        if mission.pk is None:
+            return "–"
+        return format_html_join(
+            mark_safe("<br>"), "{}: {}", ((what, count) for what, count in totals(mission).rows())
+        )
 
     @admin.display(description=gettext_lazy("first day"))
     def first_day(self, mission):

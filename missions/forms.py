@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from missions.models import MeetingRequest, Participant, Session
+from missions.models import Meeting, MeetingRequest, Participant, Session
 
 
 class AnswerForm(forms.Form):
@@ -58,3 +58,42 @@ class AnswerForm(forms.Form):
             for request in self.requests
             if self.cleaned_data.get(f"meeting_{request.pk}")
         }
+
+
+class WalkInForm(forms.Form):
+    """A meeting arranged on the day, between two participants who came."""
+
+    exporter = forms.ModelChoiceField(label=_("Exporter"), queryset=Participant.objects.none())
+    buyer = forms.ModelChoiceField(label=_("Buyer"), queryset=Participant.objects.none())
+    when = forms.ChoiceField(label=_("When"))
+
+    def __init__(self, *args, mission, slots: dict[int, list], **kwargs):
+        super().__init__(*args, **kwargs)
+        present = Participant.objects.filter(mission=mission).attending()
+        present = present.select_related("exporter", "buyer")
+        self.fields["exporter"].queryset = present.exporters()
+        self.fields["buyer"].queryset = present.buyers()
+        sessions = {s.pk: s for s in Session.objects.filter(mission=mission)}
+        self.fields["when"].choices = [
+            (f"{session_id}:{slot}", f"{sessions[session_id].date:%d.%m} {start:%H:%M}")
+            for session_id, starts in slots.items()
+            for slot, start in enumerate(starts)
+        ]
+
+    def clean_when(self) -> tuple[Session, int]:
+        session_id, slot = self.cleaned_data["when"].split(":")
+        return Session.objects.get(pk=int(session_id)), int(slot)
+
+
+class OutcomeForm(forms.ModelForm):
+    class Meta:
+        model = Meeting
+        fields = ["status", "interest", "next_step", "follow_up_on", "deal_value", "currency",
+                  "notes"]  # fmt: skip
+        widgets = {"follow_up_on": forms.DateInput(attrs={"type": "date"})}
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("deal_value") is not None and not cleaned.get("currency"):
+            self.add_error("currency", _("Give the currency of the deal's value."))
+        return cleaned

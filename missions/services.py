@@ -6,10 +6,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from missions.emails import send_agenda, send_invitation
-from missions.models import MeetingRequest, Mission, Participant, Session
+from missions.models import Meeting, MeetingRequest, Mission, Participant, Session
 
 
 @transaction.atomic
@@ -52,3 +54,68 @@ def publish(*, mission: Mission, final: bool, base_url: str) -> int:
 
 def send_agendas(participants: Iterable[Participant], base_url: str) -> int:
     return sum(send_agenda(p, base_url) for p in participants)
+
+
+@transaction.atomic
+def check_in(*, participant: Participant, arrived: bool) -> None:
+    Participant.objects.filter(pk=participant.pk).update(
+        arrived_at=timezone.now() if arrived else None
+    )
+
+
+@transaction.atomic
+def no_show(*, participant: Participant, session: Session) -> int:
+    """The participant did not come to this session: their meetings in it did not take
+    place, and their tables are free for walk-in meetings. Returns how many."""
+    return (
+        Meeting.objects.filter(session=session, status=Meeting.Status.SCHEDULED)
+        .filter(Q(request__exporter=participant) | Q(request__buyer=participant))
+        .update(status=Meeting.Status.MISSED)
+    )
+
+
+class WalkInError(Exception):
+    def __init__(self, message):
+        super().__init__(str(message))
+        self.message = message
+
+
+@transaction.atomic
+def add_walk_in(
+    *, exporter: Participant, buyer: Participant, session: Session, slot: int
+) -> Meeting:
+    """A meeting arranged on the day: at a table free in that slot, when both are free
+    then. The request is the organisers' (imposed) if the two had none."""
+    mission = session.mission
+    busy = Meeting.objects.filter(session=session, slot=slot).exclude(status=Meeting.Status.MISSED)
+    if busy.filter(Q(request__exporter=exporter) | Q(request__buyer=buyer)).exists():
+        raise WalkInError(_("One of the two already has a meeting then."))
+    taken = set(Meeting.objects.filter(session=session, slot=slot).values_list("table", flat=True))
+    own = [t for t in exporter.booth_tables if t not in taken]
+    with_booths = Participant.objects.filter(mission=mission).exclude(booths="")
+    booths = {t for participant in with_booths for t in participant.booth_tables}
+    free = own or [t for t in range(1, mission.tables + 1) if t not in taken and t not in booths]
+    if not free:
+        raise WalkInError(_("No table is free then."))
+    request, _created = MeetingRequest.objects.get_or_create(
+        exporter=exporter,
+        buyer=buyer,
+        defaults={"mission": mission, "origin": MeetingRequest.Origin.ORGANISERS, "imposed": True},
+    )
+    if hasattr(request, "meeting"):
+        if request.meeting.status != Meeting.Status.MISSED:
+            raise WalkInError(_("These two already have a meeting."))
+        request.meeting.delete()
+    return Meeting.objects.create(
+        request=request, session=session, slot=slot, table=free[0], walk_in=True
+    )
+
+
+@transaction.atomic
+def record_outcome(*, meeting: Meeting, user, **outcome) -> None:
+    """A meeting's status and outcome, as staff recorded them on the day."""
+    for name, value in outcome.items():
+        setattr(meeting, name, value)
+    meeting.recorded_by = user
+    meeting.recorded_at = timezone.now()
+    meeting.save()
