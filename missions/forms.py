@@ -23,11 +23,27 @@ class AnswerForm(forms.Form):
         required=False,
     )
 
+    asked = forms.ModelMultipleChoiceField(
+        label=_("Others you would like to meet"),
+        queryset=Participant.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
     def __init__(self, *args, participant: Participant, requests: list[MeetingRequest], **kwargs):
         super().__init__(*args, **kwargs)
         self.requests = requests
         self.fields["sessions"].queryset = Session.objects.filter(mission=participant.mission)
         side = "exporter" if participant.is_exporter else "buyer"
+        # The other side's participants not declining, whom no request links to them yet.
+        others = Participant.objects.filter(mission=participant.mission).exclude(
+            status=Participant.Status.DECLINED
+        )
+        others = others.buyers() if participant.is_exporter else others.exporters()
+        linked = {r.buyer_id if participant.is_exporter else r.exporter_id for r in requests}
+        self.fields["asked"].queryset = others.exclude(pk__in=linked).select_related(
+            "exporter", "buyer"
+        )
         choices = [
             (MeetingRequest.Answer.ACCEPTED, _("Yes, I would like to meet")),
             (MeetingRequest.Answer.DECLINED, _("No, thank you")),

@@ -21,9 +21,11 @@ def answer(
     attending: bool,
     sessions: Iterable[Session],
     meetings: Mapping[int, str],
+    asked: Iterable[Participant] = (),
 ) -> None:
-    """A participant's answer: whether they attend, the sessions they can, and their
-    answer to each meeting request of theirs ({request id: MeetingRequest.Answer})."""
+    """A participant's answer: whether they attend, the sessions they can, their answer
+    to each meeting request of theirs ({request id: MeetingRequest.Answer}), and the
+    participants of the other side they ask to meet besides."""
     status = Participant.Status.CONFIRMED if attending else Participant.Status.DECLINED
     Participant.objects.filter(pk=participant.pk).update(status=status, responded_at=timezone.now())
     participant.status = status
@@ -33,6 +35,21 @@ def answer(
     for value in set(meetings.values()):
         chosen = [pk for pk, given in meetings.items() if given == value]
         own.filter(pk__in=chosen).update(**{f"{side}_answer": value})
+    other = "buyer" if participant.is_exporter else "exporter"
+    for wanted in asked:
+        if (
+            wanted.mission_id != participant.mission_id
+            or wanted.is_exporter == participant.is_exporter
+        ):
+            continue
+        MeetingRequest.objects.get_or_create(
+            **{side: participant, other: wanted},
+            defaults={
+                "mission": participant.mission,
+                "origin": side,
+                f"{side}_answer": MeetingRequest.Answer.ACCEPTED,
+            },
+        )
 
 
 def invite(participants: Iterable[Participant], *, base_url: str) -> int:

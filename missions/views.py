@@ -49,6 +49,7 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
             attending=form.cleaned_data["attending"],
             sessions=form.cleaned_data["sessions"],
             meetings=form.meetings(),
+            asked=form.cleaned_data["asked"],
         )
         return redirect(request.path + "?saved=1")
     context = {

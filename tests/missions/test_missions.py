@@ -342,3 +342,31 @@ def test_the_scheduler_runs_as_a_job_and_published_agendas_follow_its_changes(
         admin_client.post(changelist, {"action": "run_scheduler", "_selected_action": [lagos.pk]})
     assert Job.objects.latest("pk").result["moved"] == 0
     assert mail.outbox == []  # nothing changed, nobody is written to
+
+
+def test_a_buyer_asks_to_meet_an_exporter_no_match_proposed(client, lagos):
+    planning.propose(mission=lagos)
+    foods = guest(lagos, "Kano Foods Ltd")
+    grain = Participant.objects.get(mission=lagos, exporter__name="Kostanay Grain LLP")
+    url = reverse("missions:answer", args=[participant_token(foods)])
+    assert "Others you would like to meet" in client.get(url).text
+    first, _ = lagos.sessions.all()
+    posted = client.post(url, {"attending": "yes", "sessions": [first.pk], "asked": [grain.pk]})
+    assert posted.status_code == 302
+    asked = MeetingRequest.objects.get(exporter=grain, buyer=foods)
+    assert (asked.origin, asked.buyer_answer, asked.exporter_answer) == (
+        "buyer",
+        "accepted",
+        "pending",
+    )
+    # The exporter sees it among the meetings proposed to it, and accepts.
+    page = client.get(reverse("missions:answer", args=[participant_token(grain)])).text
+    assert "Kano Foods Ltd" in page
+    # Nobody can ask for someone of their own side, or of another mission.
+    oils = Participant.objects.get(mission=lagos, exporter__name="Steppe Oils LLP")
+    refused = client.post(
+        reverse("missions:answer", args=[participant_token(grain)]),
+        {"attending": "yes", "sessions": [first.pk], "asked": [oils.pk]},
+    )
+    assert refused.status_code == 400
+    assert not MeetingRequest.objects.filter(exporter=grain, buyer=oils).exists()
