@@ -7,6 +7,7 @@ import io
 from functools import partial
 
 from django.contrib import admin, messages
+from django.db.models import Count, Min
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import path, reverse
@@ -30,7 +31,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 class SessionInline(admin.TabularInline):
     model = Session
-    extra = 1
+    extra = 2  # a mission is mostly two days
     show_change_link = True  # its breaks are set on its own page
 
 
@@ -115,14 +116,23 @@ class MissionAdmin(ListedLookupsOnly, admin.ModelAdmin):
             mark_safe("<br>"), "{}: {}", ((what, count) for what, count in totals(mission).rows())
         )
 
-    @admin.display(description=gettext_lazy("first day"))
-    def first_day(self, mission):
-        first = mission.sessions.order_by("date").first()
-        return first.date if first else None
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                first_date=Min("sessions__date"),
+                participant_total=Count("participants", distinct=True),
+            )
+        )
 
-    @admin.display(description=gettext_lazy("participants"))
+    @admin.display(description=gettext_lazy("first day"), ordering="first_date")
+    def first_day(self, mission):
+        return mission.first_date
+
+    @admin.display(description=gettext_lazy("participants"), ordering="participant_total")
     def participant_count(self, mission):
-        return mission.participants.count()
+        return mission.participant_total
 
     @admin.action(description=gettext_lazy("Invite matched buyers and propose meetings"))
     def propose_meetings(self, request, queryset):

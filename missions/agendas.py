@@ -78,6 +78,8 @@ def agenda(participant: Participant, *, times=None, meetings=None) -> Agenda:
             continue
         other = request.buyer if participant.pk == request.exporter_id else request.exporter
         shown = other.is_exporter or request.buyer_accepted
+        if (meeting.session_id, meeting.slot) not in times:
+            continue  # its session changed since: on no agenda until scheduled again
         start, end = times[(meeting.session_id, meeting.slot)]
         slots.append(
             Slot(

@@ -116,8 +116,9 @@ def _meetings_by_start(mission: Mission, times) -> list[tuple[object, list[Meeti
     )
     by_start: dict[object, list[Meeting]] = {}
     for meeting in meetings:
-        start, _end = times[(meeting.session_id, meeting.slot)]
-        by_start.setdefault(start, []).append(meeting)
+        if (meeting.session_id, meeting.slot) in times:
+            start, _end = times[(meeting.session_id, meeting.slot)]
+            by_start.setdefault(start, []).append(meeting)
     return sorted((start, sorted(m, key=lambda m: m.table)) for start, m in by_start.items())
 
 

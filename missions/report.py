@@ -165,7 +165,8 @@ def _meetings_sheet(book, meetings: list[Meeting], times) -> None:
             Column("notes", _("Notes"), width=40),
         ],
     )
-    for meeting in sorted(meetings, key=lambda m: (times[(m.session_id, m.slot)], m.table)):
+    timed = [m for m in meetings if (m.session_id, m.slot) in times]
+    for meeting in sorted(timed, key=lambda m: (times[(m.session_id, m.slot)], m.table)):
         start, _end = times[(meeting.session_id, meeting.slot)]
         request = meeting.request
         sheet.write(

@@ -61,9 +61,11 @@ def problem_of(mission: Mission) -> scheduling.Problem:
         for r in MeetingRequest.objects.filter(mission=mission)
         if r.agreed and r.exporter_id in present and r.buyer_id in present
     )
+    # Where meetings are now, if their session still has that slot and that table.
     previous = {
         m.request_id: scheduling.Placement(m.session_id, m.slot, m.table)
         for m in Meeting.objects.filter(request__mission=mission)
+        if m.slot < len(slots.get(m.session_id, ())) and m.table <= mission.tables
     }
     return scheduling.Problem(
         sessions=tuple(
@@ -86,13 +88,12 @@ def schedule(*, mission: Mission, seconds: float = 20.0) -> Timetabled:
     ):
         raise TimetableError(mission.pk)
     problem = problem_of(mission)
-    found = (
-        scheduling.solve(problem, seconds=seconds)
-        if problem.requests
-        else scheduling.Schedule(
+    if problem.requests and any(s.slots for s in problem.sessions):
+        found = scheduling.solve(problem, seconds=seconds)
+    else:  # nothing to place, or nowhere to place it
+        found = scheduling.Schedule(
             placements={}, objective=0.0, bound=0.0, optimal=True, method="none"
         )
-    )
     with transaction.atomic():
         changed = _write(mission, problem, found)
     return Timetabled(found, len(problem.requests), changed)

@@ -16,7 +16,7 @@ from catalogue.models import ProductCategory
 from missions import planning, services
 from missions.agendas import agenda
 from missions.links import participant_token
-from missions.models import Meeting, MeetingRequest, Participant
+from missions.models import Meeting, MeetingRequest, Participant, Session
 from missions.timetable import TimetableError, schedule, slot_starts
 from tests.factories import make_category
 
@@ -370,3 +370,41 @@ def test_a_buyer_asks_to_meet_an_exporter_no_match_proposed(client, lagos):
     )
     assert refused.status_code == 400
     assert not MeetingRequest.objects.filter(exporter=grain, buyer=oils).exists()
+
+
+def test_a_mission_without_sessions_or_agreed_meetings_schedules_nothing(lagos):
+    planning.propose(mission=lagos)
+    assert schedule(mission=lagos, seconds=1).schedule.placements == {}  # nothing agreed yet
+    everyone_agrees(lagos)
+    Session.objects.filter(mission=lagos).delete()
+    done = schedule(mission=lagos, seconds=1)
+    assert done.requests == 3 and done.schedule.placements == {}
+    assert not Meeting.objects.exists()
+
+
+def test_sessions_changed_after_scheduling_break_no_page_and_a_new_run_places_all(
+    admin_client, client, scheduled
+):
+    scheduled.meeting_minutes = 30
+    for session in Session.objects.filter(mission=scheduled):  # one slot a session now
+        session.end = dt.time(session.start.hour, 30)
+        session.save()
+    scheduled.status = "final"
+    scheduled.save()
+    for participant in Participant.objects.filter(mission=scheduled):
+        token = participant_token(participant)
+        assert client.get(reverse("missions:agenda", args=[token])).status_code == 200
+        assert client.get(reverse("missions:calendar", args=[token])).status_code == 200
+    for action in ("master_schedule", "print_agendas"):
+        response = admin_client.post(
+            reverse("admin:missions_mission_changelist"),
+            {"action": action, "_selected_action": [scheduled.pk]},
+        )
+        assert response.status_code == 200
+    for name in ("admin:missions_mission_report", "admin:missions_mission_check_in"):
+        assert admin_client.get(reverse(name, args=[scheduled.pk])).status_code == 200
+    done = schedule(mission=scheduled, seconds=2)
+    assert all(p.slot == 0 for p in done.schedule.placements.values())
+    for participant in Participant.objects.filter(mission=scheduled):
+        slots = meetings_of(participant.pk)
+        assert len(slots) == len(set(slots))
