@@ -34,7 +34,7 @@ class AnswerForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.requests = requests
         self.fields["sessions"].queryset = Session.objects.filter(mission=participant.mission)
-        side = "exporter" if participant.is_exporter else "buyer"
+        side = participant.side
         # The other side's participants not declining, whom no request links to them yet.
         others = Participant.objects.filter(mission=participant.mission).exclude(
             status=Participant.Status.DECLINED

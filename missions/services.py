@@ -30,12 +30,12 @@ def answer(
     Participant.objects.filter(pk=participant.pk).update(status=status, responded_at=timezone.now())
     participant.status = status
     participant.sessions.set([s for s in sessions if s.mission_id == participant.mission_id])
-    side = "exporter" if participant.is_exporter else "buyer"
+    side = participant.side
     own = MeetingRequest.objects.filter(**{side: participant})
     for value in set(meetings.values()):
         chosen = [pk for pk, given in meetings.items() if given == value]
         own.filter(pk__in=chosen).update(**{f"{side}_answer": value})
-    other = "buyer" if participant.is_exporter else "exporter"
+    other = participant.other_side
     for wanted in asked:
         if (
             wanted.mission_id != participant.mission_id

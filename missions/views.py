@@ -30,8 +30,8 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
     participant = _participant_or_error(request, token)
     if isinstance(participant, HttpResponse):
         return participant
-    side = "exporter" if participant.is_exporter else "buyer"
-    other = "buyer" if participant.is_exporter else "exporter"
+    side = participant.side
+    other = participant.other_side
     requests = list(
         MeetingRequest.objects.filter(**{side: participant})
         .select_related(f"{other}__{other}")

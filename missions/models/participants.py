@@ -139,6 +139,15 @@ class Participant(models.Model):
         return self.exporter_id is not None
 
     @property
+    def side(self) -> str:
+        """Their side of a meeting request: its field naming them."""
+        return "exporter" if self.is_exporter else "buyer"
+
+    @property
+    def other_side(self) -> str:
+        return "buyer" if self.is_exporter else "exporter"
+
+    @property
     def name(self) -> str:
         return self.exporter.name if self.is_exporter else self.buyer.company_name
 
