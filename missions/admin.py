@@ -9,7 +9,7 @@ from functools import partial
 from django.contrib import admin, messages
 from django.db.models import Count, Min
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -50,12 +50,28 @@ class SessionAdmin(admin.ModelAdmin):
     def has_module_permission(self, request):
         return False  # reached from its mission's page
 
+    def response_change(self, request, obj):
+        if "_continue" in request.POST or "_addanother" in request.POST:
+            return super().response_change(request, obj)
+        self.message_user(request, _("Saved: %(session)s.") % {"session": obj})
+        return redirect(reverse("admin:missions_mission_change", args=[obj.mission_id]))
+
 
 def _one_mission(modeladmin, request, queryset) -> Mission | None:
     if queryset.count() != 1:
         modeladmin.message_user(request, _("Choose one mission."), messages.WARNING)
         return None
     return queryset.get()
+
+
+def _warn_unreached(modeladmin, request, done: services.Sent) -> None:
+    if done.unreached:
+        modeladmin.message_user(
+            request,
+            _("No e-mail address, not written to: %(names)s. Add one, or reach them otherwise.")
+            % {"names": ", ".join(done.unreached)},
+            messages.WARNING,
+        )
 
 
 @admin.register(Mission)
@@ -100,8 +116,13 @@ class MissionAdmin(ListedLookupsOnly, admin.ModelAdmin):
     def day_links(self, mission):
         if mission.pk is None:
             return "–"
+        of_mission = f"?mission__id__exact={mission.pk}"
         return format_html(
-            '<a href="{}">{}</a> · <a href="{}">{}</a>',
+            '<a href="{}">{}</a> · <a href="{}">{}</a> · <a href="{}">{}</a> · <a href="{}">{}</a>',
+            reverse("admin:missions_participant_changelist") + of_mission,
+            _("Participants"),
+            reverse("admin:missions_meetingrequest_changelist") + of_mission,
+            _("Meeting requests"),
             reverse("admin:missions_mission_check_in", args=[mission.pk]),
             _("Check-in and outcomes"),
             reverse("admin:missions_mission_report", args=[mission.pk]),
@@ -162,7 +183,7 @@ class MissionAdmin(ListedLookupsOnly, admin.ModelAdmin):
         mission = _one_mission(self, request, queryset)
         if mission is None:
             return
-        sent = services.publish(
+        done = services.publish(
             mission=mission, final=final, base_url=request.build_absolute_uri("/")
         )
         self.message_user(
@@ -170,10 +191,11 @@ class MissionAdmin(ListedLookupsOnly, admin.ModelAdmin):
             ngettext(
                 "Agendas published; %(count)s e-mail sent.",
                 "Agendas published; %(count)s e-mails sent.",
-                sent,
+                done.sent,
             )  # fmt: skip
-            % {"count": sent},
+            % {"count": done.sent},
         )
+        _warn_unreached(self, request, done)
 
     @admin.action(description=gettext_lazy("Publish preliminary agendas"))
     def publish_preliminary(self, request, queryset):
@@ -223,15 +245,16 @@ class ParticipantAdmin(ListedLookupsOnly, admin.ModelAdmin):
 
     @admin.action(description=gettext_lazy("E-mail the invitation"))
     def send_invitations(self, request, queryset):
-        sent = services.invite(
+        done = services.invite(
             queryset.select_related("mission", "exporter", "buyer"),
             base_url=request.build_absolute_uri("/"),
         )
         self.message_user(
             request,
-            ngettext("%(count)s invitation sent.", "%(count)s invitations sent.", sent)
-            % {"count": sent},
+            ngettext("%(count)s invitation sent.", "%(count)s invitations sent.", done.sent)
+            % {"count": done.sent},
         )
+        _warn_unreached(self, request, done)
 
     @admin.action(description=gettext_lazy("Replace their links (old ones stop working)"))
     def new_links(self, request, queryset):
@@ -254,9 +277,24 @@ class MeetingRequestAdmin(ListedLookupsOnly, admin.ModelAdmin):
 
 @admin.register(Meeting)
 class MeetingAdmin(ListedLookupsOnly, admin.ModelAdmin):
-    list_display = ["__str__", "session", "slot", "table", "status", "interest", "next_step",
+    list_display = ["__str__", "session", "starts", "table", "status", "interest", "next_step",
                     "deal_value", "currency"]  # fmt: skip
     list_filter = ["session__mission", "status", "interest", "next_step"]
-    list_select_related = ["session", "request__exporter__exporter", "request__buyer__buyer"]
+    list_select_related = [
+        "session__mission",
+        "request__exporter__exporter",
+        "request__buyer__buyer",
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("session__breaks")
+
     search_fields = ["request__exporter__exporter__name", "request__buyer__buyer__company_name"]
     raw_id_fields = ["request", "session"]
+
+    @admin.display(description=gettext_lazy("starts"), ordering="slot")
+    def starts(self, meeting):
+        mission = meeting.session.mission
+        breaks = [(b.start, b.end) for b in meeting.session.breaks.all()]
+        starts = meeting.session.slot_starts(mission.meeting_minutes, breaks)
+        return starts[meeting.slot] if meeting.slot < len(starts) else "–"

@@ -18,6 +18,10 @@ class Contact:
     email: str
     phone: str
 
+    @property
+    def line(self) -> str:
+        return " · ".join(part for part in (self.person, self.phone, self.email) if part)
+
 
 @dataclass(frozen=True)
 class Slot:
@@ -27,7 +31,7 @@ class Slot:
     other_start: dt.datetime  # the same moment in the other country's time
     table: int
     other: str  # the other side's name
-    products: list[str]
+    products: list  # ProductCategory: each named in the reader's language when shown
     contact: Contact | None  # a buyer's only once that buyer accepted the meeting
 
 
@@ -36,6 +40,11 @@ class Agenda:
     mission: Mission
     participant: Participant
     slots: list[Slot]
+
+
+def named(products) -> str:
+    """Products by their names in the active language, as one line."""
+    return ", ".join(str(category.display_name) for category in products)
 
 
 def meeting_times(mission: Mission) -> dict[tuple[int, int], tuple[dt.datetime, dt.datetime]]:
@@ -53,14 +62,18 @@ def meeting_times(mission: Mission) -> dict[tuple[int, int], tuple[dt.datetime, 
 def _contact(participant: Participant) -> Contact:
     if participant.is_exporter:
         exporter = participant.exporter
-        return Contact(exporter.contact_name, exporter.email, exporter.phone)
+        # Those who came to the mission, else the catalogue's contact.
+        people = ", ".join(line.strip() for line in participant.people.splitlines() if line.strip())
+        return Contact(people or exporter.contact_name, exporter.email, exporter.phone)
     buyer = participant.buyer
     return Contact(buyer.contact_name, buyer.email, buyer.phone)
 
 
 def mission_meetings(mission: Mission):
-    return Meeting.objects.filter(request__mission=mission).select_related(
-        "request__exporter__exporter", "request__buyer__buyer"
+    return (
+        Meeting.objects.filter(request__mission=mission)
+        .select_related("request__exporter__exporter", "request__buyer__buyer")
+        .prefetch_related("request__categories")
     )
 
 
@@ -89,7 +102,7 @@ def agenda(participant: Participant, *, times=None, meetings=None) -> Agenda:
                 other_start=start.astimezone(mission.other_zone),
                 table=meeting.table,
                 other=other.name,
-                products=list(request.products),
+                products=request.products(),
                 contact=_contact(other) if shown else None,
             )
         )

@@ -32,8 +32,11 @@ def _send(participant: Participant, template: str, subject: str, base_url: str) 
     if not _address(participant):
         return False
     with translation.override(participant.language):
+        contact = participant.exporter if participant.is_exporter else participant.buyer
         context = {
             "participant": participant,
+            "greeting": contact.contact_name or participant.name,
+            "sessions": participant.mission.sessions.all(),
             "mission": participant.mission,
             "answer_link": _url(base_url, "missions:answer", participant),
             "agenda_link": _url(base_url, "missions:agenda", participant),

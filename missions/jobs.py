@@ -39,7 +39,7 @@ def schedule_mission(job: Job, progress) -> dict:
         done = schedule(mission=mission, seconds=job.params["seconds"])
     except TimetableError:
         raise JobError(Message(HELD)) from None
-    sent = 0
+    sent = send_agendas([], "")
     if mission.status != Mission.Status.DRAFT:  # published agendas follow the change
         sent = send_agendas(Participant.objects.filter(pk__in=done.changed), "")
     found = done.schedule
@@ -51,5 +51,6 @@ def schedule_mission(job: Job, progress) -> dict:
         "gap_percent": round(100 * found.gap, 2),
         "method": found.method,
         "moved": found.moved,
-        "agendas_sent": sent,
+        "agendas_sent": sent.sent,
+        "not_reached": sent.unreached,
     }

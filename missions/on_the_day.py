@@ -44,7 +44,7 @@ def check_in_view(request: HttpRequest, mission_id: int, *, site) -> HttpRespons
                         slot=slot,
                     )
                 except services.WalkInError as error:
-                    messages.error(request, str(error.message))
+                    walk_in.add_error(None, str(error.message))
                 else:
                     messages.success(
                         request, _("Walk-in meeting at table %(table)s.") % {"table": meeting.table}

@@ -8,6 +8,7 @@ match's reasons and every product the buyer asked for that the exporter offers.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -48,19 +49,17 @@ def propose(*, mission: Mission) -> Proposed:
     rows = mission_matches(mission).values(
         "score",
         "reasons",
-        "offer__category__name",
+        "offer__category_id",
         "offer__exporter_id",
         "line__interest__buyer_id",
         "line__interest__language",
     )
     best: dict[tuple[int, int], dict] = {}
-    products: dict[tuple[int, int], list[str]] = {}
+    products: dict[tuple[int, int], set[int]] = defaultdict(set)
     for row in rows:
         pair = (row["offer__exporter_id"], row["line__interest__buyer_id"])
         best.setdefault(pair, row)
-        named = products.setdefault(pair, [])
-        if row["offer__category__name"] not in named:
-            named.append(row["offer__category__name"])
+        products[pair].add(row["offer__category_id"])
     participants = Participant.objects.filter(mission=mission)
     exporters = dict(participants.exporters().values_list("exporter_id", "pk"))
     buyers = dict(participants.buyers().values_list("buyer_id", "pk"))
@@ -72,23 +71,29 @@ def propose(*, mission: Mission) -> Proposed:
             buyers[buyer_id] = guest.pk
             result.invited += 1
     existing = {
-        (r.exporter_id, r.buyer_id): r for r in MeetingRequest.objects.filter(mission=mission)
+        (r.exporter_id, r.buyer_id): r
+        for r in MeetingRequest.objects.filter(mission=mission).prefetch_related("categories")
     }
     for pair, row in best.items():
         key = (exporters[pair[0]], buyers[pair[1]])
         result.pairs.add(key)
-        fields = {"score": row["score"], "reasons": row["reasons"], "products": products[pair]}
+        fields = {"score": row["score"], "reasons": row["reasons"]}
         request = existing.get(key)
         if request is None:
-            MeetingRequest.objects.create(
+            request = MeetingRequest.objects.create(
                 mission=mission,
                 exporter_id=key[0],
                 buyer_id=key[1],
                 origin=MeetingRequest.Origin.MATCH,
                 **fields,
             )
+            request.categories.set(products[pair])
             result.requests += 1
-        elif any(getattr(request, name) != value for name, value in fields.items()):
+        elif (
+            any(getattr(request, name) != value for name, value in fields.items())
+            or {c.pk for c in request.categories.all()} != products[pair]
+        ):
             MeetingRequest.objects.filter(pk=request.pk).update(**fields)
+            request.categories.set(products[pair])
             result.rescored += 1
     return result

@@ -16,7 +16,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from catalogue.lib.xlsx import DATE, INTEGER, NUMBER, Column, SheetWriter, new_workbook
-from missions.agendas import meeting_times
+from missions.agendas import meeting_times, mission_meetings, named
 from missions.models import Meeting, MeetingRequest, Mission
 from missions.planning import mission_matches
 
@@ -97,32 +97,13 @@ def write_mission_report(out: BinaryIO, mission: Mission) -> None:
     )
     summary.write_all({"what": what, "count": count} for what, count in totals(mission).rows())
     summary.finish()
-    meetings = list(
-        Meeting.objects.filter(request__mission=mission).select_related(
-            "request__exporter__exporter", "request__buyer__buyer"
-        )
-    )
+    meetings = list(mission_meetings(mission))
     times = meeting_times(mission)
-    sectors = _sectors_by_pair(mission)
     _meetings_sheet(book, meetings, times)
-    _by_product(book, mission, meetings, sectors)
+    _by_product(book, mission, meetings)
     _follow_ups(book, meetings)
     _matches_sheet(book, mission, {m.request_id: m for m in meetings})
     book.save(out)
-
-
-def _sectors_by_pair(mission: Mission) -> dict[tuple[int, int], dict[str, str]]:
-    """For each (exporter, buyer) of the mission's matches: each product's sector."""
-    found: dict[tuple[int, int], dict[str, str]] = defaultdict(dict)
-    rows = mission_matches(mission).values_list(
-        "offer__exporter_id",
-        "line__interest__buyer_id",
-        "offer__category__name",
-        "offer__category__sector__name",
-    )
-    for exporter, buyer, product, sector in rows:
-        found[(exporter, buyer)][product] = sector or ""
-    return found
 
 
 def _outcome(meeting: Meeting | None) -> dict[str, object]:
@@ -176,7 +157,7 @@ def _meetings_sheet(book, meetings: list[Meeting], times) -> None:
                 "table": meeting.table,
                 "exporter": request.exporter.name,
                 "buyer": request.buyer.name,
-                "products": ", ".join(request.products),
+                "products": named(request.products()),
                 "walk_in": _("yes") if meeting.walk_in else "",
                 **_outcome(meeting),
                 "follow_up_on": meeting.follow_up_on,
@@ -186,7 +167,7 @@ def _meetings_sheet(book, meetings: list[Meeting], times) -> None:
     sheet.finish()
 
 
-def _by_product(book, mission, meetings: list[Meeting], sectors) -> None:
+def _by_product(book, mission, meetings: list[Meeting]) -> None:
     sheet = SheetWriter(
         book,
         _("By sector and product"),
@@ -201,13 +182,12 @@ def _by_product(book, mission, meetings: list[Meeting], sectors) -> None:
     )
     counts: dict[tuple[str, str], Counter] = defaultdict(Counter)
     meeting_of = {m.request_id: m for m in meetings}
-    for request in MeetingRequest.objects.filter(mission=mission).select_related(
-        "exporter", "buyer"
-    ):
-        pair = (request.exporter.exporter_id, request.buyer.buyer_id)
+    requests = MeetingRequest.objects.filter(mission=mission).prefetch_related("categories__sector")
+    for request in requests:
         meeting = meeting_of.get(request.pk)
-        for product in request.products:
-            tally = counts[(sectors[pair].get(product, ""), product)]
+        for category in request.products():
+            sector = str(category.sector.display_name) if category.sector else ""
+            tally = counts[(sector, str(category.display_name))]
             tally["requested"] += 1
             if meeting is not None:
                 tally["scheduled"] += 1

@@ -4,6 +4,7 @@ invitation, publish the agendas, record a meeting's outcome, check someone in.""
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.db.models import Q
@@ -52,25 +53,43 @@ def answer(
         )
 
 
-def invite(participants: Iterable[Participant], *, base_url: str) -> int:
-    """E-mail each participant not yet answered their invitation; returns how many."""
-    return sum(
-        send_invitation(p, base_url) for p in participants if p.status == Participant.Status.INVITED
+@dataclass
+class Sent:
+    sent: int = 0
+    unreached: list[str] = field(default_factory=list)  # participants with no address
+
+
+def invite(participants: Iterable[Participant], *, base_url: str) -> Sent:
+    """E-mail each participant who has not answered their invitation."""
+    return _each(
+        (p for p in participants if p.status == Participant.Status.INVITED),
+        send_invitation,
+        base_url,
     )
 
 
+def _each(participants: Iterable[Participant], send, base_url: str) -> Sent:
+    result = Sent()
+    for participant in participants:
+        if send(participant, base_url):
+            result.sent += 1
+        else:
+            result.unreached.append(participant.name)
+    return result
+
+
 @transaction.atomic
-def publish(*, mission: Mission, final: bool, base_url: str) -> int:
+def publish(*, mission: Mission, final: bool, base_url: str) -> Sent:
     """Publish the agendas (preliminary or final) and e-mail each attending participant
-    theirs; returns how many were sent."""
+    theirs."""
     status = Mission.Status.FINAL if final else Mission.Status.PRELIMINARY
     Mission.objects.filter(pk=mission.pk).update(status=status)
     mission.status = status
     return send_agendas(Participant.objects.filter(mission=mission).attending(), base_url)
 
 
-def send_agendas(participants: Iterable[Participant], base_url: str) -> int:
-    return sum(send_agenda(p, base_url) for p in participants)
+def send_agendas(participants: Iterable[Participant], base_url: str) -> Sent:
+    return _each(participants, send_agenda, base_url)
 
 
 @transaction.atomic

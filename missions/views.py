@@ -11,7 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from missions import calendar, services
-from missions.agendas import agenda
+from missions.agendas import agenda, named
 from missions.forms import AnswerForm
 from missions.links import LinkError, participant_of
 from missions.models import MeetingRequest, Mission, Participant
@@ -41,9 +41,14 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
         "attending": {"confirmed": "yes", "declined": "no"}.get(participant.status),
         "sessions": participant.sessions.all(),
     }
-    data = request.POST if request.method == "POST" else None
+    # Once the agendas are final, answers are the organisers' to change.
+    closed = participant.mission.status == Mission.Status.FINAL
+    data = request.POST if request.method == "POST" and not closed else None
     form = AnswerForm(data, initial=initial, participant=participant, requests=requests)
-    if request.method == "POST" and form.is_valid():
+    if closed:
+        for field in form.fields.values():
+            field.disabled = True
+    if data is not None and form.is_valid():
         services.answer(
             participant=participant,
             attending=form.cleaned_data["attending"],
@@ -57,8 +62,10 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
         "mission": participant.mission,
         "form": form,
         "saved": request.GET.get("saved") == "1" and request.method == "GET",
+        "closed": closed,
     }
-    return render(request, "missions/answer.html", context, status=400 if form.errors else 200)
+    refused = form.errors or (closed and request.method == "POST")
+    return render(request, "missions/answer.html", context, status=400 if refused else 200)
 
 
 @never_cache
@@ -95,7 +102,7 @@ def agenda_calendar(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def calendar_event(mission: Mission, slot) -> calendar.Event:
-    products = ", ".join(slot.products)
+    products = named(slot.products)
     table = translation.gettext("Table %(table)s") % {"table": slot.table}
     return calendar.Event(
         uid=f"meeting-{slot.meeting.request_id}@{mission.pk}.missions.kz-ng",

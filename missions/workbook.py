@@ -8,7 +8,7 @@ from typing import BinaryIO
 from django.utils.translation import gettext as _
 
 from catalogue.lib.xlsx import DATE, INTEGER, Column, SheetWriter, new_workbook
-from missions.agendas import agendas, meeting_times, mission_meetings
+from missions.agendas import agendas, meeting_times, mission_meetings, named
 from missions.models import Mission
 
 
@@ -72,7 +72,7 @@ def _by_participant(book, mission: Mission) -> None:
                     "time": f"{slot.start:%H:%M}–{slot.end:%H:%M}",
                     "table": slot.table,
                     "other": slot.other,
-                    "products": ", ".join(slot.products),
+                    "products": named(slot.products),
                 }
             )
     sheet.finish()

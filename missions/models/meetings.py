@@ -44,8 +44,11 @@ class MeetingRequest(models.Model):
     )
     score = models.FloatField(_("score"), default=0.0, help_text=_("0 to 1."))
     reasons = models.JSONField(_("reasons"), default=list, blank=True)
-    # What the buyer asked for that the exporter offers: shown on both agendas.
-    products = models.JSONField(_("products"), default=list, blank=True)
+    # What the buyer asked for that the exporter offers: shown on both agendas, each in
+    # its reader's language.
+    categories = models.ManyToManyField(
+        "catalogue.ProductCategory", verbose_name=_("products"), blank=True, related_name="+"
+    )
     origin = models.CharField(_("origin"), max_length=10, choices=Origin.choices)
     exporter_answer = models.CharField(
         _("exporter's answer"), max_length=8, choices=Answer.choices, default=Answer.PENDING
@@ -77,6 +80,10 @@ class MeetingRequest(models.Model):
     def agreed(self) -> bool:
         accepted = self.Answer.ACCEPTED
         return self.imposed or (self.exporter_answer == accepted and self.buyer_answer == accepted)
+
+    def products(self) -> list:
+        """The categories it is about, by name (prefetch "categories" to read them once)."""
+        return sorted(self.categories.all(), key=lambda c: c.name)
 
     @property
     def buyer_accepted(self) -> bool:

@@ -12,7 +12,7 @@ from django.core import mail
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from catalogue.models import ProductCategory
+from catalogue.models import Exporter, ProductCategory
 from missions import planning, services
 from missions.agendas import agenda
 from missions.links import participant_token
@@ -56,7 +56,7 @@ def test_matched_buyers_with_open_requests_are_invited_and_each_pair_proposed_on
     done = planning.propose(mission=lagos)
     assert done.invited == 2  # the unconfirmed request's buyer is not invited
     assert sorted(
-        (r.exporter.name, r.buyer.name, r.score, r.products)
+        (r.exporter.name, r.buyer.name, r.score, [c.name for c in r.products()])
         for r in MeetingRequest.objects.filter(mission=lagos)
     ) == [
         ("Kostanay Grain LLP", "Lagos Flour Mills Ltd", 0.9, ["Durum wheat"]),
@@ -211,14 +211,26 @@ def test_agendas_are_published_by_email_in_each_participants_language(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         sent = services.publish(mission=scheduled, final=False, base_url="https://kz-ng.example/")
-    assert sent == 4
+    assert (sent.sent, sent.unreached) == (4, [])
     by_address = {m.to[0]: m for m in mail.outbox}
+    assert "Your preliminary agenda" in by_address["ada@lagosmills.ng"].body
+    assert "/missions/answer/" in by_address["ada@lagosmills.ng"].body
     assert (
         by_address["ada@lagosmills.ng"].subject == "Your meetings: Kazakh business mission to Lagos"
     )
     russian = by_address["sales@kgrain.kz"]
     assert "Ваши встречи" in russian.subject
     assert "https://kz-ng.example/ru/missions/agenda/" in russian.body
+    assert russian.body.startswith("Здравствуйте, Aidar!")  # the exporter's contact
+    # The final agendas: no more answers to change. An exporter with no address is named.
+    Participant.objects.filter(exporter__name="Steppe Oils LLP").update(language="ru")
+    Exporter.objects.filter(name="Steppe Oils LLP").update(email="")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        final = services.publish(mission=scheduled, final=True, base_url="https://kz-ng.example/")
+    assert (final.sent, final.unreached) == (3, ["Steppe Oils LLP"])
+    english = next(m for m in mail.outbox if m.to == ["ada@lagosmills.ng"])
+    assert "Your final agenda" in english.body and "/missions/answer/" not in english.body
 
 
 def test_the_agenda_page_from_the_email_is_in_the_participants_language_with_both_times(
@@ -239,6 +251,10 @@ def test_the_agenda_page_from_the_email_is_in_the_participants_language_with_bot
     assert f"{slot.start:%H:%M}" in page
     assert f"{slot.start + dt.timedelta(hours=4):%H:%M}" in page
     assert "ada@lagosmills.ng" in page  # the buyer accepted
+    ProductCategory.objects.filter(name="Durum wheat").update(name_ru="Пшеница твёрдая")
+    page = client.get(link).text
+    assert "Пшеница твёрдая" in page and "Durum wheat" not in page
+    assert "марта 2027" in page  # the date as Russian writes it: 9 марта 2027
 
 
 def test_the_calendar_file_puts_each_meeting_at_the_venues_hour(client, scheduled):
