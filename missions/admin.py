@@ -155,7 +155,10 @@ class MissionAdmin(ListedLookupsOnly, admin.ModelAdmin):
     def participant_count(self, mission):
         return mission.participant_total
 
-    @admin.action(description=gettext_lazy("Invite matched buyers and propose meetings"))
+    @admin.action(
+        description=gettext_lazy("Invite matched buyers and propose meetings"),
+        permissions=["change"],
+    )
     def propose_meetings(self, request, queryset):
         for mission in queryset:
             done = planning.propose(mission=mission)
@@ -173,7 +176,7 @@ class MissionAdmin(ListedLookupsOnly, admin.ModelAdmin):
                 },  # fmt: skip
             )
 
-    @admin.action(description=gettext_lazy("Schedule the agreed meetings"))
+    @admin.action(description=gettext_lazy("Schedule the agreed meetings"), permissions=["change"])
     def run_scheduler(self, request, queryset):
         mission = _one_mission(self, request, queryset)
         if mission is not None:
@@ -197,11 +200,11 @@ class MissionAdmin(ListedLookupsOnly, admin.ModelAdmin):
         )
         _warn_unreached(self, request, done)
 
-    @admin.action(description=gettext_lazy("Publish preliminary agendas"))
+    @admin.action(description=gettext_lazy("Publish preliminary agendas"), permissions=["change"])
     def publish_preliminary(self, request, queryset):
         self._publish(request, queryset, final=False)
 
-    @admin.action(description=gettext_lazy("Publish final agendas"))
+    @admin.action(description=gettext_lazy("Publish final agendas"), permissions=["change"])
     def publish_final(self, request, queryset):
         self._publish(request, queryset, final=True)
 
@@ -239,11 +242,17 @@ class ParticipantAdmin(ListedLookupsOnly, admin.ModelAdmin):
     def side(self, participant):
         return _("exporter") if participant.is_exporter else _("buyer")
 
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if obj is not None and "sessions" in form.base_fields:  # its own mission's sessions
+            form.base_fields["sessions"].queryset = Session.objects.filter(mission=obj.mission_id)
+        return form
+
     def get_changeform_initial_data(self, request):
         # Kazakh exporters all read Russian; a buyer's language comes from their request.
         return {"language": "ru", **super().get_changeform_initial_data(request)}
 
-    @admin.action(description=gettext_lazy("E-mail the invitation"))
+    @admin.action(description=gettext_lazy("E-mail the invitation"), permissions=["change"])
     def send_invitations(self, request, queryset):
         done = services.invite(
             queryset.select_related("mission", "exporter", "buyer"),
@@ -256,7 +265,10 @@ class ParticipantAdmin(ListedLookupsOnly, admin.ModelAdmin):
         )
         _warn_unreached(self, request, done)
 
-    @admin.action(description=gettext_lazy("Replace their links (old ones stop working)"))
+    @admin.action(
+        description=gettext_lazy("Replace their links (old ones stop working)"),
+        permissions=["change"],
+    )
     def new_links(self, request, queryset):
         for participant in queryset:
             participant.access_key = Participant._meta.get_field("access_key").default()

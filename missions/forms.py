@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from catalogue.lib.form_fields import RowChoiceField, RowsChoiceField
 from missions.models import Meeting, MeetingRequest, Participant, Session
 
 
@@ -16,14 +17,14 @@ class AnswerForm(forms.Form):
         coerce=lambda value: value == "yes",
         widget=forms.RadioSelect,
     )
-    sessions = forms.ModelMultipleChoiceField(
+    sessions = RowsChoiceField(
         label=_("Sessions you can attend"),
         queryset=Session.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
 
-    asked = forms.ModelMultipleChoiceField(
+    asked = RowsChoiceField(
         label=_("Others you would like to meet"),
         queryset=Participant.objects.none(),
         widget=forms.CheckboxSelectMultiple,
@@ -79,8 +80,8 @@ class AnswerForm(forms.Form):
 class WalkInForm(forms.Form):
     """A meeting arranged on the day, between two participants who came."""
 
-    exporter = forms.ModelChoiceField(label=_("Exporter"), queryset=Participant.objects.none())
-    buyer = forms.ModelChoiceField(label=_("Buyer"), queryset=Participant.objects.none())
+    exporter = RowChoiceField(label=_("Exporter"), queryset=Participant.objects.none())
+    buyer = RowChoiceField(label=_("Buyer"), queryset=Participant.objects.none())
     when = forms.ChoiceField(label=_("When"))
 
     def __init__(self, *args, mission, slots: dict[int, list], **kwargs):

@@ -12,8 +12,9 @@ from missions.timetable import TimetableError, schedule
 
 SCHEDULE_TITLE = gettext_noop("Scheduling the meetings of %(mission)s")
 HELD = gettext_noop(
-    "Meetings of this mission have been held: its schedule can no longer change. Add "
-    "walk-in meetings on the check-in page instead."
+    "The mission's day has begun (meetings held or missed, walk-ins added, outcomes "
+    "recorded): its schedule can no longer change. Add walk-in meetings on the check-in page "
+    "instead."
 )
 
 

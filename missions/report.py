@@ -3,6 +3,7 @@ product, the follow-ups due, and which matches became meetings and which meeting
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -146,14 +147,17 @@ def _meetings_sheet(book, meetings: list[Meeting], times) -> None:
             Column("notes", _("Notes"), width=40),
         ],
     )
-    timed = [m for m in meetings if (m.session_id, m.slot) in times]
-    for meeting in sorted(timed, key=lambda m: (times[(m.session_id, m.slot)], m.table)):
-        start, _end = times[(meeting.session_id, meeting.slot)]
+    # Meetings whose session changed since are listed last, without a time.
+    untimed = (dt.datetime.max.replace(tzinfo=dt.UTC), dt.datetime.max.replace(tzinfo=dt.UTC))
+    for meeting in sorted(
+        meetings, key=lambda m: (times.get((m.session_id, m.slot), untimed), m.table, m.pk)
+    ):
+        start = times.get((meeting.session_id, meeting.slot), (None, None))[0]
         request = meeting.request
         sheet.write(
             {
-                "date": start.date(),
-                "time": f"{start:%H:%M}",
+                "date": start.date() if start else None,
+                "time": f"{start:%H:%M}" if start else "",
                 "table": meeting.table,
                 "exporter": request.exporter.name,
                 "buyer": request.buyer.name,

@@ -122,12 +122,14 @@ def add_walk_in(
 ) -> Meeting:
     """A meeting arranged on the day: at a table free in that slot, when both are free
     then. The request is the organisers' (imposed) if the two had none."""
+    # One walk-in a session at a time: two placed at once could take the same table.
+    session = Session.objects.select_for_update().select_related("mission").get(pk=session.pk)
     mission = session.mission
     busy = Meeting.objects.filter(session=session, slot=slot).exclude(status=Meeting.Status.MISSED)
     if busy.filter(Q(request__exporter=exporter) | Q(request__buyer=buyer)).exists():
         raise WalkInError(_("One of the two already has a meeting then."))
-    taken = set(Meeting.objects.filter(session=session, slot=slot).values_list("table", flat=True))
-    own = [t for t in exporter.booth_tables if t not in taken]
+    taken = set(busy.values_list("table", flat=True))
+    own = [t for t in exporter.booth_tables if t not in taken and t <= mission.tables]
     with_booths = Participant.objects.filter(mission=mission).exclude(booths="")
     booths = {t for participant in with_booths for t in participant.booth_tables}
     free = own or [t for t in range(1, mission.tables + 1) if t not in taken and t not in booths]

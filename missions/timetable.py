@@ -7,13 +7,14 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import Q
 
 from missions import scheduling
 from missions.models import Meeting, MeetingRequest, Mission, Participant
 
 
 class TimetableError(Exception):
-    """The schedule cannot change: meetings have been held."""
+    """The schedule cannot change: the mission's day has begun."""
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,7 @@ def problem_of(mission: Mission) -> scheduling.Problem:
     participants = tuple(
         scheduling.Participant(
             id=p.pk,
-            sessions=frozenset(chosen[p.pk] or everyone),
+            sessions=frozenset(chosen[p.pk] & set(everyone) or everyone),
             per_session=mission.per_session,
             at_once=p.parallel if p.is_exporter else 1,
             booths=tuple(t for t in p.booth_tables if t <= mission.tables) if p.is_exporter else (),
@@ -81,11 +82,10 @@ def problem_of(mission: Mission) -> scheduling.Problem:
 def schedule(*, mission: Mission, seconds: float = 20.0) -> Timetabled:
     """Schedule the mission's agreed meetings; meetings already placed stay where they
     are unless moving them gains more than it costs."""
-    if (
-        Meeting.objects.filter(request__mission=mission)
-        .exclude(status=Meeting.Status.SCHEDULED)
-        .exists()
-    ):
+    # The day has begun: what happened (meetings held or missed, walk-ins, outcomes
+    # recorded) is not the scheduler's to move or delete.
+    begun = Q(walk_in=True) | Q(recorded_at__isnull=False) | ~Q(status=Meeting.Status.SCHEDULED)
+    if Meeting.objects.filter(request__mission=mission).filter(begun).exists():
         raise TimetableError(mission.pk)
     problem = problem_of(mission)
     if problem.requests and any(s.slots for s in problem.sessions):

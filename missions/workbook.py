@@ -21,15 +21,20 @@ def write_master_schedule(out: BinaryIO, mission: Mission) -> None:
 
 
 def _by_slot(book, mission: Mission, times) -> None:
-    tables = [Column(f"table_{t}", _("Table %(table)s") % {"table": t}, width=30)
-              for t in range(1, mission.tables + 1)]  # fmt: skip
+    meetings = list(mission_meetings(mission))
+    # Tables fewer since scheduling still show the meetings at the others.
+    last = max([mission.tables, *(m.table for m in meetings)])
+    tables = [
+        Column(f"table_{t}", _("Table %(table)s") % {"table": t}, width=30)
+        for t in range(1, last + 1)
+    ]
     sheet = SheetWriter(
         book,
         _("By slot"),
         [Column("date", _("Date"), DATE, width=12), Column("time", _("Time"), width=13), *tables],
     )
     held: dict[tuple[int, int], dict[str, str]] = {}
-    for meeting in mission_meetings(mission):
+    for meeting in meetings:
         request = meeting.request
         held.setdefault((meeting.session_id, meeting.slot), {})[f"table_{meeting.table}"] = (
             f"{request.exporter.name} – {request.buyer.name}"

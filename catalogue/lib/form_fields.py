@@ -85,3 +85,32 @@ def validate_deliverable_email(value: str) -> None:
         sanitize_address(value, "utf-8")
     except (ValueError, UnicodeError, IndexError):
         raise ValidationError(_("Enter a valid email address."), code="invalid") from None
+
+
+def _key_or_refuse(field: forms.ModelChoiceField, value) -> None:
+    """A chosen row's key must be a whole number a database integer holds: a bigger one made
+    SQLite raise OverflowError, not answer "no such row"."""
+    text = str(value)
+    if not (text.isascii() and text.isdigit() and len(text) <= 18):
+        raise ValidationError(
+            field.error_messages["invalid_choice"], code="invalid_choice", params={"value": text}
+        )
+
+
+class RowChoiceField(forms.ModelChoiceField):
+    """A row chosen by its id, whatever the id sent."""
+
+    def to_python(self, value):
+        if value not in self.empty_values:
+            _key_or_refuse(self, value)
+        return super().to_python(value)
+
+
+class RowsChoiceField(forms.ModelMultipleChoiceField):
+    """Rows chosen by their ids, whatever the ids sent."""
+
+    def clean(self, value):
+        if isinstance(value, (list, tuple)):
+            for key in value:
+                _key_or_refuse(self, key)
+        return super().clean(value)

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -76,6 +77,14 @@ class MeetingRequest(models.Model):
     def __str__(self) -> str:
         return f"{self.exporter} – {self.buyer}"
 
+    def clean(self) -> None:
+        if not (self.exporter_id and self.buyer_id and self.mission_id):
+            return
+        if not self.exporter.is_exporter or self.buyer.is_exporter:
+            raise ValidationError(_("A meeting request is between an exporter and a buyer."))
+        if {self.exporter.mission_id, self.buyer.mission_id} != {self.mission_id}:
+            raise ValidationError(_("Both sides must take part in this mission."))
+
     @property
     def agreed(self) -> bool:
         accepted = self.Answer.ACCEPTED
@@ -119,10 +128,12 @@ class Meeting(models.Model):
         on_delete=models.CASCADE,
         related_name="meeting",
     )
+    # A session with meetings is not deleted on its own: its meetings, held or not, are the
+    # record (deleting the whole mission deletes both).
     session = models.ForeignKey(
         "missions.Session",
         verbose_name=_("B2B session"),
-        on_delete=models.CASCADE,
+        on_delete=models.RESTRICT,
         related_name="meetings",
     )
     slot = models.PositiveSmallIntegerField(_("slot"))  # from 0, within the session
@@ -158,9 +169,11 @@ class Meeting(models.Model):
         verbose_name_plural = _("meetings")
         ordering = ["session", "slot", "table"]
         constraints = [
-            # One meeting at a table at a time.
+            # One meeting at a table at a time; one that did not take place leaves it free.
             models.UniqueConstraint(
-                fields=["session", "slot", "table"], name="meeting_table_once_a_slot"
+                fields=["session", "slot", "table"],
+                condition=~Q(status="missed"),
+                name="meeting_table_once_a_slot",
             ),
             models.CheckConstraint(
                 condition=Q(deal_value__isnull=True) | Q(deal_value__gte=0),
@@ -170,3 +183,17 @@ class Meeting(models.Model):
 
     def __str__(self) -> str:
         return str(self.request)
+
+    def clean(self) -> None:
+        if not (self.request_id and self.session_id):
+            return
+        mission = self.request.mission
+        if self.session.mission_id != mission.pk:
+            raise ValidationError({"session": _("A session of the request's mission.")})
+        if not 1 <= self.table <= mission.tables:
+            raise ValidationError(
+                {"table": _("The mission has tables 1 to %(tables)s.") % {"tables": mission.tables}}
+            )
+        breaks = [(b.start, b.end) for b in self.session.breaks.all()]
+        if self.slot >= len(self.session.slot_starts(mission.meeting_minutes, breaks)):
+            raise ValidationError({"slot": _("The session has no such slot.")})

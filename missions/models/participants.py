@@ -55,12 +55,14 @@ class Participant(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    # A buyer deleted by the privacy notice's time limits takes their part with them; an
+    # exporter stays in the catalogue while a mission names it.
     buyer = models.ForeignKey(
         "matching.Buyer",
         verbose_name=_("buyer"),
         null=True,
         blank=True,
-        on_delete=models.PROTECT,
+        on_delete=models.CASCADE,
         related_name="+",
     )
     people = models.TextField(

@@ -424,3 +424,13 @@ def test_sessions_changed_after_scheduling_break_no_page_and_a_new_run_places_al
     for participant in Participant.objects.filter(mission=scheduled):
         slots = meetings_of(participant.pk)
         assert len(slots) == len(set(slots))
+
+
+@pytest.mark.parametrize("key", ["9" * 30, "-1", "1.5", "١"])
+def test_an_answer_naming_rows_by_impossible_ids_is_refused(client, lagos, key):
+    planning.propose(mission=lagos)
+    url = reverse("missions:answer", args=[participant_token(guest(lagos, "Kano Foods Ltd"))])
+    first, _ = lagos.sessions.all()
+    for field, value in (("asked", key), ("sessions", key)):
+        data = {"attending": "yes", "sessions": [first.pk], field: [value]}
+        assert client.post(url, data).status_code == 400

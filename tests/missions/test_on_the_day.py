@@ -12,6 +12,7 @@ from missions import planning, services
 from missions.models import Meeting, MeetingRequest, Participant
 from missions.report import totals
 from missions.timetable import schedule
+from tests.factories import make_buyer
 
 pytestmark = pytest.mark.django_db
 
@@ -149,3 +150,96 @@ def test_outcome_and_check_in_pages_need_the_right_permissions(
     assert (
         client.get(reverse("admin:missions_mission_report", args=[under_way.pk])).status_code == 403
     )
+
+
+def test_what_happened_on_the_day_is_kept(admin_client, under_way):
+    from django.db.models import RestrictedError
+
+    from missions.timetable import TimetableError
+
+    meeting = Meeting.objects.first()
+    services.record_outcome(meeting=meeting, user=None, notes="Buyer wants 5,000 t")
+    with pytest.raises(TimetableError):
+        schedule(mission=under_way, seconds=1)  # would delete the notes
+    with pytest.raises(RestrictedError):
+        meeting.session.delete()
+    under_way.delete()  # the whole mission may go
+    assert not Meeting.objects.exists()
+
+
+def test_a_no_show_leaves_the_table_free_even_with_one_table(under_way):
+    under_way.tables = 1
+    under_way.save()
+    Meeting.objects.all().delete()
+    schedule(mission=under_way, seconds=2)
+    meeting = Meeting.objects.select_related("request__exporter", "request__buyer").first()
+    services.no_show(participant=meeting.request.buyer, session=meeting.session)
+    other = (
+        Participant.objects.filter(mission=under_way)
+        .buyers()
+        .exclude(pk=meeting.request.buyer_id)
+        .first()
+    )
+    walk_in = services.add_walk_in(
+        exporter=meeting.request.exporter, buyer=other, session=meeting.session, slot=meeting.slot
+    )
+    assert walk_in.table == meeting.table == 1
+
+
+def test_impossible_requests_and_meetings_are_refused(under_way):
+    from django.core.exceptions import ValidationError
+
+    from missions.models import Mission
+
+    other = Mission.objects.create(name="Another", city="Abuja")
+    foreign = Participant.objects.create(mission=other, buyer=make_buyer())
+    grain = participant(under_way, "Kostanay Grain LLP")
+    oils = participant(under_way, "Steppe Oils LLP")
+    with pytest.raises(ValidationError, match="Both sides"):
+        MeetingRequest(
+            mission=under_way, exporter=grain, buyer=foreign, origin="organisers"
+        ).full_clean()
+    with pytest.raises(ValidationError, match="between an exporter and a buyer"):
+        MeetingRequest(
+            mission=under_way, exporter=grain, buyer=oils, origin="organisers"
+        ).full_clean()
+    meeting = Meeting.objects.first()
+    meeting.table = 999
+    with pytest.raises(ValidationError, match="tables 1 to 4"):
+        meeting.full_clean()
+    meeting.table, meeting.slot = 1, 999
+    with pytest.raises(ValidationError, match="no such slot"):
+        meeting.full_clean()
+
+
+def test_view_only_staff_cannot_change_a_mission_by_its_actions(
+    client, django_user_model, under_way
+):
+    from django.contrib.auth.models import Permission
+
+    viewer = django_user_model.objects.create_user("viewer", password="x", is_staff=True)
+    viewer.user_permissions.set(Permission.objects.filter(codename="view_mission"))
+    client.force_login(viewer)
+    changelist = reverse("admin:missions_mission_changelist")
+    for action in ("propose_meetings", "run_scheduler", "publish_final"):
+        client.post(changelist, {"action": action, "_selected_action": [under_way.pk]})
+    under_way.refresh_from_db()
+    assert under_way.status == "draft"
+
+
+def test_the_privacy_time_limits_still_delete_a_lone_buyer_who_was_a_participant(under_way):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from matching.models import Buyer, Interest
+    from matching.personal_data import apply_retention
+    from tests.factories import make_interest
+
+    lone = make_buyer(company_name="Lone Buyer Ltd")
+    old = make_interest(buyer=lone, status=Interest.Status.NEW)
+    Interest.objects.filter(pk=old.pk).update(created_at=timezone.now() - dt.timedelta(days=400))
+    Participant.objects.create(mission=under_way, buyer=lone)
+    apply_retention(unconfirmed_days=30, closed_days=365)
+    assert not Buyer.objects.filter(pk=lone.pk).exists()
+    assert Participant.objects.filter(mission=under_way).count() == 4
