@@ -1,10 +1,18 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.formats import date_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from catalogue.lib.form_fields import RowChoiceField, RowsChoiceField
 from missions.models import Meeting, MeetingRequest, Participant, Session
+
+
+def session_label(session: Session) -> str:
+    """A session as a reader says it: "Tuesday, 9 March 2027, 09:00–12:00"."""
+    day = capfirst(date_format(session.date, "l, j E Y"))
+    return f"{day}, {session.start:%H:%M}–{session.end:%H:%M}"
 
 
 class AnswerForm(forms.Form):
@@ -35,6 +43,7 @@ class AnswerForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.requests = requests
         self.fields["sessions"].queryset = Session.objects.filter(mission=participant.mission)
+        self.fields["sessions"].label_from_instance = session_label
         side = participant.side
         # The other side's participants not declining, whom no request links to them yet.
         others = Participant.objects.filter(mission=participant.mission).exclude(

@@ -3,6 +3,8 @@ up to half a minute, too long for a request."""
 
 from __future__ import annotations
 
+from django.urls import reverse
+
 from catalogue.lib.messages import Message, gettext_noop
 from jobs.models import Job
 from jobs.running import JobError, handler, start
@@ -15,6 +17,12 @@ HELD = gettext_noop(
     "The mission's day has begun (meetings held or missed, walk-ins added, outcomes "
     "recorded): its schedule can no longer change. Add walk-in meetings on the check-in page "
     "instead."
+)
+
+
+SCHEDULED = gettext_noop(
+    "%(scheduled)s of %(requests)s agreed meetings scheduled, within %(gap)s%% of the best "
+    "possible; %(moved)s moved from where they were; %(sent)s changed agendas e-mailed."
 )
 
 
@@ -44,7 +52,17 @@ def schedule_mission(job: Job, progress) -> dict:
     if mission.status != Mission.Status.DRAFT:  # published agendas follow the change
         sent = send_agendas(Participant.objects.filter(pk__in=done.changed), "")
     found = done.schedule
+    summary = Message(
+        SCHEDULED,
+        scheduled=len(found.placements),
+        requests=done.requests,
+        gap=round(100 * found.gap, 1),
+        moved=found.moved,
+        sent=sent.sent,
+    )
     return {
+        "summary": summary.as_data(),
+        "link": reverse("admin:missions_mission_change", args=[mission.pk]),
         "requests": done.requests,
         "scheduled": len(found.placements),
         "objective": round(found.objective, 3),

@@ -87,6 +87,7 @@ def test_a_buyer_answers_through_the_signed_link(client, lagos):
     page = client.get(url)
     assert page.status_code == 200
     assert "Kostanay Grain LLP" in page.text and "Durum wheat" in page.text
+    assert "Tuesday, 9 March 2027, 09:00–12:00" in page.text
     first, second = lagos.sessions.all()
     grain, oils = MeetingRequest.objects.filter(buyer=mills).order_by("-score")
     posted = client.post(
@@ -351,6 +352,8 @@ def test_the_scheduler_runs_as_a_job_and_published_agendas_follow_its_changes(
     assert response["Location"] == reverse("admin:jobs_job_change", args=[job.pk])
     assert job.state == Job.State.SUCCEEDED, job.error
     assert job.result["scheduled"] == 3 and job.result["gap_percent"] <= 2
+    page = admin_client.get(response["Location"]).text
+    assert "3 of 3 agreed meetings scheduled" in page
     # Everyone's agenda is new: each of the four participants is told.
     assert job.result["agendas_sent"] == 4 == len(mail.outbox)
     mail.outbox.clear()
