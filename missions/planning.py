@@ -9,7 +9,7 @@ match's reasons and every product the buyer asked for that the exporter offers.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import QuerySet
@@ -23,7 +23,6 @@ class Proposed:
     invited: int = 0  # buyers added to the guest list
     requests: int = 0  # meeting requests proposed
     rescored: int = 0  # proposed requests whose score or products changed
-    pairs: set[tuple[int, int]] = field(default_factory=set)
 
 
 def mission_matches(mission: Mission) -> QuerySet[Match]:
@@ -76,7 +75,6 @@ def propose(*, mission: Mission) -> Proposed:
     }
     for pair, row in best.items():
         key = (exporters[pair[0]], buyers[pair[1]])
-        result.pairs.add(key)
         fields = {"score": row["score"], "reasons": row["reasons"]}
         request = existing.get(key)
         if request is None:
