@@ -1,18 +1,31 @@
 from __future__ import annotations
 
 from django import forms
+from django.db.models import Prefetch
 from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from catalogue.lib.form_fields import RowChoiceField, RowsChoiceField
+from catalogue.models import Offer
+from missions.agendas import named
 from missions.models import Meeting, MeetingRequest, Participant, Session
+
+SOLD_SHOWN = 4  # products named beside an exporter a buyer may ask to meet
 
 
 def session_label(session: Session) -> str:
     """A session as a reader says it: "Tuesday, 9 March 2027, 09:00–12:00"."""
     day = capfirst(date_format(session.date, "l, j E Y"))
     return f"{day}, {session.start:%H:%M}–{session.end:%H:%M}"
+
+
+def exporter_label(participant: Participant) -> str:
+    """An exporter and the first few products it offers."""
+    offers = list(participant.exporter.offers.all())
+    sold = named(offer.category for offer in offers[:SOLD_SHOWN])
+    more = "…" if len(offers) > SOLD_SHOWN else ""
+    return f"{participant.name}: {sold}{more}" if sold else participant.name
 
 
 class AnswerForm(forms.Form):
@@ -54,6 +67,12 @@ class AnswerForm(forms.Form):
         self.fields["asked"].queryset = others.exclude(pk__in=linked).select_related(
             "exporter", "buyer"
         )
+        if not participant.is_exporter:  # a buyer chooses exporters by what they sell
+            offered = Offer.objects.filter(is_active=True).select_related("category")
+            self.fields["asked"].queryset = self.fields["asked"].queryset.prefetch_related(
+                Prefetch("exporter__offers", queryset=offered.order_by("category__name"))
+            )
+            self.fields["asked"].label_from_instance = exporter_label
         choices = [
             (MeetingRequest.Answer.ACCEPTED, _("Yes, I would like to meet")),
             (MeetingRequest.Answer.DECLINED, _("No, thank you")),

@@ -368,7 +368,9 @@ def test_a_buyer_asks_to_meet_an_exporter_no_match_proposed(client, lagos):
     foods = guest(lagos, "Kano Foods Ltd")
     grain = Participant.objects.get(mission=lagos, exporter__name="Kostanay Grain LLP")
     url = reverse("missions:answer", args=[participant_token(foods)])
-    assert "Others you would like to meet" in client.get(url).text
+    page = client.get(url).text
+    assert "Others you would like to meet" in page
+    assert "Kostanay Grain LLP: Durum wheat" in page  # what the exporter sells
     first, _ = lagos.sessions.all()
     posted = client.post(url, {"attending": "yes", "sessions": [first.pk], "asked": [grain.pk]})
     assert posted.status_code == 302
