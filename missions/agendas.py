@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from django.db.models import Q
 
 from missions.models import Meeting, Mission, Participant
-from missions.timetable import slot_starts
 
 
 @dataclass(frozen=True)
@@ -52,7 +51,7 @@ def meeting_times(mission: Mission) -> dict[tuple[int, int], tuple[dt.datetime, 
     length = dt.timedelta(minutes=mission.meeting_minutes)
     dates = dict(mission.sessions.values_list("pk", "date"))
     times = {}
-    for session_id, starts in slot_starts(mission).items():
+    for session_id, starts in mission.slot_starts().items():
         for slot, start in enumerate(starts):
             at = dt.datetime.combine(dates[session_id], start, tzinfo=mission.zone)
             times[(session_id, slot)] = (at, at + length)

@@ -10,7 +10,6 @@ from jobs.models import Job
 from jobs.running import JobError, handler, start
 from missions.models import Mission, Participant
 from missions.services import send_agendas
-from missions.timetable import TimetableError, schedule
 
 SCHEDULE_TITLE = gettext_noop("Scheduling the meetings of %(mission)s")
 HELD = gettext_noop(
@@ -42,6 +41,9 @@ def start_scheduling(mission: Mission, *, user, seconds: float = 20.0) -> Job:
 
 @handler(allowed=may_plan)
 def schedule_mission(job: Job, progress) -> dict:
+    # OR-Tools is loaded by the worker that schedules, never by the web's processes.
+    from missions.timetable import TimetableError, schedule
+
     mission = Mission.objects.get(pk=job.params["mission"])
     progress(Message(gettext_noop("scheduling")))
     try:

@@ -18,7 +18,6 @@ from missions import services
 from missions.agendas import meeting_times
 from missions.forms import OutcomeForm, WalkInForm
 from missions.models import Meeting, Mission, Participant, Session
-from missions.timetable import slot_starts
 
 MAX_QUERY = 100
 
@@ -28,7 +27,7 @@ def check_in_view(request: HttpRequest, mission_id: int, *, site) -> HttpRespons
         raise PermissionDenied
     mission = get_object_or_404(Mission, pk=mission_id)
     here = reverse("admin:missions_mission_check_in", args=[mission.pk])
-    slots = slot_starts(mission)
+    slots = mission.slot_starts()
     walk_in = WalkInForm(
         request.POST if "walk_in" in request.POST else None, mission=mission, slots=slots
     )

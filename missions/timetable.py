@@ -24,22 +24,8 @@ class Timetabled:
     changed: frozenset[int]  # participants whose agenda is not what it was
 
 
-def slot_starts(mission: Mission) -> dict[int, list]:
-    """Each session's slot start times, by session id."""
-    breaks = defaultdict(list)
-    for session_id, start, end in mission.sessions.values_list(
-        "breaks__session", "breaks__start", "breaks__end"
-    ):
-        if session_id is not None:
-            breaks[session_id].append((start, end))
-    return {
-        session.pk: session.slot_starts(mission.meeting_minutes, breaks[session.pk])
-        for session in mission.sessions.all()
-    }
-
-
 def problem_of(mission: Mission) -> scheduling.Problem:
-    slots = slot_starts(mission)
+    slots = mission.slot_starts()
     everyone = list(slots)
     attending = Participant.objects.filter(mission=mission).attending()
     chosen = defaultdict(set)

@@ -125,3 +125,16 @@ def test_dependencies_run_one_way(app, never):
         if name.split(".")[0] in never
     ]
     assert wrong == []
+
+
+def test_the_web_never_loads_the_mission_solver():
+    """OR-Tools takes half a second and tens of megabytes to load: the worker that schedules
+    loads it, not every web process with every page and the admin."""
+    result = _run(
+        "import os, sys; os.environ['DJANGO_SETTINGS_MODULE'] = 'config.settings'; "
+        "import django; django.setup(); "
+        "from django.urls import get_resolver; get_resolver().url_patterns; "
+        "from django.contrib import admin; admin.site.get_urls(); "
+        "sys.exit('OR-Tools loaded' if 'ortools' in sys.modules else 0)"
+    )
+    assert result.returncode == 0, result.stderr or result.stdout

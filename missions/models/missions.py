@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from zoneinfo import ZoneInfo
 
 from django.db import models
@@ -71,6 +72,19 @@ class Mission(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def slot_starts(self) -> dict[int, list[dt.time]]:
+        """Each session's slot start times, by session id."""
+        breaks = defaultdict(list)
+        for session_id, start, end in self.sessions.values_list(
+            "breaks__session", "breaks__start", "breaks__end"
+        ):
+            if session_id is not None:
+                breaks[session_id].append((start, end))
+        return {
+            session.pk: session.slot_starts(self.meeting_minutes, breaks[session.pk])
+            for session in self.sessions.all()
+        }
 
     @property
     def zone(self) -> ZoneInfo:

@@ -17,7 +17,7 @@ from missions import planning, services
 from missions.agendas import agenda
 from missions.links import participant_token
 from missions.models import Meeting, MeetingRequest, Participant, Session
-from missions.timetable import TimetableError, schedule, slot_starts
+from missions.timetable import TimetableError, schedule
 from tests.factories import make_category
 
 pytestmark = pytest.mark.django_db
@@ -36,7 +36,7 @@ def everyone_agrees(mission) -> None:
 
 def test_slots_run_from_the_start_every_meeting_length_around_the_breaks(lagos):
     morning, afternoon = lagos.sessions.all()
-    starts = slot_starts(lagos)
+    starts = lagos.slot_starts()
     # 9:00-12:00 in 30 minutes with a break 10:30-11:00.
     assert [f"{t:%H:%M}" for t in starts[morning.pk]] == [
         "09:00",
