@@ -240,7 +240,7 @@ class ParticipantAdmin(ListedLookupsOnly, admin.ModelAdmin):
 
     @admin.display(description=gettext_lazy("side"))
     def side(self, participant):
-        return _("exporter") if participant.is_exporter else _("buyer")
+        return participant.side_label
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)

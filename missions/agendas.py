@@ -4,6 +4,7 @@ what the meeting is about; and the organisers' master schedule."""
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db.models import Q
@@ -59,13 +60,10 @@ def meeting_times(mission: Mission) -> dict[tuple[int, int], tuple[dt.datetime, 
 
 
 def _contact(participant: Participant) -> Contact:
-    if participant.is_exporter:
-        exporter = participant.exporter
-        # Those who came to the mission, else the catalogue's contact.
-        people = ", ".join(line.strip() for line in participant.people.splitlines() if line.strip())
-        return Contact(people or exporter.contact_name, exporter.email, exporter.phone)
-    buyer = participant.buyer
-    return Contact(buyer.contact_name, buyer.email, buyer.phone)
+    company = participant.company
+    # An exporter's people who came to the mission, else the catalogue's contact.
+    people = ", ".join(line.strip() for line in participant.people.splitlines() if line.strip())
+    return Contact(people or company.contact_name, company.email, company.phone)
 
 
 def mission_meetings(mission: Mission):
@@ -109,17 +107,15 @@ def agenda(participant: Participant, *, times=None, meetings=None) -> Agenda:
     return Agenda(mission, participant, slots)
 
 
-def agendas(mission: Mission, participants=None) -> list[Agenda]:
-    """Every attending participant's agenda (or these participants'), reading the
-    meetings once."""
+def agendas(mission: Mission) -> list[Agenda]:
+    """Every attending participant's agenda, reading the meetings once."""
     times = meeting_times(mission)
-    meetings = list(mission_meetings(mission))
-    chosen = (
-        participants
-        if participants is not None
-        else (Participant.objects.filter(mission=mission).attending())
-    )
+    own: dict[int, list[Meeting]] = defaultdict(list)
+    for meeting in mission_meetings(mission):
+        own[meeting.request.exporter_id].append(meeting)
+        own[meeting.request.buyer_id].append(meeting)
+    attending = Participant.objects.filter(mission=mission).attending()
     return [
-        agenda(p, times=times, meetings=meetings)
-        for p in chosen.select_related("mission", "exporter", "buyer")
+        agenda(p, times=times, meetings=own[p.pk])
+        for p in attending.select_related("mission", "exporter", "buyer")
     ]

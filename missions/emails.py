@@ -18,10 +18,6 @@ INVITATION = gettext_noop("Invitation: %(mission)s, B2B meetings")
 AGENDA = gettext_noop("Your meetings: %(mission)s")
 
 
-def _address(participant: Participant) -> str:
-    return participant.exporter.email if participant.is_exporter else participant.buyer.email
-
-
 def _url(base_url: str, name: str, participant: Participant) -> str:
     path = reverse(name, kwargs={"token": participant_token(participant)})
     return (base_url or settings.SITE_URL).rstrip("/") + path
@@ -29,13 +25,12 @@ def _url(base_url: str, name: str, participant: Participant) -> str:
 
 def _send(participant: Participant, template: str, subject: str, base_url: str) -> bool:
     """Queue one e-mail to the participant; False when they have no address to write to."""
-    if not _address(participant):
+    if not participant.company.email:
         return False
     with translation.override(participant.language):
-        contact = participant.exporter if participant.is_exporter else participant.buyer
         context = {
             "participant": participant,
-            "greeting": contact.contact_name or participant.name,
+            "greeting": participant.company.contact_name or participant.name,
             "sessions": participant.mission.sessions.all(),
             "mission": participant.mission,
             "answer_link": _url(base_url, "missions:answer", participant),
@@ -44,7 +39,7 @@ def _send(participant: Participant, template: str, subject: str, base_url: str) 
         }
         body = render_to_string(f"missions/email/{template}.txt", context)
         subject = gettext(subject) % {"mission": participant.mission.name}
-        queue_mail(subject, body, [_address(participant)])
+        queue_mail(subject, body, [participant.company.email])
     return True
 
 

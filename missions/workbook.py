@@ -67,7 +67,7 @@ def _by_participant(book, mission: Mission) -> None:
         ],
     )
     for agenda in agendas(mission):
-        side = _("exporter") if agenda.participant.is_exporter else _("buyer")
+        side = agenda.participant.side_label
         for slot in agenda.slots:
             sheet.write(
                 {

@@ -6,6 +6,7 @@ import secrets
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 MAX_BOOTHS = 10
@@ -148,6 +149,15 @@ class Participant(models.Model):
     @property
     def other_side(self) -> str:
         return "buyer" if self.is_exporter else "exporter"
+
+    @property
+    def company(self):
+        """The exporter or the buyer: both have contact_name, email and phone."""
+        return self.exporter if self.is_exporter else self.buyer
+
+    @property
+    def side_label(self) -> str:
+        return gettext("exporter") if self.is_exporter else gettext("buyer")
 
     @property
     def name(self) -> str:
